@@ -1,0 +1,98 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { contactRoutesV2 } from './modules/contacts/routes.ts';
+import { dealRoutesV2 } from './modules/deals/routes.ts';
+import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
+import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
+import { searchRoutesV2 } from './modules/search/routes.ts';
+import { userRoutesV1 } from './modules/users/routes.ts';
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Request bodies above this are refused with 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+const v1Routes = async (app: FastifyInstance) => {
+  await app.register(userRoutesV1);
+  await app.register(leadRoutesV1);
+};
+
+const v2Routes = async (app: FastifyInstance) => {
+  await app.register(contactRoutesV2);
+  await app.register(pipelineRoutesV2);
+  await app.register(dealRoutesV2);
+  await app.register(leadRoutesV2);
+  await app.register(searchRoutesV2);
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // basePath with a trailing slash makes the official client send `/v1//leads` (spec §1.2)
+    routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.decorate('db', opts.database.db);
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are documented by their zod schemas but sent as they are: a response that strays from
+  // its schema is a test failure, never a 500 for the caller.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  void serializerCompiler;
+
+  // JSON bodies; an empty body with a JSON content type counts as no body.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '' || body === undefined) return done(null, undefined);
+    return jsonParser(req, body as string, done);
+  });
+  await app.register(formbody);
+
+  registerErrorHandling(app);
+  registerAuth(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pipewright API',
+        description:
+          "Pipedrive-compatible REST API (v1 and v2) and Pipewright's own endpoints under /api/ext.",
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'apiKey', in: 'header', name: 'x-api-token' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ apiToken: [] }, { bearer: [] }],
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // v1 is served on both /v1 and /api/v1; the document lists /api/v1 only.
+      if (input.url.startsWith('/v1/')) return { ...out, schema: { ...out.schema, hide: true } };
+      return out;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await opts.database.ping();
+    return { status: 'ok' };
+  });
+
+  await app.register(v1Routes, { prefix: '/api/v1' });
+  await app.register(v1Routes, { prefix: '/v1' });
+  await app.register(v2Routes, { prefix: '/api/v2' });
+  return app;
+}

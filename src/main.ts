@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { ensureFirstAdmin } from './modules/users/bootstrap.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'db'),
+  });
+  await database.migrate();
+  const app = await buildApp({ database, logger: { level: config.logLevel } });
+  const admin = await ensureFirstAdmin(database.db, config.admin);
+  if (admin === 'created')
+    app.log.info({ email: config.admin?.email }, 'created the first company and its admin');
+  if (admin === 'missing') {
+    app.log.warn(
+      'The database has no users yet. Create the first admin with:\n' +
+        '  npm run create-admin -- --email you@example.com --password "a long password"\n' +
+        'or start with ADMIN_EMAIL and ADMIN_PASSWORD set.',
+    );
+  }
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Pipewright on http://${config.host}:${config.port} (${database.kind} database)`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

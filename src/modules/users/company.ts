@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { Ctx } from '../context.ts';
+import { createDefaultLabels } from '../leads/labels.ts';
+import { createDefaultPipeline } from '../pipelines/service.ts';
+import { addUser, issueApiToken } from './service.ts';
+import { companies, type PLANS, users } from './tables.ts';
+
+export type CompanyRow = typeof companies.$inferSelect;
+
+export async function getCompany(ctx: Ctx): Promise<CompanyRow> {
+  const [row] = await ctx.db.select().from(companies).where(eq(companies.id, ctx.companyId));
+  if (!row) throw notFound('Company');
+  return row;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return r?.n ?? 0;
+}
+
+export interface NewCompany {
+  companyName: string;
+  adminName: string;
+  email: string;
+  password?: string | undefined;
+  /** a chosen API token (ADMIN_API_TOKEN); otherwise one is generated */
+  apiToken?: string | undefined;
+  plan?: (typeof PLANS)[number];
+  currency?: string;
+}
+
+/**
+ * Sets up a company: its admin, the admin's API token, the default pipeline with Pipedrive's stages
+ * and the Hot/Warm/Cold lead labels. One transaction.
+ */
+export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
+  return db.transaction(async (tx) => {
+    const [company] = await tx
+      .insert(companies)
+      .values({
+        name: input.companyName,
+        plan: input.plan ?? 'growth',
+        defaultCurrency: input.currency ?? 'USD',
+      })
+      .returning();
+    if (!company) throw new AppError('internal', 'company not created');
+    const system: Ctx = {
+      db: tx as unknown as Db,
+      companyId: company.id,
+      user: { id: 0, isAdmin: true },
+      actor: { type: 'system', userId: null, source: 'system' },
+    };
+    const admin = await addUser(system, {
+      name: input.adminName,
+      email: input.email,
+      password: input.password,
+      isAdmin: true,
+    });
+    const ctx: Ctx = { ...system, user: { id: admin.id, isAdmin: true } };
+    const token = await issueApiToken(ctx, admin.id, input.apiToken);
+    await createDefaultPipeline(ctx);
+    await createDefaultLabels(ctx);
+    return { company, user: admin, apiToken: token };
+  });
+}

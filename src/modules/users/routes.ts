@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../http/context.ts';
+import { ok } from '../../http/envelope.ts';
+import { idParam } from '../../http/query.ts';
+import { errors } from '../../http/responses.ts';
+import { getCompany } from './company.ts';
+import { presentUser } from './present.ts';
+import { getUser, listUsers } from './service.ts';
+
+const UserResponse = z.object({ success: z.literal(true), data: z.record(z.string(), z.unknown()) });
+
+/** v1 users (spec: GET /users/me, /users, /users/{id}). */
+export async function userRoutesV1(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Users'];
+  r.get('/users/me', { schema: { tags, response: { 200: UserResponse, ...errors } } }, async (req) => {
+    const ctx = ctxOf(req);
+    const [user, company] = await Promise.all([getUser(ctx, ctx.user.id), getCompany(ctx)]);
+    return ok({
+      ...presentUser(user, ctx.user.id),
+      company_id: company.id,
+      company_name: company.name,
+      company_domain: null,
+      company_country: null,
+      company_industry: null,
+      language: { language_code: 'en', country_code: 'US' },
+    });
+  });
+  r.get(
+    '/users',
+    { schema: { tags, response: { 200: UserResponse.extend({ data: z.array(z.unknown()) }), ...errors } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok((await listUsers(ctx)).map((u) => presentUser(u, ctx.user.id)));
+    },
+  );
+  r.get(
+    '/users/:id',
+    { schema: { tags, params: idParam, response: { 200: UserResponse, ...errors } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(presentUser(await getUser(ctx, req.params.id), ctx.user.id));
+    },
+  );
+}

@@ -1,0 +1,112 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Principal } from '../../http/context.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { recordEvent } from '../audit/service.ts';
+import type { Ctx } from '../context.ts';
+import { hashPassword } from './passwords.ts';
+import { apiTokens, users } from './tables.ts';
+import { hashToken, newApiToken } from './tokens.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findPrincipalByTokenHash(db: Db, tokenHash: string): Promise<Principal | null> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      companyId: users.companyId,
+      isAdmin: users.isAdmin,
+      active: users.activeFlag,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokeTime)))
+    .limit(1);
+  const row = rows[0];
+  if (!row?.active) return null;
+  return { userId: row.userId, companyId: row.companyId, isAdmin: row.isAdmin, via: 'api_token' };
+}
+
+export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
+  return ctx.db.select().from(users).where(eq(users.companyId, ctx.companyId)).orderBy(asc(users.id));
+}
+
+export async function getUser(ctx: Ctx, id: number): Promise<UserRow> {
+  const rows = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.companyId, ctx.companyId), eq(users.id, id)))
+    .limit(1);
+  if (!rows[0]) throw notFound('User');
+  return rows[0];
+}
+
+/** Throws unless every id is an active user of the caller's company (owner_id, user_id fields). */
+export async function assertUsersExist(ctx: Ctx, ids: number[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const rows = await ctx.db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.companyId, ctx.companyId),
+        eq(users.activeFlag, true),
+        sql`${users.id} = ANY(${sql.param(unique)}::bigint[])`,
+      ),
+    );
+  if (rows.length !== unique.length) {
+    throw new AppError('not_found', `User not found (${field})`, field);
+  }
+}
+
+export interface NewUser {
+  name: string;
+  email: string;
+  password?: string | undefined;
+  isAdmin?: boolean;
+}
+
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function addUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
+  if (await emailTaken(ctx.db, input.email)) {
+    throw new AppError('conflict', 'A user with this email already exists', 'email');
+  }
+  const [row] = await ctx.db
+    .insert(users)
+    .values({
+      companyId: ctx.companyId,
+      name: input.name,
+      email: input.email,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      isAdmin: input.isAdmin ?? false,
+    })
+    .returning();
+  if (!row) throw new AppError('internal', 'user not created');
+  await recordEvent(ctx, { itemType: 'user', itemId: row.id, action: 'create' });
+  return row;
+}
+
+/** Issues a new API token for a user (revoking the old ones); returns the token, shown once. */
+export async function issueApiToken(
+  ctx: Ctx,
+  userId: number,
+  token: string = newApiToken(),
+): Promise<string> {
+  await ctx.db
+    .update(apiTokens)
+    .set({ revokeTime: new Date() })
+    .where(
+      and(eq(apiTokens.companyId, ctx.companyId), eq(apiTokens.userId, userId), isNull(apiTokens.revokeTime)),
+    );
+  await ctx.db.insert(apiTokens).values({ companyId: ctx.companyId, userId, tokenHash: hashToken(token) });
+  return token;
+}
