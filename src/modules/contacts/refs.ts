@@ -1,0 +1,67 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../http/errors.ts';
+import type { Ctx } from '../context.ts';
+import { visibleToCaller } from '../users/visibility.ts';
+import { organizations, persons } from './tables.ts';
+
+/**
+ * What other modules may ask of contacts: whether a referenced person or organization exists (not
+ * deleted, in the caller's company, visible to the caller), and their names for presentation.
+ */
+export async function assertPersonExists(ctx: Ctx, id: number, field = 'person_id'): Promise<void> {
+  const [row] = await ctx.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(
+      and(
+        eq(persons.companyId, ctx.companyId),
+        eq(persons.id, id),
+        eq(persons.isDeleted, false),
+        visibleToCaller(ctx, persons),
+      ),
+    );
+  if (!row) throw new AppError('not_found', 'Person not found', field);
+}
+
+export async function assertOrganizationExists(ctx: Ctx, id: number, field = 'org_id'): Promise<void> {
+  const [row] = await ctx.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.companyId, ctx.companyId),
+        eq(organizations.id, id),
+        eq(organizations.isDeleted, false),
+        visibleToCaller(ctx, organizations),
+      ),
+    );
+  if (!row) throw new AppError('not_found', 'Organization not found', field);
+}
+
+/** id → name of the given persons of the company (deleted ones included: names of history). */
+export async function personNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: persons.id, name: persons.name })
+    .from(persons)
+    .where(
+      and(eq(persons.companyId, ctx.companyId), sql`${persons.id} = ANY(${sql.param(unique)}::bigint[])`),
+    );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function organizationNames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.companyId, ctx.companyId),
+        sql`${organizations.id} = ANY(${sql.param(unique)}::bigint[])`,
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
