@@ -11,7 +11,19 @@ async function main() {
     dataDir: path.join(config.dataDir, 'db'),
   });
   await database.migrate();
-  const app = await buildApp({ database, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    database,
+    logger: {
+      level: config.logLevel,
+      // ?api_token= is a credential: keep it out of the logs.
+      serializers: {
+        req: (req) => ({
+          method: req.method,
+          url: String(req.url).replace(/([?&]api_token=)[^&]*/g, '$1[redacted]'),
+        }),
+      },
+    },
+  });
   const admin = await ensureFirstAdmin(database.db, config.admin);
   if (admin === 'created')
     app.log.info({ email: config.admin?.email }, 'created the first company and its admin');

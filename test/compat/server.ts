@@ -1,0 +1,31 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { v1, v2 } from 'pipedrive';
+import { buildApp } from '../../src/app.ts';
+import { newTenant } from '../helpers/app.ts';
+import { testDatabase } from '../helpers/db.ts';
+
+let server: Promise<{ app: FastifyInstance; base: string }> | undefined;
+
+/** The real HTTP server of this worker, listening on a free loopback port. */
+export function realServer() {
+  server ??= (async () => {
+    const app = await buildApp({ database: await testDatabase() });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    return { app, base: `http://127.0.0.1:${port}` };
+  })();
+  return server;
+}
+
+/**
+ * A fresh company, and the official `pipedrive` client (33.7.0) configured for it exactly as the README
+ * tells users: only basePath and apiKey change.
+ */
+export async function officialClient() {
+  const { base } = await realServer();
+  const tenant = await newTenant();
+  const cfg1 = new v1.Configuration({ apiKey: tenant.token, basePath: `${base}/api/v1` });
+  const cfg2 = new v2.Configuration({ apiKey: tenant.token, basePath: `${base}/api/v2` });
+  return { base, tenant, cfg1, cfg2, v1, v2 };
+}
