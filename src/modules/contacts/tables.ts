@@ -27,6 +27,8 @@ export const organizations = pgTable(
     id: id(),
     companyId: companyId(),
     name: text('name').notNull(),
+    /** name folded for duplicate matching (case, accents, punctuation, word order); see duplicates */
+    nameKey: text('name_key'),
     ownerId: ref('owner_id').notNull(),
     visibleTo: smallint('visible_to').notNull().default(3),
     address: jsonb('address').$type<Address | null>(),
@@ -45,6 +47,7 @@ export const organizations = pgTable(
     index('organizations_company_idx').on(t.companyId, t.id),
     index('organizations_owner_idx').on(t.companyId, t.ownerId),
     index('organizations_update_idx').on(t.companyId, t.updateTime),
+    index('organizations_name_key_idx').on(t.companyId, t.nameKey),
     index('organizations_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
   ],
 );
@@ -55,6 +58,8 @@ export const persons = pgTable(
     id: id(),
     companyId: companyId(),
     name: text('name').notNull(),
+    /** name folded for duplicate matching (case, accents, punctuation, word order); see duplicates */
+    nameKey: text('name_key'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     ownerId: ref('owner_id').notNull(),
@@ -80,6 +85,7 @@ export const persons = pgTable(
     index('persons_owner_idx').on(t.companyId, t.ownerId),
     index('persons_org_idx').on(t.companyId, t.orgId),
     index('persons_update_idx').on(t.companyId, t.updateTime),
+    index('persons_name_key_idx').on(t.companyId, t.nameKey),
     index('persons_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
   ],
 );
