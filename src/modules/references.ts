@@ -1,0 +1,74 @@
+import type { AnyColumn } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { activities } from './activities/tables.ts';
+import { persons } from './contacts/tables.ts';
+import { deals } from './deals/tables.ts';
+import { leads } from './leads/tables.ts';
+import { notes } from './notes/tables.ts';
+
+/**
+ * Every column that points at a lead, deal, person or organization, declared once. Conversions move
+ * what hangs on a lead to its deal (and back) and merges re-point what hangs on a person or an
+ * organization by walking this list, in set-based statements. A table that gains such a column must
+ * be listed here: test/references.test.ts compares this list with the database.
+ */
+export interface Reference {
+  table: PgTable;
+  companyId: AnyColumn;
+  column: AnyColumn;
+  updateTime?: AnyColumn;
+}
+
+/** Rows that move from a lead to the deal made from it, and back (notes, activities; files later). */
+export const leadDealLinks: {
+  lead: AnyColumn;
+  deal: AnyColumn;
+  table: PgTable;
+  companyId: AnyColumn;
+  updateTime: AnyColumn;
+}[] = [
+  {
+    table: notes,
+    companyId: notes.companyId,
+    lead: notes.leadId,
+    deal: notes.dealId,
+    updateTime: notes.updateTime,
+  },
+  {
+    table: activities,
+    companyId: activities.companyId,
+    lead: activities.leadId,
+    deal: activities.dealId,
+    updateTime: activities.updateTime,
+  },
+];
+
+/**
+ * Columns that point at a person: a merge re-points them to the surviving person. (Persons inside
+ * jsonb lists, such as activity participants, are re-pointed by the merge itself.)
+ */
+export const personReferences: Reference[] = [
+  { table: leads, companyId: leads.companyId, column: leads.personId, updateTime: leads.updateTime },
+  { table: deals, companyId: deals.companyId, column: deals.personId, updateTime: deals.updateTime },
+  {
+    table: activities,
+    companyId: activities.companyId,
+    column: activities.personId,
+    updateTime: activities.updateTime,
+  },
+  { table: notes, companyId: notes.companyId, column: notes.personId, updateTime: notes.updateTime },
+];
+
+/** Columns that point at an organization. */
+export const organizationReferences: Reference[] = [
+  { table: persons, companyId: persons.companyId, column: persons.orgId, updateTime: persons.updateTime },
+  { table: leads, companyId: leads.companyId, column: leads.organizationId, updateTime: leads.updateTime },
+  { table: deals, companyId: deals.companyId, column: deals.orgId, updateTime: deals.updateTime },
+  {
+    table: activities,
+    companyId: activities.companyId,
+    column: activities.orgId,
+    updateTime: activities.updateTime,
+  },
+  { table: notes, companyId: notes.companyId, column: notes.orgId, updateTime: notes.updateTime },
+];
