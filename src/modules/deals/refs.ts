@@ -1,0 +1,22 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError } from '../../http/errors.ts';
+import type { Ctx } from '../context.ts';
+import { visibleToCaller } from '../users/visibility.ts';
+import { deals } from './tables.ts';
+
+/** Whether a referenced deal exists for the caller (company, not deleted, visible). */
+export async function findDealRef(ctx: Ctx, id: number, field = 'deal_id') {
+  const [row] = await ctx.db
+    .select({ id: deals.id, title: deals.title, isArchived: deals.isArchived })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.companyId, ctx.companyId),
+        eq(deals.id, id),
+        eq(deals.isDeleted, false),
+        visibleToCaller(ctx, deals),
+      ),
+    );
+  if (!row) throw new AppError('not_found', 'Deal not found', field);
+  return row;
+}
