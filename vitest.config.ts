@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
     pool: 'forks',
     // Files of one worker share its database and app (started once, seconds on the embedded
     // database); each test makes its own company, so tests stay apart without a reset.

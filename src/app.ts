@@ -2,15 +2,25 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
+import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
+import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
 import { dealRoutesV2 } from './modules/deals/routes.ts';
+import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
+import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
-import { searchRoutesV2 } from './modules/search/routes.ts';
+import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 
 export interface AppOptions {
@@ -24,6 +34,11 @@ export const BODY_LIMIT = 1024 * 1024;
 const v1Routes = async (app: FastifyInstance) => {
   await app.register(userRoutesV1);
   await app.register(leadRoutesV1);
+  await app.register(searchRoutesV1);
+  await app.register(activityRoutesV1);
+  await app.register(noteRoutesV1);
+  await app.register(mergeRoutesV1);
+  await app.register(changelogRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -32,6 +47,13 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(dealRoutesV2);
   await app.register(leadRoutesV2);
   await app.register(searchRoutesV2);
+  await app.register(activityRoutesV2);
+  await app.register(conversionRoutesV2);
+};
+
+const extRoutes = async (app: FastifyInstance) => {
+  await app.register(conversionRoutesExt);
+  await app.register(duplicateRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -82,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (input.url.startsWith('/v1/')) return { ...out, schema: { ...out.schema, hide: true } };
       return out;
     },
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -94,5 +117,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(v1Routes, { prefix: '/api/v1' });
   await app.register(v1Routes, { prefix: '/v1' });
   await app.register(v2Routes, { prefix: '/api/v2' });
+  await app.register(extRoutes, { prefix: '/api/ext' });
   return app;
 }

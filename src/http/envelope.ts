@@ -22,7 +22,12 @@ export function offsetList<T>(
   more: boolean,
   extra?: Record<string, unknown>,
 ) {
-  const pagination: Record<string, unknown> = { start, limit, more_items_in_collection: more };
+  const pagination: { start: number; limit: number; more_items_in_collection: boolean; next_start?: number } =
+    {
+      start,
+      limit,
+      more_items_in_collection: more,
+    };
   if (more) pagination.next_start = start + limit;
   return {
     success: true as const,

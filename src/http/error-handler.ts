@@ -17,11 +17,22 @@ function describeIssue(context: string | undefined, issue: ValidationIssue): str
 /** PostgreSQL errors that bad input can still cause (values out of range, bad text encodings…). */
 const INPUT_SQLSTATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '54000']);
 
+function sqlStateOf(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
 /** The one place where errors become HTTP responses in Pipedrive's error envelope. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(err.status).send(errorBody(err.message, err.code, err.status));
+      // A 4xx names the field it is about, even when the domain's message does not.
+      const message =
+        err.field && !err.message.includes(err.field) ? `${err.message} (${err.field})` : err.message;
+      return reply.code(err.status).send(errorBody(message, err.code, err.status));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = (err as unknown as { validation: ValidationIssue[]; validationContext?: string })
@@ -31,10 +42,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(400).send(errorBody(message, 'validation_failed', 400));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-    const sqlState = (err as { code?: string }).code;
+    // Drizzle wraps driver errors: the SQLSTATE is on the error or on its cause.
+    const sqlState = sqlStateOf(err);
     if (status === 500 && sqlState && INPUT_SQLSTATES.has(sqlState)) {
       req.log.warn({ err }, 'input rejected by the database');
-      return reply.code(400).send(errorBody(`Validation failed: ${err.message}`, 'validation_failed', 400));
+      const detail = (err as { cause?: { message?: string } }).cause?.message ?? err.message;
+      return reply.code(400).send(errorBody(`Validation failed: ${detail}`, 'validation_failed', 400));
     }
     if (status >= 500) {
       req.log.error({ err }, 'request failed');

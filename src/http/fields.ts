@@ -24,7 +24,7 @@ export const ymd = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine((v) => {
     const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '0001-01-01';
   }, 'not a calendar date');
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD');
@@ -47,4 +47,7 @@ export const dateTimeInput = z
   .transform(
     (v) => new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) ? v.replace(' ', 'T') : `${v.replace(' ', 'T')}Z`),
   )
-  .refine((d) => !Number.isNaN(d.getTime()), 'not a valid date-time');
+  .refine(
+    (d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999,
+    'not a valid date-time',
+  );

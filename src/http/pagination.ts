@@ -19,27 +19,36 @@ export function encodeCursor(data: CursorData): string {
   return Buffer.from(JSON.stringify(data)).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const badCursor = () =>
+  new AppError('validation_failed', 'Validation failed: cursor: invalid cursor', 'cursor');
+
 export function decodeCursor(cursor: string): CursorData {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && 'id' in parsed && 'v' in parsed) {
-      const c = parsed as CursorData;
-      if ((typeof c.id === 'number' || typeof c.id === 'string') && ['string', 'number'].includes(typeof c.v))
-        return c;
-    }
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw badCursor();
   }
-  throw new AppError('validation_failed', 'Validation failed: cursor: invalid cursor', 'cursor');
+  if (!parsed || typeof parsed !== 'object' || !('id' in parsed) || !('v' in parsed)) throw badCursor();
+  const c = parsed as CursorData;
+  const idOk =
+    (typeof c.id === 'number' && Number.isSafeInteger(c.id)) || (typeof c.id === 'string' && UUID.test(c.id));
+  const vOk = c.v === null || typeof c.v === 'string' || (typeof c.v === 'number' && Number.isFinite(c.v));
+  if (!idOk || !vOk) throw badCursor();
+  return c;
 }
 
 function sortValue(k: Keyset, v: string | number | null): unknown {
   if (k.kind === 'date') {
-    const d = new Date(String(v));
-    if (Number.isNaN(d.getTime()))
-      throw new AppError('validation_failed', 'Validation failed: cursor: invalid cursor', 'cursor');
+    if (typeof v !== 'string') throw badCursor();
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) throw badCursor();
     return d.toISOString();
   }
+  if (k.kind === 'number' && typeof v !== 'number') throw badCursor();
+  if (k.kind === 'text' && typeof v !== 'string') throw badCursor();
   return v;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ymd } from './fields.ts';
 
 /**
  * Query-string building blocks. Query values always arrive as strings; these parse them strictly and
@@ -37,7 +38,8 @@ export const qDateTime = z
   )
   .transform((v) => new Date(v));
 
-export const qDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A calendar date YYYY-MM-DD (the same rule as in bodies). */
+export const qDate = ymd;
 
 /** v2 list paging: limit 1..500 (default 100) and an opaque cursor. */
 export const v2Paging = {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { addTime, companyId, id, ref, softDelete, tstz, updateTime } from '../../db/columns.ts';
 
@@ -77,5 +78,7 @@ export const activities = pgTable(
     index('activities_org_idx').on(t.companyId, t.orgId),
     index('activities_owner_idx').on(t.companyId, t.ownerId, t.dueDate),
     index('activities_update_idx').on(t.companyId, t.updateTime),
+    index('activities_add_idx').on(t.companyId, t.addTime, t.id),
+    index('activities_due_idx').on(t.companyId, sql`coalesce(${t.dueDate}, 'infinity'::date)`, t.id),
   ],
 );

@@ -1,3 +1,99 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../http/context.ts';
+import { cursorList, ok } from '../../http/envelope.ts';
+import { idParam } from '../../http/query.ts';
+import { cursorPage, deletedId, ErrorResponse, errors, single } from '../../http/responses.ts';
+import { inTx } from '../context.ts';
+import { listDeals } from './list.ts';
+import { type PresentOptions, presentDeal } from './present.ts';
+import {
+  AddDealBody,
+  Deal,
+  GetDealQuery,
+  ListArchivedDealsQuery,
+  ListDealsQuery,
+  UpdateDealBody,
+} from './schema.ts';
+import * as service from './service.ts';
 
-export async function dealRoutesV2(_app: FastifyInstance) {}
+const presentation = (q: { include_fields?: string[]; custom_fields?: string[] }): PresentOptions => ({
+  includeFields: q.include_fields,
+  customFieldKeys: q.custom_fields,
+});
+
+const changeErrors = { ...errors, 403: ErrorResponse } as const;
+
+/** v2 deals (spec §6.1–§6.3). Search, followers, products and conversion live elsewhere. */
+export async function dealRoutesV2(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Deals'];
+
+  r.get(
+    '/deals',
+    { schema: { tags, querystring: ListDealsQuery, response: { 200: cursorPage(Deal), ...errors } } },
+    async (req) => {
+      const page = await listDeals(ctxOf(req), req.query, false);
+      const opts = presentation(req.query);
+      return cursorList(
+        page.rows.map((d) => presentDeal(d, opts)),
+        page.nextCursor,
+      );
+    },
+  );
+  r.get(
+    '/deals/archived',
+    {
+      schema: { tags, querystring: ListArchivedDealsQuery, response: { 200: cursorPage(Deal), ...errors } },
+    },
+    async (req) => {
+      const page = await listDeals(ctxOf(req), req.query, true);
+      const opts = presentation(req.query);
+      return cursorList(
+        page.rows.map((d) => presentDeal(d, opts)),
+        page.nextCursor,
+      );
+    },
+  );
+  r.get(
+    '/deals/:id',
+    {
+      schema: {
+        tags,
+        params: idParam,
+        querystring: GetDealQuery,
+        response: { 200: single(Deal), ...errors },
+      },
+    },
+    async (req) => ok(presentDeal(await service.getDeal(ctxOf(req), req.params.id), presentation(req.query))),
+  );
+  r.post(
+    '/deals',
+    { schema: { tags, body: AddDealBody, response: { 200: single(Deal), ...errors } } },
+    async (req) => ok(presentDeal(await inTx(ctxOf(req), (ctx) => service.addDeal(ctx, req.body, 'API')))),
+  );
+  r.patch(
+    '/deals/:id',
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: UpdateDealBody,
+        response: { 200: single(Deal), ...changeErrors },
+      },
+    },
+    async (req) =>
+      ok(presentDeal(await inTx(ctxOf(req), (ctx) => service.updateDeal(ctx, req.params.id, req.body)))),
+  );
+  r.delete(
+    '/deals/:id',
+    {
+      schema: { tags, params: idParam, response: { 200: deletedId(z.number().int()), ...changeErrors } },
+    },
+    async (req) => {
+      await inTx(ctxOf(req), (ctx) => service.deleteDeal(ctx, req.params.id));
+      return ok({ id: req.params.id });
+    },
+  );
+}

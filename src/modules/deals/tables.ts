@@ -66,6 +66,7 @@ export const deals = pgTable(
     index('deals_person_idx').on(t.companyId, t.personId),
     index('deals_org_idx').on(t.companyId, t.orgId),
     index('deals_update_idx').on(t.companyId, t.updateTime),
+    index('deals_add_idx').on(t.companyId, t.addTime),
     index('deals_title_trgm').using('gin', sql`f_unaccent(lower(${t.title})) gin_trgm_ops`),
   ],
 );

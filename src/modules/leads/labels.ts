@@ -1,8 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.ts';
-import { recordEvent } from '../audit/service.ts';
+import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
-import { type LEAD_LABEL_COLORS, leadLabels } from './tables.ts';
+import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
 
 export type LeadLabelRow = typeof leadLabels.$inferSelect;
 export type LeadLabelColor = (typeof LEAD_LABEL_COLORS)[number];
@@ -12,6 +12,9 @@ export const DEFAULT_LEAD_LABELS: { name: string; color: LeadLabelColor }[] = [
   { name: 'Warm', color: 'yellow' },
   { name: 'Cold', color: 'blue' },
 ];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: string) => UUID.test(v);
 
 export async function createDefaultLabels(ctx: Ctx): Promise<void> {
   await ctx.db
@@ -28,6 +31,7 @@ export async function listLeadLabels(ctx: Ctx): Promise<LeadLabelRow[]> {
 }
 
 export async function getLeadLabel(ctx: Ctx, id: string): Promise<LeadLabelRow> {
+  if (!isUuid(id)) throw notFound('Lead label');
   const [row] = await ctx.db
     .select()
     .from(leadLabels)
@@ -35,6 +39,23 @@ export async function getLeadLabel(ctx: Ctx, id: string): Promise<LeadLabelRow> 
   if (!row) throw notFound('Lead label');
   return row;
 }
+
+/** Throws a 404 naming the field unless every id is a lead label of the company. */
+export async function assertLabelsExist(ctx: Ctx, ids: string[], field = 'label_ids'): Promise<void> {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  if (unique.length === 0) return;
+  const missing = () => new AppError('not_found', `Lead label not found (${field})`, field);
+  if (!unique.every(isUuid)) throw missing();
+  const rows = await ctx.db
+    .select({ id: leadLabels.id })
+    .from(leadLabels)
+    .where(
+      and(eq(leadLabels.companyId, ctx.companyId), sql`${leadLabels.id} = ANY(${sql.param(unique)}::uuid[])`),
+    );
+  if (rows.length !== unique.length) throw missing();
+}
+
+const LABEL_DIFF_KEYS = ['name', 'color'] as const;
 
 export async function addLeadLabel(
   ctx: Ctx,
@@ -55,12 +76,53 @@ export async function updateLeadLabel(
   input: { name?: string | undefined; color?: LeadLabelColor | undefined },
 ): Promise<LeadLabelRow> {
   const before = await getLeadLabel(ctx, id);
+  const changes = diffFields(
+    { name: before.name, color: before.color },
+    { name: input.name ?? before.name, color: input.color ?? before.color },
+    LABEL_DIFF_KEYS,
+  );
+  if (changes.length === 0) return before;
   const [row] = await ctx.db
     .update(leadLabels)
     .set({ name: input.name ?? before.name, color: input.color ?? before.color, updateTime: new Date() })
     .where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)))
     .returning();
   if (!row) throw notFound('Lead label');
-  await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'change' });
+  await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'change', changes });
   return row;
+}
+
+/**
+ * Deletes a label and takes it off every lead of the company that carries it (one statement), with a
+ * change event per lead. Call inside the use case's transaction.
+ */
+export async function deleteLeadLabel(ctx: Ctx, id: string): Promise<string> {
+  const label = await getLeadLabel(ctx, id);
+  const carries = and(eq(leads.companyId, ctx.companyId), sql`${label.id}::uuid = ANY(${leads.labelIds})`);
+  const carrying = await ctx.db.select({ id: leads.id, labelIds: leads.labelIds }).from(leads).where(carries);
+  if (carrying.length > 0) {
+    await ctx.db
+      .update(leads)
+      .set({ labelIds: sql`array_remove(${leads.labelIds}, ${label.id}::uuid)`, updateTime: new Date() })
+      .where(carries);
+  }
+  await ctx.db.delete(leadLabels).where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)));
+  await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'delete' });
+  await recordEvents(
+    ctx,
+    carrying.map((lead) => ({
+      itemType: 'lead',
+      itemId: lead.id,
+      action: 'change' as const,
+      isBulk: true,
+      changes: [
+        {
+          field_key: 'label_ids',
+          old_value: lead.labelIds,
+          new_value: lead.labelIds.filter((l) => l !== label.id),
+        },
+      ],
+    })),
+  );
+  return label.id;
 }

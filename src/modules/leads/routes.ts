@@ -1,4 +1,163 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../http/context.ts';
+import { offsetList, ok } from '../../http/envelope.ts';
+import { uuidParam, v1Page } from '../../http/query.ts';
+import { deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
+import { inTx } from '../context.ts';
+import * as labels from './labels.ts';
+import { type LeadRow, presentLead, presentLeadLabel } from './present.ts';
+import {
+  AddLeadBody,
+  AddLeadLabelBody,
+  Lead,
+  LeadLabel,
+  LeadSourceItem,
+  ListArchivedLeadsQuery,
+  ListLeadsQuery,
+  UpdateLeadBody,
+  UpdateLeadLabelBody,
+} from './schema.ts';
+import * as service from './service.ts';
+import { listLeadSources } from './sources.ts';
 
-export async function leadRoutesV1(_app: FastifyInstance) {}
+const writeErrors = { ...errors, 403: ErrorResponse } as const;
+const LeadPage = offsetPage(Lead);
+
+/**
+ * The v1 offset envelope typed as its response schema (offsetList types `pagination` loosely).
+ */
+function leadPage(rows: LeadRow[], page: { start: number; limit: number }, more: boolean) {
+  return offsetList(rows.map(presentLead), page.start, page.limit, more) as z.input<typeof LeadPage>;
+}
+
+/** v1 leads, lead labels and lead sources (spec §4); registered under /api/v1 and /v1. */
+export async function leadRoutesV1(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Leads'];
+
+  r.get(
+    '/leads',
+    { schema: { tags, querystring: ListLeadsQuery, response: { 200: LeadPage, ...errors } } },
+    async (req) => {
+      const page = v1Page(req.query);
+      const scope = req.query.archived_status ?? 'not_archived';
+      const { rows, more } = await service.listLeads(ctxOf(req), req.query, scope, page);
+      return leadPage(rows, page, more);
+    },
+  );
+  r.get(
+    '/leads/archived',
+    {
+      schema: { tags, querystring: ListArchivedLeadsQuery, response: { 200: LeadPage, ...errors } },
+    },
+    async (req) => {
+      const page = v1Page(req.query);
+      const { rows, more } = await service.listLeads(ctxOf(req), req.query, 'archived', page);
+      return leadPage(rows, page, more);
+    },
+  );
+  r.get(
+    '/leads/:id',
+    { schema: { tags, params: uuidParam, response: { 200: single(Lead), ...errors } } },
+    async (req) => ok(presentLead(await service.getLead(ctxOf(req), req.params.id))),
+  );
+  r.post(
+    '/leads',
+    { schema: { tags, body: AddLeadBody, response: { 201: single(Lead), ...writeErrors } } },
+    async (req, reply) => {
+      const row = await inTx(ctxOf(req), (ctx) => service.addLead(ctx, req.body, service.API_SOURCE));
+      reply.code(201);
+      return ok(presentLead(row));
+    },
+  );
+  r.patch(
+    '/leads/:id',
+    {
+      schema: {
+        tags,
+        params: uuidParam,
+        body: UpdateLeadBody,
+        response: { 200: single(Lead), ...writeErrors },
+      },
+    },
+    async (req) =>
+      ok(presentLead(await inTx(ctxOf(req), (ctx) => service.updateLead(ctx, req.params.id, req.body)))),
+  );
+  r.delete(
+    '/leads/:id',
+    { schema: { tags, params: uuidParam, response: { 200: deletedId(z.uuid()), ...writeErrors } } },
+    async (req) => {
+      return ok({ id: await inTx(ctxOf(req), (ctx) => service.deleteLead(ctx, req.params.id)) });
+    },
+  );
+  r.get(
+    '/leads/:id/permittedUsers',
+    {
+      schema: {
+        tags,
+        params: uuidParam,
+        response: { 200: single(z.array(z.number().int())), ...errors },
+      },
+    },
+    async (req) => ok(await service.permittedUsers(ctxOf(req), req.params.id)),
+  );
+
+  const labelTags = ['LeadLabels'];
+  r.get(
+    '/leadLabels',
+    { schema: { tags: labelTags, response: { 200: single(z.array(LeadLabel)), ...errors } } },
+    async (req) => ok((await labels.listLeadLabels(ctxOf(req))).map(presentLeadLabel)),
+  );
+  r.post(
+    '/leadLabels',
+    {
+      schema: {
+        tags: labelTags,
+        body: AddLeadLabelBody,
+        response: { 201: single(LeadLabel), ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      const row = await inTx(ctxOf(req), (ctx) => labels.addLeadLabel(ctx, req.body));
+      reply.code(201);
+      return ok(presentLeadLabel(row));
+    },
+  );
+  r.patch(
+    '/leadLabels/:id',
+    {
+      schema: {
+        tags: labelTags,
+        params: uuidParam,
+        body: UpdateLeadLabelBody,
+        response: { 200: single(LeadLabel), ...writeErrors },
+      },
+    },
+    async (req) =>
+      ok(
+        presentLeadLabel(
+          await inTx(ctxOf(req), (ctx) => labels.updateLeadLabel(ctx, req.params.id, req.body)),
+        ),
+      ),
+  );
+  r.delete(
+    '/leadLabels/:id',
+    {
+      schema: { tags: labelTags, params: uuidParam, response: { 200: deletedId(z.uuid()), ...writeErrors } },
+    },
+    async (req) => {
+      return ok({ id: await inTx(ctxOf(req), (ctx) => labels.deleteLeadLabel(ctx, req.params.id)) });
+    },
+  );
+
+  r.get(
+    '/leadSources',
+    { schema: { tags: ['LeadSources'], response: { 200: single(z.array(LeadSourceItem)), ...errors } } },
+    async () => ok(listLeadSources()),
+  );
+}
+
+/** v2 lead endpoints: search only, served by the search module. */
 export async function leadRoutesV2(_app: FastifyInstance) {}

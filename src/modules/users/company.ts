@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { createDefaultActivityTypes } from '../activities/types.ts';
 import type { Ctx } from '../context.ts';
 import { createDefaultLabels } from '../leads/labels.ts';
 import { createDefaultPipeline } from '../pipelines/service.ts';
@@ -32,8 +33,8 @@ export interface NewCompany {
 }
 
 /**
- * Sets up a company: its admin, the admin's API token, the default pipeline with Pipedrive's stages
- * and the Hot/Warm/Cold lead labels. One transaction.
+ * Sets up a company: its admin, the admin's API token, the default pipeline with Pipedrive's stages,
+ * the Hot/Warm/Cold lead labels and the default activity types. One transaction.
  */
 export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
   return db.transaction(async (tx) => {
@@ -62,6 +63,7 @@ export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
     const token = await issueApiToken(ctx, admin.id, input.apiToken);
     await createDefaultPipeline(ctx);
     await createDefaultLabels(ctx);
+    await createDefaultActivityTypes(ctx);
     return { company, user: admin, apiToken: token };
   });
 }

@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Db } from '../src/db/client.ts';
+import { rowsOf } from './seed.ts';
+
+/**
+ * The ceiling: the three benchmarked requests served by bare Fastify routes that run the equivalent
+ * raw SQL on the same driver (drizzle's `execute`, no query builder, no zod, no transaction, no
+ * audit), with the same company filter and roughly the same JSON shape. Same paths as the app, so
+ * the harness sends identical requests to both.
+ */
+export async function buildCeiling(db: Db, tenant: { companyId: number; userId: number; token: string }) {
+  const app: FastifyInstance = Fastify({ logger: false });
+  const c = tenant.companyId;
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.headers['x-api-token'] !== tenant.token) {
+      return reply.code(401).send({ success: false, error: 'unauthorized access' });
+    }
+  });
+
+  app.get('/api/v1/leads', async (req) => {
+    const q = req.query as { limit?: string; start?: string };
+    const limit = Math.min(Math.max(Number(q.limit ?? 100) || 100, 1), 500);
+    const start = Math.max(Number(q.start ?? 0) || 0, 0);
+    const rows = rowsOf(
+      await db.execute(sql`
+        SELECT ${sql.raw(LEAD_COLUMNS)} FROM leads
+        WHERE company_id = ${c} AND is_archived = false AND is_deleted = false
+        ORDER BY add_time, id LIMIT ${limit + 1} OFFSET ${start}`),
+    );
+    const more = rows.length > limit;
+    return {
+      success: true,
+      data: rows.slice(0, limit).map(presentLead),
+      additional_data: { start, limit, more_items_in_collection: more },
+    };
+  });
+
+  app.post('/api/v1/leads', async (req, reply) => {
+    const body = req.body as { title?: unknown; person_id?: unknown } | undefined;
+    if (typeof body?.title !== 'string' || typeof body.person_id !== 'number') {
+      return reply.code(400).send({ success: false, error: 'title and person_id are required' });
+    }
+    const rows = rowsOf(
+      await db.execute(sql`
+        INSERT INTO leads (company_id, title, owner_id, creator_id, person_id, source_name, origin, visible_to)
+        VALUES (${c}, ${body.title}, ${tenant.userId}, ${tenant.userId}, ${body.person_id}, 'API', 'API', 3)
+        RETURNING ${sql.raw(LEAD_COLUMNS)}`),
+    );
+    return reply.code(201).send({ success: true, data: presentLead(rows[0]!) });
+  });
+
+  app.get('/api/v2/deals/:id', async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isSafeInteger(id) || id < 1) return reply.code(400).send({ success: false, error: 'id' });
+    const rows = rowsOf(
+      await db.execute(sql`
+        SELECT ${sql.raw(DEAL_COLUMNS)} FROM deals
+        WHERE company_id = ${c} AND id = ${id} AND is_deleted = false`),
+    );
+    if (!rows[0]) return reply.code(404).send({ success: false, error: 'Deal not found' });
+    return { success: true, data: presentDeal(rows[0]) };
+  });
+
+  return app;
+}
+
+const LEAD_COLUMNS = `id, title, owner_id, creator_id, label_ids, person_id, organization_id, source_name,
+  origin, origin_id, channel, channel_id, source_deal_id, is_archived, was_seen, value_amount, value_currency,
+  expected_close_date, next_activity_id, visible_to, custom_fields, add_time, update_time`;
+
+const DEAL_COLUMNS = `id, title, owner_id, person_id, org_id, pipeline_id, stage_id, value, currency,
+  add_time, update_time, stage_change_time, is_deleted, is_archived, archive_time, status, probability,
+  lost_reason, visible_to, close_time, won_time, lost_time, expected_close_date, label_ids, origin,
+  origin_id, channel, channel_id, custom_fields`;
+
+type Row = Record<string, unknown>;
+
+/** bigint ids arrive as strings (node-postgres) or numbers/bigints (PGlite). */
+const int = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** timestamps arrive as PostgreSQL text through drizzle's execute on both drivers. */
+const time = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+const isoTime = (v: unknown) => time(v)?.toISOString() ?? null;
+const rfcTime = (v: unknown) => {
+  const d = time(v);
+  return d ? `${d.toISOString().slice(0, 19)}Z` : null;
+};
+
+function presentLead(r: Row) {
+  return {
+    id: r.id,
+    title: r.title,
+    owner_id: int(r.owner_id),
+    creator_id: int(r.creator_id),
+    label_ids: r.label_ids,
+    person_id: int(r.person_id),
+    organization_id: int(r.organization_id),
+    source_name: r.source_name,
+    origin: r.origin,
+    origin_id: r.origin_id,
+    channel: r.channel,
+    channel_id: r.channel_id,
+    source_deal_id: int(r.source_deal_id),
+    is_archived: r.is_archived,
+    was_seen: r.was_seen,
+    value: r.value_amount === null ? null : { amount: Number(r.value_amount), currency: r.value_currency },
+    expected_close_date: r.expected_close_date,
+    next_activity_id: int(r.next_activity_id),
+    add_time: isoTime(r.add_time),
+    update_time: isoTime(r.update_time),
+    visible_to: String(r.visible_to),
+    cc_email: `leads+${r.id}@pipewright.local`,
+    ...(r.custom_fields as Row),
+  };
+}
+
+function presentDeal(r: Row) {
+  return {
+    id: int(r.id),
+    title: r.title,
+    owner_id: int(r.owner_id),
+    person_id: int(r.person_id),
+    org_id: int(r.org_id),
+    pipeline_id: int(r.pipeline_id),
+    stage_id: int(r.stage_id),
+    value: Number(r.value),
+    currency: r.currency,
+    add_time: rfcTime(r.add_time),
+    update_time: rfcTime(r.update_time),
+    stage_change_time: rfcTime(r.stage_change_time),
+    is_deleted: r.is_deleted,
+    is_archived: r.is_archived,
+    archive_time: rfcTime(r.archive_time),
+    status: r.status,
+    probability: r.probability === null ? null : Number(r.probability),
+    lost_reason: r.lost_reason,
+    visible_to: r.visible_to,
+    close_time: rfcTime(r.close_time),
+    won_time: rfcTime(r.won_time),
+    lost_time: rfcTime(r.lost_time),
+    expected_close_date: r.expected_close_date,
+    label_ids: r.label_ids,
+    origin: r.origin,
+    origin_id: r.origin_id,
+    channel: r.channel,
+    channel_id: r.channel_id,
+    arr: null,
+    mrr: null,
+    acv: null,
+    custom_fields: r.custom_fields,
+  };
+}

@@ -1,0 +1,80 @@
+import os from 'node:os';
+import type { Measure } from './measure.ts';
+import type { SeedResult } from './seed.ts';
+
+export interface Row {
+  database: string;
+  request: string;
+  /** undefined when the app was not measured (see note) */
+  app?: Measure;
+  ceiling?: Measure;
+  /** the app side measured STAND_IN instead (development only): no ratio */
+  standIn?: boolean;
+  note?: string;
+}
+
+export interface RunInfo {
+  started: Date;
+  duration: number;
+  warmup: number;
+  connections: number;
+  counts: Record<string, number>;
+  loadAtStart: number[];
+}
+
+const rps = (m?: Measure) => (m ? Math.round(m.rps).toString() : '–');
+const ms = (v?: number) => (v === undefined ? '–' : `${Number.isInteger(v) ? v : v.toFixed(1)} ms`);
+const failures = (m?: Measure) =>
+  m && (m.non2xx > 0 || m.errors > 0) ? `${m.non2xx} non-2xx, ${m.errors} errors` : '';
+
+export function ratio(row: Row): string {
+  if (!row.app || !row.ceiling || row.standIn || row.ceiling.rps === 0) return '–';
+  return (row.app.rps / row.ceiling.rps).toFixed(2);
+}
+
+export function seedLine(database: string, s: SeedResult): string {
+  const steps = s.steps.map((x) => `${x.step} ${(x.ms / 1000).toFixed(1)} s`).join(', ');
+  return `- ${database}: ${(s.totalMs / 1000).toFixed(1)} s (${steps})`;
+}
+
+/** The results as a markdown document: machine and settings, seeding times, the table, notes. */
+export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: string[]): string {
+  const cpu = os.cpus();
+  const lines = [
+    '# Pipewright benchmark',
+    '',
+    `${info.started.toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · ` +
+      `load average at start ${info.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+    '',
+    `${info.connections} connections, ${info.duration} s per measurement after a ${info.warmup} s warm-up. ` +
+      `Seeded: ${Object.entries(info.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.`,
+    'The ceiling is a bare Fastify route running the equivalent raw SQL on the same database and driver.',
+    '',
+    '## Seeding',
+    '',
+    ...seeds,
+    '',
+    '## Requests',
+    '',
+    '| database | request | app req/s | app p50 | app p99 | ceiling req/s | ceiling p50 | ceiling p99 | app/ceiling |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.request}${r.standIn ? ' (app: stand-in)' : ''} | ${rps(r.app)} | ${ms(r.app?.p50)} | ${ms(r.app?.p99)} | ` +
+        `${rps(r.ceiling)} | ${ms(r.ceiling?.p50)} | ${ms(r.ceiling?.p99)} | ${ratio(r)} |`,
+    ),
+    '',
+  ];
+  const rowNotes = rows.flatMap((r) => {
+    const out: string[] = [];
+    if (r.note) out.push(`${r.database}, ${r.request}: ${r.note}`);
+    if (failures(r.app)) out.push(`${r.database}, ${r.request}, app: ${failures(r.app)}`);
+    if (failures(r.ceiling)) out.push(`${r.database}, ${r.request}, ceiling: ${failures(r.ceiling)}`);
+    return out;
+  });
+  const all = [...notes, ...rowNotes];
+  if (all.length) lines.push('## Notes', '', ...all.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,72 @@
+import { num, rfc3339 } from '../../http/formats.ts';
+import type { deals } from './tables.ts';
+
+export type DealRow = typeof deals.$inferSelect;
+
+export interface PresentOptions {
+  /** include_fields of the request; names without a value here are accepted and left out */
+  includeFields?: readonly string[] | undefined;
+  /** custom_fields of the request: only these keys inside `custom_fields` */
+  customFieldKeys?: readonly string[] | undefined;
+}
+
+/** The include_fields a deal can answer today (the counts arrive with their modules). */
+const INCLUDED: Record<string, (d: DealRow) => unknown> = {
+  source_lead_id: (d) => d.sourceLeadId,
+  next_activity_id: (d) => d.nextActivityId,
+  last_activity_id: (d) => d.lastActivityId,
+  first_won_time: (d) => rfc3339(d.firstWonTime),
+};
+
+function pickCustomFields(all: Record<string, unknown>, keys: readonly string[] | undefined) {
+  if (!keys) return { ...all };
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.hasOwn(all, k)) out[k] = all[k];
+  return out;
+}
+
+/** A deal in v2's shape (spec §6.2): every key, always. */
+export function presentDeal(d: DealRow, opts: PresentOptions = {}) {
+  const out = {
+    id: d.id,
+    title: d.title,
+    owner_id: d.ownerId,
+    person_id: d.personId,
+    org_id: d.orgId,
+    pipeline_id: d.pipelineId,
+    stage_id: d.stageId,
+    value: num(d.value) ?? 0,
+    currency: d.currency,
+    add_time: rfc3339(d.addTime) as string,
+    update_time: rfc3339(d.updateTime) as string,
+    stage_change_time: rfc3339(d.stageChangeTime),
+    is_deleted: d.isDeleted,
+    is_archived: d.isArchived,
+    archive_time: rfc3339(d.archiveTime),
+    status: d.status,
+    probability: num(d.probability),
+    lost_reason: d.lostReason,
+    visible_to: d.visibleTo,
+    close_time: rfc3339(d.closeTime),
+    won_time: rfc3339(d.wonTime),
+    lost_time: rfc3339(d.lostTime),
+    expected_close_date: d.expectedCloseDate,
+    label_ids: d.labelIds,
+    origin: d.origin,
+    origin_id: d.originId,
+    channel: d.channel,
+    channel_id: d.channelId,
+    arr: null as number | null,
+    mrr: null as number | null,
+    acv: null as number | null,
+    custom_fields: pickCustomFields(d.customFields, opts.customFieldKeys),
+  };
+  const extra: Record<string, unknown> = {};
+  for (const name of opts.includeFields ?? []) {
+    const value = INCLUDED[name];
+    if (value) extra[name] = value(d) ?? null;
+  }
+  return Object.assign(out, extra);
+}
+
+export type PresentedDeal = ReturnType<typeof presentDeal>;

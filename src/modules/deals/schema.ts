@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { amount, currencyCode, dateTimeInput, entityId, name255, visibleTo, ymd } from '../../http/fields.ts';
+import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
+import { DEAL_STATUSES } from './tables.ts';
+
+/** Optional top-level fields of GET /deals (spec §6.1); the ones presented are in present.ts. */
+export const INCLUDE_FIELDS = [
+  'next_activity_id',
+  'last_activity_id',
+  'first_won_time',
+  'products_count',
+  'files_count',
+  'notes_count',
+  'followers_count',
+  'email_messages_count',
+  'activities_count',
+  'done_activities_count',
+  'undone_activities_count',
+  'participants_count',
+  'last_incoming_mail_time',
+  'last_outgoing_mail_time',
+  'smart_bcc_email',
+  'source_lead_id',
+] as const;
+export type IncludeField = (typeof INCLUDE_FIELDS)[number];
+
+const CUSTOM_FIELD_KEY = /^[0-9a-f]{40}$|^[a-z][a-z0-9_]{0,63}$/;
+
+/** Text that PostgreSQL stores as given: no NUL characters, no lone UTF-16 surrogates. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+const safeText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine(storable, 'must not contain NUL characters or broken Unicode');
+
+// ---------------------------------------------------------------- responses
+
+export const Deal = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    owner_id: z.number().int(),
+    person_id: z.number().int().nullable(),
+    org_id: z.number().int().nullable(),
+    pipeline_id: z.number().int(),
+    stage_id: z.number().int(),
+    value: z.number(),
+    currency: z.string(),
+    add_time: z.string(),
+    update_time: z.string(),
+    stage_change_time: z.string().nullable(),
+    is_deleted: z.boolean(),
+    is_archived: z.boolean(),
+    archive_time: z.string().nullable(),
+    status: z.enum(DEAL_STATUSES),
+    probability: z.number().nullable(),
+    lost_reason: z.string().nullable(),
+    visible_to: z.number().int(),
+    close_time: z.string().nullable(),
+    won_time: z.string().nullable(),
+    lost_time: z.string().nullable(),
+    expected_close_date: z.string().nullable(),
+    label_ids: z.array(z.number().int()),
+    origin: z.string(),
+    origin_id: z.string().nullable(),
+    channel: z.number().int().nullable(),
+    channel_id: z.string().nullable(),
+    arr: z.number().nullable(),
+    mrr: z.number().nullable(),
+    acv: z.number().nullable(),
+    custom_fields: z.record(z.string(), z.unknown()),
+    source_lead_id: z.string().nullable().optional(),
+    next_activity_id: z.number().int().nullable().optional(),
+    last_activity_id: z.number().int().nullable().optional(),
+    first_won_time: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Deal' });
+
+// ---------------------------------------------------------------- queries
+
+/** RFC 3339 within the years PostgreSQL stores. */
+const qTime = qDateTime.refine(
+  (d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999,
+  'year out of range',
+);
+
+const qStatuses = qCsv.pipe(
+  z.array(z.enum(['open', 'won', 'lost', 'deleted'], { error: 'expected open, won, lost or deleted' })),
+);
+const qIncludeFields = qCsv.pipe(z.array(z.enum(INCLUDE_FIELDS, { error: 'unknown include field' })));
+const qCustomFieldKeys = qCsv.pipe(
+  z
+    .array(z.string().regex(CUSTOM_FIELD_KEY, 'unknown custom field key'))
+    .max(15, 'at most 15 custom field keys'),
+);
+
+/** What shapes a presented deal: GET /deals/{id} and the lists. */
+const presentationQuery = {
+  include_fields: qIncludeFields.optional(),
+  custom_fields: qCustomFieldKeys.optional(),
+};
+
+export const ListArchivedDealsQuery = z.object({
+  filter_id: qId.optional(),
+  ids: qCsvIds.optional(),
+  owner_id: qId.optional(),
+  person_id: qId.optional(),
+  org_id: qId.optional(),
+  pipeline_id: qId.optional(),
+  stage_id: qId.optional(),
+  status: qStatuses.optional(),
+  updated_since: qTime.optional(),
+  updated_until: qTime.optional(),
+  sort_by: z.enum(['id', 'update_time', 'add_time']).optional(),
+  sort_direction: sortDirection,
+  ...presentationQuery,
+  ...v2Paging,
+});
+
+export const ListDealsQuery = ListArchivedDealsQuery.extend({
+  include_option_labels: qBool.optional(),
+  include_labels: qBool.optional(),
+});
+
+export const GetDealQuery = z.object({
+  ...presentationQuery,
+  include_option_labels: qBool.optional(),
+  include_labels: qBool.optional(),
+});
+
+// ---------------------------------------------------------------- bodies
+
+const cfScalar = z.union([safeText(65_535), z.number(), z.boolean(), z.null()]);
+/**
+ * Custom field values: scalars, option-id lists (`set`; clear with null, never []) and flat objects
+ * (monetary, ranges, address). Field definitions are not checked yet.
+ */
+const cfValue = z.union([
+  cfScalar,
+  z
+    .array(z.union([z.number(), safeText(255)]))
+    .min(1, 'send null to clear a field, not []')
+    .max(1000),
+  z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'unknown subfield'), cfScalar),
+]);
+export const DealCustomFields = z
+  .record(z.string().regex(CUSTOM_FIELD_KEY, 'unknown custom field key'), cfValue)
+  .refine((o) => Object.keys(o).length <= 500, 'at most 500 custom fields');
+
+const int32 = z.number().int('expected an integer').min(0).max(2_147_483_647);
+
+export const AddDealBody = z.object({
+  title: name255.refine(storable, 'must not contain NUL characters'),
+  owner_id: entityId.optional(),
+  person_id: entityId.nullable().optional(),
+  org_id: entityId.nullable().optional(),
+  pipeline_id: entityId.optional(),
+  stage_id: entityId.optional(),
+  value: amount.optional(),
+  currency: currencyCode.optional(),
+  is_deleted: z.boolean().optional(),
+  is_archived: z.boolean().optional(),
+  archive_time: dateTimeInput.nullable().optional(),
+  status: z.enum(DEAL_STATUSES, { error: 'expected open, won or lost' }).optional(),
+  probability: z.number().min(0).max(100).nullable().optional(),
+  lost_reason: safeText(255).nullable().optional(),
+  visible_to: visibleTo.optional(),
+  close_time: dateTimeInput.nullable().optional(),
+  won_time: dateTimeInput.nullable().optional(),
+  lost_time: dateTimeInput.nullable().optional(),
+  expected_close_date: ymd.nullable().optional(),
+  label_ids: z.array(int32.min(1, 'expected a positive id')).max(100, 'at most 100 labels').optional(),
+  origin_id: safeText(255).nullable().optional(),
+  channel: int32.nullable().optional(),
+  channel_id: safeText(255).nullable().optional(),
+  custom_fields: DealCustomFields.optional(),
+});
+
+export const UpdateDealBody = AddDealBody.partial();
+
+export type AddDealBodyT = z.infer<typeof AddDealBody>;
+export type UpdateDealBodyT = z.infer<typeof UpdateDealBody>;
+export type ListDealsQueryT = z.infer<typeof ListDealsQuery>;

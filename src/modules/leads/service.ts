@@ -1,0 +1,216 @@
+import { and, eq } from 'drizzle-orm';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { diffFields, recordEvent } from '../audit/service.ts';
+import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
+import type { Ctx } from '../context.ts';
+import { assertUsersExist, listUsers } from '../users/service.ts';
+import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
+import { type CustomFields, mergeCustomFields } from './custom-fields.ts';
+import { assertLabelsExist, isUuid } from './labels.ts';
+import { LEAD_KEYS, type LeadRow, type PresentedLead, presentLead } from './present.ts';
+import type { AddLeadInput, UpdateLeadInput } from './schema.ts';
+import type { LeadSource } from './sources.ts';
+import { leads } from './tables.ts';
+
+export { listLeads } from './list.ts';
+export { type LeadRow, presentLead } from './present.ts';
+export type { AddLeadInput, UpdateLeadInput } from './schema.ts';
+export { API_SOURCE, type LeadSource, MANUAL_SOURCE } from './sources.ts';
+
+/** A lead of the company that the caller may see; deleted ones are not found. */
+export async function getLead(ctx: Ctx, id: string): Promise<LeadRow> {
+  if (!isUuid(id)) throw notFound('Lead');
+  const [row] = await ctx.db
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.companyId, ctx.companyId),
+        eq(leads.id, id),
+        eq(leads.isDeleted, false),
+        visibleToCaller(ctx, leads),
+      ),
+    );
+  if (!row) throw notFound('Lead');
+  return row;
+}
+
+/** Runs a reference check; a missing record is a 404 whose message names the request field. */
+async function refCheck(field: string, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found' && !e.message.includes(field)) {
+      throw new AppError('not_found', `${e.message} (${field})`, field);
+    }
+    throw e;
+  }
+}
+
+const dedupe = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
+
+/** Adds a lead. `source` says where it comes from: API_SOURCE over the API, MANUAL_SOURCE in the app. */
+export async function addLead(ctx: Ctx, input: AddLeadInput, source: LeadSource): Promise<LeadRow> {
+  const personId = input.person_id ?? null;
+  const organizationId = input.organization_id ?? null;
+  if (personId === null && organizationId === null) {
+    throw invalid('person_id', 'a lead needs a person_id or an organization_id');
+  }
+  if (personId !== null) await refCheck('person_id', () => assertPersonExists(ctx, personId, 'person_id'));
+  if (organizationId !== null) {
+    await refCheck('organization_id', () => assertOrganizationExists(ctx, organizationId, 'organization_id'));
+  }
+  const ownerId = input.owner_id ?? ctx.user.id;
+  if (input.owner_id !== undefined) await assertUsersExist(ctx, [input.owner_id], 'owner_id');
+  const labelIds = dedupe(input.label_ids ?? []);
+  await assertLabelsExist(ctx, labelIds);
+
+  const [row] = await ctx.db
+    .insert(leads)
+    .values({
+      companyId: ctx.companyId,
+      title: input.title,
+      ownerId,
+      creatorId: ctx.user.id,
+      personId,
+      organizationId,
+      labelIds,
+      sourceName: source.sourceName,
+      origin: source.origin,
+      originId: input.origin_id ?? null,
+      channel: input.channel ?? null,
+      channelId: input.channel_id ?? null,
+      sourceDealId: source.sourceDealId ?? null,
+      wasSeen: input.was_seen ?? false,
+      valueAmount: input.value ? String(input.value.amount) : null,
+      valueCurrency: input.value ? input.value.currency : null,
+      expectedCloseDate: input.expected_close_date ?? null,
+      visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
+      customFields: mergeCustomFields({}, input.custom_fields ?? {}),
+    })
+    .returning();
+  if (!row) throw new AppError('internal', 'lead not created');
+  await recordEvent(ctx, { itemType: 'lead', itemId: row.id, action: 'create' });
+  return row;
+}
+
+/** The fields an update sends, as the row they make (before any write). */
+function applyUpdate(before: LeadRow, input: UpdateLeadInput, now: Date): LeadRow {
+  const next: LeadRow = { ...before };
+  if (input.title !== undefined) next.title = input.title;
+  if (input.owner_id !== undefined) next.ownerId = input.owner_id;
+  if (input.label_ids !== undefined) next.labelIds = dedupe(input.label_ids);
+  if (input.person_id !== undefined) next.personId = input.person_id;
+  if (input.organization_id !== undefined) next.organizationId = input.organization_id;
+  if (input.value !== undefined) {
+    next.valueAmount = input.value ? String(input.value.amount) : null;
+    next.valueCurrency = input.value ? input.value.currency : null;
+  }
+  if (input.expected_close_date !== undefined) next.expectedCloseDate = input.expected_close_date;
+  if (input.visible_to !== undefined) next.visibleTo = input.visible_to;
+  if (input.was_seen !== undefined) next.wasSeen = input.was_seen;
+  if (input.channel !== undefined) next.channel = input.channel;
+  if (input.channel_id !== undefined) next.channelId = input.channel_id;
+  if (input.custom_fields !== undefined) {
+    next.customFields = mergeCustomFields(before.customFields as CustomFields, input.custom_fields);
+  }
+  if (input.is_archived !== undefined && input.is_archived !== before.isArchived) {
+    next.isArchived = input.is_archived;
+    next.archiveTime = input.is_archived ? now : null;
+  }
+  return next;
+}
+
+/** Keys of the presented lead compared for the changelog: built-in fields and custom fields. */
+function changedFields(before: PresentedLead, after: PresentedLead) {
+  const keys = new Set<string>(LEAD_KEYS.filter((k) => k !== 'update_time' && k !== 'add_time'));
+  for (const k of Object.keys(before)) keys.add(k);
+  for (const k of Object.keys(after)) keys.add(k);
+  return diffFields(before as Record<string, unknown>, after as Record<string, unknown>, [...keys]);
+}
+
+function hasFieldChanges(input: UpdateLeadInput): boolean {
+  return Object.entries(input).some(([k, v]) =>
+    k === 'custom_fields' ? Object.keys(v as object).length > 0 : k !== 'is_archived' && v !== undefined,
+  );
+}
+
+/**
+ * Updates the fields sent (null unsets). An archived lead accepts nothing but being unarchived
+ * (behaviour spec §1.9: archived leads cannot be edited over the API).
+ */
+export async function updateLead(ctx: Ctx, id: string, input: UpdateLeadInput): Promise<LeadRow> {
+  const before = await getLead(ctx, id);
+  if (before.isArchived && hasFieldChanges(input)) {
+    throw new AppError('forbidden', 'Archived leads cannot be edited; unarchive first');
+  }
+  const now = new Date();
+  const next = applyUpdate(before, input, now);
+  if (next.personId === null && next.organizationId === null) {
+    throw invalid('person_id', 'a lead must keep a person_id or an organization_id');
+  }
+  if (next.personId !== null && next.personId !== before.personId) {
+    const personId = next.personId;
+    await refCheck('person_id', () => assertPersonExists(ctx, personId, 'person_id'));
+  }
+  if (next.organizationId !== null && next.organizationId !== before.organizationId) {
+    const organizationId = next.organizationId;
+    await refCheck('organization_id', () => assertOrganizationExists(ctx, organizationId, 'organization_id'));
+  }
+  if (next.ownerId !== before.ownerId) await assertUsersExist(ctx, [next.ownerId], 'owner_id');
+  if (input.label_ids !== undefined) await assertLabelsExist(ctx, next.labelIds);
+
+  const changes = changedFields(presentLead(before), presentLead(next));
+  if (changes.length === 0) return before;
+  const [row] = await ctx.db
+    .update(leads)
+    .set({
+      title: next.title,
+      ownerId: next.ownerId,
+      labelIds: next.labelIds,
+      personId: next.personId,
+      organizationId: next.organizationId,
+      valueAmount: next.valueAmount,
+      valueCurrency: next.valueCurrency,
+      expectedCloseDate: next.expectedCloseDate,
+      visibleTo: next.visibleTo,
+      wasSeen: next.wasSeen,
+      channel: next.channel,
+      channelId: next.channelId,
+      customFields: next.customFields,
+      isArchived: next.isArchived,
+      archiveTime: next.archiveTime,
+      updateTime: now,
+    })
+    .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)))
+    .returning();
+  if (!row) throw notFound('Lead');
+  await recordEvent(ctx, { itemType: 'lead', itemId: row.id, action: 'change', changes });
+  return row;
+}
+
+/** Soft delete: the lead stays restorable for 30 days (behaviour spec §1.10). */
+export async function deleteLead(ctx: Ctx, id: string): Promise<string> {
+  const before = await getLead(ctx, id);
+  const now = new Date();
+  await ctx.db
+    .update(leads)
+    .set({ isDeleted: true, deleteTime: now, updateTime: now })
+    .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)));
+  await recordEvent(ctx, { itemType: 'lead', itemId: before.id, action: 'delete' });
+  return before.id;
+}
+
+/**
+ * Ids of the users who can see the lead: every active user when it is visible beyond its owner,
+ * otherwise its owner and the admins.
+ */
+export async function permittedUsers(ctx: Ctx, id: string): Promise<number[]> {
+  const lead = await getLead(ctx, id);
+  const users = await listUsers(ctx);
+  return users
+    .filter((u) =>
+      lead.visibleTo !== 1 ? u.activeFlag : u.id === lead.ownerId || (u.isAdmin && u.activeFlag),
+    )
+    .map((u) => u.id);
+}
