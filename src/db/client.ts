@@ -45,9 +45,10 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
+    // int8 (bigint: ids, count(*)) arrives as a string from node-postgres; ids stay below 2^53, so it
+    // is parsed to a number, as PGlite does. numeric (money) stays a string until presented.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    // int8 (bigint) and numeric arrive as strings from node-postgres; ids stay below 2^53, so
-    // bigint is parsed to a number here. numeric (money) stays a string until presented.
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return {
       db,
