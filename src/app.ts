@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,6 +23,7 @@ import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
+import { sessionRoutesExt } from './modules/users/session-routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -52,6 +54,7 @@ const v2Routes = async (app: FastifyInstance) => {
 };
 
 const extRoutes = async (app: FastifyInstance) => {
+  await app.register(sessionRoutesExt);
   await app.register(conversionRoutesExt);
   await app.register(duplicateRoutesExt);
 };
@@ -78,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return jsonParser(req, body as string, done);
   });
   await app.register(formbody);
+  await app.register(cookie);
 
   registerErrorHandling(app);
   registerAuth(app);

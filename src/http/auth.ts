@@ -1,14 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findPrincipalByTokenHash } from '../modules/users/service.ts';
+import { findSession } from '../modules/users/sessions.ts';
 import { hashToken } from '../modules/users/tokens.ts';
 import type { Principal } from './context.ts';
 import { errorBody } from './envelope.ts';
 
-/** API paths that need a caller. */
+/** API paths that need a caller, unless the route says `config: { public: true }`. */
 const PROTECTED = /^\/(api\/)?v1\/|^\/api\/v2\/|^\/api\/ext\//;
+
+/** The web app's session cookie. */
+export const SESSION_COOKIE = 'pw_session';
 
 const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 10_000;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** reachable without a token or session (login, first-run set-up, public forms) */
+    public?: boolean;
+  }
+}
 
 /** Token look-ups are cached briefly: revoking a token takes effect within CACHE_TTL_MS on every node. */
 class TokenCache {
@@ -46,28 +57,43 @@ function tokenOf(req: FastifyRequest): string | undefined {
   return undefined;
 }
 
+async function byToken(app: FastifyInstance, token: string): Promise<Principal | null> {
+  const hash = hashToken(token);
+  let principal = tokenCache.get(hash);
+  if (principal === undefined) {
+    principal = await findPrincipalByTokenHash(app.db, hash);
+    tokenCache.set(hash, principal);
+  }
+  return principal;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Authenticates API requests: x-api-token header, then Authorization: Bearer, then ?api_token=
- * (spec §1.2). Anything else is a 401 in the error envelope.
+ * Authenticates API requests: an API token (x-api-token header, then Authorization: Bearer, then
+ * ?api_token=, spec §1.2) or the web app's session cookie. Cookie-authenticated writes must carry the
+ * session's CSRF token in x-csrf-token. A protected path without a caller is a 401 in the envelope.
  */
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
-    const path = req.url;
-    if (!PROTECTED.test(path.replace(/\/{2,}/g, '/'))) return;
+    const path = req.url.replace(/\/{2,}/g, '/');
+    if (!PROTECTED.test(path)) return;
     const token = tokenOf(req);
     if (token) {
-      const hash = hashToken(token);
-      let principal = tokenCache.get(hash);
-      if (principal === undefined) {
-        principal = await findPrincipalByTokenHash(app.db, hash);
-        tokenCache.set(hash, principal);
-      }
-      if (principal) {
-        req.principal = principal;
-        return;
+      req.principal = await byToken(app, token);
+    } else {
+      const cookie = req.cookies?.[SESSION_COOKIE];
+      if (cookie) {
+        const session = await findSession(app.db, cookie);
+        if (session && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+          return reply.code(403).send(errorBody('CSRF token missing or invalid', 'forbidden', 403));
+        }
+        req.principal = session;
       }
     }
-    return reply.code(401).send({ ...errorBody('unauthorized access', 'unauthorized', 401) });
+    if (!req.principal && !req.routeOptions.config?.public) {
+      return reply.code(401).send(errorBody('unauthorized access', 'unauthorized', 401));
+    }
   });
 }

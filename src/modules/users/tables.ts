@@ -56,3 +56,20 @@ export const apiTokens = pgTable(
     index('api_tokens_user_idx').on(t.companyId, t.userId),
   ],
 );
+
+/** Web app sessions: the cookie carries a random token; only its sha256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    companyId: companyId().references(() => companies.id),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    /** sent back by the web app in x-csrf-token on every cookie-authenticated write */
+    csrfToken: text('csrf_token').notNull(),
+    addTime: addTime(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.companyId, t.userId)],
+);

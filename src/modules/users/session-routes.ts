@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE, tokenCache } from '../../http/auth.ts';
+import { ctxOf } from '../../http/context.ts';
+import { errorBody, ok } from '../../http/envelope.ts';
+import { AppError } from '../../http/errors.ts';
+import { name255 } from '../../http/fields.ts';
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from '../../http/login-throttle.ts';
+import { ErrorResponse, errors } from '../../http/responses.ts';
+import { inTx } from '../context.ts';
+import { countUsers, createCompanyWithAdmin, getCompany } from './company.ts';
+import { presentUser } from './present.ts';
+import { addUser, getUser, issueApiToken, type UserRow } from './service.ts';
+import { checkPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.ts';
+
+const Email = z.email('expected an e-mail address').max(255);
+const Password = z.string().min(8, 'at least 8 characters').max(200);
+
+const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) });
+const SetupBody = z.object({ company_name: name255, name: name255, email: Email, password: Password });
+const AddUserBody = z.object({
+  name: name255,
+  email: Email,
+  password: Password.optional(),
+  is_admin: z.boolean().optional(),
+});
+
+const SessionData = z.object({
+  success: z.literal(true),
+  data: z.object({
+    user: z.record(z.string(), z.unknown()),
+    company: z.record(z.string(), z.unknown()),
+    csrf_token: z.string().nullable(),
+  }),
+});
+
+function isHttps(req: FastifyRequest): boolean {
+  return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
+}
+
+async function startSession(req: FastifyRequest, reply: FastifyReply, user: UserRow) {
+  const session = await createSession(req.server.db, user);
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(req),
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+  return session.csrfToken;
+}
+
+async function sessionData(
+  req: FastifyRequest,
+  userId: number,
+  companyId: number,
+  isAdmin: boolean,
+  csrf: string | null,
+) {
+  const ctx = { ...ctxOf(req), companyId, user: { id: userId, isAdmin } };
+  const [user, company] = await Promise.all([getUser(ctx, userId), getCompany(ctx)]);
+  return ok({
+    user: presentUser(user, userId),
+    company: {
+      id: company.id,
+      name: company.name,
+      plan: company.plan,
+      default_currency: company.defaultCurrency,
+    },
+    csrf_token: csrf,
+  });
+}
+
+/** The web app's log-in, first-run set-up, session and user settings (under /api/ext). */
+export async function sessionRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Session'];
+
+  r.get('/setup', { config: { public: true }, schema: { tags } }, async (req) =>
+    ok({ needs_setup: (await countUsers(req.server.db)) === 0 }),
+  );
+
+  r.post('/setup', { config: { public: true }, schema: { tags, body: SetupBody } }, async (req, reply) => {
+    if ((await countUsers(req.server.db)) > 0)
+      throw new AppError('conflict', 'Pipewright is already set up; log in instead');
+    const { user, company } = await createCompanyWithAdmin(req.server.db, {
+      companyName: req.body.company_name,
+      adminName: req.body.name,
+      email: req.body.email,
+      password: req.body.password,
+    });
+    const csrf = await startSession(req, reply, user);
+    req.principal = { userId: user.id, companyId: company.id, isAdmin: true, via: 'session' };
+    return sessionData(req, user.id, company.id, true, csrf);
+  });
+
+  r.post(
+    '/session',
+    {
+      config: { public: true },
+      schema: { tags, body: LoginBody, response: { 200: SessionData, 429: ErrorResponse, ...errors } },
+    },
+    async (req, reply) => {
+      const { email, password } = req.body;
+      const wait = loginBlockedFor(req.ip, email);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        return reply
+          .code(429)
+          .send(errorBody('Too many failed log-in attempts; try again later', 'rate_limited', 429));
+      }
+      const user = await checkPassword(req.server.db, email, password);
+      if (!user) {
+        recordLoginFailure(req.ip, email);
+        return reply.code(401).send(errorBody('Wrong email or password', 'unauthorized', 401));
+      }
+      clearLoginFailures(req.ip, email);
+      const csrf = await startSession(req, reply, user);
+      req.principal = { userId: user.id, companyId: user.companyId, isAdmin: user.isAdmin, via: 'session' };
+      return sessionData(req, user.id, user.companyId, user.isAdmin, csrf);
+    },
+  );
+
+  r.get('/session', { schema: { tags, response: { 200: SessionData, ...errors } } }, async (req) => {
+    const p = req.principal!;
+    const csrf = 'csrfToken' in p ? String(p.csrfToken) : null;
+    return sessionData(req, p.userId, p.companyId, p.isAdmin, csrf);
+  });
+
+  r.delete('/session', { schema: { tags } }, async (req, reply) => {
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (cookie) await deleteSession(req.server.db, cookie);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return ok({ logged_out: true });
+  });
+
+  r.post('/users', { schema: { tags: ['Users'], body: AddUserBody } }, async (req) => {
+    const ctx = ctxOf(req);
+    if (!ctx.user.isAdmin) throw new AppError('forbidden', 'Only admins can add users');
+    const user = await inTx(ctx, (tx) =>
+      addUser(tx, {
+        name: req.body.name,
+        email: req.body.email,
+        password: req.body.password,
+        isAdmin: req.body.is_admin,
+      }),
+    );
+    return ok(presentUser(user, ctx.user.id));
+  });
+
+  r.post('/users/me/api-token', { schema: { tags: ['Users'] } }, async (req) => {
+    const ctx = ctxOf(req);
+    const token = await inTx(ctx, (tx) => issueApiToken(tx, ctx.user.id));
+    tokenCache.clear();
+    return ok({ api_token: token });
+  });
+}
