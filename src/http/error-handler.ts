@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorBody } from './envelope.ts';
 import { AppError } from './errors.ts';
@@ -26,7 +26,11 @@ function sqlStateOf(err: unknown): string | undefined {
 }
 
 /** The one place where errors become HTTP responses in Pipedrive's error envelope. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  /** answers non-API paths with the web app; false when the request is not its */
+  webFallback: ((req: FastifyRequest, reply: FastifyReply) => boolean) | null = null,
+): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       // A 4xx names the field it is about, even when the domain's message does not.
@@ -65,6 +69,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if (webFallback?.(req, reply)) return;
     reply.code(404).send(errorBody(`Unknown route ${req.method} ${req.url.split('?')[0]}`, 'not_found', 404));
   });
 }

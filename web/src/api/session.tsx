@@ -1,0 +1,58 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { ApiError, api, setCsrfToken } from './client.ts';
+
+export interface SessionUser {
+  id: number;
+  name: string;
+  email: string;
+  is_admin: 0 | 1;
+}
+
+export interface Session {
+  user: SessionUser;
+  company: { id: number; name: string; plan: string; default_currency: string };
+  csrf_token: string | null;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** The logged-in user; only used below <RequireSession>. */
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a session');
+  return s;
+}
+
+export const sessionKey = ['session'] as const;
+
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: sessionKey,
+    retry: false,
+    queryFn: async (): Promise<Session | null> => {
+      try {
+        const res = await api.get<Session>('/api/ext/session');
+        setCsrfToken(res.data.csrf_token);
+        return res.data;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return async () => {
+    await api.del('/api/ext/session').catch(() => undefined);
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(sessionKey, null);
+  };
+}

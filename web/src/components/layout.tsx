@@ -1,0 +1,76 @@
+import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook,
+  IconCurrencyDollar,
+  IconInbox,
+  IconLogout,
+  IconSettings,
+} from '@tabler/icons-react';
+import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
+import { useLogout, useSession } from '../api/session.tsx';
+
+const NAV = [
+  { to: '/leads', label: 'Leads', icon: IconInbox },
+  { to: '/deals', label: 'Deals', icon: IconCurrencyDollar },
+  { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { to: '/settings', label: 'Settings', icon: IconSettings },
+];
+
+export function Layout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const session = useSession();
+  const logout = useLogout();
+  const { pathname } = useLocation();
+  return (
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Text fw={700}>Pipewright</Text>
+          </Group>
+          <Group gap="xs">
+            <Text size="sm" c="dimmed" visibleFrom="xs">
+              {session.user.name}
+            </Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconLogout size={16} />}
+              onClick={logout}
+            >
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {NAV.map((n) => (
+          <NavLink
+            key={n.to}
+            component={RouterLink}
+            to={n.to}
+            label={n.label}
+            leftSection={<n.icon size={18} />}
+            active={pathname.startsWith(n.to)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
