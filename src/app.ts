@@ -12,12 +12,15 @@ import {
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
+import { boardRoutesExt } from './modules/board/routes.ts';
 import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
 import { dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
+import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
@@ -57,6 +60,8 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(sessionRoutesExt);
   await app.register(conversionRoutesExt);
   await app.register(duplicateRoutesExt);
+  await app.register(inboxRoutesExt);
+  await app.register(boardRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -83,7 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(cookie);
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, await registerWebApp(app));
   registerAuth(app);
 
   await app.register(swagger, {

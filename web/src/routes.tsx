@@ -1,14 +1,14 @@
-import { Route } from 'react-router';
-import { Placeholder } from './features/placeholder.tsx';
+import { contactsRoutes } from './features/contacts/routes.tsx';
+import { dealsRoutes } from './features/deals/routes.tsx';
+import { leadsRoutes } from './features/leads/routes.tsx';
+import { settingsRoutes } from './features/settings/routes.tsx';
 
-/**
- * The pages of the app, one feature folder each. Feature owners replace their placeholders here.
- */
+/** The pages of the app: each feature folder owns its routes. */
 export const appRoutes = (
   <>
-    <Route path="/leads" element={<Placeholder title="Leads Inbox" />} />
-    <Route path="/deals" element={<Placeholder title="Deals" />} />
-    <Route path="/contacts" element={<Placeholder title="Contacts" />} />
-    <Route path="/settings" element={<Placeholder title="Settings" />} />
+    {leadsRoutes}
+    {dealsRoutes}
+    {contactsRoutes}
+    {settingsRoutes}
   </>
 );

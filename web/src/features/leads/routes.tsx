@@ -1,0 +1,5 @@
+import { Route } from 'react-router';
+import { Placeholder } from '../placeholder.tsx';
+
+/** The routes of this feature (mounted inside the app layout). */
+export const leadsRoutes = <Route path="/leads" element={<Placeholder title="Leads Inbox" />} />;
