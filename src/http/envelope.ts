@@ -15,12 +15,12 @@ export function cursorList<T>(data: T[], nextCursor: string | null) {
  * v1 list with offset pagination. Emits both the nested `pagination` object and the flat copy, as the
  * client's models disagree between endpoints (spec §3.1).
  */
-export function offsetList<T>(
+export function offsetList<T, E extends Record<string, unknown> = Record<string, never>>(
   data: T[],
   start: number,
   limit: number,
   more: boolean,
-  extra?: Record<string, unknown>,
+  extra?: E,
 ) {
   const pagination: { start: number; limit: number; more_items_in_collection: boolean; next_start?: number } =
     {
@@ -33,7 +33,7 @@ export function offsetList<T>(
     success: true as const,
     data,
     additional_data: { start, limit, more_items_in_collection: more, pagination },
-    ...extra,
+    ...(extra as E),
   };
 }
 

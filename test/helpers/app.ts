@@ -27,9 +27,12 @@ export interface Tenant {
   companyId: number;
   userId: number;
   token: string;
+  /** the admin's log-in */
+  email: string;
+  password: string;
   /** a domain context acting as the tenant's admin */
   ctx: Ctx;
-  get<T = any>(path: string, query?: Record<string, string | number | boolean>): Promise<Res<T>>;
+  get<T = any>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<Res<T>>;
   post<T = any>(path: string, body?: unknown): Promise<Res<T>>;
   patch<T = any>(path: string, body?: unknown): Promise<Res<T>>;
   put<T = any>(path: string, body?: unknown): Promise<Res<T>>;
@@ -43,13 +46,21 @@ function client(app: FastifyInstance, token: string) {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
-    query?: Record<string, string | number | boolean>,
+    query?: Record<string, string | number | boolean | undefined>,
   ) => {
     const res = await app.inject({
       method,
       url: path,
       headers: { 'x-api-token': token },
-      ...(query ? { query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) } : {}),
+      ...(query
+        ? {
+            query: Object.fromEntries(
+              Object.entries(query)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, String(v)]),
+            ),
+          }
+        : {}),
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     let parsed: unknown;
@@ -61,7 +72,8 @@ function client(app: FastifyInstance, token: string) {
     return { status: res.statusCode, body: parsed as any, headers: res.headers as Record<string, unknown> };
   };
   return {
-    get: (p: string, q?: Record<string, string | number | boolean>) => call('GET', p, undefined, q),
+    get: (p: string, q?: Record<string, string | number | boolean | undefined>) =>
+      call('GET', p, undefined, q),
     post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
     patch: (p: string, b?: unknown) => call('PATCH', p, b ?? {}),
     put: (p: string, b?: unknown) => call('PUT', p, b ?? {}),
@@ -76,15 +88,18 @@ export async function newTenant(
   const app = await testApp();
   const { db } = await testDatabase();
   const suffix = randomUUID().slice(0, 8);
+  const email = `admin-${suffix}@example.test`;
   const created = await createCompanyWithAdmin(db, {
     companyName: `Test Co ${suffix}`,
     adminName: `Admin ${suffix}`,
-    email: `admin-${suffix}@example.test`,
-    password: 'correct horse battery staple',
+    email,
+    password: TEST_PASSWORD,
     plan: opts.plan ?? 'growth',
   });
-  return tenantFor(app, db, created.company.id, created.user.id, true, created.apiToken);
+  return tenantFor(app, db, created.company.id, created.user.id, true, created.apiToken, email);
 }
+
+export const TEST_PASSWORD = 'correct horse battery staple';
 
 function tenantFor(
   app: FastifyInstance,
@@ -93,6 +108,7 @@ function tenantFor(
   userId: number,
   isAdmin: boolean,
   token: string,
+  email: string,
 ): Tenant {
   const ctx: Ctx = {
     db,
@@ -106,20 +122,24 @@ function tenantFor(
     companyId,
     userId,
     token,
+    email,
+    password: TEST_PASSWORD,
     ctx,
     ...client(app, token),
     addUser: async (o = {}) => {
       const suffix = randomUUID().slice(0, 8);
+      // No password (hashing is slow on purpose): these users work through their API token.
+      const userEmail = `user-${suffix}@example.test`;
       const user = await addUser(ctx, {
         name: o.name ?? `User ${suffix}`,
-        email: `user-${suffix}@example.test`,
+        email: userEmail,
         isAdmin: o.isAdmin ?? false,
       });
       const userToken = await issueApiToken(ctx, user.id);
       return {
         id: user.id,
         token: userToken,
-        as: tenantFor(app, db, companyId, user.id, o.isAdmin ?? false, userToken),
+        as: tenantFor(app, db, companyId, user.id, o.isAdmin ?? false, userToken, userEmail),
       };
     },
   };

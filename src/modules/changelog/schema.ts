@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { qBool, qCsv, v1Paging, v2Paging } from '../../http/query.ts';
+import { cursorPage, offsetPage } from '../../http/responses.ts';
+import { Activity } from '../activities/schema.ts';
+import { Note } from '../notes/schema.ts';
+
+// ---------------------------------------------------------------- changelog (v1, cursor list)
+
+export const ChangelogQuery = z.object({ ...v2Paging });
+export type ChangelogInput = z.output<typeof ChangelogQuery>;
+
+/**
+ * One changed field of a deal, person or organization (spec §6.8). Values are strings as Pipedrive
+ * shows them; the creation of the record is the entry `add_time` with the creation time as new value.
+ */
+export const ChangelogEntry = z
+  .object({
+    field_key: z.string(),
+    old_value: z.string().nullable(),
+    new_value: z.string().nullable(),
+    actor_user_id: z.number().int().nullable(),
+    time: z.string(),
+    change_source: z.string().nullable(),
+    change_source_user_agent: z.string().nullable(),
+    is_bulk_update_flag: z.boolean(),
+  })
+  .meta({ id: 'ChangelogEntry' });
+
+export const ChangelogResponse = cursorPage(ChangelogEntry);
+
+// ---------------------------------------------------------------- deal flow (v1, offset list)
+
+export const FlowQuery = z.object({
+  ...v1Paging,
+  /** `1` includes custom-field changes */
+  all_changes: qBool.optional(),
+  /** CSV of object kinds; unknown names are ignored */
+  items: qCsv.optional(),
+});
+export type FlowInput = z.output<typeof FlowQuery>;
+
+export const DealChange = z
+  .object({
+    id: z.number().int(),
+    item_id: z.number().int(),
+    user_id: z.number().int().nullable(),
+    field_key: z.string(),
+    old_value: z.string().nullable(),
+    new_value: z.string().nullable(),
+    is_bulk_update_flag: z.boolean(),
+    log_time: z.string(),
+    change_source: z.string().nullable(),
+    change_source_user_agent: z.string().nullable(),
+    additional_data: z.object({}),
+  })
+  .meta({ id: 'DealChange' });
+
+export const FlowItem = z
+  .discriminatedUnion('object', [
+    z.object({ object: z.literal('dealChange'), timestamp: z.string(), data: DealChange }),
+    z.object({ object: z.literal('note'), timestamp: z.string(), data: Note }),
+    z.object({ object: z.literal('activity'), timestamp: z.string(), data: Activity }),
+  ])
+  .meta({ id: 'DealFlowItem' });
+
+const RelatedUser = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  has_pic: z.number().int(),
+  pic_hash: z.string().nullable(),
+  active_flag: z.boolean(),
+});
+
+const RelatedDeal = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  value: z.number().nullable(),
+  currency: z.string(),
+  stage_id: z.number().int(),
+  pipeline_id: z.number().int(),
+});
+
+const Channel = z.object({ label: z.string(), value: z.string(), primary: z.boolean() });
+
+const RelatedPerson = z.object({
+  active_flag: z.boolean(),
+  id: z.number().int(),
+  name: z.string(),
+  email: z.array(Channel),
+  phone: z.array(Channel),
+  owner_id: z.number().int(),
+});
+
+const RelatedOrganization = z.object({
+  active_flag: z.boolean(),
+  id: z.number().int(),
+  name: z.string(),
+  people_count: z.number().int(),
+  owner_id: z.number().int(),
+  address: z.string().nullable(),
+  cc_email: z.string().nullable(),
+});
+
+/** v1 `related_objects`: maps keyed by entity type, then by the id as a string (spec §3.1). */
+export const RelatedObjects = z.object({
+  user: z.record(z.string(), RelatedUser),
+  deal: z.record(z.string(), RelatedDeal),
+  person: z.record(z.string(), RelatedPerson),
+  organization: z.record(z.string(), RelatedOrganization),
+});
+
+export const FlowResponse = offsetPage(FlowItem).extend({ related_objects: RelatedObjects });
