@@ -17,6 +17,8 @@ import { checkPassword, createSession, deleteSession, SESSION_TTL_MS } from './s
 const Email = z.email('expected an e-mail address').max(255);
 const Password = z.string().min(8, 'at least 8 characters').max(200);
 
+const NoSession = z.object({ success: z.literal(true), data: z.null() });
+
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) });
 const SetupBody = z.object({ company_name: name255, name: name255, email: Email, password: Password });
 const AddUserBody = z.object({
@@ -122,11 +124,17 @@ export async function sessionRoutesExt(app: FastifyInstance) {
     },
   );
 
-  r.get('/session', { schema: { tags, response: { 200: SessionData, ...errors } } }, async (req) => {
-    const p = req.principal!;
-    const csrf = 'csrfToken' in p ? String(p.csrfToken) : null;
-    return sessionData(req, p.userId, p.companyId, p.isAdmin, csrf);
-  });
+  // Public, so that the web app can ask "am I logged in?" without a 401 in the browser console.
+  r.get(
+    '/session',
+    { config: { public: true }, schema: { tags, response: { 200: SessionData.or(NoSession), ...errors } } },
+    async (req) => {
+      const p = req.principal;
+      if (!p) return ok(null);
+      const csrf = 'csrfToken' in p ? String(p.csrfToken) : null;
+      return sessionData(req, p.userId, p.companyId, p.isAdmin, csrf);
+    },
+  );
 
   r.delete('/session', { schema: { tags } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { ApiError, api, setCsrfToken } from './client.ts';
+import { api, setCsrfToken } from './client.ts';
 
 export interface SessionUser {
   id: number;
@@ -31,14 +31,9 @@ export function useSessionQuery() {
     queryKey: sessionKey,
     retry: false,
     queryFn: async (): Promise<Session | null> => {
-      try {
-        const res = await api.get<Session>('/api/ext/session');
-        setCsrfToken(res.data.csrf_token);
-        return res.data;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
+      const res = await api.get<Session | null>('/api/ext/session');
+      setCsrfToken(res.data?.csrf_token ?? null);
+      return res.data;
     },
   });
 }

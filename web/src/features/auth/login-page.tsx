@@ -38,6 +38,7 @@ export function LoginPage() {
           )}
           <TextInput
             label="Email"
+            withAsterisk={false}
             type="email"
             autoComplete="username"
             required
@@ -46,6 +47,7 @@ export function LoginPage() {
           />
           <PasswordInput
             label="Password"
+            withAsterisk={false}
             autoComplete="current-password"
             required
             value={password}
