@@ -21,6 +21,7 @@ import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/ro
 import { dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
+import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
@@ -59,6 +60,7 @@ const v2Routes = async (app: FastifyInstance) => {
 const extRoutes = async (app: FastifyInstance) => {
   await app.register(sessionRoutesExt);
   await app.register(conversionRoutesExt);
+  await app.register(jobRoutesExt);
   await app.register(duplicateRoutesExt);
   await app.register(inboxRoutesExt);
   await app.register(boardRoutesExt);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { startJobWorker } from './modules/jobs/runner.ts';
 import { ensureFirstAdmin } from './modules/users/bootstrap.ts';
 
 async function main() {
@@ -34,7 +35,9 @@ async function main() {
         'or start with ADMIN_EMAIL and ADMIN_PASSWORD set.',
     );
   }
+  const worker = startJobWorker(database.db, { onError: (err) => app.log.error({ err }, 'job failed') });
   const close = async () => {
+    await worker.stop();
     await app.close();
     await database.close();
     process.exit(0);

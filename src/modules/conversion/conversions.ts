@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../http/errors.ts';
+import type { Ctx } from '../context.ts';
+import { conversions } from './tables.ts';
+
+export type ConversionRow = typeof conversions.$inferSelect;
+export type Direction = ConversionRow['direction'];
+export type FinalStatus = 'completed' | 'rejected' | 'failed';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Status rows are kept this long (spec §5: "kept only temporarily"). */
+export const CONVERSION_RETENTION_DAYS = 7;
+
+/** Writes a conversion as running, before the work starts (its own short transaction). */
+export async function startConversion(
+  ctx: Ctx,
+  input: { direction: Direction; leadId?: string; dealId?: number },
+): Promise<string> {
+  const id = randomUUID();
+  await ctx.db.insert(conversions).values({
+    id,
+    companyId: ctx.companyId,
+    direction: input.direction,
+    leadId: input.leadId ?? null,
+    dealId: input.dealId ?? null,
+    status: 'running',
+    userId: ctx.user.id,
+  });
+  return id;
+}
+
+export interface ConversionOutcome {
+  id: string;
+  direction: Direction;
+  status: FinalStatus;
+  leadId: string | null;
+  dealId: number | null;
+  error: string | null;
+  jobId?: number | null;
+}
+
+/**
+ * Records the outcome of many conversions in one statement: new rows are inserted (bulk), rows
+ * written by startConversion are updated.
+ */
+export async function saveConversions(ctx: Ctx, outcomes: ConversionOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const now = new Date();
+  await ctx.db
+    .insert(conversions)
+    .values(
+      outcomes.map((o) => ({
+        id: o.id,
+        companyId: ctx.companyId,
+        direction: o.direction,
+        leadId: o.leadId,
+        dealId: o.dealId,
+        status: o.status,
+        error: o.error,
+        jobId: o.jobId ?? null,
+        userId: ctx.user.id,
+        addTime: now,
+        updateTime: now,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: conversions.id,
+      set: {
+        status: sql`excluded.status`,
+        leadId: sql`excluded.lead_id`,
+        dealId: sql`excluded.deal_id`,
+        error: sql`excluded.error`,
+        updateTime: now,
+      },
+      setWhere: sql`${conversions.companyId} = excluded.company_id`,
+    });
+}
+
+/** Marks a conversion failed with its reason (after its transaction rolled back). */
+export async function markConversionFailed(ctx: Ctx, id: string, reason: string): Promise<void> {
+  await ctx.db
+    .update(conversions)
+    .set({ status: 'failed', error: reason, updateTime: new Date() })
+    .where(and(eq(conversions.companyId, ctx.companyId), eq(conversions.id, id)));
+}
+
+/**
+ * The conversion of a lead (lead → deal) or of a deal (deal → lead), as the status endpoints see
+ * it. An unknown id, or one of another lead, deal or company, is not found.
+ */
+export async function getConversion(
+  ctx: Ctx,
+  input:
+    | { id: string; direction: 'lead_to_deal'; leadId: string }
+    | { id: string; direction: 'deal_to_lead'; dealId: number },
+): Promise<ConversionRow> {
+  if (!UUID.test(input.id)) throw notFound('Conversion');
+  if (input.direction === 'lead_to_deal' && !UUID.test(input.leadId)) throw notFound('Conversion');
+  const [row] = await ctx.db
+    .select()
+    .from(conversions)
+    .where(
+      and(
+        eq(conversions.companyId, ctx.companyId),
+        eq(conversions.id, input.id),
+        eq(conversions.direction, input.direction),
+        input.direction === 'lead_to_deal'
+          ? eq(conversions.leadId, input.leadId)
+          : eq(conversions.dealId, input.dealId),
+      ),
+    );
+  if (!row) throw notFound('Conversion');
+  return row;
+}
+
+/** Which of these leads (or deals) a completed conversion already turned into something else. */
+export async function alreadyConverted(
+  ctx: Ctx,
+  input: { direction: 'lead_to_deal'; leadIds: string[] } | { direction: 'deal_to_lead'; dealIds: number[] },
+): Promise<Set<string>> {
+  const ids = input.direction === 'lead_to_deal' ? input.leadIds : input.dealIds;
+  if (ids.length === 0) return new Set();
+  const column = input.direction === 'lead_to_deal' ? conversions.leadId : conversions.dealId;
+  const cast = input.direction === 'lead_to_deal' ? sql`::uuid[]` : sql`::bigint[]`;
+  const rows = await ctx.db
+    .select({ id: column })
+    .from(conversions)
+    .where(
+      and(
+        eq(conversions.companyId, ctx.companyId),
+        sql`${column} = ANY(${sql.param(ids)}${cast})`,
+        eq(conversions.direction, input.direction),
+        eq(conversions.status, 'completed'),
+      ),
+    );
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+/** Deletes status rows older than the retention (a periodic job; all companies). */
+export async function purgeConversions(db: Db, olderThanDays = CONVERSION_RETENTION_DAYS): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000);
+  const rows = await db
+    .delete(conversions)
+    .where(lt(conversions.updateTime, cutoff))
+    .returning({ id: conversions.id });
+  return rows.length;
+}

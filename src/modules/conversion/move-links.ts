@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../context.ts';
+import { leadDealLinks } from '../references.ts';
+
+export interface LeadDealPair {
+  leadId: string;
+  dealId: number;
+}
+
+/**
+ * Moves everything that hangs on a lead to its deal (or back), walking the references registry:
+ * one set-based UPDATE … FROM unnest(mapping) per linked table, whatever the number of pairs.
+ */
+export async function moveLinks(
+  ctx: Ctx,
+  direction: 'lead_to_deal' | 'deal_to_lead',
+  pairs: readonly LeadDealPair[],
+): Promise<void> {
+  if (pairs.length === 0) return;
+  const leadIds = pairs.map((p) => p.leadId);
+  const dealIds = pairs.map((p) => p.dealId);
+  const now = new Date().toISOString();
+  for (const link of leadDealLinks) {
+    const lead = sql.identifier(link.lead.name);
+    const deal = sql.identifier(link.deal.name);
+    const updated = sql.identifier(link.updateTime.name);
+    const [set, match] =
+      direction === 'lead_to_deal'
+        ? [sql`${deal} = m.deal_id, ${lead} = NULL`, sql`${link.lead} = m.lead_id`]
+        : [sql`${lead} = m.lead_id, ${deal} = NULL`, sql`${link.deal} = m.deal_id`];
+    await ctx.db.execute(sql`
+      UPDATE ${link.table} SET ${set}, ${updated} = ${now}::timestamptz
+      FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(dealIds)}::bigint[]) AS m(lead_id, deal_id)
+      WHERE ${link.companyId} = ${ctx.companyId} AND ${match}`);
+  }
+}

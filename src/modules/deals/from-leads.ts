@@ -1,0 +1,139 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { diffFields, recordEvents } from '../audit/service.ts';
+import type { FieldChange } from '../audit/tables.ts';
+import type { Ctx } from '../context.ts';
+import { leads } from '../leads/tables.ts';
+import type { StageRow } from '../pipelines/service.ts';
+import { type DealRow, presentDeal } from './present.ts';
+import { deals } from './tables.ts';
+
+/** One lead to turn into a deal; person/org replace the lead's own when given. */
+export interface DealFromLead {
+  leadId: string;
+  personId?: number | undefined;
+  orgId?: number | undefined;
+}
+
+export interface DealsFromLeadsInput {
+  items: DealFromLead[];
+  /** where every new deal goes (resolved by the caller) */
+  stage: Pick<StageRow, 'id' | 'pipelineId'>;
+  /** the company's default currency, for leads without a value */
+  defaultCurrency: string;
+  isBulk?: boolean;
+}
+
+/**
+ * Lead custom fields (v1: `<hash>` plus `<hash>_<subfield>` keys at the root) in the deals' v2 shape:
+ * a field with subfields becomes `{value, <subfield>: …}` (monetary, ranges, addresses), a plain one
+ * keeps its value. Done in SQL so that many leads convert in one statement.
+ */
+const DEAL_CUSTOM_FIELDS = sql`COALESCE((
+  SELECT jsonb_object_agg(k.base, CASE WHEN k.subs IS NULL THEN l.custom_fields -> k.base
+                                       ELSE jsonb_build_object('value', l.custom_fields -> k.base) || k.subs END)
+  FROM (
+    SELECT left(e.key, 40) AS base,
+           jsonb_object_agg(substr(e.key, 42), e.value) FILTER (WHERE length(e.key) > 40) AS subs
+    FROM jsonb_each(l.custom_fields) AS e
+    WHERE e.key ~ '^[0-9a-f]{40}(_[a-z0-9_]+)?$'
+    GROUP BY 1
+  ) AS k
+), '{}'::jsonb)`;
+
+/** Keys of a new deal's 'create' event: the fields it was made with (not the derived ones). */
+const CREATED_KEYS = [
+  'title',
+  'value',
+  'currency',
+  'status',
+  'stage_id',
+  'pipeline_id',
+  'person_id',
+  'org_id',
+  'owner_id',
+  'expected_close_date',
+  'visible_to',
+  'origin',
+  'origin_id',
+  'channel',
+  'channel_id',
+  'source_lead_id',
+] as const;
+
+function creationChanges(row: DealRow): FieldChange[] {
+  const after = presentDeal(row, { includeFields: ['source_lead_id'] }) as Record<string, unknown>;
+  const before = Object.fromEntries(CREATED_KEYS.map((k) => [k, null]));
+  const changes = diffFields(before, after, CREATED_KEYS);
+  const custom = after.custom_fields as Record<string, unknown>;
+  for (const key of Object.keys(custom).sort()) {
+    changes.push({ field_key: key, old_value: null, new_value: custom[key] });
+  }
+  return changes;
+}
+
+/**
+ * Creates one open deal per lead in ONE statement (INSERT … SELECT FROM leads): title, person,
+ * organization, value and currency (none → 0 in the default currency), expected close date, owner,
+ * visibility, origin/origin_id/channel/channel_id and custom fields come from the lead;
+ * source_lead_id is the lead; the deals go to the end of the stage in the order given. Leads that
+ * are deleted, archived or of another company are skipped (the caller has locked and checked them).
+ * Writes each deal's 'create' event. Returns lead id → new deal.
+ */
+export async function insertDealsFromLeads(
+  ctx: Ctx,
+  input: DealsFromLeadsInput,
+): Promise<Map<string, DealRow>> {
+  const out = new Map<string, DealRow>();
+  if (input.items.length === 0) return out;
+  const leadIds = input.items.map((i) => i.leadId);
+  const ords = input.items.map((_, n) => n + 1);
+  const personIds = input.items.map((i) => i.personId ?? null);
+  const orgIds = input.items.map((i) => i.orgId ?? null);
+  const { stage } = input;
+  const now = new Date().toISOString();
+  const inserted = await ctx.db.execute(sql`
+    WITH m AS (
+      SELECT * FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(ords)}::int[],
+                           ${sql.param(personIds)}::bigint[], ${sql.param(orgIds)}::bigint[])
+        AS m(lead_id, ord, person_id, org_id)
+    ), base AS (
+      SELECT COALESCE(max(${deals.position}), 0) AS p FROM ${deals}
+      WHERE ${deals.companyId} = ${ctx.companyId} AND ${deals.stageId} = ${stage.id}
+    )
+    INSERT INTO ${deals} (company_id, title, owner_id, creator_user_id, person_id, org_id, pipeline_id,
+      stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,
+      origin_id, channel, channel_id, source_lead_id, position, custom_fields, add_time, update_time)
+    SELECT l.company_id, l.title, l.owner_id, COALESCE(${ctx.actor.userId}::bigint, l.owner_id),
+      COALESCE(m.person_id, l.person_id), COALESCE(m.org_id, l.organization_id),
+      ${stage.pipelineId}, ${stage.id},
+      COALESCE(l.value_amount, 0),
+      CASE WHEN l.value_amount IS NULL THEN ${input.defaultCurrency}
+           ELSE COALESCE(l.value_currency, ${input.defaultCurrency}) END,
+      'open', l.visible_to, ${now}::timestamptz, l.expected_close_date, l.origin,
+      l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${now}::timestamptz,
+      ${now}::timestamptz
+    FROM m
+    JOIN ${leads} AS l ON l.id = m.lead_id
+    CROSS JOIN base
+    WHERE l.company_id = ${ctx.companyId} AND l.is_deleted = false AND l.is_archived = false
+    ORDER BY m.ord
+    RETURNING id`);
+  const ids = (inserted as unknown as { rows: { id: string | number }[] }).rows.map((r) => Number(r.id));
+  if (ids.length === 0) return out;
+  const rows = await ctx.db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.companyId, ctx.companyId), sql`${deals.id} = ANY(${sql.param(ids)}::bigint[])`));
+  for (const row of rows) if (row.sourceLeadId) out.set(row.sourceLeadId, row);
+  await recordEvents(
+    ctx,
+    rows.map((row) => ({
+      itemType: 'deal',
+      itemId: row.id,
+      action: 'create' as const,
+      changes: creationChanges(row),
+      isBulk: input.isBulk ?? false,
+    })),
+  );
+  return out;
+}

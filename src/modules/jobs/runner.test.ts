@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { users } from '../users/tables.ts';
+import { registerJobHandler, runJobs } from './runner.ts';
+import { enqueueJob, getJob, MAX_ATTEMPTS } from './service.ts';
+import { jobs } from './tables.ts';
+
+const runs = new Map<number, number>();
+
+registerJobHandler('test_echo', async ({ job, ctx, progress }) => {
+  runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+  await progress(ctx, 1);
+  return { echoed: job.payload.value, user: ctx.user.id, admin: ctx.user.isAdmin };
+});
+registerJobHandler('test_throw', async () => {
+  throw new Error('handler broke');
+});
+
+const enqueue = (t: Tenant, kind: string, payload: Record<string, unknown> = {}) =>
+  enqueueJob(t.ctx, { kind, payload, total: 1 });
+
+describe('job runner', () => {
+  it('runs a queued job as the user who queued it and stores its result', async () => {
+    const t = await newTenant();
+    const user = await t.addUser();
+    const job = await enqueueJob(user.as.ctx, { kind: 'test_echo', payload: { value: 42 }, total: 1 });
+    expect(job).toMatchObject({ status: 'queued', progress: 0, total: 1, createdBy: user.id });
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
+    const done = await getJob(t.ctx, job.id);
+    expect(done).toMatchObject({
+      status: 'completed',
+      progress: 1,
+      result: { echoed: 42, user: user.id, admin: false },
+      error: null,
+      lockedBy: null,
+      attempts: 1,
+    });
+    expect(done.finishTime).toBeInstanceOf(Date);
+  });
+
+  it('fails jobs whose handler throws, whose kind is unknown, or whose user left', async () => {
+    const t = await newTenant();
+    const user = await t.addUser();
+    const broken = await enqueue(t, 'test_throw');
+    const unknown = await enqueue(t, 'no_such_kind');
+    const orphan = await enqueueJob(user.as.ctx, { kind: 'test_echo', payload: {}, total: 1 });
+    await t.db.update(users).set({ activeFlag: false }).where(eq(users.id, user.id));
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(3);
+    expect(await getJob(t.ctx, broken.id)).toMatchObject({ status: 'failed', error: 'handler broke' });
+    expect((await getJob(t.ctx, unknown.id)).error).toContain('no_such_kind');
+    expect((await getJob(t.ctx, orphan.id)).error).toContain('no longer active');
+  });
+
+  it('claims each job once, even with several runners at a time', async () => {
+    const t = await newTenant();
+    const queued = await Promise.all(Array.from({ length: 6 }, () => enqueue(t, 'test_echo')));
+    const ran = await Promise.all(Array.from({ length: 3 }, () => runJobs(t.db, { companyId: t.companyId })));
+    expect(ran.reduce((a, b) => a + b, 0)).toBe(6);
+    for (const j of queued) expect(runs.get(j.id)).toBe(1);
+  });
+
+  it('claims again a job whose worker went silent, and gives up after the last attempt', async () => {
+    const t = await newTenant();
+    const stale = await enqueue(t, 'test_echo');
+    const hopeless = await enqueue(t, 'test_echo');
+    const longAgo = new Date(Date.now() - 3_600_000);
+    await t.db
+      .update(jobs)
+      .set({ status: 'running', lockedAt: longAgo, lockedBy: 'dead', attempts: 1 })
+      .where(and(eq(jobs.companyId, t.companyId), eq(jobs.id, stale.id)));
+    await t.db
+      .update(jobs)
+      .set({ status: 'running', lockedAt: longAgo, lockedBy: 'dead', attempts: MAX_ATTEMPTS })
+      .where(and(eq(jobs.companyId, t.companyId), eq(jobs.id, hopeless.id)));
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(2);
+    expect(await getJob(t.ctx, stale.id)).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(await getJob(t.ctx, hopeless.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/gave up/i),
+    });
+  });
+
+  it('leaves jobs that are not due yet, and other companies’ jobs when asked to', async () => {
+    const t = await newTenant();
+    const other = await newTenant();
+    const later = await enqueueJob(t.ctx, {
+      kind: 'test_echo',
+      payload: {},
+      total: 1,
+      runAfter: new Date(Date.now() + 3_600_000),
+    });
+    const theirs = await enqueue(other, 'test_echo');
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(0);
+    expect((await getJob(t.ctx, later.id)).status).toBe('queued');
+    expect((await getJob(other.ctx, theirs.id)).status).toBe('queued');
+    await expect(getJob(t.ctx, theirs.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await runJobs(other.db, { companyId: other.companyId })).toBe(1);
+  });
+});

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor, Ctx } from '../context.ts';
+import { getUser } from '../users/service.ts';
+import { claimJob, finishJob, type JobRow, MAX_ATTEMPTS, saveJobProgress } from './service.ts';
+
+/** What a job handler gets: the job, a context acting as the user who queued it, and progress. */
+export interface JobRun {
+  job: JobRow;
+  ctx: Ctx;
+  /** saves progress (and a partial result) inside the transaction `tx` of the work it counts */
+  progress(tx: Ctx, done: number, result?: unknown): Promise<void>;
+}
+
+/** Does the work of one job and returns its result; a throw fails the job with the reason. */
+export type JobHandler = (run: JobRun) => Promise<unknown>;
+
+const handlers = new Map<string, JobHandler>();
+
+/** Each module registers the kinds of job it runs (at import). */
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+const SYSTEM_ACTOR: Actor = { type: 'system', userId: null, source: 'system' };
+
+/** The context a job runs in: the company, and the rights and actor of the user who queued it. */
+async function jobCtx(db: Db, job: JobRow): Promise<Ctx> {
+  const system: Ctx = { db, companyId: job.companyId, user: { id: 0, isAdmin: true }, actor: SYSTEM_ACTOR };
+  if (job.createdBy === null) return system;
+  const user = await getUser(system, job.createdBy);
+  if (!user.activeFlag) throw new AppError('forbidden', 'The user who queued the job is no longer active');
+  const actor = (job.payload.actor as Actor | undefined) ?? {
+    type: 'user',
+    userId: user.id,
+    source: 'app',
+  };
+  return { db, companyId: job.companyId, user: { id: user.id, isAdmin: user.isAdmin }, actor };
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof AppError) return err.message;
+  let reason = 'job failed';
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.message === 'string' && e.message) reason = e.message;
+    e = e.cause as typeof e;
+  }
+  return reason.slice(0, 1000);
+}
+
+async function runOne(db: Db, job: JobRow): Promise<void> {
+  const handler = handlers.get(job.kind);
+  if (!handler)
+    return finishJob(db, job, { status: 'failed', error: `No handler for jobs of kind ${job.kind}` });
+  if (job.attempts > MAX_ATTEMPTS) {
+    return finishJob(db, job, { status: 'failed', error: `Gave up after ${MAX_ATTEMPTS} attempts` });
+  }
+  try {
+    const ctx = await jobCtx(db, job);
+    const result = await handler({
+      job,
+      ctx,
+      progress: (tx, done, partial) => saveJobProgress(tx.db, job, done, partial),
+    });
+    await finishJob(db, job, { status: 'completed', result: result ?? null });
+  } catch (err) {
+    await finishJob(db, job, { status: 'failed', error: messageOf(err) });
+  }
+}
+
+export interface RunOptions {
+  /** run at most one job */
+  once?: boolean;
+  /** only this company's jobs (tests) */
+  companyId?: number;
+  workerId?: string;
+}
+
+/** Claims and runs due jobs one after the other until none is left (or one, with `once`). */
+export async function runJobs(db: Db, opts: RunOptions = {}): Promise<number> {
+  const workerId = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  let ran = 0;
+  for (;;) {
+    const job = await claimJob(db, workerId, { companyId: opts.companyId });
+    if (!job) return ran;
+    await runOne(db, job);
+    ran++;
+    if (opts.once) return ran;
+  }
+}
+
+const wakeups = new EventEmitter();
+
+/** Tells this process's workers that a job was queued (they also poll, for other nodes' jobs). */
+export function notifyJobQueued(): void {
+  wakeups.emit('wake');
+}
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the background worker of this node: runs due jobs, then sleeps until a job is queued here
+ * or `pollMs` passes. Stop it before closing the database. (`companyId` narrows it to one company: tests.)
+ */
+export function startJobWorker(
+  db: Db,
+  opts: { pollMs?: number; onError?: (err: unknown) => void; companyId?: number } = {},
+): JobWorker {
+  const workerId = `worker-${randomUUID().slice(0, 8)}`;
+  const pollMs = opts.pollMs ?? 1000;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const onWake = () => wake?.();
+  wakeups.on('wake', onWake);
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, pollMs);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  const loop = (async () => {
+    while (!stopped) {
+      let ran = 0;
+      try {
+        ran = await runJobs(db, {
+          workerId,
+          once: true,
+          ...(opts.companyId ? { companyId: opts.companyId } : {}),
+        });
+      } catch (err) {
+        opts.onError?.(err);
+      }
+      if (ran === 0 && !stopped) await sleep();
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wakeups.off('wake', onWake);
+      wake?.();
+      await loop;
+    },
+  };
+}
