@@ -35,18 +35,6 @@ export async function getLead(ctx: Ctx, id: string): Promise<LeadRow> {
   return row;
 }
 
-/** Runs a reference check; a missing record is a 404 whose message names the request field. */
-async function refCheck(field: string, check: () => Promise<void>): Promise<void> {
-  try {
-    await check();
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found' && !e.message.includes(field)) {
-      throw new AppError('not_found', `${e.message} (${field})`, field);
-    }
-    throw e;
-  }
-}
-
 const dedupe = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
 
 /** Adds a lead. `source` says where it comes from: API_SOURCE over the API, MANUAL_SOURCE in the app. */
@@ -56,9 +44,9 @@ export async function addLead(ctx: Ctx, input: AddLeadInput, source: LeadSource)
   if (personId === null && organizationId === null) {
     throw invalid('person_id', 'a lead needs a person_id or an organization_id');
   }
-  if (personId !== null) await refCheck('person_id', () => assertPersonExists(ctx, personId, 'person_id'));
+  if (personId !== null) await assertPersonExists(ctx, personId, 'person_id');
   if (organizationId !== null) {
-    await refCheck('organization_id', () => assertOrganizationExists(ctx, organizationId, 'organization_id'));
+    await assertOrganizationExists(ctx, organizationId, 'organization_id');
   }
   const ownerId = input.owner_id ?? ctx.user.id;
   if (input.owner_id !== undefined) await assertUsersExist(ctx, [input.owner_id], 'owner_id');
@@ -151,11 +139,11 @@ export async function updateLead(ctx: Ctx, id: string, input: UpdateLeadInput): 
   }
   if (next.personId !== null && next.personId !== before.personId) {
     const personId = next.personId;
-    await refCheck('person_id', () => assertPersonExists(ctx, personId, 'person_id'));
+    await assertPersonExists(ctx, personId, 'person_id');
   }
   if (next.organizationId !== null && next.organizationId !== before.organizationId) {
     const organizationId = next.organizationId;
-    await refCheck('organization_id', () => assertOrganizationExists(ctx, organizationId, 'organization_id'));
+    await assertOrganizationExists(ctx, organizationId, 'organization_id');
   }
   if (next.ownerId !== before.ownerId) await assertUsersExist(ctx, [next.ownerId], 'owner_id');
   if (input.label_ids !== undefined) await assertLabelsExist(ctx, next.labelIds);
