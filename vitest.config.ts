@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     pool: 'forks',
     // Files of one worker share its database and app (started once, seconds on the embedded
     // database); each test makes its own company, so tests stay apart without a reset.
