@@ -26,6 +26,8 @@ export const leadDealLinks: {
   table: PgTable;
   companyId: AnyColumn;
   updateTime: AnyColumn;
+  /** a pin on the lead becomes a pin on the deal (and back) */
+  pins?: { lead: AnyColumn; deal: AnyColumn };
 }[] = [
   {
     table: notes,
@@ -33,6 +35,7 @@ export const leadDealLinks: {
     lead: notes.leadId,
     deal: notes.dealId,
     updateTime: notes.updateTime,
+    pins: { lead: notes.pinnedToLeadFlag, deal: notes.pinnedToDealFlag },
   },
   {
     table: activities,

@@ -48,7 +48,10 @@ describe('lead → deal: the single conversion', () => {
       [`${MONEY_FIELD}_currency`]: 'GBP',
     });
     const lead = (await t.get(`/api/v1/leads/${leadId}`)).body.data;
-    const notes = [await addNote(t, { lead_id: leadId }, 'first'), await addNote(t, { lead_id: leadId })];
+    const notes = [
+      await addNote(t, { lead_id: leadId, pinned_to_lead_flag: 1 }, 'first'),
+      await addNote(t, { lead_id: leadId }),
+    ];
     const acts = [
       await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-02' }),
       await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-01' }),
@@ -98,6 +101,14 @@ describe('lead → deal: the single conversion', () => {
 
     // The notes and activities now hang on the deal, not on the lead.
     for (const n of await noteRows(t, notes)) expect([n.leadId, n.dealId]).toEqual([null, dealId]);
+    // A note pinned on the lead is pinned on the deal.
+    const pins = (await noteRows(t, notes)).map((n) => [n.id, n.pinnedToDealFlag, n.pinnedToLeadFlag]);
+    expect(pins).toEqual(
+      expect.arrayContaining([
+        [notes[0], true, false],
+        [notes[1], false, false],
+      ]),
+    );
     for (const a of await activityRows(t, acts)) expect([a.leadId, a.dealId]).toEqual([null, dealId]);
     const dealNotes = await t.get('/api/v1/notes', { deal_id: dealId });
     expect(dealNotes.body.data.map((n: { id: number }) => n.id).sort()).toEqual([...notes].sort());

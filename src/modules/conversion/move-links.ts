@@ -24,10 +24,15 @@ export async function moveLinks(
     const lead = sql.identifier(link.lead.name);
     const deal = sql.identifier(link.deal.name);
     const updated = sql.identifier(link.updateTime.name);
-    const [set, match] =
+    let [set, match] =
       direction === 'lead_to_deal'
         ? [sql`${deal} = m.deal_id, ${lead} = NULL`, sql`${link.lead} = m.lead_id`]
         : [sql`${lead} = m.lead_id, ${deal} = NULL`, sql`${link.deal} = m.deal_id`];
+    if (link.pins) {
+      const [from, to] =
+        direction === 'lead_to_deal' ? [link.pins.lead, link.pins.deal] : [link.pins.deal, link.pins.lead];
+      set = sql`${set}, ${sql.identifier(to.name)} = ${from}, ${sql.identifier(from.name)} = false`;
+    }
     await ctx.db.execute(sql`
       UPDATE ${link.table} SET ${set}, ${updated} = ${now}::timestamptz
       FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(dealIds)}::bigint[]) AS m(lead_id, deal_id)

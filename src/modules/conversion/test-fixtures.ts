@@ -44,7 +44,11 @@ export async function addLead(t: Caller, body: Record<string, unknown> = {}): Pr
   return res.body.data.id;
 }
 
-export async function addNote(t: Caller, link: { lead_id?: string; deal_id?: number }, content = 'A note') {
+export async function addNote(
+  t: Caller,
+  link: { lead_id?: string; deal_id?: number; pinned_to_lead_flag?: 0 | 1 },
+  content = 'A note',
+) {
   const res = await t.post('/api/v1/notes', { content, ...link });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.data.id as number;
