@@ -16,6 +16,7 @@ import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
 import { changelogRoutesV1 } from './modules/changelog/routes.ts';
+import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
 import { dealRoutesV2 } from './modules/deals/routes.ts';
@@ -63,6 +64,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(jobRoutesExt);
   await app.register(duplicateRoutesExt);
   await app.register(inboxRoutesExt);
+  await app.register(contactRoutesExt);
   await app.register(boardRoutesExt);
 };
 

@@ -1,0 +1,114 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Empty, ErrorState, Loading } from '../states.tsx';
+import { ActivityForm } from './activity-form.tsx';
+import { ActivityItem } from './activity-item.tsx';
+import {
+  type Activity,
+  type LinkTarget,
+  useActivities,
+  useActivityMutations,
+  useActivityTypes,
+} from './api.ts';
+
+export interface ActivitiesPanelProps {
+  /** what the activities belong to: `{ lead_id }`, `{ deal_id }`, `{ person_id }` or `{ org_id }` */
+  target: LinkTarget;
+  /** no form, no changes */
+  readOnly?: boolean;
+  /** called after an activity was added, marked done/undone or deleted (the next activity may change) */
+  onChanged?: () => void;
+  /** heading; `null` for none */
+  title?: string | null;
+}
+
+const fail = (title: string) => (e: unknown) => {
+  notifications.show({ color: 'red', title, message: e instanceof Error ? e.message : String(e) });
+  throw e;
+};
+
+/** Activities of a lead, deal, person or organization: undone by due date, then done; add, done, delete. */
+export function ActivitiesPanel({ target, readOnly, onChanged, title = 'Activities' }: ActivitiesPanelProps) {
+  const list = useActivities(target);
+  const types = useActivityTypes();
+  const { add, setDone, remove } = useActivityMutations(target, onChanged);
+  const typeName = (key: string) => types.data?.find((t) => t.key_string === key)?.name ?? key;
+
+  const item = (a: Activity) => (
+    <ActivityItem
+      key={a.id}
+      activity={a}
+      typeName={typeName(a.type)}
+      readOnly={readOnly}
+      onToggle={(done) =>
+        setDone
+          .mutateAsync({ id: a.id, done })
+          .then(
+            () =>
+              notifications.show({
+                color: 'teal',
+                message: done ? 'Activity marked as done' : 'Activity reopened',
+              }),
+            fail('Could not update the activity'),
+          )
+          .catch(() => undefined)
+      }
+      onDelete={() =>
+        remove
+          .mutateAsync(a.id)
+          .then(
+            () => notifications.show({ color: 'teal', message: 'Activity deleted' }),
+            fail('Could not delete the activity'),
+          )
+      }
+    />
+  );
+
+  return (
+    <Stack gap="sm" component="section" aria-label={title ?? 'Activities'}>
+      {title && <Title order={4}>{title}</Title>}
+      {!readOnly && (
+        <ActivityForm
+          onSubmit={(a) =>
+            add
+              .mutateAsync(a)
+              .then(
+                () => notifications.show({ color: 'teal', message: 'Activity added' }),
+                fail('Could not add the activity'),
+              )
+          }
+        />
+      )}
+      {list.isPending ? (
+        <Loading label="Loading activities" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} />
+      ) : list.data.open.length + list.data.done.length === 0 ? (
+        <Empty>No activities yet.</Empty>
+      ) : (
+        <>
+          {list.data.open.length > 0 && (
+            <Stack gap={6} component="ul" p={0} m={0} aria-label="Planned activities">
+              {list.data.open.map(item)}
+            </Stack>
+          )}
+          {list.data.done.length > 0 && (
+            <>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Done
+              </Text>
+              <Stack gap={6} component="ul" p={0} m={0} aria-label="Done activities">
+                {list.data.done.map(item)}
+              </Stack>
+            </>
+          )}
+          {list.data.more && (
+            <Text size="xs" c="dimmed">
+              Showing the first 100 planned and 100 done activities.
+            </Text>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

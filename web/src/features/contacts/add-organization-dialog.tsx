@@ -1,0 +1,101 @@
+import { Anchor, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../api/session.tsx';
+import { DialogForm } from './dialog-form.tsx';
+import { OwnerSelect, VisibilitySelect } from './fields.tsx';
+import type { Organization } from './types.ts';
+
+/** "+ Organization": name, address, owner, visibility. */
+export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { user } = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [owner, setOwner] = useState(user.id);
+  const [visibleTo, setVisibleTo] = useState(3);
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const close = () => {
+    setName('');
+    setAddress('');
+    setOwner(user.id);
+    setVisibleTo(3);
+    setNameError(null);
+    add.reset();
+    onClose();
+  };
+
+  const add = useMutation({
+    mutationFn: async () =>
+      (
+        await api.post<Organization>('/api/v2/organizations', {
+          name: name.trim(),
+          owner_id: owner,
+          visible_to: visibleTo,
+          ...(address.trim() ? { address: address.trim() } : {}),
+        })
+      ).data,
+    onSuccess: (o) => {
+      qc.invalidateQueries({ queryKey: ['organizations'] });
+      notifications.show({
+        color: 'teal',
+        title: 'Organization added',
+        message: (
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              notifications.clean();
+              navigate(`/contacts/organizations/${o.id}`);
+            }}
+          >
+            Open {o.name}
+          </Anchor>
+        ),
+      });
+      close();
+    },
+  });
+
+  const submit = () => {
+    if (!name.trim()) return setNameError('Name is required');
+    setNameError(null);
+    add.mutate();
+  };
+
+  return (
+    <DialogForm
+      title="Add organization"
+      opened={opened}
+      onClose={close}
+      onSubmit={submit}
+      submitLabel="Save"
+      busy={add.isPending}
+      error={add.error}
+    >
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        maxLength={255}
+        value={name}
+        error={nameError}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <TextInput
+        label="Address"
+        maxLength={1024}
+        value={address}
+        onChange={(e) => setAddress(e.currentTarget.value)}
+      />
+      <OwnerSelect value={owner} onChange={setOwner} />
+      <VisibilitySelect value={visibleTo} onChange={setVisibleTo} />
+    </DialogForm>
+  );
+}

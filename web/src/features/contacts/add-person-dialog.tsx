@@ -1,0 +1,135 @@
+import { Anchor, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../api/session.tsx';
+import { DialogForm } from './dialog-form.tsx';
+import { ContactPicker, OwnerSelect, VisibilitySelect } from './fields.tsx';
+import type { Person } from './types.ts';
+
+const blank = () => ({
+  name: '',
+  org: null as { id: number; name: string } | null,
+  email: '',
+  phone: '',
+  visible_to: 3,
+});
+
+/** "+ Person": name, organization, e-mail, phone, owner, visibility. */
+export function AddPersonDialog({
+  opened,
+  onClose,
+  org,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  /** preset organization (adding from an organization's page) */
+  org?: { id: number; name: string };
+}) {
+  const { user } = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [form, setForm] = useState(() => ({ ...blank(), org: org ?? null }));
+  const [owner, setOwner] = useState(user.id);
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const close = () => {
+    setForm({ ...blank(), org: org ?? null });
+    setOwner(user.id);
+    setNameError(null);
+    add.reset();
+    onClose();
+  };
+
+  const add = useMutation({
+    mutationFn: async () =>
+      (
+        await api.post<Person>('/api/v2/persons', {
+          name: form.name.trim(),
+          org_id: form.org?.id ?? null,
+          owner_id: owner,
+          visible_to: form.visible_to,
+          ...(form.email.trim()
+            ? { emails: [{ value: form.email.trim(), primary: true, label: 'work' }] }
+            : {}),
+          ...(form.phone.trim()
+            ? { phones: [{ value: form.phone.trim(), primary: true, label: 'work' }] }
+            : {}),
+        })
+      ).data,
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['persons'] });
+      qc.invalidateQueries({ queryKey: ['organizations'] });
+      notifications.show({
+        color: 'teal',
+        title: 'Person added',
+        message: (
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              notifications.clean();
+              navigate(`/contacts/people/${p.id}`);
+            }}
+          >
+            Open {p.name}
+          </Anchor>
+        ),
+      });
+      close();
+    },
+  });
+
+  const submit = () => {
+    if (!form.name.trim()) return setNameError('Name is required');
+    setNameError(null);
+    add.mutate();
+  };
+
+  return (
+    <DialogForm
+      title="Add person"
+      opened={opened}
+      onClose={close}
+      onSubmit={submit}
+      submitLabel="Save"
+      busy={add.isPending}
+      error={add.error}
+    >
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        maxLength={255}
+        value={form.name}
+        error={nameError}
+        onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+      />
+      <ContactPicker
+        kind="organization"
+        label="Organization"
+        value={form.org}
+        onChange={(o) => setForm({ ...form, org: o })}
+      />
+      <TextInput
+        label="Email"
+        type="email"
+        maxLength={255}
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+      />
+      <TextInput
+        label="Phone"
+        type="tel"
+        maxLength={255}
+        value={form.phone}
+        onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })}
+      />
+      <OwnerSelect value={owner} onChange={setOwner} />
+      <VisibilitySelect value={form.visible_to} onChange={(v) => setForm({ ...form, visible_to: v })} />
+    </DialogForm>
+  );
+}

@@ -1,0 +1,205 @@
+import { ActionIcon, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import { searchable, useUsers } from './queries.ts';
+import type {
+  Channel,
+  ContactKind,
+  OrganizationSearchItem,
+  PersonSearchItem,
+  SearchResult,
+} from './types.ts';
+
+/** Dialogs are full-screen on phones. */
+export const useIsMobile = () => useMediaQuery('(max-width: 48em)') ?? false;
+
+export const VISIBILITY: { value: number; label: string }[] = [
+  { value: 1, label: 'Owner & followers' },
+  { value: 3, label: 'Entire company' },
+  { value: 5, label: 'Visibility group and sub-groups' },
+  { value: 7, label: 'All visibility groups' },
+];
+
+export const visibilityLabel = (v: number) => VISIBILITY.find((o) => o.value === v)?.label ?? String(v);
+
+export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  // 5 and 7 belong to visibility groups: offered only when a record already has them.
+  const data = VISIBILITY.filter((o) => o.value <= 3 || o.value === value);
+  return (
+    <Select<number>
+      label="Visible to"
+      data={data}
+      value={value}
+      allowDeselect={false}
+      onChange={(v) => v !== null && onChange(v)}
+    />
+  );
+}
+
+export function OwnerSelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  const users = useUsers();
+  const data = (users.data ?? [])
+    .filter((u) => u.active_flag || u.id === value)
+    .map((u) => ({ value: u.id, label: u.name }));
+  if (!data.some((d) => d.value === value)) data.push({ value, label: `User ${value}` });
+  return (
+    <Select<number>
+      label="Owner"
+      data={data}
+      value={value}
+      searchable
+      allowDeselect={false}
+      onChange={(v) => v !== null && onChange(v)}
+    />
+  );
+}
+
+interface Picked {
+  id: number;
+  name: string;
+}
+
+/**
+ * A searchable picker of one person or organization (server-side search from two characters on).
+ * `exclude` leaves one record out (the one being merged).
+ */
+export function ContactPicker({
+  kind,
+  label,
+  value,
+  onChange,
+  exclude,
+  placeholder,
+  autoFocus,
+}: {
+  kind: ContactKind;
+  label: string;
+  value: Picked | null;
+  onChange: (v: Picked | null) => void;
+  exclude?: number;
+  placeholder?: string;
+  autoFocus?: boolean;
+}) {
+  const [search, setSearch] = useState(value?.name ?? '');
+  const [term] = useDebouncedValue(search.trim(), 250);
+  const path = kind === 'person' ? '/api/v2/persons/search' : '/api/v2/organizations/search';
+  const found = useQuery({
+    queryKey: [kind === 'person' ? 'persons' : 'organizations', 'search', term],
+    queryFn: async () =>
+      (await api.get<SearchResult<PersonSearchItem | OrganizationSearchItem>>(path, { term, limit: 20 })).data
+        .items,
+    enabled: searchable(term) && term !== value?.name,
+  });
+  const options = (found.data ?? [])
+    .map(({ item }) => ({ value: item.id, label: item.name, hint: hintOf(item) }))
+    .filter((o) => o.value !== exclude);
+  if (value && !options.some((o) => o.value === value.id))
+    options.unshift({ value: value.id, label: value.name, hint: '' });
+  return (
+    <Select<number>
+      label={label}
+      placeholder={placeholder ?? 'Type two letters to search'}
+      data={options.map(({ value: v, label: l }) => ({ value: v, label: l }))}
+      value={value?.id ?? null}
+      searchable
+      clearable
+      autoFocus={autoFocus}
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: o }) => o}
+      nothingFoundMessage={
+        searchable(term) ? (found.isFetching ? 'Searching…' : 'Nothing found') : 'Type two letters to search'
+      }
+      renderOption={({ option }) => {
+        const hint = options.find((o) => o.value === option.value)?.hint;
+        return (
+          <div>
+            <div>{option.label}</div>
+            {hint && <div style={{ fontSize: 12, opacity: 0.65 }}>{hint}</div>}
+          </div>
+        );
+      }}
+      onChange={(id, option) => onChange(id === null || !option ? null : { id, name: option.label })}
+    />
+  );
+}
+
+function hintOf(item: PersonSearchItem | OrganizationSearchItem): string {
+  if ('emails' in item) return [item.emails[0], item.organization?.name].filter(Boolean).join(' · ');
+  return item.address ?? '';
+}
+
+const EMAIL_LABELS = ['work', 'home', 'other'];
+const PHONE_LABELS = ['work', 'home', 'mobile', 'other'];
+
+/** Several e-mails or phones, each with its type; the first is the primary one. */
+export function ChannelEditor({
+  kind,
+  value,
+  onChange,
+}: {
+  kind: 'Email' | 'Phone';
+  value: Channel[];
+  onChange: (v: Channel[]) => void;
+}) {
+  const labels = kind === 'Email' ? EMAIL_LABELS : PHONE_LABELS;
+  const rows = value.length > 0 ? value : [{ value: '', primary: true, label: 'work' }];
+  const set = (i: number, patch: Partial<Channel>) =>
+    onChange(rows.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  return (
+    <Stack gap={6}>
+      {rows.map((c, i) => {
+        const name = i === 0 ? kind : `${kind} ${i + 1}`;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
+          <Group key={i} gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              label={name}
+              type={kind === 'Email' ? 'email' : 'tel'}
+              value={c.value}
+              onChange={(e) => set(i, { value: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <Select
+              label={`${name} type`}
+              data={labels}
+              value={c.label}
+              allowDeselect={false}
+              onChange={(v) => v && set(i, { label: v })}
+              w={100}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label={`Remove ${name.toLowerCase()}`}
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+              disabled={rows.length === 1 && c.value === ''}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        );
+      })}
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        leftSection={<IconPlus size={14} />}
+        onClick={() => onChange([...rows, { value: '', primary: false, label: 'work' }])}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        Add {kind.toLowerCase()}
+      </Button>
+    </Stack>
+  );
+}
+
+/** The channels to send: blanks dropped, the first one primary. */
+export const channelsToSend = (list: Channel[]) =>
+  list
+    .map((c) => ({ ...c, value: c.value.trim() }))
+    .filter((c) => c.value !== '')
+    .map((c, i) => ({ value: c.value, label: c.label, primary: i === 0 }));

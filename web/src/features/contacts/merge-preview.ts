@@ -1,0 +1,78 @@
+import { visibilityLabel } from './fields.tsx';
+import type { Channel, Organization, Person } from './types.ts';
+
+/**
+ * What a merge keeps (the server's rule, src/modules/contacts/merge.ts): the "merge with" record
+ * survives and its non-blank values win; its blank fields are filled from the other record; e-mails
+ * and phones are unioned (the survivor's first).
+ */
+export interface PreviewRow {
+  field: string;
+  current: string;
+  chosen: string;
+  result: string;
+  /** which side the result comes from */
+  from: 'current' | 'chosen' | 'both' | 'none';
+}
+
+type Names = { user: (id: number) => string; org: (id: number | null) => string };
+
+const blank = (v: string) => v.trim() === '';
+
+function single(field: string, current: string, chosen: string): PreviewRow {
+  if (!blank(chosen)) return { field, current, chosen, result: chosen, from: 'chosen' };
+  if (!blank(current)) return { field, current, chosen, result: current, from: 'current' };
+  return { field, current, chosen, result: '', from: 'none' };
+}
+
+const emailKey = (v: string) => v.trim().toLowerCase();
+const phoneKey = (v: string) => v.replace(/[^\d+]/g, '') || v.trim();
+
+function union(field: string, current: Channel[], chosen: Channel[], key: (v: string) => string): PreviewRow {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of [...chosen, ...current]) {
+    if (seen.has(key(c.value))) continue;
+    seen.add(key(c.value));
+    out.push(c.value);
+  }
+  const join = (l: Channel[]) => l.map((c) => c.value).join(', ');
+  const from =
+    current.length && chosen.length ? 'both' : chosen.length ? 'chosen' : current.length ? 'current' : 'none';
+  return { field, current: join(current), chosen: join(chosen), result: out.join(', '), from };
+}
+
+export function personMergePreview(current: Person, chosen: Person, names: Names): PreviewRow[] {
+  return [
+    single('Name', current.name, chosen.name),
+    single(
+      'Organization',
+      current.org_id ? names.org(current.org_id) : '',
+      chosen.org_id ? names.org(chosen.org_id) : '',
+    ),
+    union('Email', current.emails, chosen.emails, emailKey),
+    union('Phone', current.phones, chosen.phones, phoneKey),
+    single('Job title', current.job_title ?? '', chosen.job_title ?? ''),
+    single('Owner', names.user(current.owner_id), names.user(chosen.owner_id)),
+    single('Visible to', visibilityLabel(current.visible_to), visibilityLabel(chosen.visible_to)),
+  ];
+}
+
+const n = (v: number | null) => (v === null ? '' : v.toLocaleString());
+
+export function organizationMergePreview(
+  current: Organization,
+  chosen: Organization,
+  names: Pick<Names, 'user'>,
+): PreviewRow[] {
+  return [
+    single('Name', current.name, chosen.name),
+    single('Address', current.address.value ?? '', chosen.address.value ?? ''),
+    single('Website', current.website ?? '', chosen.website ?? ''),
+    single('LinkedIn', current.linkedin ?? '', chosen.linkedin ?? ''),
+    single('Employees', n(current.employee_count), n(chosen.employee_count)),
+    single('Annual revenue', n(current.annual_revenue), n(chosen.annual_revenue)),
+    single('Owner', names.user(current.owner_id), names.user(chosen.owner_id)),
+    single('Visible to', visibilityLabel(current.visible_to), visibilityLabel(chosen.visible_to)),
+  ];
+}

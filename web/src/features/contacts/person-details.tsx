@@ -1,0 +1,151 @@
+import { Anchor, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import { DetailsCard, EditCard } from './details-card.tsx';
+import {
+  ChannelEditor,
+  ContactPicker,
+  channelsToSend,
+  OwnerSelect,
+  VisibilitySelect,
+  visibilityLabel,
+} from './fields.tsx';
+import { useOrganization, useUserNames } from './queries.ts';
+import type { Channel, Person } from './types.ts';
+
+const primaryFirst = (list: Channel[]) => [...list].sort((a, b) => Number(b.primary) - Number(a.primary));
+
+function ChannelList({ list, href }: { list: Channel[]; href: (v: string) => string }) {
+  if (list.length === 0) return <Text c="dimmed">—</Text>;
+  return (
+    <Stack gap={2}>
+      {primaryFirst(list).map((c) => (
+        <Text key={c.value} size="sm">
+          <Anchor href={href(c.value)}>{c.value}</Anchor>{' '}
+          <Text span c="dimmed" size="xs">
+            ({c.label})
+          </Text>
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** A person's fields: shown, and edited in place (PATCH /api/v2/persons/{id}). */
+export function PersonDetails({ person }: { person: Person }) {
+  const [editing, setEditing] = useState(false);
+  const org = useOrganization(person.org_id);
+  const ownerName = useUserNames();
+  const orgName = person.org_id ? (org.data?.name ?? (org.isError ? 'Hidden organization' : '…')) : null;
+
+  if (editing)
+    return (
+      <PersonEditForm person={person} orgName={org.data?.name ?? null} onDone={() => setEditing(false)} />
+    );
+  return (
+    <DetailsCard
+      title="Person"
+      onEdit={() => setEditing(true)}
+      rows={[
+        ['Name', person.name],
+        [
+          'Organization',
+          person.org_id && orgName ? (
+            <Anchor key="o" size="sm" component={Link} to={`/contacts/organizations/${person.org_id}`}>
+              {orgName}
+            </Anchor>
+          ) : null,
+        ],
+        ['Email', <ChannelList key="e" list={person.emails} href={(v) => `mailto:${v}`} />],
+        ['Phone', <ChannelList key="p" list={person.phones} href={(v) => `tel:${v}`} />],
+        ['Job title', person.job_title || null],
+        ['Owner', ownerName(person.owner_id)],
+        ['Visible to', visibilityLabel(person.visible_to)],
+      ]}
+    />
+  );
+}
+
+function PersonEditForm({
+  person,
+  orgName,
+  onDone,
+}: {
+  person: Person;
+  orgName: string | null;
+  onDone: () => void;
+}) {
+  const qc = useQueryClient();
+  const [name, setName] = useState(person.name);
+  const [org, setOrg] = useState(
+    person.org_id ? { id: person.org_id, name: orgName ?? `#${person.org_id}` } : null,
+  );
+  const [emails, setEmails] = useState(primaryFirst(person.emails));
+  const [phones, setPhones] = useState(primaryFirst(person.phones));
+  const [jobTitle, setJobTitle] = useState(person.job_title ?? '');
+  const [owner, setOwner] = useState(person.owner_id);
+  const [visibleTo, setVisibleTo] = useState(person.visible_to);
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: async () =>
+      (
+        await api.patch<Person>(`/api/v2/persons/${person.id}`, {
+          name: name.trim(),
+          org_id: org?.id ?? null,
+          emails: channelsToSend(emails),
+          phones: channelsToSend(phones),
+          job_title: jobTitle.trim() || null,
+          owner_id: owner,
+          visible_to: visibleTo,
+        })
+      ).data,
+    onSuccess: (p) => {
+      qc.setQueryData(['persons', p.id], p);
+      qc.invalidateQueries({ queryKey: ['persons'] });
+      qc.invalidateQueries({ queryKey: ['organizations'] });
+      notifications.show({ color: 'teal', message: 'Person saved' });
+      onDone();
+    },
+  });
+
+  return (
+    <EditCard
+      title="Edit person"
+      onCancel={onDone}
+      busy={save.isPending}
+      error={save.error}
+      onSave={() => {
+        if (!name.trim()) return setNameError('Name is required');
+        setNameError(null);
+        save.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label="Name"
+          required
+          maxLength={255}
+          value={name}
+          error={nameError}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+        />
+        <ContactPicker kind="organization" label="Organization" value={org} onChange={setOrg} />
+        <ChannelEditor kind="Email" value={emails} onChange={setEmails} />
+        <ChannelEditor kind="Phone" value={phones} onChange={setPhones} />
+        <TextInput
+          label="Job title"
+          maxLength={255}
+          value={jobTitle}
+          onChange={(e) => setJobTitle(e.currentTarget.value)}
+        />
+        <OwnerSelect value={owner} onChange={setOwner} />
+        <VisibilitySelect value={visibleTo} onChange={setVisibleTo} />
+      </Stack>
+    </EditCard>
+  );
+}

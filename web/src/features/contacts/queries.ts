@@ -1,0 +1,206 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type {
+  Deal,
+  Lead,
+  Organization,
+  OrganizationRow,
+  OrganizationSearchItem,
+  Person,
+  PersonRow,
+  PersonSearchItem,
+  SearchResult,
+  User,
+} from './types.ts';
+
+const PAGE = 50;
+
+/** Search only from two characters on (the search endpoints' rule). */
+export const searchable = (term: string) => term.trim().length >= 2;
+
+const primary = (list: { value: string; primary: boolean }[]) =>
+  (list.find((c) => c.primary) ?? list[0])?.value ?? null;
+
+/** Everyone in the company, for owner names and pickers: one call, cached. */
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'v1-list'],
+    queryFn: async () => (await api.get<User[]>('/api/v1/users')).data,
+    staleTime: 60_000,
+  });
+}
+
+export function useUserNames(): (id: number | null | undefined) => string {
+  const users = useUsers();
+  return (id) => {
+    if (id == null) return '—';
+    return users.data?.find((u) => u.id === id)?.name ?? `User ${id}`;
+  };
+}
+
+/** The names of some organizations, in one call. */
+async function organizationNames(ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const res = await api.get<Organization[]>('/api/v2/organizations', {
+    ids: unique.join(','),
+    limit: unique.length,
+  });
+  return new Map(res.data.map((o) => [o.id, o.name]));
+}
+
+/** People per organization; an older server without the endpoint gives no counts. */
+async function peopleCounts(ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  try {
+    const res = await api.get<{ org_id: number; people_count: number }[]>(
+      '/api/ext/organizations/people-counts',
+      { ids: ids.join(',') },
+    );
+    return new Map(res.data.map((c) => [c.org_id, c.people_count]));
+  } catch {
+    return new Map();
+  }
+}
+
+interface Page<T> {
+  rows: T[];
+  next: string | null;
+}
+
+export function usePeopleList(term: string) {
+  const q = term.trim();
+  return useInfiniteQuery({
+    queryKey: ['persons', 'list', { term: searchable(q) ? q : '' }],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<PersonRow>) => last.next ?? undefined,
+    queryFn: async ({ pageParam }): Promise<Page<PersonRow>> => {
+      if (searchable(q)) {
+        const res = await api.get<SearchResult<PersonSearchItem>>('/api/v2/persons/search', {
+          term: q,
+          limit: PAGE,
+          cursor: pageParam,
+        });
+        return {
+          rows: res.data.items.map(({ item }) => ({
+            id: item.id,
+            name: item.name,
+            email: item.emails[0] ?? null,
+            phone: item.phones[0] ?? null,
+            orgId: item.organization?.id ?? null,
+            orgName: item.organization?.name ?? null,
+            ownerId: item.owner.id,
+          })),
+          next: res.additional_data?.next_cursor ?? null,
+        };
+      }
+      const res = await api.get<Person[]>('/api/v2/persons', {
+        limit: PAGE,
+        cursor: pageParam,
+        sort_by: 'id',
+        sort_direction: 'desc',
+      });
+      const names = await organizationNames(res.data.flatMap((p) => (p.org_id ? [p.org_id] : [])));
+      return {
+        rows: res.data.map((p) => ({
+          id: p.id,
+          name: p.name,
+          email: primary(p.emails),
+          phone: primary(p.phones),
+          orgId: p.org_id,
+          orgName: p.org_id ? (names.get(p.org_id) ?? null) : null,
+          ownerId: p.owner_id,
+        })),
+        next: res.additional_data?.next_cursor ?? null,
+      };
+    },
+  });
+}
+
+export type OrganizationListRow = OrganizationRow & { peopleCount: number | null };
+
+export function useOrganizationsList(term: string) {
+  const q = term.trim();
+  return useInfiniteQuery({
+    queryKey: ['organizations', 'list', { term: searchable(q) ? q : '' }],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<OrganizationListRow>) => last.next ?? undefined,
+    queryFn: async ({ pageParam }): Promise<Page<OrganizationListRow>> => {
+      let rows: OrganizationRow[];
+      let next: string | null;
+      if (searchable(q)) {
+        const res = await api.get<SearchResult<OrganizationSearchItem>>('/api/v2/organizations/search', {
+          term: q,
+          limit: PAGE,
+          cursor: pageParam,
+        });
+        rows = res.data.items.map(({ item }) => ({
+          id: item.id,
+          name: item.name,
+          address: item.address,
+          ownerId: item.owner.id,
+        }));
+        next = res.additional_data?.next_cursor ?? null;
+      } else {
+        const res = await api.get<Organization[]>('/api/v2/organizations', {
+          limit: PAGE,
+          cursor: pageParam,
+          sort_by: 'id',
+          sort_direction: 'desc',
+        });
+        rows = res.data.map((o) => ({
+          id: o.id,
+          name: o.name,
+          address: o.address.value,
+          ownerId: o.owner_id,
+        }));
+        next = res.additional_data?.next_cursor ?? null;
+      }
+      const counts = await peopleCounts(rows.map((r) => r.id));
+      return { rows: rows.map((r) => ({ ...r, peopleCount: counts.get(r.id) ?? null })), next };
+    },
+  });
+}
+
+export function usePerson(id: number) {
+  return useQuery({
+    queryKey: ['persons', id],
+    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
+    enabled: Number.isSafeInteger(id) && id > 0,
+    retry: false,
+  });
+}
+
+export function useOrganization(id: number | null | undefined) {
+  return useQuery({
+    queryKey: ['organizations', id],
+    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
+    enabled: typeof id === 'number' && Number.isSafeInteger(id) && id > 0,
+    retry: false,
+  });
+}
+
+/** `person_id` or `org_id` of a contact, as the deals and leads filters name them. */
+export type ContactFilter = { person_id: number } | { org_id: number };
+
+export function useContactLeads(filter: ContactFilter) {
+  const query = 'person_id' in filter ? { person_id: filter.person_id } : { organization_id: filter.org_id };
+  return useQuery({
+    queryKey: ['leads', 'of-contact', query],
+    queryFn: async () => (await api.get<Lead[]>('/api/v1/leads', { ...query, limit: 100 })).data,
+  });
+}
+
+export function useContactDeals(filter: ContactFilter) {
+  return useQuery({
+    queryKey: ['deals', 'of-contact', filter],
+    queryFn: async () => (await api.get<Deal[]>('/api/v2/deals', { ...filter, limit: 100 })).data,
+  });
+}
+
+export function useOrganizationPeople(orgId: number) {
+  return useQuery({
+    queryKey: ['persons', 'of-organization', orgId],
+    queryFn: async () => (await api.get<Person[]>('/api/v2/persons', { org_id: orgId, limit: 100 })).data,
+  });
+}

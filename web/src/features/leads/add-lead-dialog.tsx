@@ -1,0 +1,230 @@
+import {
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../api/session.tsx';
+import {
+  type ContactChoice,
+  OrganizationPicker,
+  PersonPicker,
+  resolveContact,
+} from '../../components/contact-pickers.tsx';
+import { useLeadLabels, useUsers } from './api.ts';
+
+const CURRENCIES = [
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'CAD',
+  'AUD',
+  'NZD',
+  'JPY',
+  'INR',
+  'BRL',
+  'MXN',
+  'ZAR',
+];
+
+interface Form {
+  title: string;
+  person: ContactChoice | null;
+  organization: ContactChoice | null;
+  value: number | string;
+  currency: string;
+  expectedCloseDate: string;
+  labelIds: string[];
+  ownerId: string | null;
+}
+
+type Errors = Partial<Record<'title' | 'contact' | 'value' | 'expectedCloseDate', string>>;
+
+function validate(f: Form): Errors {
+  const e: Errors = {};
+  if (!f.title.trim()) e.title = 'Enter a title';
+  else if (f.title.trim().length > 255) e.title = 'At most 255 characters';
+  if (!f.person && !f.organization) e.contact = 'Add a person or an organization';
+  if (f.value !== '' && !Number.isFinite(Number(f.value))) e.value = 'Enter a number';
+  if (f.expectedCloseDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.expectedCloseDate))
+    e.expectedCloseDate = 'Enter a date';
+  return e;
+}
+
+function AddLeadForm({ onDone }: { onDone: () => void }) {
+  const session = useSession();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const users = useUsers();
+  const labels = useLeadLabels();
+  const [form, setForm] = useState<Form>({
+    title: '',
+    person: null,
+    organization: null,
+    value: '',
+    currency: session.company.default_currency,
+    expectedCloseDate: '',
+    labelIds: [],
+    ownerId: String(session.user.id),
+  });
+  const [errors, setErrors] = useState<Errors>({});
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    const field = key === 'person' || key === 'organization' ? 'contact' : key;
+    setErrors((e) => (field in e ? { ...e, [field]: undefined } : e));
+  };
+
+  const save = useMutation({
+    mutationFn: async (f: Form) => {
+      const ownerId = f.ownerId ? Number(f.ownerId) : undefined;
+      // once created, a new contact is kept as existing: a retry after a refusal does not add it twice
+      const organizationId = await resolveContact(f.organization, { entity: 'organization', ownerId });
+      if (f.organization?.kind === 'new' && organizationId !== null) {
+        set('organization', { kind: 'existing', id: organizationId, name: f.organization.name });
+      }
+      const personId = await resolveContact(f.person, { entity: 'person', orgId: organizationId, ownerId });
+      if (f.person?.kind === 'new' && personId !== null) {
+        set('person', { kind: 'existing', id: personId, name: f.person.name });
+      }
+      const res = await api.post<{ id: string; title: string }>('/api/ext/leads', {
+        title: f.title.trim(),
+        person_id: personId,
+        organization_id: organizationId,
+        value: f.value === '' ? null : { amount: Number(f.value), currency: f.currency },
+        expected_close_date: f.expectedCloseDate || null,
+        label_ids: f.labelIds,
+        ...(ownerId ? { owner_id: ownerId } : {}),
+      });
+      return res.data;
+    },
+    onSuccess: (lead) => {
+      notifications.show({
+        color: 'green',
+        title: 'Lead added',
+        message: lead.title,
+        onClick: () => navigate(`/leads/${lead.id}`),
+      });
+      onDone();
+    },
+    onError: (e) => notifications.show({ color: 'red', title: 'Lead not added', message: e.message }),
+    onSettled: (_d, _e, f) => {
+      qc.invalidateQueries({ queryKey: ['leads'] });
+      if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: ['persons'] });
+      if (f.organization?.kind === 'new') qc.invalidateQueries({ queryKey: ['organizations'] });
+    },
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const found = validate(form);
+    setErrors(found);
+    if (Object.keys(found).length === 0) save.mutate(form);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label="Title"
+          required
+          data-autofocus
+          value={form.title}
+          error={errors.title}
+          onChange={(e) => set('title', e.currentTarget.value)}
+        />
+        <PersonPicker
+          label="Person"
+          value={form.person}
+          onChange={(v) => set('person', v)}
+          error={errors.contact}
+        />
+        <OrganizationPicker
+          label="Organization"
+          value={form.organization}
+          onChange={(v) => set('organization', v)}
+          error={!!errors.contact}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <NumberInput
+            label="Value"
+            min={0}
+            decimalScale={2}
+            thousandSeparator
+            value={form.value}
+            error={errors.value}
+            onChange={(v) => set('value', v)}
+          />
+          <Select
+            label="Currency"
+            searchable
+            allowDeselect={false}
+            data={[...new Set([session.company.default_currency, ...CURRENCIES])]}
+            value={form.currency}
+            onChange={(v) => v && set('currency', v)}
+          />
+          <TextInput
+            label="Expected close date"
+            type="date"
+            value={form.expectedCloseDate}
+            error={errors.expectedCloseDate}
+            onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+          />
+          <Select
+            label="Owner"
+            allowDeselect={false}
+            data={(users.data ?? [])
+              .filter((u) => u.active_flag)
+              .map((u) => ({
+                value: String(u.id),
+                label: u.id === session.user.id ? `${u.name} (you)` : u.name,
+              }))}
+            value={form.ownerId}
+            onChange={(v) => set('ownerId', v)}
+          />
+        </SimpleGrid>
+        <MultiSelect
+          label="Labels"
+          data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+          value={form.labelIds}
+          onChange={(v) => set('labelIds', v)}
+          clearable
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={save.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** "+ Lead": the Add lead dialog (new persons and organizations are created on Save). */
+export function AddLeadDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const mobile = useMediaQuery('(max-width: 48em)');
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add lead" fullScreen={mobile} size="lg">
+      <AddLeadForm onDone={onClose} />
+    </Modal>
+  );
+}

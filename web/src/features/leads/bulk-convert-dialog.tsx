@@ -1,0 +1,259 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  Progress,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import { ErrorState } from '../../components/states.tsx';
+import { usePipelines, useStages } from './api.ts';
+
+interface JobResult {
+  lead_id: string;
+  status: string;
+  deal_id: number | null;
+  error?: string | null;
+}
+interface Job {
+  id: number;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  progress: number;
+  total: number;
+  result: JobResult[] | null;
+  error: string | null;
+}
+
+/** The bulk conversion endpoint's limit. */
+const MAX_CONVERT = 500;
+
+export interface BulkConvertDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  /** id → title of the leads to convert */
+  leads: Map<string, string>;
+  onConverted: () => void;
+}
+
+function PlacementFields({
+  pipelineId,
+  stageId,
+  onPipeline,
+  onStage,
+}: {
+  pipelineId: number | null;
+  stageId: number | null;
+  onPipeline: (id: number | null) => void;
+  onStage: (id: number | null) => void;
+}) {
+  const pipelines = usePipelines();
+  const stages = useStages(pipelineId);
+  const sorted = [...(pipelines.data ?? [])].sort((a, b) => a.order_nr - b.order_nr || a.id - b.id);
+  // defaults: the default pipeline (lowest order), its first stage
+  useEffect(() => {
+    if (pipelineId === null && sorted[0]) onPipeline(sorted[0].id);
+  }, [pipelineId, sorted, onPipeline]);
+  useEffect(() => {
+    const list = stages.data ?? [];
+    if (list.length > 0 && !list.some((s) => s.id === stageId)) onStage(list[0]?.id ?? null);
+  }, [stages.data, stageId, onStage]);
+  return (
+    <>
+      <Select
+        label="Pipeline"
+        data={sorted.map((p) => ({ value: String(p.id), label: p.name }))}
+        value={pipelineId === null ? null : String(pipelineId)}
+        onChange={(v) => {
+          onPipeline(v ? Number(v) : null);
+          onStage(null);
+        }}
+        allowDeselect={false}
+        disabled={pipelines.isPending}
+      />
+      <Select
+        label="Stage"
+        data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+        value={stageId === null ? null : String(stageId)}
+        onChange={(v) => onStage(v ? Number(v) : null)}
+        allowDeselect={false}
+        disabled={stages.isPending}
+      />
+    </>
+  );
+}
+
+function Results({ job, titles }: { job: Job; titles: Map<string, string> }) {
+  const results = job.result ?? [];
+  const converted = results.filter((r) => r.deal_id !== null && r.status === 'completed').length;
+  return (
+    <Stack gap="xs">
+      <Text size="sm" fw={600}>
+        {converted} of {results.length} converted
+      </Text>
+      <ScrollArea.Autosize mah={320}>
+        <Table striped aria-label="Conversion results">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Lead</Table.Th>
+              <Table.Th>Result</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {results.map((r) => (
+              <Table.Tr key={r.lead_id}>
+                <Table.Td>{titles.get(r.lead_id) ?? r.lead_id}</Table.Td>
+                <Table.Td>
+                  {r.status === 'completed' && r.deal_id !== null ? (
+                    <Anchor component={Link} to={`/deals/${r.deal_id}`} size="sm">
+                      Converted: view deal
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" c="red">
+                      Refused: {r.error ?? r.status}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Stack>
+  );
+}
+
+/** "Convert to deals": choose pipeline and stage, run the bulk job, watch its progress and results. */
+export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkConvertDialogProps) {
+  const qc = useQueryClient();
+  const mobile = useMediaQuery('(max-width: 48em)');
+  const [pipelineId, setPipelineId] = useState<number | null>(null);
+  const [stageId, setStageId] = useState<number | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [titles, setTitles] = useState(new Map<string, string>());
+
+  const start = useMutation({
+    mutationFn: async () =>
+      (
+        await api.post<{ job_id: number }>('/api/ext/leads/convert', {
+          lead_ids: [...leads.keys()],
+          pipeline_id: pipelineId,
+          stage_id: stageId,
+        })
+      ).data.job_id,
+    onSuccess: (id) => {
+      setTitles(new Map(leads));
+      setJobId(id);
+    },
+    onError: (e) => notifications.show({ color: 'red', title: 'Conversion not started', message: e.message }),
+  });
+
+  const job = useQuery({
+    queryKey: ['jobs', jobId],
+    queryFn: async () => (await api.get<Job>(`/api/ext/jobs/${jobId}`)).data,
+    enabled: jobId !== null,
+    refetchInterval: (q) =>
+      q.state.data && ['completed', 'failed'].includes(q.state.data.status) ? false : 500,
+  });
+  const finished = job.data && (job.data.status === 'completed' || job.data.status === 'failed');
+
+  const announced = useRef<number | null>(null);
+  useEffect(() => {
+    if (!finished || !job.data || announced.current === job.data.id) return;
+    announced.current = job.data.id;
+    const results = job.data.result ?? [];
+    const ok = results.filter((r) => r.status === 'completed' && r.deal_id !== null).length;
+    const refused = results.length - ok;
+    notifications.show({
+      color: job.data.status === 'failed' || refused > 0 ? 'yellow' : 'green',
+      title: `${ok} lead${ok === 1 ? '' : 's'} converted to deals`,
+      message: refused > 0 ? `${refused} refused: see the reasons in the dialog.` : undefined,
+    });
+    qc.invalidateQueries({ queryKey: ['leads'] });
+    qc.invalidateQueries({ queryKey: ['deals'] });
+    onConverted();
+  }, [finished, job.data, qc, onConverted]);
+
+  const close = () => {
+    onClose();
+    setJobId(null);
+    start.reset();
+  };
+  const running = jobId !== null && !finished;
+  const tooMany = leads.size > MAX_CONVERT;
+  const percent = job.data && job.data.total > 0 ? Math.round((job.data.progress / job.data.total) * 100) : 0;
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Convert to deals"
+      fullScreen={mobile}
+      closeOnClickOutside={!running}
+      size="lg"
+    >
+      <Stack>
+        {jobId === null ? (
+          <>
+            <Text size="sm">
+              {leads.size} lead{leads.size === 1 ? '' : 's'} will become deals in this pipeline and stage.
+            </Text>
+            {tooMany && (
+              <Text size="sm" c="red">
+                At most {MAX_CONVERT} leads can be converted at a time.
+              </Text>
+            )}
+            <PlacementFields
+              pipelineId={pipelineId}
+              stageId={stageId}
+              onPipeline={setPipelineId}
+              onStage={setStageId}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button
+                onClick={() => start.mutate()}
+                loading={start.isPending}
+                disabled={stageId === null || tooMany}
+              >
+                Convert leads
+              </Button>
+            </Group>
+          </>
+        ) : (
+          <>
+            {job.isError && <ErrorState error={job.error} />}
+            {!finished && (
+              <Stack gap={4}>
+                <Text size="sm">
+                  Converting… {job.data?.progress ?? 0} of {job.data?.total ?? titles.size}
+                </Text>
+                <Progress value={percent} animated aria-label="Conversion progress" />
+              </Stack>
+            )}
+            {finished && job.data && (
+              <>
+                {job.data.error && <ErrorState error={job.data.error} />}
+                <Results job={job.data} titles={titles} />
+                <Group justify="flex-end">
+                  <Button onClick={close}>Done</Button>
+                </Group>
+              </>
+            )}
+          </>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,179 @@
+import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import type { Duplicate, DuplicateKind, Reason } from './api.ts';
+
+/** The contact the lead already has, in the same columns as the candidates. */
+export interface OwnContact {
+  id: number;
+  name: string;
+  emails: string[];
+  phones: string[];
+  organization: string | null;
+  address: string | null;
+  owner: string | null;
+}
+
+export interface DuplicatesTableProps {
+  kind: DuplicateKind;
+  own: OwnContact;
+  candidates: Duplicate[];
+  /** the id of the contact the deal will use */
+  value: number;
+  onChange: (id: number) => void;
+}
+
+const REASON_LABEL: Record<Reason, string> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  organization: 'organization',
+  address: 'address',
+};
+
+const REASON_COLOR: Record<Reason, string> = {
+  name: 'gray',
+  email: 'blue',
+  phone: 'teal',
+  organization: 'grape',
+  address: 'orange',
+};
+
+function List({ values }: { values: string[] }) {
+  if (values.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      {values.map((v) => (
+        <Text key={v} size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {v}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
+
+/**
+ * "Possible duplicate": the lead's own contact and the existing ones that look like it, with the
+ * columns that tell them apart and why each matched; one radio picks the contact the deal will use.
+ */
+export function DuplicatesTable({ kind, own, candidates, value, onChange }: DuplicatesTableProps) {
+  const person = kind === 'person';
+  const noun = person ? 'person' : 'organization';
+  return (
+    <Stack gap="xs" component="section" aria-label={`Possible duplicate ${noun}`}>
+      <Title order={5}>Possible duplicate</Title>
+      <Text size="sm" c="dimmed">
+        {`Existing ${person ? 'people' : 'organizations'} look like “${own.name}”. Use one of them for the deal, or keep the lead's own ${noun}.`}
+      </Text>
+      <Radio.Group
+        value={String(value)}
+        onChange={(v) => onChange(Number(v))}
+        aria-label={`${person ? 'Person' : 'Organization'} for the deal`}
+      >
+        <Table.ScrollContainer minWidth={person ? 820 : 640}>
+          <Table verticalSpacing="xs" striped highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={180}>Use</Table.Th>
+                <Table.Th>Name</Table.Th>
+                {person ? (
+                  <>
+                    <Table.Th>Emails</Table.Th>
+                    <Table.Th>Phones</Table.Th>
+                    <Table.Th>Organization</Table.Th>
+                  </>
+                ) : (
+                  <Table.Th>Address</Table.Th>
+                )}
+                <Table.Th>Owner</Table.Th>
+                <Table.Th>Open deals</Table.Th>
+                <Table.Th>Matched on</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Td>
+                  <Radio
+                    value={String(own.id)}
+                    label={`Keep ${own.name}`}
+                    styles={{ label: { fontWeight: 500 } }}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {own.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {`This lead's ${noun}`}
+                  </Text>
+                </Table.Td>
+                {person ? (
+                  <>
+                    <Table.Td>
+                      <List values={own.emails} />
+                    </Table.Td>
+                    <Table.Td>
+                      <List values={own.phones} />
+                    </Table.Td>
+                    <Table.Td>{dash(own.organization)}</Table.Td>
+                  </>
+                ) : (
+                  <Table.Td>{dash(own.address)}</Table.Td>
+                )}
+                <Table.Td>{dash(own.owner)}</Table.Td>
+                <Table.Td>—</Table.Td>
+                <Table.Td />
+              </Table.Tr>
+              {candidates.map(({ item, reasons }) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    <Radio
+                      value={String(item.id)}
+                      label="Use this contact"
+                      styles={{ label: { whiteSpace: 'nowrap' } }}
+                      aria-label={`Use this contact: ${item.name}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {item.name}
+                    </Text>
+                  </Table.Td>
+                  {person ? (
+                    <>
+                      <Table.Td>
+                        <List values={(item.emails ?? []).map((e) => e.value)} />
+                      </Table.Td>
+                      <Table.Td>
+                        <List values={(item.phones ?? []).map((p) => p.value)} />
+                      </Table.Td>
+                      <Table.Td>{dash(item.organization_name)}</Table.Td>
+                    </>
+                  ) : (
+                    <Table.Td>{dash(item.address?.value)}</Table.Td>
+                  )}
+                  <Table.Td>{dash(item.owner_name)}</Table.Td>
+                  <Table.Td>{item.open_deals_count}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {reasons.map((r) => (
+                        <Badge key={r} size="xs" variant="light" color={REASON_COLOR[r] ?? 'gray'}>
+                          {REASON_LABEL[r] ?? r}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Radio.Group>
+    </Stack>
+  );
+}

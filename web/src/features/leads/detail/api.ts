@@ -1,0 +1,157 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../../../api/client.ts';
+
+export type VisibleTo = '1' | '3' | '5' | '7';
+
+export interface Lead {
+  id: string;
+  title: string;
+  owner_id: number;
+  creator_id: number;
+  label_ids: string[];
+  person_id: number | null;
+  organization_id: number | null;
+  source_name: string;
+  origin: string;
+  is_archived: boolean;
+  was_seen: boolean;
+  value: { amount: number; currency: string } | null;
+  expected_close_date: string | null;
+  next_activity_id: number | null;
+  add_time: string;
+  update_time: string;
+  visible_to: VisibleTo;
+}
+
+export type LeadPatch = Partial<{
+  title: string;
+  owner_id: number;
+  label_ids: string[];
+  person_id: number | null;
+  organization_id: number | null;
+  value: { amount: number; currency: string } | null;
+  expected_close_date: string | null;
+  visible_to: VisibleTo;
+  was_seen: boolean;
+  is_archived: boolean;
+}>;
+
+export interface Channel {
+  value: string;
+  primary: boolean;
+  label: string;
+}
+
+export interface Address {
+  value: string | null;
+  [part: string]: string | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  owner_id: number;
+  org_id: number | null;
+  emails: Channel[];
+  phones: Channel[];
+  postal_address?: Address;
+  job_title?: string;
+}
+
+export interface Organization {
+  id: number;
+  name: string;
+  owner_id: number;
+  address: Address | null;
+  website: string | null;
+}
+
+export interface LeadLabel {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export const leadKey = (id: string) => ['leads', 'detail', id] as const;
+
+/** No retries for answers that will not change (404, 403, 400). */
+const retry = (count: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && count < 2;
+
+export function useLead(id: string) {
+  return useQuery({
+    queryKey: leadKey(id),
+    queryFn: async () => (await api.get<Lead>(`/api/v1/leads/${encodeURIComponent(id)}`)).data,
+    retry,
+  });
+}
+
+export function usePerson(id: number | null) {
+  return useQuery({
+    queryKey: ['persons', 'detail', id],
+    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
+    enabled: id !== null,
+    retry,
+  });
+}
+
+export function useOrganization(id: number | null) {
+  return useQuery({
+    queryKey: ['organizations', 'detail', id],
+    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
+    enabled: id !== null,
+    retry,
+  });
+}
+
+export function useLeadLabels() {
+  return useQuery({
+    queryKey: ['leadLabels'],
+    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
+    staleTime: 60_000,
+  });
+}
+
+/** PATCH /api/v1/leads/{id}; the answer replaces the cached lead and the lists are refreshed. */
+export function useUpdateLead(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: LeadPatch) =>
+      (await api.patch<Lead>(`/api/v1/leads/${encodeURIComponent(id)}`, patch)).data,
+    onSuccess: (lead) => {
+      qc.setQueryData(leadKey(id), lead);
+      void qc.invalidateQueries({ queryKey: ['leads'], predicate: (q) => q.queryKey[1] !== 'detail' });
+    },
+  });
+}
+
+export function useDeleteLead(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.del<{ id: string }>(`/api/v1/leads/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: leadKey(id) });
+      void qc.invalidateQueries({ queryKey: ['leads'] });
+    },
+  });
+}
+
+/** Lead labels are drawn in one of ten named colours. */
+export const LABEL_COLORS: Record<string, string> = {
+  blue: 'blue',
+  brown: 'orange.9',
+  'dark-gray': 'dark',
+  gray: 'gray',
+  green: 'green',
+  orange: 'orange',
+  pink: 'pink',
+  purple: 'grape',
+  red: 'red',
+  yellow: 'yellow',
+};
+
+export const VISIBILITY_LABELS: Record<VisibleTo, string> = {
+  '1': 'Item owner',
+  '3': 'All users',
+  '5': "Owner's visibility group",
+  '7': "Owner's visibility group and sub-groups",
+};

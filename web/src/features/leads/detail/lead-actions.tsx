@@ -1,0 +1,124 @@
+import { ActionIcon, Button, Group, Menu } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconDots,
+  IconEyeOff,
+  IconLink,
+  IconTransform,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { type Lead, type LeadPatch, useDeleteLead } from './api.ts';
+
+export interface LeadActionsProps {
+  lead: Lead;
+  save: (patch: LeadPatch) => Promise<unknown>;
+  onConvert: () => void;
+  /** the page stops marking the lead as seen once the user asked for "unseen" */
+  onMarkedUnseen: () => void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function copyLink(): Promise<void> {
+  const url = window.location.href;
+  try {
+    await navigator.clipboard.writeText(url);
+    notifications.show({ color: 'teal', message: 'Link copied' });
+  } catch {
+    notifications.show({ color: 'yellow', title: 'Could not copy the link', message: url });
+  }
+}
+
+/** "Convert to deal", "Archive"/"Unarchive" and the "More actions" menu (Delete, Mark as unseen, Copy link). */
+export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActionsProps) {
+  const navigate = useNavigate();
+  const remove = useDeleteLead(lead.id);
+  const [confirming, setConfirming] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+
+  const setArchived = async (archived: boolean) => {
+    setArchiving(true);
+    try {
+      await save({ is_archived: archived });
+      notifications.show({ color: 'teal', message: archived ? 'Lead archived' : 'Lead unarchived' });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not change the lead', message: message(e) });
+    } finally {
+      setArchiving(false);
+    }
+  };
+
+  const markUnseen = async () => {
+    onMarkedUnseen();
+    try {
+      await save({ was_seen: false });
+      notifications.show({ color: 'teal', message: 'Lead marked as unseen' });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not mark the lead as unseen', message: message(e) });
+    }
+  };
+
+  const doDelete = async () => {
+    try {
+      await remove.mutateAsync();
+      notifications.show({ color: 'teal', message: 'Lead deleted' });
+      navigate('/leads');
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not delete the lead', message: message(e) });
+    }
+  };
+
+  return (
+    <Group gap="xs" wrap="wrap">
+      {!lead.is_archived && (
+        <Button leftSection={<IconTransform size={16} />} color="green" onClick={onConvert}>
+          Convert to deal
+        </Button>
+      )}
+      <Button
+        variant="default"
+        loading={archiving}
+        leftSection={lead.is_archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
+        onClick={() => void setArchived(!lead.is_archived)}
+      >
+        {lead.is_archived ? 'Unarchive' : 'Archive'}
+      </Button>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More actions">
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {!lead.is_archived && lead.was_seen && (
+            <Menu.Item leftSection={<IconEyeOff size={14} />} onClick={() => void markUnseen()}>
+              Mark as unseen
+            </Menu.Item>
+          )}
+          <Menu.Item leftSection={<IconLink size={14} />} onClick={() => void copyLink()}>
+            Copy link
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(true)}>
+            Delete
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <ConfirmDialog
+        opened={confirming}
+        title="Delete lead"
+        confirmLabel="Delete"
+        loading={remove.isPending}
+        onConfirm={() => void doDelete()}
+        onClose={() => setConfirming(false)}
+      >
+        {`“${lead.title}” will be deleted.`}
+      </ConfirmDialog>
+    </Group>
+  );
+}

@@ -1,0 +1,102 @@
+import { ActionIcon, Button, Group, Menu, Select, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconArchive, IconDots, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { type InboxFilters, useLeadLabels, useLeadSources, useUsers } from './api.ts';
+
+export interface InboxToolbarProps {
+  filters: InboxFilters;
+  update: (patch: Partial<Record<'q' | 'owner' | 'label' | 'source', string | null>>) => void;
+  onAddLead?: () => void;
+}
+
+/** "+ Lead", search and the Owner, Label and Source filters. */
+export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) {
+  const users = useUsers();
+  const labels = useLeadLabels();
+  const sources = useLeadSources();
+  const [term, setTerm] = useState(filters.term);
+  const pushTerm = useDebouncedCallback((v: string) => update({ q: v.trim() || null }), 300);
+  useEffect(() => setTerm(filters.term), [filters.term]);
+
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      {onAddLead && <Button onClick={onAddLead}>+ Lead</Button>}
+      <TextInput
+        label="Search leads"
+        placeholder="Title, person or organization"
+        leftSection={<IconSearch size={16} />}
+        value={term}
+        onChange={(e) => {
+          setTerm(e.currentTarget.value);
+          pushTerm(e.currentTarget.value);
+        }}
+        w={{ base: '100%', xs: 240 }}
+      />
+      <Select
+        label="Owner"
+        placeholder="All"
+        clearable
+        searchable
+        data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
+        value={filters.owner_id === null ? null : String(filters.owner_id)}
+        onChange={(v) => update({ owner: v })}
+        w={{ base: 'calc(33.3% - 8px)', xs: 170 }}
+      />
+      <Select
+        label="Label"
+        placeholder="All"
+        clearable
+        data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+        value={filters.label_id}
+        onChange={(v) => update({ label: v })}
+        w={{ base: 'calc(33.3% - 8px)', xs: 150 }}
+      />
+      <Select
+        label="Source"
+        placeholder="All"
+        clearable
+        data={(sources.data ?? []).map((s) => s.name)}
+        value={filters.source_name}
+        onChange={(v) => update({ source: v })}
+        w={{ base: 'calc(33.3% - 8px)', xs: 170 }}
+      />
+    </Group>
+  );
+}
+
+/** The "Archived" / "Leads Inbox" toggle and the "..." menu with "Restore data". */
+export function ViewLinks({ archived }: { archived: boolean }) {
+  const navigate = useNavigate();
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {archived ? (
+        <Button variant="default" component={Link} to="/leads" leftSection={<IconInbox size={16} />}>
+          Leads Inbox
+        </Button>
+      ) : (
+        <Button
+          variant="default"
+          component={Link}
+          to="/leads/archived"
+          leftSection={<IconArchive size={16} />}
+        >
+          Archived
+        </Button>
+      )}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More actions">
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => navigate('/leads/restore')}>
+            Restore data
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}

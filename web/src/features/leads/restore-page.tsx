@@ -1,0 +1,96 @@
+import { Anchor, Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { formatDateTime } from './format.ts';
+
+interface DeletedLead {
+  id: string;
+  title: string;
+  person_name: string | null;
+  organization_name: string | null;
+  delete_time: string;
+  deleted_by: { id: number; name: string } | null;
+}
+
+const DELETED_KEY = ['leads', 'deleted'] as const;
+
+/** Restore data (/leads/restore): leads deleted in the last 30 days, each with a Restore button. */
+export function RestorePage() {
+  const qc = useQueryClient();
+  const deleted = useQuery({
+    queryKey: DELETED_KEY,
+    queryFn: async () => (await api.get<DeletedLead[]>('/api/ext/leads/deleted', { limit: 500 })).data,
+  });
+  const restore = useMutation({
+    mutationFn: async (lead: DeletedLead) => (await api.post(`/api/ext/leads/${lead.id}/restore`)).data,
+    onSuccess: (_d, lead) =>
+      notifications.show({ color: 'green', title: 'Lead restored', message: lead.title }),
+    onError: (e, lead) =>
+      notifications.show({ color: 'red', title: `“${lead.title}” not restored`, message: e.message }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['leads'] }),
+  });
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>Restore data</Title>
+        <Anchor component={Link} to="/leads" size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} />
+            Back to Leads Inbox
+          </Group>
+        </Anchor>
+      </Group>
+      <Text size="sm" c="dimmed">
+        Leads deleted in the last 30 days. A restored lead goes back to the Leads Inbox.
+      </Text>
+      {deleted.isPending ? (
+        <Loading label="Loading deleted leads" />
+      ) : deleted.isError ? (
+        <ErrorState error={deleted.error} />
+      ) : deleted.data.length === 0 ? (
+        <Empty>No leads deleted in the last 30 days</Empty>
+      ) : (
+        <ScrollArea type="auto">
+          <Table miw={720} striped highlightOnHover aria-label="Deleted leads">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Title</Table.Th>
+                <Table.Th>Person</Table.Th>
+                <Table.Th>Organization</Table.Th>
+                <Table.Th>Deleted</Table.Th>
+                <Table.Th>Deleted by</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {deleted.data.map((lead) => (
+                <Table.Tr key={lead.id}>
+                  <Table.Td>{lead.title}</Table.Td>
+                  <Table.Td>{lead.person_name}</Table.Td>
+                  <Table.Td>{lead.organization_name}</Table.Td>
+                  <Table.Td>{formatDateTime(lead.delete_time)}</Table.Td>
+                  <Table.Td>{lead.deleted_by?.name}</Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={restore.isPending && restore.variables?.id === lead.id}
+                      onClick={() => restore.mutate(lead)}
+                    >
+                      Restore
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,44 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useIsMobile } from '../contacts/fields.tsx';
+
+/** "Delete X?" with the server's refusal shown in place. */
+export function ConfirmDelete({
+  opened,
+  title,
+  children,
+  onClose,
+  onConfirm,
+  busy,
+  error,
+}: {
+  opened: boolean;
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  onConfirm: () => void;
+  busy: boolean;
+  error: unknown;
+}) {
+  const mobile = useIsMobile();
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} fullScreen={mobile}>
+      <Stack gap="md">
+        <Text size="sm">{children}</Text>
+        {error != null && (
+          <Alert color="red" role="alert">
+            {error instanceof Error ? error.message : String(error)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            Cancel
+          </Button>
+          <Button color="red" loading={busy} onClick={onConfirm}>
+            Delete
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

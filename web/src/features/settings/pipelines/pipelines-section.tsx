@@ -1,0 +1,161 @@
+import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../../../api/client.ts';
+import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { ConfirmDelete } from '../confirm.tsx';
+import { DeletePipelineDialog, PipelineNameDialog } from './pipeline-dialogs.tsx';
+import { type Stage, usePipelines, useStages } from './queries.ts';
+import { StageDialog } from './stage-dialog.tsx';
+import { StageList } from './stage-list.tsx';
+
+type Dialog =
+  | { kind: 'add-pipeline' }
+  | { kind: 'rename-pipeline' }
+  | { kind: 'delete-pipeline' }
+  | { kind: 'add-stage' }
+  | { kind: 'edit-stage'; stage: Stage }
+  | { kind: 'delete-stage'; stage: Stage }
+  | null;
+
+/** Settings → Pipelines: pick a pipeline; add, rename, delete it; its stages in order. */
+export function PipelinesSection() {
+  const pipelines = usePipelines();
+  const [params, setParams] = useSearchParams();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const wanted = Number(params.get('pipeline'));
+  const list = pipelines.data ?? [];
+  const current = list.find((p) => p.id === wanted) ?? list[0] ?? null;
+  const stages = useStages(current?.id ?? null);
+  const select = (id: number | null) => setParams(id ? { pipeline: String(id) } : {}, { replace: true });
+  const close = () => setDialog(null);
+
+  if (pipelines.isPending) return <Loading label="Loading pipelines" />;
+  if (pipelines.isError) return <ErrorState error={pipelines.error} />;
+
+  return (
+    <Stack gap="md">
+      <Title order={3}>Pipelines</Title>
+      <Group align="flex-end" gap="sm">
+        <Select<number>
+          label="Pipeline"
+          data={list.map((p) => ({ value: p.id, label: p.name }))}
+          value={current?.id ?? null}
+          allowDeselect={false}
+          onChange={select}
+          w={{ base: '100%', xs: 260 }}
+        />
+        <Group gap="xs">
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setDialog({ kind: 'add-pipeline' })}
+          >
+            Add pipeline
+          </Button>
+          {current && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setDialog({ kind: 'rename-pipeline' })}
+              >
+                Rename pipeline
+              </Button>
+              <Button
+                variant="light"
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={() => setDialog({ kind: 'delete-pipeline' })}
+              >
+                Delete pipeline
+              </Button>
+            </>
+          )}
+        </Group>
+      </Group>
+
+      {!current ? (
+        <Empty>No pipelines yet. Add one to start.</Empty>
+      ) : (
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={4}>Stages</Title>
+            <Button
+              size="compact-sm"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setDialog({ kind: 'add-stage' })}
+            >
+              Add stage
+            </Button>
+          </Group>
+          <Text size="sm" c="dimmed">
+            Deals move through the stages from top to bottom. Drag a stage by its handle to reorder.
+          </Text>
+          {stages.isPending ? (
+            <Loading label="Loading stages" />
+          ) : stages.isError ? (
+            <ErrorState error={stages.error} />
+          ) : stages.data.length === 0 ? (
+            <Empty>This pipeline has no stages yet.</Empty>
+          ) : (
+            <StageList
+              pipelineId={current.id}
+              stages={stages.data}
+              onEdit={(stage) => setDialog({ kind: 'edit-stage', stage })}
+              onDelete={(stage) => setDialog({ kind: 'delete-stage', stage })}
+            />
+          )}
+        </Stack>
+      )}
+
+      {(dialog?.kind === 'add-pipeline' || dialog?.kind === 'rename-pipeline') && (
+        <PipelineNameDialog
+          opened
+          pipeline={dialog.kind === 'rename-pipeline' ? current : null}
+          onClose={close}
+          onSaved={(p) => select(p.id)}
+        />
+      )}
+      {dialog?.kind === 'delete-pipeline' && current && (
+        <DeletePipelineDialog opened pipeline={current} onClose={close} onDeleted={() => select(null)} />
+      )}
+      {(dialog?.kind === 'add-stage' || dialog?.kind === 'edit-stage') && current && (
+        <StageDialog
+          opened
+          pipelineId={current.id}
+          stage={dialog.kind === 'edit-stage' ? dialog.stage : null}
+          onClose={close}
+        />
+      )}
+      {dialog?.kind === 'delete-stage' && <DeleteStageDialog stage={dialog.stage} onClose={close} />}
+    </Stack>
+  );
+}
+
+function DeleteStageDialog({ stage, onClose }: { stage: Stage; onClose: () => void }) {
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api.del(`/api/v2/stages/${stage.id}`),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['stages'] });
+      notifications.show({ color: 'teal', message: `Stage “${stage.name}” deleted` });
+      onClose();
+    },
+  });
+  return (
+    <ConfirmDelete
+      opened
+      title="Delete stage"
+      onClose={onClose}
+      onConfirm={() => remove.mutate()}
+      busy={remove.isPending}
+      error={remove.error}
+    >
+      Delete the stage “{stage.name}”? A stage that still has deals cannot be deleted.
+    </ConfirmDelete>
+  );
+}

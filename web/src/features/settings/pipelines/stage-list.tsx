@@ -1,0 +1,143 @@
+import {
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { ActionIcon, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconGripVertical, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/client.ts';
+import { type Stage, stagesKey } from './queries.ts';
+
+/**
+ * The stages of a pipeline in order; drag (or keyboard: space, arrows, space) to reorder. A drop saves
+ * the new order_nr of the stages that moved with PATCH /api/v2/stages/{id}.
+ */
+export function StageList({
+  pipelineId,
+  stages,
+  onEdit,
+  onDelete,
+}: {
+  pipelineId: number;
+  stages: Stage[];
+  onEdit: (s: Stage) => void;
+  onDelete: (s: Stage) => void;
+}) {
+  const qc = useQueryClient();
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const onDragEnd = async ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const from = stages.findIndex((s) => s.id === active.id);
+    const to = stages.findIndex((s) => s.id === over.id);
+    if (from < 0 || to < 0) return;
+    const moved = arrayMove(stages, from, to).map((s, i) => ({ ...s, order_nr: i + 1 }));
+    const changed = moved.filter((s) => stages.find((o) => o.id === s.id)?.order_nr !== s.order_nr);
+    const key = stagesKey(pipelineId);
+    await qc.cancelQueries({ queryKey: key });
+    qc.setQueryData(key, moved);
+    try {
+      await Promise.all(changed.map((s) => api.patch(`/api/v2/stages/${s.id}`, { order_nr: s.order_nr })));
+      notifications.show({ color: 'teal', message: 'Stage order saved' });
+    } catch (e) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not save the stage order',
+        message: e instanceof Error ? e.message : String(e),
+      });
+    } finally {
+      qc.invalidateQueries({ queryKey: ['stages'] });
+    }
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={onDragEnd}
+      accessibility={{
+        screenReaderInstructions: {
+          draggable: 'To move a stage, press space, use the arrow keys, then press space again to drop it.',
+        },
+      }}
+    >
+      <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
+        <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Stages">
+          {stages.map((s) => (
+            <StageRow key={s.id} stage={s} onEdit={() => onEdit(s)} onDelete={() => onDelete(s)} />
+          ))}
+        </Stack>
+      </SortableContext>
+    </DndContext>
+  );
+}
+
+function StageRow({ stage, onEdit, onDelete }: { stage: Stage; onEdit: () => void; onDelete: () => void }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({ id: stage.id });
+  return (
+    <Paper
+      component="li"
+      ref={setNodeRef}
+      withBorder
+      p="xs"
+      shadow={isDragging ? 'md' : undefined}
+      style={{
+        transform: CSS.Transform.toString(transform),
+        transition,
+        position: 'relative',
+        zIndex: isDragging ? 1 : undefined,
+      }}
+    >
+      <Group gap="sm" wrap="nowrap">
+        <ActionIcon
+          ref={setActivatorNodeRef}
+          variant="subtle"
+          color="gray"
+          aria-label={`Move stage ${stage.name}`}
+          style={{ cursor: 'grab', touchAction: 'none' }}
+          {...attributes}
+          {...listeners}
+        >
+          <IconGripVertical size={18} />
+        </ActionIcon>
+        <Text fw={500} style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+          {stage.name}
+        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Badge variant="light" color="gray" title="Probability">
+            {stage.deal_probability}%
+          </Badge>
+          {stage.is_deal_rot_enabled && stage.days_to_rotten !== null && (
+            <Badge variant="light" color="red" visibleFrom="xs">
+              Rots after {stage.days_to_rotten} {stage.days_to_rotten === 1 ? 'day' : 'days'}
+            </Badge>
+          )}
+        </Group>
+        <ActionIcon variant="subtle" aria-label={`Edit stage ${stage.name}`} onClick={onEdit}>
+          <IconPencil size={16} />
+        </ActionIcon>
+        <ActionIcon variant="subtle" color="red" aria-label={`Delete stage ${stage.name}`} onClick={onDelete}>
+          <IconTrash size={16} />
+        </ActionIcon>
+      </Group>
+    </Paper>
+  );
+}

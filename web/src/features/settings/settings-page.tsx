@@ -1,0 +1,49 @@
+import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
+import { IconKey, IconTags, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useIsMobile } from '../contacts/fields.tsx';
+
+const SECTIONS = [
+  { value: 'pipelines', label: 'Pipelines', icon: IconTimeline },
+  { value: 'labels', label: 'Lead labels', icon: IconTags },
+  { value: 'users', label: 'Users', icon: IconUsers },
+  { value: 'api', label: 'API token', icon: IconKey },
+] as const;
+
+/** Settings: a side list of sections (tabs across the top on phones), the section beside it. */
+export function SettingsPage() {
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const current = SECTIONS.find((s) => pathname.startsWith(`/settings/${s.value}`))?.value ?? 'pipelines';
+  return (
+    <Stack gap="md">
+      <Title order={2}>Settings</Title>
+      <Flex direction={mobile ? 'column' : 'row'} gap="lg" align="flex-start">
+        <Tabs
+          value={current}
+          onChange={(v) => v && navigate(`/settings/${v}`)}
+          orientation={mobile ? 'horizontal' : 'vertical'}
+          variant={mobile ? 'default' : 'pills'}
+          w={mobile ? '100%' : 190}
+          style={{ flexShrink: 0 }}
+          styles={{ tab: { justifyContent: 'flex-start' }, tabLabel: { textAlign: 'left' } }}
+        >
+          <Tabs.List
+            aria-label="Settings sections"
+            style={mobile ? { flexWrap: 'nowrap', overflowX: 'auto' } : { width: '100%' }}
+          >
+            {SECTIONS.map((s) => (
+              <Tabs.Tab key={s.value} value={s.value} leftSection={<s.icon size={16} />}>
+                {s.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <Box style={{ flex: 1, minWidth: 0 }} w="100%">
+          <Outlet />
+        </Box>
+      </Flex>
+    </Stack>
+  );
+}
