@@ -2,16 +2,20 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { v1, v2 } from 'pipedrive';
 import { buildApp } from '../../src/app.ts';
+import { startJobWorker } from '../../src/modules/jobs/runner.ts';
 import { newTenant } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
 
 let server: Promise<{ app: FastifyInstance; base: string }> | undefined;
 
-/** The real HTTP server of this worker, listening on a free loopback port. */
+/** The real HTTP server of this worker, listening on a free loopback port, with its job worker. */
 export function realServer() {
   server ??= (async () => {
-    const app = await buildApp({ database: await testDatabase() });
+    const database = await testDatabase();
+    const app = await buildApp({ database });
     await app.listen({ host: '127.0.0.1', port: 0 });
+    // As src/main.ts does: background jobs (bulk conversions) run beside the server.
+    startJobWorker(database.db, { pollMs: 200 });
     const { port } = app.server.address() as AddressInfo;
     return { app, base: `http://127.0.0.1:${port}` };
   })();

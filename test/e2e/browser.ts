@@ -47,6 +47,13 @@ export function getBrowser(): Promise<Browser> {
   return browser;
 }
 
+/** Closes the shared browser; the next getBrowser() launches a new one. */
+export async function closeBrowser(): Promise<void> {
+  const b = browser;
+  browser = undefined;
+  if (b) await (await b).close();
+}
+
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 export interface TrackedPage {

@@ -1,12 +1,10 @@
 import { afterAll, expect, it } from 'vitest';
 import { realServer } from '../compat/server.ts';
 import { newTenant } from '../helpers/app.ts';
-import { describeBrowser, getBrowser, logIn, openPage } from './browser.ts';
+import { closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
 
 describeBrowser('web app in Chromium: getting in', () => {
-  afterAll(async () => {
-    await (await getBrowser()).close();
-  });
+  afterAll(closeBrowser);
 
   it('refuses a wrong password calmly, logs in, and reaches every main page', async () => {
     const { base } = await realServer();
