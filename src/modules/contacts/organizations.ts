@@ -7,6 +7,7 @@ import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
 import { commonFilters, type ListCommon, mergeCustomFields, sortKeys, sortKeyset } from './listing.ts';
+import { nameKey } from './name-key.ts';
 import { type OrganizationRow, type PresentedOrganization, presentOrganization } from './present.ts';
 import type { AddOrganizationInput, UpdateOrganizationInput } from './schema.ts';
 import { organizations } from './tables.ts';
@@ -77,6 +78,7 @@ export async function addOrganization(ctx: Ctx, input: AddOrganizationInput): Pr
     .values({
       companyId: ctx.companyId,
       name: input.name,
+      nameKey: nameKey(input.name),
       ownerId,
       visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
       labelIds: input.label_ids ?? [],
@@ -114,6 +116,7 @@ export async function updateOrganization(
     .update(organizations)
     .set({
       name: input.name ?? before.name,
+      nameKey: nameKey(input.name ?? before.name),
       ownerId: input.owner_id ?? before.ownerId,
       visibleTo: input.visible_to ?? before.visibleTo,
       labelIds: input.label_ids ?? before.labelIds,

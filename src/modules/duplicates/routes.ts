@@ -1,4 +1,122 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ctxOf } from '../../http/context.ts';
+import { ok } from '../../http/envelope.ts';
+import { idParam } from '../../http/query.ts';
+import { errors, single } from '../../http/responses.ts';
+import { mergeOrganizations, mergePersons } from '../contacts/merge.ts';
+import { presentOrganization, presentPerson } from '../contacts/present.ts';
+import { inTx } from '../context.ts';
+import { mergeInfo } from './merge-info.ts';
+import { presentMergedOrganization, presentMergedPerson } from './present-v1.ts';
+import {
+  DuplicatesQuery,
+  DuplicatesResponse,
+  duplicateQueryOf,
+  MergeBody,
+  MergedOrganizationV1,
+  MergedPersonV1,
+  mergeWithIdOf,
+} from './schema.ts';
+import { findDuplicates } from './service.ts';
 
-export async function duplicateRoutesExt(_app: FastifyInstance) {}
-export async function mergeRoutesV1(_app: FastifyInstance) {}
+/**
+ * GET /api/ext/duplicates: duplicate candidates of a person or an organization (an existing one by
+ * `id`, or the fields of a new one), best first, with a score and the reasons of each.
+ */
+export async function duplicateRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/duplicates',
+    {
+      schema: {
+        tags: ['Duplicates'],
+        description:
+          'Duplicate candidates, best first. Persons match by e-mail, phone (E.164; national forms are read ' +
+          'in `country`, by default the region of the caller locale) and folded name; same name and one ' +
+          'of e-mail, phone, organization is Pipedrive’s rule (score ≥ 0.9). Organizations match by folded ' +
+          'name; same name and address is the top band.',
+        querystring: DuplicatesQuery,
+        response: { 200: DuplicatesResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const result = await findDuplicates(ctxOf(req), duplicateQueryOf(req.query));
+      if (result.itemType === 'person') {
+        return ok(
+          result.candidates.map((c) => ({
+            item: {
+              ...presentPerson(c.row),
+              owner_name: c.ownerName,
+              organization_name: c.organizationName,
+              open_deals_count: c.openDealsCount,
+            },
+            score: c.score,
+            reasons: c.reasons,
+          })),
+        );
+      }
+      return ok(
+        result.candidates.map((c) => ({
+          item: {
+            ...presentOrganization(c.row),
+            owner_name: c.ownerName,
+            open_deals_count: c.openDealsCount,
+          },
+          score: c.score,
+          reasons: c.reasons,
+        })),
+      );
+    },
+  );
+}
+
+/**
+ * v1 PUT /persons/{id}/merge and /organizations/{id}/merge {merge_with_id}: the `merge_with_id`
+ * record survives (spec §2.6).
+ */
+export async function mergeRoutesV1(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.put(
+    '/persons/:id/merge',
+    {
+      schema: {
+        tags: ['Persons'],
+        params: idParam,
+        body: MergeBody,
+        response: { 200: single(MergedPersonV1), ...errors },
+      },
+    },
+    async (req) => {
+      const mergeWithId = mergeWithIdOf(req.body);
+      return ok(
+        await inTx(ctxOf(req), async (ctx) => {
+          const { survivor, mergedId } = await mergePersons(ctx, req.params.id, mergeWithId);
+          const info = await mergeInfo(ctx, 'person', survivor);
+          return presentMergedPerson(survivor, info, mergedId, ctx.companyId);
+        }),
+      );
+    },
+  );
+  r.put(
+    '/organizations/:id/merge',
+    {
+      schema: {
+        tags: ['Organizations'],
+        params: idParam,
+        body: MergeBody,
+        response: { 200: single(MergedOrganizationV1), ...errors },
+      },
+    },
+    async (req) => {
+      const mergeWithId = mergeWithIdOf(req.body);
+      return ok(
+        await inTx(ctxOf(req), async (ctx) => {
+          const { survivor, mergedId } = await mergeOrganizations(ctx, req.params.id, mergeWithId);
+          const info = await mergeInfo(ctx, 'organization', survivor);
+          return presentMergedOrganization(survivor, info, mergedId, ctx.companyId);
+        }),
+      );
+    },
+  );
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { insertDeal, organization, person } from './test-fixtures.ts';
+
+type Hit = { item: { id: number; name: string } & Record<string, unknown>; score: number; reasons: string[] };
+
+async function dupes(t: Pick<Tenant, 'get'>, query: Record<string, string | number>) {
+  const res = await t.get('/api/ext/duplicates', { item_type: 'person', ...query });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.success).toBe(true);
+  return res.body.data as Hit[];
+}
+
+const ids = (hits: Hit[]) => hits.map((h) => h.item.id);
+
+describe('person duplicates: awkward data', () => {
+  it('matches e-mails whatever their case and whitespace', async () => {
+    const t = await newTenant();
+    const p = await person(t, { name: 'Anna Svensson', emails: [{ value: 'Anna.Svensson@Example.COM' }] });
+    await person(t, { name: 'Someone Else', emails: [{ value: 'anna.svensson@example.org' }] });
+    const hits = await dupes(t, { email: '  anna.svensson@EXAMPLE.com ' });
+    expect(ids(hits)).toEqual([p]);
+    expect(hits[0]).toMatchObject({ score: 0.7, reasons: ['email'] });
+    const named = await dupes(t, { name: 'ANNA  svensson', email: 'anna.svensson@example.com' });
+    expect(named[0]).toMatchObject({ reasons: ['name', 'email'] });
+    expect(named[0]!.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('matches names across accents, apostrophes, punctuation and word order', async () => {
+    const t = await newTenant();
+    const obrien = await person(t, { name: 'Seán O’Brien' });
+    const oberg = await person(t, { name: 'Åsa Öberg' });
+    const wang = await person(t, { name: '王小明' });
+    const smith = await person(t, { name: 'Anna Smith-Jones' });
+    for (const name of ['Sean OBrien', "O'Brien, Sean", 'o`brien sean', 'SEAN O´BRIEN']) {
+      const hits = await dupes(t, { name });
+      expect(ids(hits), name).toEqual([obrien]);
+      expect(hits[0]!.reasons).toEqual(['name']);
+      expect(hits[0]!.score).toBeGreaterThanOrEqual(0.3);
+      expect(hits[0]!.score).toBeLessThanOrEqual(0.5);
+    }
+    expect(ids(await dupes(t, { name: 'Oberg Asa' }))).toEqual([oberg]);
+    expect(ids(await dupes(t, { name: '王小明' }))).toEqual([wang]);
+    expect(ids(await dupes(t, { name: 'smithjones, anna' }))).toEqual([smith]);
+    expect(await dupes(t, { name: 'Sean Brien' })).toEqual([]);
+    // a name with no letters or digits matches nothing
+    expect(await dupes(t, { name: '---' })).toEqual([]);
+  });
+
+  it('matches word order of two-letter names (Brien O / O Brien)', async () => {
+    const t = await newTenant();
+    const p = await person(t, { name: 'Brien O' });
+    expect(ids(await dupes(t, { name: 'O Brien' }))).toEqual([p]);
+  });
+
+  it('matches +46 and 0 prefixes: national forms are read in the country', async () => {
+    const t = await newTenant();
+    const intl = await person(t, { name: 'Intl Number', phones: [{ value: '+46 70 123 45 67' }] });
+    const national = await person(t, { name: 'National Number', phones: [{ value: '070-123 45 67' }] });
+    const other = await person(t, { name: 'Other Number', phones: [{ value: '+46 70 765 43 21' }] });
+    const both = [intl, national].sort((a, b) => a - b);
+    // an international form finds both spellings, with or without a country
+    expect(ids(await dupes(t, { phone: '+46701234567' })).sort((a, b) => a - b)).toEqual(both);
+    expect(ids(await dupes(t, { phone: '0046 70 123 45 67' })).sort((a, b) => a - b)).toEqual(both);
+    // a national form needs the country (the caller's locale, en_US, reads it as a US number)
+    expect(ids(await dupes(t, { phone: '070 123 45 67', country: 'se' })).sort((a, b) => a - b)).toEqual(
+      both,
+    );
+    expect(ids(await dupes(t, { phone: '070 123 45 67' }))).toEqual([national]);
+    const hit = (await dupes(t, { phone: '+46 70 765 43 21' }))[0];
+    expect(hit).toMatchObject({ item: { id: other }, score: 0.65, reasons: ['phone'] });
+  });
+
+  it('orders by band: the rule, then e-mail or phone alone, then the name alone', async () => {
+    const t = await newTenant();
+    const org = await organization(t, { name: 'Initech' });
+    const nameOnly = await person(t, { name: 'John Smith' });
+    const emailOnly = await person(t, { name: 'Johnny Smyth', emails: [{ value: 'john@initech.test' }] });
+    const nameOrg = await person(t, { name: 'john smith', org_id: org });
+    const all = await person(t, {
+      name: 'Smith, John',
+      org_id: org,
+      emails: [{ value: 'JOHN@initech.test' }],
+    });
+    const hits = await dupes(t, { name: 'John Smith', email: 'john@initech.test', org_id: org });
+    expect(ids(hits)).toEqual([all, nameOrg, emailOnly, nameOnly]);
+    expect(hits.map((h) => h.reasons)).toEqual([
+      ['name', 'email', 'organization'],
+      ['name', 'organization'],
+      ['email'],
+      ['name'],
+    ]);
+    const scores = hits.map((h) => h.score);
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    expect(scores[1]).toBeGreaterThanOrEqual(0.9);
+    expect(scores[2]).toBeGreaterThan(0.6);
+    expect(scores[2]).toBeLessThan(0.9);
+    expect(scores[3]).toBeLessThanOrEqual(0.5);
+  });
+
+  it("uses an existing person's name, e-mails, phones and organization, never itself", async () => {
+    const t = await newTenant();
+    const org = await organization(t, { name: 'Globex' });
+    const me = await person(t, {
+      name: 'Hank Scorpio',
+      org_id: org,
+      emails: [{ value: 'hank@globex.test' }, { value: 'h.scorpio@home.test', label: 'home' }],
+      phones: [{ value: '+1 555 0100 200' }],
+    });
+    const byHome = await person(t, { name: 'H. Scorpio', emails: [{ value: 'H.Scorpio@home.test' }] });
+    const byPhone = await person(t, { name: 'Scorpio Hank', phones: [{ value: '+15550100200' }] });
+    const hits = await dupes(t, { id: me });
+    expect(ids(hits)).toEqual([byPhone, byHome]);
+    expect(hits[0]!.reasons).toEqual(['name', 'phone']);
+  });
+
+  it('shows owner, organization and open deals for the duplicate dialog', async () => {
+    const t = await newTenant();
+    const org = await organization(t, { name: 'Umbrella' });
+    const p = await person(t, { name: 'Alice Abernathy', org_id: org });
+    await insertDeal(t, { personId: p });
+    await insertDeal(t, { personId: p });
+    await insertDeal(t, { personId: p, status: 'won' });
+    await insertDeal(t, { personId: p, isDeleted: true });
+    const [hit] = await dupes(t, { name: 'alice abernathy' });
+    expect(hit!.item).toMatchObject({
+      id: p,
+      name: 'Alice Abernathy',
+      org_id: org,
+      organization_name: 'Umbrella',
+      open_deals_count: 2,
+      emails: [],
+      phones: [],
+    });
+    expect(typeof hit!.item.owner_name).toBe('string');
+    expect(hit!.item.add_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});
+
+describe('person duplicates: scope and visibility', () => {
+  it("never shows another company's, deleted or invisible persons", async () => {
+    const a = await newTenant();
+    const b = await newTenant();
+    await person(b, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
+    const gone = await person(a, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
+    expect((await a.del(`/api/v2/persons/${gone}`)).status).toBe(200);
+    expect(await dupes(a, { name: 'Shared Name', email: 'shared@example.test' })).toEqual([]);
+
+    const user = await a.addUser();
+    const secret = await person(a, { name: 'Private Person', visible_to: 1 });
+    const mine = await person(user.as, { name: 'Private Person', visible_to: 1 });
+    const open = await person(a, { name: 'Private Person', visible_to: 3 });
+    expect(ids(await dupes(user.as, { name: 'private person' }))).toEqual([mine, open]);
+    expect(ids(await dupes(a, { name: 'private person' }))).toEqual([secret, mine, open]);
+    expect((await user.as.get('/api/ext/duplicates', { item_type: 'person', id: secret })).status).toBe(404);
+    // b cannot look a's persons up by id either
+    const res = await b.get('/api/ext/duplicates', { item_type: 'person', id: open });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toContain('id');
+  });
+});
+
+describe('person duplicates: refusals', () => {
+  it('refuses bad parameters with a 400 that names them', async () => {
+    const t = await newTenant();
+    const cases: [Record<string, string>, string][] = [
+      [{}, 'item_type'],
+      [{ item_type: 'deal', name: 'x' }, 'item_type'],
+      [{ item_type: 'person' }, 'id'],
+      [{ item_type: 'person', name: '   ' }, 'id'],
+      [{ item_type: 'person', org_id: '1' }, 'id'],
+      [{ item_type: 'person', id: 'abc' }, 'id'],
+      [{ item_type: 'person', id: '-1' }, 'id'],
+      [{ item_type: 'person', id: '99999999999999999999' }, 'id'],
+      [{ item_type: 'person', id: '1', name: 'x' }, 'name'],
+      [{ item_type: 'person', name: 'x'.repeat(256) }, 'name'],
+      [{ item_type: 'person', email: 'e'.repeat(10_000) }, 'email'],
+      [{ item_type: 'person', name: 'a\u0000b' }, 'name'],
+      [{ item_type: 'person', email: 'a\u0000b@x.test' }, 'email'],
+      [{ item_type: 'person', name: 'x', org_id: '1.5' }, 'org_id'],
+      [{ item_type: 'person', name: 'x', address: 'Main Street 1' }, 'address'],
+      [{ item_type: 'person', name: 'x', country: 'XX' }, 'country'],
+      [{ item_type: 'person', name: 'x', country: 'SWE' }, 'country'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await t.get('/api/ext/duplicates', query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(res.body.success).toBe(false);
+      expect(res.body.error, JSON.stringify(query)).toContain(field);
+    }
+    const many = await t.app.inject({
+      url: `/api/ext/duplicates?item_type=person&${Array.from({ length: 21 }, (_, i) => `email=a${i}@x.test`).join('&')}`,
+      headers: { 'x-api-token': t.token },
+    });
+    expect(many.statusCode).toBe(400);
+  });
+
+  it('answers 404 for unknown and deleted ids and unknown organizations', async () => {
+    const t = await newTenant();
+    const p = await person(t, { name: 'Gone Soon' });
+    await t.del(`/api/v2/persons/${p}`);
+    for (const query of [{ id: p }, { id: 999_999_999_999_999 }, { name: 'x', org_id: 999_999_999 }]) {
+      const res = await t.get('/api/ext/duplicates', { item_type: 'person', ...query });
+      expect(res.status, JSON.stringify(query)).toBe(404);
+      expect(res.body.error).toContain('org_id' in query ? 'org_id' : 'id');
+    }
+  });
+
+  it('takes repeated e-mails and phones', async () => {
+    const t = await newTenant();
+    const a = await person(t, { name: 'A One', emails: [{ value: 'one@x.test' }] });
+    const b = await person(t, { name: 'B Two', phones: [{ value: '+44 20 7946 0958' }] });
+    const res = await t.app.inject({
+      url: '/api/ext/duplicates?item_type=person&email=one@x.test&email=&phone=%2B442079460958&phone=none',
+      headers: { 'x-api-token': t.token },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .data.map((h: Hit) => h.item.id)
+        .sort((x: number, y: number) => x - y),
+    ).toEqual([a, b].sort((x, y) => x - y));
+  });
+});
