@@ -1,5 +1,11 @@
 import { Route } from 'react-router';
-import { Placeholder } from '../placeholder.tsx';
+import { BoardPage } from './board/board-page.tsx';
+import { DealPage } from './detail/deal-page.tsx';
 
-/** The routes of this feature (mounted inside the app layout). */
-export const dealsRoutes = <Route path="/deals" element={<Placeholder title="Deals" />} />;
+/** The routes of this feature (mounted inside the app layout): the pipeline board and a deal's page. */
+export const dealsRoutes = (
+  <>
+    <Route path="/deals" element={<BoardPage />} />
+    <Route path="/deals/:id" element={<DealPage />} />
+  </>
+);

@@ -1,0 +1,158 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import { invalid, notFound } from '../../http/errors.ts';
+import { num, rfc3339 } from '../../http/formats.ts';
+import { decodeCursor, type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
+import { activities } from '../activities/tables.ts';
+import { organizations, persons } from '../contacts/tables.ts';
+import type { Ctx } from '../context.ts';
+import { deals } from '../deals/tables.ts';
+import { getStage, type StageRow } from '../pipelines/service.ts';
+import { users } from '../users/tables.ts';
+import { boardDealFilter } from './board.ts';
+import type { ActivityState, CardsQueryT } from './schema.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Kanban order: position, then id (index deals_stage_idx). */
+const ORDER: Keyset = { column: deals.position, id: deals.id, direction: 'asc', kind: 'number' };
+
+/** A cursor of ours: an integer id and a finite position. */
+function checkedCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor);
+  if (typeof c.id !== 'number' || !Number.isSafeInteger(c.id) || c.id < 0 || typeof c.v !== 'number') {
+    throw invalid('cursor', 'invalid cursor');
+  }
+  return cursor;
+}
+
+/**
+ * The columns of a card: the deal with its person, organization, owner and next activity (through
+ * deals.next_activity_id), joined in one query.
+ */
+function cardQuery(ctx: Ctx, where: SQL | undefined) {
+  return ctx.db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      value: deals.value,
+      currency: deals.currency,
+      status: deals.status,
+      probability: deals.probability,
+      stageId: deals.stageId,
+      position: deals.position,
+      updateTime: deals.updateTime,
+      personId: persons.id,
+      personName: persons.name,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      ownerId: deals.ownerId,
+      ownerName: users.name,
+      dueDate: activities.dueDate,
+      dueTime: activities.dueTime,
+      activityId: activities.id,
+    })
+    .from(deals)
+    .leftJoin(
+      persons,
+      and(eq(persons.companyId, ctx.companyId), eq(persons.id, deals.personId), eq(persons.isDeleted, false)),
+    )
+    .leftJoin(
+      organizations,
+      and(
+        eq(organizations.companyId, ctx.companyId),
+        eq(organizations.id, deals.orgId),
+        eq(organizations.isDeleted, false),
+      ),
+    )
+    .leftJoin(users, and(eq(users.companyId, ctx.companyId), eq(users.id, deals.ownerId)))
+    .leftJoin(
+      activities,
+      and(
+        eq(activities.companyId, ctx.companyId),
+        eq(activities.id, deals.nextActivityId),
+        eq(activities.done, false),
+        eq(activities.isDeleted, false),
+      ),
+    )
+    .where(where);
+}
+
+type CardRow = Awaited<ReturnType<typeof cardQuery>>[number];
+
+/**
+ * Pipedrive's activity indicator: overdue (red) when the next activity's day has passed, or its time
+ * today has; today (green); future (grey), also for an activity without a date; none (yellow warning).
+ * Dates and times are UTC, as stored.
+ */
+export function activityState(
+  dueDate: string | null,
+  dueTime: string | null,
+  hasActivity: boolean,
+  now: Date,
+): ActivityState {
+  if (!hasActivity) return 'none';
+  if (dueDate === null) return 'future';
+  const iso = now.toISOString();
+  const today = iso.slice(0, 10);
+  if (dueDate < today) return 'overdue';
+  if (dueDate > today) return 'future';
+  return dueTime !== null && dueTime < iso.slice(11, 16) ? 'overdue' : 'today';
+}
+
+/** Rotten: an open deal in a stage with rotting on, not updated for days_to_rotten days. */
+export function isRotten(
+  stage: Pick<StageRow, 'isDealRotEnabled' | 'daysToRotten'>,
+  deal: { status: string; updateTime: Date },
+  now: Date,
+): boolean {
+  if (!stage.isDealRotEnabled || stage.daysToRotten === null || deal.status !== 'open') return false;
+  return now.getTime() - deal.updateTime.getTime() > stage.daysToRotten * DAY_MS;
+}
+
+export function presentCard(r: CardRow, stage: StageRow, now: Date) {
+  return {
+    id: r.id,
+    title: r.title,
+    value: num(r.value) ?? 0,
+    currency: r.currency,
+    status: r.status,
+    probability: num(r.probability),
+    stage_id: r.stageId,
+    position: r.position,
+    person: r.personId !== null && r.personName !== null ? { id: r.personId, name: r.personName } : null,
+    organization: r.orgId !== null && r.orgName !== null ? { id: r.orgId, name: r.orgName } : null,
+    owner: { id: r.ownerId, name: r.ownerName ?? '' },
+    activity: activityState(r.dueDate, r.dueTime, r.activityId !== null, now),
+    next_activity_date: r.dueDate,
+    is_rotten: isRotten(stage, r, now),
+    update_time: rfc3339(r.updateTime) as string,
+  };
+}
+
+export type PresentedCard = ReturnType<typeof presentCard>;
+
+/** One column of the board: the stage's deals in kanban order, keyset-paged (default 50, at most 100). */
+export async function listCards(ctx: Ctx, stageId: number, q: CardsQueryT) {
+  const stage = await getStage(ctx, stageId);
+  const limit = q.limit ?? 50;
+  const rows = await cardQuery(
+    ctx,
+    and(boardDealFilter(ctx, q), eq(deals.stageId, stageId), keysetAfter(ORDER, checkedCursor(q.cursor))),
+  )
+    .orderBy(...keysetOrder(ORDER))
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (r) => ({ v: r.position, id: r.id }));
+  const now = new Date();
+  return { rows: page.rows.map((r) => presentCard(r, stage, now)), nextCursor: page.nextCursor };
+}
+
+/** The card of one deal the caller can see (after a move). */
+export async function getCard(ctx: Ctx, dealId: number, stage: StageRow): Promise<PresentedCard> {
+  const [row] = await cardQuery(
+    ctx,
+    and(eq(deals.companyId, ctx.companyId), eq(deals.id, dealId), eq(deals.isDeleted, false)),
+  );
+  if (!row) throw notFound('Deal');
+  return presentCard(row, stage, new Date());
+}

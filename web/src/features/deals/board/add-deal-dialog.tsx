@@ -1,0 +1,227 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../../api/client.ts';
+import { useSession } from '../../../api/session.tsx';
+import {
+  type ContactChoice,
+  OrganizationPicker,
+  PersonPicker,
+  resolveContact,
+} from '../../../components/contact-pickers.tsx';
+import { useUsers } from '../../../components/notes/api.ts';
+import { type Deal, dealKeys, usePipelines, useStages } from '../api.ts';
+import { currencyOptions } from '../format.ts';
+
+export interface AddDealDialogProps {
+  opened: boolean;
+  onClose: () => void;
+  pipelineId: number | null;
+}
+
+interface Form {
+  title: string;
+  person: ContactChoice | null;
+  org: ContactChoice | null;
+  value: number | string;
+  currency: string;
+  pipelineId: string | null;
+  stageId: string | null;
+  expectedCloseDate: string;
+  ownerId: string | null;
+}
+
+/** "Add deal": title, contact (person or organization, existing or new), value, where, when, who. */
+export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProps) {
+  const mobile = useMediaQuery('(max-width: 48em)');
+  const session = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const pipelines = usePipelines();
+  const users = useUsers();
+  const blank = (): Form => ({
+    title: '',
+    person: null,
+    org: null,
+    value: '',
+    currency: session.company.default_currency,
+    pipelineId: pipelineId === null ? null : String(pipelineId),
+    stageId: null,
+    expectedCloseDate: '',
+    ownerId: String(session.user.id),
+  });
+  const [form, setForm] = useState<Form>(blank);
+  const [errors, setErrors] = useState<Partial<Record<'title' | 'contact' | 'value', string>>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh form each time the dialog opens
+  useEffect(() => {
+    if (opened) {
+      setForm(blank());
+      setErrors({});
+    }
+  }, [opened]);
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const stages = useStages(form.pipelineId === null ? null : Number(form.pipelineId));
+  useEffect(() => {
+    const first = stages.data?.[0];
+    if (first && !stages.data?.some((s) => String(s.id) === form.stageId)) {
+      setForm((f) => ({ ...f, stageId: String(first.id) }));
+    }
+  }, [stages.data, form.stageId]);
+
+  const save = useMutation({
+    mutationFn: async (f: Form) => {
+      const orgId = await resolveContact(f.org, { entity: 'organization' });
+      const personId = await resolveContact(f.person, { entity: 'person', orgId });
+      // Contacts made now are existing ones if the deal fails and Save is pressed again.
+      setForm((cur) => ({
+        ...cur,
+        org: orgId !== null && f.org ? { kind: 'existing', id: orgId, name: f.org.name } : cur.org,
+        person:
+          personId !== null && f.person
+            ? { kind: 'existing', id: personId, name: f.person.name }
+            : cur.person,
+      }));
+      const body: Record<string, unknown> = {
+        title: f.title.trim(),
+        person_id: personId,
+        org_id: orgId,
+        currency: f.currency,
+        owner_id: f.ownerId === null ? undefined : Number(f.ownerId),
+      };
+      if (f.value !== '') body.value = Number(f.value);
+      if (f.stageId) body.stage_id = Number(f.stageId);
+      else if (f.pipelineId) body.pipeline_id = Number(f.pipelineId);
+      if (f.expectedCloseDate) body.expected_close_date = f.expectedCloseDate;
+      return (await api.post<Deal>('/api/v2/deals', body)).data;
+    },
+    onSuccess: (deal) => {
+      void qc.invalidateQueries({ queryKey: dealKeys.all });
+      void qc.invalidateQueries({ queryKey: ['persons'] });
+      void qc.invalidateQueries({ queryKey: ['organizations'] });
+      notifications.show({ color: 'teal', message: `Deal “${deal.title}” added` });
+      onClose();
+      if (pipelineId !== null && deal.pipeline_id !== pipelineId)
+        navigate(`/deals?pipeline=${deal.pipeline_id}`);
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (!form.title.trim()) next.title = 'Enter a title';
+    if (form.person === null && form.org === null) next.contact = 'Add a person or an organization';
+    if (form.value !== '' && !Number.isFinite(Number(form.value))) next.value = 'Enter a number';
+    setErrors(next);
+    if (Object.keys(next).length === 0) save.mutate(form);
+  };
+
+  const userOptions = (users.data ?? [])
+    .filter((u) => u.active_flag || String(u.id) === form.ownerId)
+    .map((u) => ({ value: String(u.id), label: u.name }));
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add deal" fullScreen={mobile} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Title"
+            required
+            maxLength={255}
+            value={form.title}
+            error={errors.title}
+            onChange={(e) => set('title', e.currentTarget.value)}
+            data-autofocus
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <PersonPicker
+              label="Person"
+              value={form.person}
+              onChange={(v) => set('person', v)}
+              error={errors.contact}
+              organizationId={form.org?.kind === 'existing' ? form.org.id : null}
+            />
+            <OrganizationPicker
+              label="Organization"
+              value={form.org}
+              onChange={(v) => set('org', v)}
+              error={errors.contact ? ' ' : undefined}
+            />
+            <NumberInput
+              label="Value"
+              min={0}
+              max={1e15}
+              decimalScale={2}
+              thousandSeparator=","
+              value={form.value}
+              error={errors.value}
+              onChange={(v) => set('value', v)}
+            />
+            <Select
+              label="Currency"
+              searchable
+              allowDeselect={false}
+              data={currencyOptions(session.company.default_currency)}
+              value={form.currency}
+              onChange={(v) => set('currency', v ?? session.company.default_currency)}
+            />
+            <Select
+              label="Pipeline"
+              allowDeselect={false}
+              data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+              value={form.pipelineId}
+              onChange={(v) => setForm((f) => ({ ...f, pipelineId: v, stageId: null }))}
+            />
+            <Select
+              label="Stage"
+              allowDeselect={false}
+              data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+              value={form.stageId}
+              onChange={(v) => set('stageId', v)}
+            />
+            <TextInput
+              label="Expected close date"
+              type="date"
+              value={form.expectedCloseDate}
+              onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+            />
+            <Select
+              label="Owner"
+              allowDeselect={false}
+              searchable
+              data={userOptions}
+              value={form.ownerId}
+              onChange={(v) => set('ownerId', v)}
+            />
+          </SimpleGrid>
+          {save.isError && (
+            <Alert color="red" role="alert">
+              {save.error instanceof Error ? save.error.message : String(save.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,290 @@
+import {
+  type Announcements,
+  type CollisionDetection,
+  closestCorners,
+  DndContext,
+  type DragEndEvent,
+  type DragOverEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  MeasuringStrategy,
+  MouseSensor,
+  pointerWithin,
+  TouchSensor,
+  type UniqueIdentifier,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { arrayMove } from '@dnd-kit/sortable';
+import { Group } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { type BoardFilter, type BoardStage, type DealCard, dealKeys } from '../api.ts';
+import { type CardsData, flatCards } from '../board-cache.ts';
+import { LostDialog } from '../lost-dialog.tsx';
+import { BoardColumn } from './board-column.tsx';
+import { DealCardView } from './deal-card.tsx';
+import { type DropAction, DropBar, ZONE_ORDER, zoneDndId, zoneLabel } from './drop-bar.tsx';
+import { boardKeyboardCoordinates } from './keyboard.ts';
+import { useBoardMutations } from './use-board-mutations.tsx';
+
+type Columns = Record<number, number[]>;
+
+const isZone = (id: UniqueIdentifier) => String(id).startsWith('zone:');
+const dealIdOf = (id: UniqueIdentifier) => Number(String(id).replace(/^deal:/, ''));
+
+/**
+ * Pointer: the drop bar wins when the pointer is on it, otherwise the closest card or column.
+ * Keyboard: the droppable the arrow keys went to (see keyboard.ts), else the closest.
+ */
+function collisionsWith(keyboardTarget: { current: string | null }): CollisionDetection {
+  return (args) => {
+    if (!args.pointerCoordinates) {
+      const id = keyboardTarget.current;
+      const container = id ? args.droppableContainers.find((c) => c.id === id) : undefined;
+      if (container) return [{ id: container.id, data: { droppableContainer: container, value: 0 } }];
+      return closestCorners(args);
+    }
+    const zones = args.droppableContainers.filter((c) => isZone(c.id));
+    const onZone = pointerWithin({ ...args, droppableContainers: zones });
+    if (onZone.length > 0) return onZone;
+    return closestCorners({
+      ...args,
+      droppableContainers: args.droppableContainers.filter((c) => !isZone(c.id)),
+    });
+  };
+}
+
+function stageOf(columns: Columns, dealId: number): number | null {
+  for (const [stage, ids] of Object.entries(columns)) if (ids.includes(dealId)) return Number(stage);
+  return null;
+}
+
+interface Drag {
+  card: DealCard;
+  from: number;
+  columns: Columns;
+}
+
+interface Pending {
+  action: 'lost' | 'delete';
+  card: DealCard;
+  from: number;
+}
+
+/** The columns of a pipeline with drag and drop between and within them, and the drop bar. */
+export function BoardDnd({
+  pipelineId,
+  stages,
+  filter,
+}: {
+  pipelineId: number;
+  stages: BoardStage[];
+  filter: BoardFilter;
+}) {
+  const qc = useQueryClient();
+  const { move, act } = useBoardMutations(pipelineId, filter);
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  // what the arrow keys need: the columns as shown, the card lifted, where they went
+  const dragRef = useRef<Drag | null>(null);
+  dragRef.current = drag;
+  const keyboardTarget = useRef<string | null>(null);
+  const lastStage = useRef<number | null>(null);
+  const stageIds = stages.map((s) => s.id).join();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the stages change
+  const coordinateGetter = useMemo(
+    () =>
+      boardKeyboardCoordinates(
+        () => ({
+          stages: stages.map((s) => s.id),
+          columns: dragRef.current?.columns ?? {},
+          zones: ZONE_ORDER.map(zoneDndId),
+        }),
+        () => dragRef.current?.card.id ?? null,
+        (id) => {
+          keyboardTarget.current = id;
+          if (!isZone(id)) {
+            const stage = id.startsWith('stage:')
+              ? Number(id.slice(6))
+              : stageOf(dragRef.current?.columns ?? {}, dealIdOf(id));
+            if (stage !== null) lastStage.current = stage;
+          }
+        },
+        () => lastStage.current,
+      ),
+    [stageIds],
+  );
+  const collisions = useMemo(() => collisionsWith(keyboardTarget), []);
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
+  );
+  const stageName = (id: number | null) => stages.find((s) => s.id === id)?.name ?? 'the stage';
+
+  const columnsNow = (): Columns =>
+    Object.fromEntries(
+      stages.map((s) => [
+        s.id,
+        flatCards(qc.getQueryData<CardsData>(dealKeys.cards(s.id, filter))).map((c) => c.id),
+      ]),
+    );
+
+  /** The column and index a droppable stands for, in the preview. */
+  const target = (columns: Columns, overId: UniqueIdentifier): { stage: number; index: number } | null => {
+    const id = String(overId);
+    if (id.startsWith('stage:')) {
+      const stage = Number(id.slice(6));
+      return { stage, index: columns[stage]?.length ?? 0 };
+    }
+    if (id.startsWith('deal:')) {
+      const deal = dealIdOf(overId);
+      const stage = stageOf(columns, deal);
+      return stage === null ? null : { stage, index: columns[stage]?.indexOf(deal) ?? 0 };
+    }
+    return null;
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    const card = active.data.current?.card as DealCard | undefined;
+    const from = active.data.current?.stageId as number | undefined;
+    keyboardTarget.current = null;
+    lastStage.current = from ?? null;
+    if (card && from !== undefined) setDrag({ card, from, columns: columnsNow() });
+  };
+
+  /** Across columns the card moves in the preview while dragging; within a column dnd-kit shows it. */
+  const onDragOver = ({ active, over }: DragOverEvent) => {
+    if (!drag || !over || isZone(over.id)) return;
+    const id = drag.card.id;
+    const current = stageOf(drag.columns, id);
+    const to = target(drag.columns, over.id);
+    if (current === null || !to || to.stage === current) return;
+    const columns = { ...drag.columns };
+    columns[current] = (columns[current] ?? []).filter((d) => d !== id);
+    const list = [...(columns[to.stage] ?? [])];
+    const below =
+      over.rect &&
+      active.rect.current.translated &&
+      active.rect.current.translated.top > over.rect.top + over.rect.height / 2;
+    list.splice(
+      Math.min(to.index + (below && String(over.id).startsWith('deal:') ? 1 : 0), list.length),
+      0,
+      id,
+    );
+    columns[to.stage] = list;
+    setDrag({ ...drag, columns });
+  };
+
+  const onDragEnd = ({ over }: DragEndEvent) => {
+    keyboardTarget.current = null;
+    const d = drag;
+    setDrag(null);
+    if (!d || !over) return;
+    const { card, from } = d;
+    if (isZone(over.id)) {
+      const action = String(over.id).slice(5) as DropAction;
+      if (action === 'lost' || action === 'delete') setPending({ action, card, from });
+      else void act(action, card, from);
+      return;
+    }
+    const stage = stageOf(d.columns, card.id);
+    const to = target(d.columns, over.id);
+    if (stage === null || !to) return;
+    let ids = d.columns[stage] ?? [];
+    if (to.stage === stage && String(over.id).startsWith('deal:')) {
+      ids = arrayMove(ids, ids.indexOf(card.id), to.index);
+    }
+    const original = columnsNow()[from] ?? [];
+    if (stage === from && ids.join() === original.join()) return;
+    void move(card, from, stage, ids);
+  };
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) =>
+      `Picked up ${(active.data.current?.card as DealCard | undefined)?.title ?? 'deal'}.`,
+    onDragOver: ({ over }) =>
+      over
+        ? isZone(over.id)
+          ? `Over ${zoneLabel(String(over.id))}.`
+          : `Over ${stageName(target(drag?.columns ?? {}, over.id)?.stage ?? null)}.`
+        : 'Not over a stage.',
+    onDragEnd: ({ over }) =>
+      over
+        ? isZone(over.id)
+          ? `Dropped on ${zoneLabel(String(over.id))}.`
+          : `Dropped in ${stageName(target(drag?.columns ?? {}, over.id)?.stage ?? null)}.`
+        : 'Dropped. Nothing changed.',
+    onDragCancel: () => 'Move cancelled.',
+  };
+
+  return (
+    <>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisions}
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+        onDragStart={onDragStart}
+        onDragOver={onDragOver}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => {
+          keyboardTarget.current = null;
+          setDrag(null);
+        }}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable:
+              'To move a deal, press Space. Up and Down move it within its stage, Left and Right to the next stage; below the last deal of a stage are Delete, Lost, Won and Convert to lead. Press Space again to drop it, or Escape to cancel.',
+          },
+        }}
+      >
+        <Group
+          align="stretch"
+          wrap="nowrap"
+          gap="sm"
+          pb="xs"
+          style={{ overflowX: 'auto', flex: 1, minHeight: 0 }}
+          aria-label="Pipeline board"
+          role="region"
+        >
+          {stages.map((s) => (
+            <BoardColumn
+              key={s.id}
+              stage={s}
+              filter={filter}
+              previewIds={drag ? (drag.columns[s.id] ?? []) : null}
+              activeCard={drag?.card ?? null}
+            />
+          ))}
+        </Group>
+        {drag && <DropBar />}
+        <DragOverlay>{drag ? <DealCardView card={drag.card} lifted /> : null}</DragOverlay>
+      </DndContext>
+      <LostDialog
+        opened={pending?.action === 'lost'}
+        title={pending?.card.title}
+        onClose={() => setPending(null)}
+        onConfirm={(reason) => {
+          if (pending) void act('lost', pending.card, pending.from, reason);
+          setPending(null);
+        }}
+      />
+      <ConfirmDialog
+        opened={pending?.action === 'delete'}
+        title="Delete deal"
+        confirmLabel="Delete"
+        onClose={() => setPending(null)}
+        onConfirm={() => {
+          if (pending) void act('delete', pending.card, pending.from);
+          setPending(null);
+        }}
+      >
+        {`Delete “${pending?.card.title ?? ''}”? It can be restored for 30 days.`}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useUsers } from '../../../components/notes/api.ts';
+import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { type BoardFilter, type Totals, useBoard, usePipelines } from '../api.ts';
+import { sumsText } from '../format.ts';
+import { AddDealDialog } from './add-deal-dialog.tsx';
+import { BoardDnd } from './board-dnd.tsx';
+
+function totalsText(t: Totals): string {
+  const sums = (key: 'total_value' | 'weighted_value') =>
+    sumsText(
+      t[key],
+      t.currency,
+      Object.fromEntries(Object.entries(t.currencies).map(([c, s]) => [c, s[key]])),
+    );
+  return `${t.count === 1 ? '1 deal' : `${t.count} deals`} · ${sums('total_value')} · weighted ${sums('weighted_value')}`;
+}
+
+/** The pipeline view: one column per stage, cards dragged between them; the pipeline is in ?pipeline=. */
+export function BoardPage() {
+  const [params, setParams] = useSearchParams();
+  const pipelines = usePipelines();
+  const users = useUsers();
+  const [adding, setAdding] = useState(false);
+
+  const wanted = Number(params.get('pipeline'));
+  const pipeline = pipelines.data?.find((p) => p.id === wanted) ?? pipelines.data?.[0] ?? null;
+  const ownerParam = params.get('owner');
+  const ownerId = ownerParam && /^\d+$/.test(ownerParam) ? Number(ownerParam) : undefined;
+  const filter = useMemo<BoardFilter>(() => (ownerId ? { owner_id: ownerId } : {}), [ownerId]);
+  const board = useBoard(pipeline?.id ?? null, filter);
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === null) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: false },
+    );
+
+  if (pipelines.isPending) return <Loading label="Loading pipelines" />;
+  if (pipelines.isError) return <ErrorState error={pipelines.error} />;
+  if (!pipeline) return <Empty>There is no pipeline yet. Add one in Settings.</Empty>;
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - 52px - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={0}>
+          <Title order={2}>{pipeline.name}</Title>
+          <Text size="sm" c="dimmed" data-testid="pipeline-totals">
+            {board.data ? totalsText(board.data.totals) : ' '}
+          </Text>
+        </Stack>
+        <Group gap="sm" align="flex-end">
+          <Select
+            label="Pipeline"
+            w={{ base: 160, sm: 200 }}
+            allowDeselect={false}
+            data={pipelines.data.map((p) => ({ value: String(p.id), label: p.name }))}
+            value={String(pipeline.id)}
+            onChange={(v) => v && setParam('pipeline', v)}
+          />
+          <Select
+            label="Owner"
+            w={{ base: 160, sm: 180 }}
+            allowDeselect={false}
+            data={[
+              { value: '', label: 'Everyone' },
+              ...(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })),
+            ]}
+            value={ownerId ? String(ownerId) : ''}
+            onChange={(v) => setParam('owner', v ? v : null)}
+          />
+          <Button onClick={() => setAdding(true)}>+ Deal</Button>
+        </Group>
+      </Group>
+      {board.isPending ? (
+        <Loading label="Loading board" />
+      ) : board.isError ? (
+        <ErrorState error={board.error} />
+      ) : board.data.stages.length === 0 ? (
+        <Empty>This pipeline has no stages yet. Add stages in Settings.</Empty>
+      ) : (
+        <BoardDnd pipelineId={pipeline.id} stages={board.data.stages} filter={filter} />
+      )}
+      <AddDealDialog opened={adding} onClose={() => setAdding(false)} pipelineId={pipeline.id} />
+    </Stack>
+  );
+}

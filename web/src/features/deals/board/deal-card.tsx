@@ -1,0 +1,98 @@
+import { Anchor, Group, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { ActivityState, DealCard } from '../api.ts';
+import { day, money } from '../format.ts';
+
+const ACTIVITY: Record<ActivityState, { color: string; label: (date: string) => string }> = {
+  overdue: { color: 'red', label: (d) => `Next activity overdue (${d})` },
+  today: { color: 'green', label: () => 'Next activity today' },
+  future: { color: 'gray', label: (d) => (d === '—' ? 'Next activity planned' : `Next activity on ${d}`) },
+  none: { color: 'yellow', label: () => 'No activity scheduled' },
+};
+
+/** Pipedrive's activity indicator: red overdue, green today, grey planned, yellow warning when none. */
+export function ActivityIndicator({ state, date }: { state: ActivityState; date: string | null }) {
+  const a = ACTIVITY[state];
+  const label = a.label(day(date));
+  return (
+    <Tooltip label={label} withArrow>
+      <ThemeIcon
+        size="sm"
+        radius="xl"
+        variant={state === 'none' ? 'transparent' : 'light'}
+        color={a.color}
+        role="img"
+        aria-label={label}
+        data-activity={state}
+      >
+        {state === 'none' ? <IconAlertTriangle size={16} /> : <IconClock size={14} />}
+      </ThemeIcon>
+    </Tooltip>
+  );
+}
+
+export interface DealCardViewProps {
+  card: DealCard;
+  /** the drag handle (keyboard moves), absent in the drag overlay */
+  handle?: ReactNode;
+  /** lifted: shown in the drag overlay */
+  lifted?: boolean;
+}
+
+/** A deal on the board: title, organization or person, value, owner, activity state; red when rotten. */
+export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
+  const contact = card.organization?.name ?? card.person?.name ?? null;
+  return (
+    <Paper
+      withBorder
+      p="xs"
+      radius="sm"
+      shadow={lifted ? 'md' : undefined}
+      data-deal-id={card.id}
+      data-rotten={card.is_rotten || undefined}
+      style={{
+        cursor: 'grab',
+        borderColor: card.is_rotten ? 'var(--mantine-color-red-5)' : undefined,
+        background: card.is_rotten ? 'var(--mantine-color-red-0)' : undefined,
+      }}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap={4}>
+        <Anchor
+          component={Link}
+          to={`/deals/${card.id}`}
+          size="sm"
+          fw={600}
+          c="inherit"
+          lineClamp={2}
+          style={{ wordBreak: 'break-word' }}
+        >
+          {card.title}
+        </Anchor>
+        {handle}
+      </Group>
+      {contact && (
+        <Text size="xs" c="dimmed" truncate="end">
+          {contact}
+        </Text>
+      )}
+      <Group justify="space-between" wrap="nowrap" mt={4} gap={4}>
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text size="xs" fw={500} style={{ whiteSpace: 'nowrap' }}>
+            {money(card.value, card.currency)}
+          </Text>
+          <Text size="xs" c="dimmed" truncate="end" title={`Owner: ${card.owner.name}`}>
+            {card.owner.name}
+          </Text>
+        </Group>
+        <ActivityIndicator state={card.activity} date={card.next_activity_date} />
+      </Group>
+      {card.is_rotten && (
+        <Text size="xs" c="red.7" mt={2}>
+          Rotting
+        </Text>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,146 @@
+import { Anchor, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api } from '../../../api/client.ts';
+import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
+import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../api.ts';
+import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
+import type { DropAction } from './drop-bar.tsx';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The board's changes, optimistic: the cached columns and sums change at once, the one request
+ * follows, a failure puts the cache back and says why.
+ */
+export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const boardKey = dealKeys.board(pipelineId, filter);
+  const cardsKey = (stageId: number) => dealKeys.cards(stageId, filter);
+
+  /** Applies an optimistic change; returns the undo. */
+  const optimistic = async (keys: QueryKey[], change: () => void) => {
+    await qc.cancelQueries({ queryKey: dealKeys.allCards });
+    await qc.cancelQueries({ queryKey: dealKeys.boards });
+    const saved = keys.map((k) => [k, qc.getQueryData(k)] as const);
+    change();
+    return () => {
+      for (const [k, v] of saved) qc.setQueryData(k, v);
+    };
+  };
+
+  const settle = (dealId: number) => {
+    void qc.invalidateQueries({ queryKey: dealKeys.boards });
+    void qc.invalidateQueries({ queryKey: dealKeys.deal(dealId) });
+    void qc.invalidateQueries({ queryKey: dealKeys.changelog(dealId) });
+    void qc.invalidateQueries({ queryKey: dealKeys.history(dealId) });
+  };
+
+  /** Moves a card to `index` of stage `to` (ids: that column's order after the move). */
+  const move = async (card: DealCard, from: number, to: number, ids: number[]) => {
+    const index = ids.indexOf(card.id);
+    const body =
+      index > 0
+        ? { stage_id: to, after_id: ids[index - 1] }
+        : ids.length > 1
+          ? { stage_id: to, before_id: ids[1] }
+          : { stage_id: to };
+    const undo = await optimistic([cardsKey(from), cardsKey(to), boardKey], () => {
+      const moved = { ...card, stage_id: to };
+      if (from !== to) qc.setQueryData<CardsData>(cardsKey(from), (d) => withoutCard(d, card.id));
+      qc.setQueryData<CardsData>(cardsKey(to), (d) => withCardAt(d, moved, index));
+      qc.setQueryData<BoardData>(boardKey, (b) => movedTotals(b, card, from, to));
+    });
+    try {
+      const res = await api.post<DealCard>(`/api/ext/deals/${card.id}/move`, body);
+      qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, res.data));
+    } catch (e) {
+      undo();
+      notifications.show({ color: 'red', title: `Could not move “${card.title}”`, message: message(e) });
+    } finally {
+      settle(card.id);
+    }
+  };
+
+  /** Takes a card off the board while `run` does the change; puts it back if that fails. */
+  const leave = async (card: DealCard, from: number, run: () => Promise<void>, failure: string) => {
+    const undo = await optimistic([cardsKey(from), boardKey], () => {
+      qc.setQueryData<CardsData>(cardsKey(from), (d) => withoutCard(d, card.id));
+      qc.setQueryData<BoardData>(boardKey, (b) => movedTotals(b, card, from, null));
+    });
+    try {
+      await run();
+      return true;
+    } catch (e) {
+      undo();
+      notifications.show({ color: 'red', title: failure, message: message(e) });
+      return false;
+    } finally {
+      settle(card.id);
+    }
+  };
+
+  const act = async (action: DropAction, card: DealCard, from: number, lostReason?: string | null) => {
+    const name = `“${card.title}”`;
+    if (action === 'won' || action === 'lost') {
+      const done = await leave(
+        card,
+        from,
+        async () => {
+          await patchDeal(
+            card.id,
+            action === 'won' ? { status: 'won' } : { status: 'lost', lost_reason: lostReason ?? null },
+          );
+        },
+        `Could not mark ${name} as ${action}`,
+      );
+      if (done) {
+        notifications.show({
+          color: action === 'won' ? 'green' : 'red',
+          message: `${name} marked as ${action}`,
+        });
+      }
+      return;
+    }
+    if (action === 'delete') {
+      const done = await leave(card, from, () => deleteDeal(card.id), `Could not delete ${name}`);
+      if (done) notifications.show({ color: 'teal', message: `${name} deleted` });
+      return;
+    }
+    let leadId: string | null = null;
+    const done = await leave(
+      card,
+      from,
+      async () => {
+        leadId = await convertDealToLead(card.id);
+      },
+      `Could not convert ${name} to a lead`,
+    );
+    if (!done) return;
+    void qc.invalidateQueries({ queryKey: ['leads'] });
+    const to = leadId ? `/leads/${leadId}` : '/leads';
+    notifications.show({
+      color: 'teal',
+      title: 'Converted to lead',
+      message: (
+        <Text size="sm">
+          {name} is now a lead.{' '}
+          <Anchor
+            href={to}
+            size="sm"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(to);
+            }}
+          >
+            Open lead
+          </Anchor>
+        </Text>
+      ),
+    });
+  };
+
+  return { move, act };
+}

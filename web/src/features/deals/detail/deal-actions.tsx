@@ -1,0 +1,164 @@
+import { ActionIcon, Anchor, Button, Group, Menu, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArchive, IconArrowBackUp, IconDots, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { convertDealToLead, type DealPatch, deleteDeal, useUpdateDeal } from '../actions.ts';
+import { type Deal, dealKeys } from '../api.ts';
+import { LostDialog } from '../lost-dialog.tsx';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Won / Lost / Reopen and the "..." menu (Convert to lead, Archive or Unarchive, Delete). */
+export function DealActions({ deal }: { deal: Deal }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const update = useUpdateDeal(deal.id);
+  const [dialog, setDialog] = useState<'lost' | 'delete' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const board = `/deals?pipeline=${deal.pipeline_id}`;
+
+  const change = (patch: DealPatch, done: string) =>
+    update.mutate(patch, {
+      onSuccess: () => {
+        setDialog(null);
+        notifications.show({ color: 'teal', message: done });
+      },
+      onError: (e) =>
+        notifications.show({ color: 'red', title: 'Could not change the deal', message: e.message }),
+    });
+
+  const leave = async (run: () => Promise<void>, failure: string) => {
+    setBusy(true);
+    try {
+      await run();
+      navigate(board);
+      // the deal is gone: forget its parts instead of asking for them again (404)
+      const own = (key: readonly unknown[]) =>
+        key[2] === deal.id && ['detail', 'stage-history', 'changelog'].includes(String(key[1]));
+      qc.removeQueries({ queryKey: dealKeys.all, predicate: (q) => own(q.queryKey) });
+      void qc.invalidateQueries({ queryKey: dealKeys.all, predicate: (q) => !own(q.queryKey) });
+      return true;
+    } catch (e) {
+      notifications.show({ color: 'red', title: failure, message: errorText(e) });
+      return false;
+    } finally {
+      setBusy(false);
+      setDialog(null);
+    }
+  };
+
+  const remove = () =>
+    void leave(() => deleteDeal(deal.id), 'Could not delete the deal').then(
+      (ok) => ok && notifications.show({ color: 'teal', message: `“${deal.title}” deleted` }),
+    );
+
+  const convert = async () => {
+    let leadId: string | null = null;
+    const ok = await leave(async () => {
+      leadId = await convertDealToLead(deal.id);
+    }, 'Could not convert the deal to a lead');
+    if (!ok) return;
+    void qc.invalidateQueries({ queryKey: ['leads'] });
+    const to = leadId ? `/leads/${leadId}` : '/leads';
+    notifications.show({
+      color: 'teal',
+      title: 'Converted to lead',
+      message: (
+        <Text size="sm">
+          “{deal.title}” is now a lead.{' '}
+          <Anchor
+            href={to}
+            size="sm"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(to);
+            }}
+          >
+            Open lead
+          </Anchor>
+        </Text>
+      ),
+    });
+  };
+
+  const archived = deal.is_archived;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {!archived && deal.status === 'open' && (
+        <>
+          <Button
+            color="green"
+            loading={update.isPending}
+            onClick={() => change({ status: 'won' }, 'Deal marked as won')}
+          >
+            Won
+          </Button>
+          <Button color="red" onClick={() => setDialog('lost')}>
+            Lost
+          </Button>
+        </>
+      )}
+      {!archived && deal.status !== 'open' && (
+        <Button
+          variant="default"
+          loading={update.isPending}
+          onClick={() => change({ status: 'open' }, 'Deal reopened')}
+        >
+          Reopen
+        </Button>
+      )}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More actions" loading={busy}>
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {!archived && (
+            <Menu.Item leftSection={<IconArrowBackUp size={16} />} onClick={() => void convert()}>
+              Convert to lead
+            </Menu.Item>
+          )}
+          <Menu.Item
+            leftSection={<IconArchive size={16} />}
+            onClick={() => change({ is_archived: !archived }, archived ? 'Deal unarchived' : 'Deal archived')}
+          >
+            {archived ? 'Unarchive' : 'Archive'}
+          </Menu.Item>
+          {!archived && (
+            <>
+              <Menu.Divider />
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={() => setDialog('delete')}
+              >
+                Delete
+              </Menu.Item>
+            </>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <LostDialog
+        opened={dialog === 'lost'}
+        title={deal.title}
+        busy={update.isPending}
+        onClose={() => setDialog(null)}
+        onConfirm={(reason) => change({ status: 'lost', lost_reason: reason }, 'Deal marked as lost')}
+      />
+      <ConfirmDialog
+        opened={dialog === 'delete'}
+        title="Delete deal"
+        confirmLabel="Delete"
+        loading={busy}
+        onClose={() => setDialog(null)}
+        onConfirm={remove}
+      >
+        {`Delete “${deal.title}”? It can be restored for 30 days.`}
+      </ConfirmDialog>
+    </Group>
+  );
+}

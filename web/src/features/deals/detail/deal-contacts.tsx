@@ -1,0 +1,189 @@
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../../api/client.ts';
+import {
+  type ContactChoice,
+  OrganizationPicker,
+  PersonPicker,
+  resolveContact,
+} from '../../../components/contact-pickers.tsx';
+import { patchDeal } from '../actions.ts';
+import { type Deal, dealKeys } from '../api.ts';
+
+interface Channel {
+  value: string;
+  primary: boolean;
+}
+interface Person {
+  id: number;
+  name: string;
+  emails: Channel[];
+  phones: Channel[];
+}
+interface Organization {
+  id: number;
+  name: string;
+  address: { value: string | null } | null;
+  website: string | null;
+}
+
+// The same cache entries as the leads feature's contact details.
+function usePerson(id: number | null) {
+  return useQuery({
+    queryKey: ['persons', 'detail', id],
+    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
+    enabled: id !== null,
+    retry: false,
+  });
+}
+function useOrganization(id: number | null) {
+  return useQuery({
+    queryKey: ['organizations', 'detail', id],
+    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
+    enabled: id !== null,
+    retry: false,
+  });
+}
+
+const primary = (list: Channel[] | undefined) => (list?.find((c) => c.primary) ?? list?.[0])?.value ?? null;
+
+type Kind = 'person' | 'organization';
+
+function ContactSection({
+  kind,
+  deal,
+  readOnly,
+  name,
+  details,
+  loading,
+}: {
+  kind: Kind;
+  deal: Deal;
+  readOnly: boolean;
+  name: string | null;
+  details: (string | null)[];
+  loading: boolean;
+}) {
+  const qc = useQueryClient();
+  const [choice, setChoice] = useState<ContactChoice | null | undefined>(undefined);
+  const id = kind === 'person' ? deal.person_id : deal.org_id;
+  const label = kind === 'person' ? 'Person' : 'Organization';
+  const save = useMutation({
+    mutationFn: async (c: ContactChoice | null) => {
+      const newId = await resolveContact(c, {
+        entity: kind,
+        ...(kind === 'person' ? { orgId: deal.org_id } : {}),
+      });
+      return patchDeal(deal.id, kind === 'person' ? { person_id: newId } : { org_id: newId });
+    },
+    onSuccess: (updated) => {
+      qc.setQueryData(dealKeys.deal(deal.id), updated);
+      void qc.invalidateQueries({ queryKey: dealKeys.all });
+      setChoice(undefined);
+      notifications.show({ color: 'teal', message: `${label} saved` });
+    },
+    onError: (e) =>
+      notifications.show({
+        color: 'red',
+        title: `Could not save the ${label.toLowerCase()}`,
+        message: e.message,
+      }),
+  });
+  const href =
+    id === null ? null : kind === 'person' ? `/contacts/people/${id}` : `/contacts/organizations/${id}`;
+
+  if (choice !== undefined) {
+    return (
+      <Stack gap="xs">
+        {kind === 'person' ? (
+          <PersonPicker label={label} value={choice} onChange={setChoice} organizationId={deal.org_id} />
+        ) : (
+          <OrganizationPicker label={label} value={choice} onChange={setChoice} />
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" size="compact-sm" onClick={() => setChoice(undefined)}>
+            Cancel
+          </Button>
+          <Button size="compact-sm" loading={save.isPending} onClick={() => save.mutate(choice)}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      <Group justify="space-between" gap="xs">
+        <Text size="xs" c="dimmed">
+          {label}
+        </Text>
+        {!readOnly && (
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            aria-label={`Change ${label.toLowerCase()}`}
+            onClick={() => setChoice(id !== null && name ? { kind: 'existing', id, name } : null)}
+          >
+            {id === null ? 'Add' : 'Change'}
+          </Button>
+        )}
+      </Group>
+      {id === null ? (
+        <Text size="sm" c="dimmed">
+          None
+        </Text>
+      ) : loading ? (
+        <Text size="sm" c="dimmed">
+          Loading…
+        </Text>
+      ) : (
+        <>
+          <Anchor component={Link} to={href ?? '#'} size="sm" fw={600}>
+            {name ?? `#${id}`}
+          </Anchor>
+          {details
+            .filter((d): d is string => !!d)
+            .map((d) => (
+              <Text key={d} size="sm" c="dimmed" style={{ wordBreak: 'break-word' }}>
+                {d}
+              </Text>
+            ))}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** The deal's person and organization with their main details; each can be changed with a picker. */
+export function DealContacts({ deal, readOnly }: { deal: Deal; readOnly: boolean }) {
+  const person = usePerson(deal.person_id);
+  const org = useOrganization(deal.org_id);
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="deal-contacts-title">
+      <Title order={3} size="h5" id="deal-contacts-title" mb="sm">
+        Contacts
+      </Title>
+      <Stack gap="md">
+        <ContactSection
+          kind="person"
+          deal={deal}
+          readOnly={readOnly}
+          name={person.data?.name ?? null}
+          details={[primary(person.data?.emails), primary(person.data?.phones)]}
+          loading={person.isPending && deal.person_id !== null}
+        />
+        <ContactSection
+          kind="organization"
+          deal={deal}
+          readOnly={readOnly}
+          name={org.data?.name ?? null}
+          details={[org.data?.address?.value ?? null, org.data?.website ?? null]}
+          loading={org.isPending && deal.org_id !== null}
+        />
+      </Stack>
+    </Paper>
+  );
+}

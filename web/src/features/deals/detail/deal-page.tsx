@@ -1,0 +1,133 @@
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Tabs, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../../api/client.ts';
+import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
+import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
+import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { useUpdateDeal } from '../actions.ts';
+import { type Deal, dealKeys, useDeal, usePipelines, useStages } from '../api.ts';
+import { day, when } from '../format.ts';
+import { ChangelogTimeline } from './changelog-timeline.tsx';
+import { DealActions } from './deal-actions.tsx';
+import { DealContacts } from './deal-contacts.tsx';
+import { DealSummary } from './deal-summary.tsx';
+import { DealTitle } from './deal-title.tsx';
+import { StageProgress } from './stage-progress.tsx';
+
+function StatusBadge({ deal }: { deal: Deal }) {
+  if (deal.status === 'won')
+    return <Badge color="green">Won {day(deal.won_time?.slice(0, 10) ?? null)}</Badge>;
+  if (deal.status === 'lost')
+    return <Badge color="red">Lost {day(deal.lost_time?.slice(0, 10) ?? null)}</Badge>;
+  return <Badge variant="light">Open</Badge>;
+}
+
+function ArchivedNotice({ deal }: { deal: Deal }) {
+  const update = useUpdateDeal(deal.id);
+  return (
+    <Alert color="gray" title="This deal is archived">
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">Archived deals cannot be changed. Unarchive it to work on it again.</Text>
+        <Button
+          size="compact-sm"
+          variant="default"
+          loading={update.isPending}
+          onClick={() => update.mutate({ is_archived: false })}
+        >
+          Unarchive
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+function DealView({ deal }: { deal: Deal }) {
+  const qc = useQueryClient();
+  const pipelines = usePipelines();
+  const stages = useStages(deal.pipeline_id);
+  const pipeline = pipelines.data?.find((p) => p.id === deal.pipeline_id);
+  const stage = stages.data?.find((s) => s.id === deal.stage_id);
+  const readOnly = deal.is_archived;
+  const target = { deal_id: deal.id };
+  // activities change the deal's next activity and update time: refresh what shows them
+  const refresh = () => void qc.invalidateQueries({ queryKey: dealKeys.all });
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to={`/deals?pipeline=${deal.pipeline_id}`} size="sm">
+        ← {pipeline?.name ?? 'Pipeline'}
+      </Anchor>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={4} style={{ flex: '1 1 280px', minWidth: 0 }}>
+          <DealTitle deal={deal} readOnly={readOnly} />
+          <Group gap="xs">
+            <StatusBadge deal={deal} />
+            {deal.is_archived && <Badge color="gray">Archived</Badge>}
+            <Text size="xs" c="dimmed">
+              Added {when(deal.add_time)}
+            </Text>
+          </Group>
+        </Stack>
+        <DealActions deal={deal} />
+      </Group>
+      {readOnly && <ArchivedNotice deal={deal} />}
+      {stages.data && <StageProgress deal={deal} stages={stages.data} readOnly={readOnly} />}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <DealSummary deal={deal} stage={stage} readOnly={readOnly} />
+            <DealContacts deal={deal} readOnly={readOnly} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder p="md">
+            <Tabs defaultValue="notes" keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="notes">Notes</Tabs.Tab>
+                <Tabs.Tab value="activities">Activities</Tabs.Tab>
+                <Tabs.Tab value="changelog">Changelog</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="notes">
+                <NotesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
+              </Tabs.Panel>
+              <Tabs.Panel value="activities">
+                <ActivitiesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
+              </Tabs.Panel>
+              <Tabs.Panel value="changelog">
+                <ChangelogTimeline dealId={deal.id} />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** /deals/:id: the deal's detail view. */
+export function DealPage() {
+  const { id } = useParams();
+  const dealId = id && /^\d{1,15}$/.test(id) ? Number(id) : null;
+  if (dealId === null) return <Empty>There is no such deal.</Empty>;
+  return <DealLoader id={dealId} />;
+}
+
+function DealLoader({ id }: { id: number }) {
+  const deal = useDeal(id);
+  if (deal.isPending) return <Loading label="Loading deal" />;
+  if (deal.isError) {
+    if (deal.error instanceof ApiError && deal.error.status === 404) {
+      return (
+        <Stack align="center">
+          <Empty>This deal does not exist, was deleted or is not visible to you.</Empty>
+          <Anchor component={Link} to="/deals">
+            Back to the pipeline
+          </Anchor>
+        </Stack>
+      );
+    }
+    return <ErrorState error={deal.error} />;
+  }
+  return <DealView deal={deal.data} />;
+}

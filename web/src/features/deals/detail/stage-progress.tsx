@@ -1,0 +1,97 @@
+import { Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useUpdateDeal } from '../actions.ts';
+import { type Deal, type Stage, useStageHistory } from '../api.ts';
+import { daysShort, daysText } from '../format.ts';
+
+/** Days spent in each stage, summed over every visit (a deal can come back to a stage). */
+function daysPerStage(visits: { stage_id: number; days: number }[] | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const v of visits ?? []) out.set(v.stage_id, (out.get(v.stage_id) ?? 0) + v.days);
+  return out;
+}
+
+/**
+ * The pipeline's stages as a bar: the current one highlighted, the ones before it filled. Each segment
+ * tells the days spent there and moves the deal there when clicked.
+ */
+export function StageProgress({
+  deal,
+  stages,
+  readOnly,
+}: {
+  deal: Deal;
+  stages: Stage[];
+  readOnly: boolean;
+}) {
+  const history = useStageHistory(deal.id);
+  const update = useUpdateDeal(deal.id);
+  const days = daysPerStage(history.data);
+  const currentIndex = stages.findIndex((s) => s.id === deal.stage_id);
+
+  const moveTo = (stage: Stage) => {
+    if (stage.id === deal.stage_id || readOnly) return;
+    update.mutate(
+      { stage_id: stage.id },
+      {
+        onSuccess: () => notifications.show({ color: 'teal', message: `Moved to ${stage.name}` }),
+        onError: (e) =>
+          notifications.show({ color: 'red', title: 'Could not move the deal', message: e.message }),
+      },
+    );
+  };
+
+  return (
+    <Box style={{ overflowX: 'auto' }}>
+      <Group gap={2} wrap="nowrap" role="group" aria-label="Stages" miw={stages.length * 96}>
+        {stages.map((s, i) => {
+          const current = s.id === deal.stage_id;
+          const passed = currentIndex >= 0 && i < currentIndex;
+          const spent = days.get(s.id);
+          const label = spent === undefined ? `${s.name}: not reached` : `${s.name}: ${daysText(spent)}`;
+          return (
+            <Tooltip key={s.id} label={label} withArrow>
+              <UnstyledButton
+                aria-label={
+                  current
+                    ? `${s.name} (current stage, ${spent === undefined ? 'no time yet' : daysText(spent)})`
+                    : `Move to ${s.name}`
+                }
+                aria-current={current ? 'step' : undefined}
+                data-stage-id={s.id}
+                disabled={readOnly || update.isPending}
+                onClick={() => moveTo(s)}
+                style={{
+                  flex: 1,
+                  minWidth: 92,
+                  padding: '6px 10px',
+                  textAlign: 'center',
+                  clipPath:
+                    i === stages.length - 1
+                      ? 'polygon(0 0, 100% 0, 100% 100%, 0 100%, 8px 50%)'
+                      : i === 0
+                        ? 'polygon(0 0, calc(100% - 8px) 0, 100% 50%, calc(100% - 8px) 100%, 0 100%)'
+                        : 'polygon(0 0, calc(100% - 8px) 0, 100% 50%, calc(100% - 8px) 100%, 0 100%, 8px 50%)',
+                  background: current
+                    ? 'var(--mantine-color-teal-7)'
+                    : passed
+                      ? 'var(--mantine-color-teal-2)'
+                      : 'var(--mantine-color-gray-2)',
+                  color: current ? 'white' : 'var(--mantine-color-dark-7)',
+                  cursor: readOnly || current ? 'default' : 'pointer',
+                }}
+              >
+                <Text size="xs" fw={current ? 700 : 500} truncate="end" c="inherit">
+                  {s.name}
+                </Text>
+                <Text size="xs" c="inherit" opacity={0.85}>
+                  {spent === undefined ? '\u00a0' : daysShort(spent)}
+                </Text>
+              </UnstyledButton>
+            </Tooltip>
+          );
+        })}
+      </Group>
+    </Box>
+  );
+}
