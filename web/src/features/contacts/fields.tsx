@@ -4,6 +4,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { VISIBILITY, visibilityLabel } from '../../components/visibility.ts';
 import { searchable, useUsers } from './queries.ts';
 import type {
   Channel,
@@ -16,14 +17,7 @@ import type {
 /** Dialogs are full-screen on phones. */
 export const useIsMobile = () => useMediaQuery('(max-width: 48em)') ?? false;
 
-export const VISIBILITY: { value: number; label: string }[] = [
-  { value: 1, label: 'Owner & followers' },
-  { value: 3, label: 'Entire company' },
-  { value: 5, label: 'Visibility group and sub-groups' },
-  { value: 7, label: 'All visibility groups' },
-];
-
-export const visibilityLabel = (v: number) => VISIBILITY.find((o) => o.value === v)?.label ?? String(v);
+export { visibilityLabel };
 
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.

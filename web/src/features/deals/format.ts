@@ -1,3 +1,5 @@
+import { VISIBILITY as SHARED_VISIBILITY } from '../../components/visibility.ts';
+
 /** How deals show money, dates and durations. */
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -66,12 +68,8 @@ export function daysShort(days: number): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
-export const VISIBILITY: { value: string; label: string }[] = [
-  { value: '1', label: 'Owner only' },
-  { value: '3', label: 'Owner’s visibility group' },
-  { value: '5', label: 'Owner’s visibility group and sub-groups' },
-  { value: '7', label: 'Entire company' },
-];
+/** The shared wording, with the string values the selects use. */
+export const VISIBILITY = SHARED_VISIBILITY.map((o) => ({ value: String(o.value), label: o.label }));
 
 export const CURRENCIES = [
   'USD',

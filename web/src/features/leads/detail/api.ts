@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client.ts';
+import { visibilityLabel } from '../../../components/visibility.ts';
 
 export type VisibleTo = '1' | '3' | '5' | '7';
 
@@ -150,8 +151,8 @@ export const LABEL_COLORS: Record<string, string> = {
 };
 
 export const VISIBILITY_LABELS: Record<VisibleTo, string> = {
-  '1': 'Item owner',
-  '3': 'All users',
-  '5': "Owner's visibility group",
-  '7': "Owner's visibility group and sub-groups",
+  '1': visibilityLabel(1),
+  '3': visibilityLabel(3),
+  '5': visibilityLabel(5),
+  '7': visibilityLabel(7),
 };
