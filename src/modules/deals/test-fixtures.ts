@@ -1,50 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { organizations, persons } from '../contacts/tables.ts';
-
-/**
- * Persons and organizations for the deals tests, inserted directly (test-only: the contacts API is
- * built separately).
- */
-interface Owner {
-  db: Db;
-  companyId: number;
-  userId: number;
-}
-
-interface ContactOpts {
-  name?: string;
-  ownerId?: number;
-  visibleTo?: number;
-  isDeleted?: boolean;
-}
-
-export async function insertPerson(t: Owner, o: ContactOpts = {}): Promise<number> {
-  const [row] = await t.db
-    .insert(persons)
-    .values({
-      companyId: t.companyId,
-      name: o.name ?? 'Pat Person',
-      ownerId: o.ownerId ?? t.userId,
-      visibleTo: o.visibleTo ?? 3,
-      isDeleted: o.isDeleted ?? false,
-    })
-    .returning({ id: persons.id });
-  return row!.id;
-}
-
-export async function insertOrganization(t: Owner, o: ContactOpts = {}): Promise<number> {
-  const [row] = await t.db
-    .insert(organizations)
-    .values({
-      companyId: t.companyId,
-      name: o.name ?? 'Orgo Ltd',
-      ownerId: o.ownerId ?? t.userId,
-      visibleTo: o.visibleTo ?? 3,
-      isDeleted: o.isDeleted ?? false,
-    })
-    .returning({ id: organizations.id });
-  return row!.id;
-}
+// Persons and organizations to link to are inserted directly (test/helpers/records.ts).
+export { insertOrganization, insertPerson } from '../../../test/helpers/records.ts';
 
 interface Caller {
   get(
