@@ -93,3 +93,43 @@ describe('official pipedrive client: conversions, changelog, flow, search', () =
     expect(persons.data?.items?.[0]?.item?.name).toBe('Åsa Öberg');
   });
 });
+
+describe('official pipedrive client: merging duplicates', () => {
+  it('merges two persons and two organizations over v1, re-pointing their deals', async () => {
+    const { cfg1, cfg2, v1, v2 } = await officialClient();
+    const persons = new v2.PersonsApi(cfg2);
+    const keep = await persons.addPerson({
+      AddPersonRequest: {
+        name: "Sean O'Brien",
+        emails: [{ value: 'sean@obrien.example', primary: true, label: 'work' }],
+      },
+    });
+    const dupe = await persons.addPerson({
+      AddPersonRequest: {
+        name: 'Seán OBrien',
+        phones: [{ value: '+353 1 234 5678', primary: true, label: 'work' }],
+      },
+    });
+    const deal = await new v2.DealsApi(cfg2).addDeal({
+      AddDealRequest: { title: 'Dupe deal', person_id: dupe.data!.id! },
+    });
+    const merged = await new v1.PersonsApi(cfg1).mergePersons({
+      id: dupe.data!.id!,
+      MergePersonsRequest: { merge_with_id: keep.data!.id! },
+    });
+    expect(merged.data?.id).toBe(keep.data!.id);
+    const survivor = await persons.getPerson({ id: keep.data!.id! });
+    expect(survivor.data?.emails?.map((e) => e.value)).toEqual(['sean@obrien.example']);
+    expect(survivor.data?.phones?.map((p) => p.value)).toEqual(['+353 1 234 5678']);
+    expect((await new v2.DealsApi(cfg2).getDeal({ id: deal.data!.id! })).data?.person_id).toBe(keep.data!.id);
+
+    const orgs = new v2.OrganizationsApi(cfg2);
+    const a = await orgs.addOrganization({ AddOrganizationRequest: { name: 'Acme AB' } });
+    const b = await orgs.addOrganization({ AddOrganizationRequest: { name: 'ACME AB' } });
+    const orgMerged = await new v1.OrganizationsApi(cfg1).mergeOrganizations({
+      id: b.data!.id!,
+      MergeOrganizationsRequest: { merge_with_id: a.data!.id! },
+    });
+    expect(orgMerged.data?.id).toBe(a.data!.id);
+  });
+});
