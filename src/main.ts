@@ -28,11 +28,13 @@ async function main() {
   const admin = await ensureFirstAdmin(database.db, config.admin);
   if (admin === 'created')
     app.log.info({ email: config.admin?.email }, 'created the first company and its admin');
+  const url = `http://${config.host}:${config.port}`;
   if (admin === 'missing') {
-    app.log.warn(
-      'The database has no users yet. Create the first admin with:\n' +
-        '  npm run create-admin -- --email you@example.com --password "a long password"\n' +
-        'or start with ADMIN_EMAIL and ADMIN_PASSWORD set.',
+    // Plain text, not a log line: this is what a new user reads first.
+    console.log(
+      `\nPipewright has no users yet. Open ${url} to create your company and its admin,\n` +
+        'or run: npm run create-admin -- --email you@example.com --password "a long password"\n' +
+        '(or start with ADMIN_EMAIL and ADMIN_PASSWORD set).\n',
     );
   }
   const worker = startJobWorker(database.db, { onError: (err) => app.log.error({ err }, 'job failed') });
@@ -45,7 +47,9 @@ async function main() {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Pipewright on http://${config.host}:${config.port} (${database.kind} database)`);
+  console.log(
+    `Pipewright is serving on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
 }
 
 main().catch((err) => {
