@@ -63,5 +63,5 @@ describeBrowser('web app in Chromium: every main page, wide and narrow', () => {
       expect(p.errors).toEqual([]);
       await p.close();
     }
-  });
+  }, 180_000); // 28 page loads: more than the default test timeout on a busy machine
 });

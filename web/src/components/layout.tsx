@@ -7,8 +7,10 @@ import {
   IconLogout,
   IconSettings,
 } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { useLogout, useSession } from '../api/session.tsx';
+import { Loading } from './states.tsx';
 
 const NAV = [
   { to: '/leads', label: 'Leads', icon: IconInbox },
@@ -69,7 +71,9 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,9 +1,11 @@
 import { Navigate, Route } from 'react-router';
-import { ContactsPage } from './contacts-page.tsx';
-import { OrganizationPage } from './organization-page.tsx';
-import { OrganizationsList } from './organizations-list.tsx';
-import { PeopleList } from './people-list.tsx';
-import { PersonPage } from './person-page.tsx';
+import { lazyNamed } from '../../components/lazy.ts';
+
+const PersonPage = lazyNamed(() => import('./person-page.tsx'), 'PersonPage');
+const PeopleList = lazyNamed(() => import('./people-list.tsx'), 'PeopleList');
+const OrganizationsList = lazyNamed(() => import('./organizations-list.tsx'), 'OrganizationsList');
+const OrganizationPage = lazyNamed(() => import('./organization-page.tsx'), 'OrganizationPage');
+const ContactsPage = lazyNamed(() => import('./contacts-page.tsx'), 'ContactsPage');
 
 /** The routes of this feature (mounted inside the app layout). */
 export const contactsRoutes = (

@@ -1,7 +1,9 @@
 import { Route } from 'react-router';
-import { LeadDetailPage } from './detail/lead-detail-page.tsx';
+import { lazyNamed } from '../../components/lazy.ts';
 import { InboxPage } from './inbox-page.tsx';
-import { RestorePage } from './restore-page.tsx';
+
+const RestorePage = lazyNamed(() => import('./restore-page.tsx'), 'RestorePage');
+const LeadDetailPage = lazyNamed(() => import('./detail/lead-detail-page.tsx'), 'LeadDetailPage');
 
 /** The routes of this feature (mounted inside the app layout). */
 export const leadsRoutes = (

@@ -1,9 +1,11 @@
 import { Navigate, Route } from 'react-router';
-import { ApiTokenSection } from './api-token-section.tsx';
-import { LabelsSection } from './labels-section.tsx';
-import { PipelinesSection } from './pipelines/pipelines-section.tsx';
-import { SettingsPage } from './settings-page.tsx';
-import { UsersSection } from './users-section.tsx';
+import { lazyNamed } from '../../components/lazy.ts';
+
+const UsersSection = lazyNamed(() => import('./users-section.tsx'), 'UsersSection');
+const SettingsPage = lazyNamed(() => import('./settings-page.tsx'), 'SettingsPage');
+const PipelinesSection = lazyNamed(() => import('./pipelines/pipelines-section.tsx'), 'PipelinesSection');
+const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSection');
+const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
 /** The routes of this feature (mounted inside the app layout). */
 export const settingsRoutes = (
