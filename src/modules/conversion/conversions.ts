@@ -43,40 +43,28 @@ export interface ConversionOutcome {
 }
 
 /**
- * Records the outcome of many conversions in one statement: new rows are inserted (bulk), rows
- * written by startConversion are updated.
+ * Records the outcome of many conversions in one statement whatever their number: new rows are
+ * inserted (bulk), rows written by startConversion are updated. The rows travel as one array per
+ * column (INSERT … SELECT FROM unnest), not as a VALUES list of eleven parameters per row, which
+ * the driver would build and send at a cost that grows with the chunk.
  */
 export async function saveConversions(ctx: Ctx, outcomes: ConversionOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  const now = new Date();
-  await ctx.db
-    .insert(conversions)
-    .values(
-      outcomes.map((o) => ({
-        id: o.id,
-        companyId: ctx.companyId,
-        direction: o.direction,
-        leadId: o.leadId,
-        dealId: o.dealId,
-        status: o.status,
-        error: o.error,
-        jobId: o.jobId ?? null,
-        userId: ctx.user.id,
-        addTime: now,
-        updateTime: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: conversions.id,
-      set: {
-        status: sql`excluded.status`,
-        leadId: sql`excluded.lead_id`,
-        dealId: sql`excluded.deal_id`,
-        error: sql`excluded.error`,
-        updateTime: now,
-      },
-      setWhere: sql`${conversions.companyId} = excluded.company_id`,
-    });
+  const now = new Date().toISOString();
+  const column = <T>(pick: (o: ConversionOutcome) => T) => sql.param(outcomes.map(pick));
+  await ctx.db.execute(sql`
+    INSERT INTO ${conversions} (id, company_id, direction, lead_id, deal_id, status, error, job_id, user_id,
+      add_time, update_time)
+    SELECT o.id, ${ctx.companyId}::bigint, o.direction, o.lead_id, o.deal_id, o.status, o.error, o.job_id,
+      ${ctx.user.id}::bigint, ${now}::timestamptz, ${now}::timestamptz
+    FROM unnest(${column((o) => o.id)}::uuid[], ${column((o) => o.direction)}::text[],
+      ${column((o) => o.leadId)}::uuid[], ${column((o) => o.dealId)}::bigint[],
+      ${column((o) => o.status)}::text[], ${column((o) => o.error)}::text[],
+      ${column((o) => o.jobId ?? null)}::bigint[])
+      AS o(id, direction, lead_id, deal_id, status, error, job_id)
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, lead_id = excluded.lead_id,
+      deal_id = excluded.deal_id, error = excluded.error, update_time = excluded.update_time
+    WHERE ${conversions.companyId} = excluded.company_id`);
 }
 
 /** Marks a conversion failed with its reason (after its transaction rolled back). */
