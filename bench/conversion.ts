@@ -1,25 +1,3 @@
-/**
- * npx tsx bench/conversion.ts [--quick] [--only embedded|postgres] [--leads N] [--profile] [--explain]
- *                                [--part bulk|api] [--chunk N]
- *
- * Lead → deal conversion, on the embedded database (PGlite in a temporary folder) and on PostgreSQL
- * (DATABASE_URL's server or postgres://postgres@127.0.0.1:5432, in a database created and dropped here;
- * skipped with a message when not reachable):
- * 1. bulk: 10,000 leads (1,000 with --quick, N with --leads), each with a person, an organization,
- *    2 notes and 2 activities (and as many deals already there), seeded set-based, converted through the real bulk path (the jobs of
- *    POST /api/ext/leads/convert run by the job runner: see bench/conversion-bulk.ts), against a raw
- *    set-based SQL move on a twin company; leads/s, the ratio, and counts proving every lead became
- *    exactly one deal and every note and activity moved to it;
- * 2. single: POST /api/v2/leads/{id}/convert/deal over HTTP to the real app in a child process
- *    (bench/conversion-server.ts), 200 one after the other then 100 from 10 concurrent clients
- *    (50 and 25 with --quick); p50/p99, and every status endpoint must say completed.
- * The markdown table is printed and written to bench/results/conversion.md. --profile adds the time
- * of each statement of the Pipewright bulk path (bench/conversion-profile.ts); --explain the plans
- * of one chunk's statements, in a transaction rolled back before the measurement (conversion-explain.ts);
- * --part runs one of the two parts; --chunk N sets the leads per transaction (bulkSettings.chunkSize)
- * of both bulk paths, to explore it (the default is the job's).
- */
-import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +26,7 @@ import {
 } from './conversion-seed.ts';
 import type { ConvReady, ConvServerConfig } from './conversion-server.ts';
 import { convertOverHttp, warmUp } from './conversion-single.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
 import { POOL_SIZE } from './prepare.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,55 +75,12 @@ const TARGET = { embedded: 1_000, postgres: 5_000 };
 const log = (line: string) => console.log(line);
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
-/** Undone on Ctrl-C too: the server process, the temporary folder, the PostgreSQL database. */
-const cleanups = new Set<() => Promise<void>>();
-async function withCleanup<T>(undo: () => Promise<void>, body: () => Promise<T>): Promise<T> {
-  cleanups.add(undo);
-  try {
-    return await body();
-  } finally {
-    cleanups.delete(undo);
-    await undo();
-  }
-}
-process.once('SIGINT', async () => {
-  log('interrupted: cleaning up…');
-  for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
-  process.exit(130);
-});
+cleanUpOnInterrupt(log);
 
 // ------------------------------------------------------------------ the app process
 
-interface Server {
-  ready: Promise<ConvReady>;
-  stop(): Promise<void>;
-}
-
-function startServer(config: ConvServerConfig): Server {
-  const child: ChildProcess = fork(path.join(here, 'conversion-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, CONV_BENCH_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<ConvReady>((resolve, reject) => {
-    child.on('message', (m: ConvReady) => {
-      if (m?.type === 'ready') resolve(m);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`conversion server exited (code ${code}) before it was ready`)),
-    );
-  });
-  return {
-    ready,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+function startServer(config: ConvServerConfig) {
+  return startChild<ConvReady>(path.join(here, 'conversion-server.ts'), 'CONV_BENCH_CONFIG', config);
 }
 
 // ------------------------------------------------------------------ the two parts

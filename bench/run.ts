@@ -1,14 +1,3 @@
-/**
- * npm run bench [-- --duration 10 | --quick] [--connections 50] [--only embedded|postgres] [--scale 1]
- *               [--stand-in]
- *
- * Seeds one company with bulk SQL (bench/seed.ts), then measures three requests with autocannon against
- * the real app and against a bare Fastify "ceiling" (bench/ceiling.ts) on the embedded database (PGlite)
- * and on PostgreSQL (DATABASE_URL's server, or postgres://postgres@127.0.0.1:5432, in a fresh database
- * created and dropped here). The servers run in child processes (bench/server.ts); the markdown table is
- * printed and written to bench/results/latest.md.
- */
-import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
 import { measure, preflight, type Sample, type Scenario, STAND_IN, scenarios } from './measure.ts';
 import { prepareCompany, type Tenant } from './prepare.ts';
 import { markdown, type Row, type RunInfo, ratio, seedLine } from './report.ts';
@@ -49,53 +39,12 @@ const counts = Object.fromEntries(
 
 const log = (line: string) => console.log(line);
 
-/** Undone on Ctrl-C too: server processes, the temporary data dir, the PostgreSQL database. */
-const cleanups = new Set<() => Promise<void>>();
-async function withCleanup<T>(undo: () => Promise<void>, body: () => Promise<T>): Promise<T> {
-  cleanups.add(undo);
-  try {
-    return await body();
-  } finally {
-    cleanups.delete(undo);
-    await undo();
-  }
-}
-process.once('SIGINT', async () => {
-  log('interrupted: cleaning up…');
-  for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
-  process.exit(130);
-});
+cleanUpOnInterrupt(log);
 
 // ------------------------------------------------------------------ server processes
 
-interface Server {
-  ready: Promise<ReadyMessage>;
-  stop(): Promise<void>;
-}
-
-function startServer(config: ServerConfig): Server {
-  const child: ChildProcess = fork(path.join(here, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<ReadyMessage>((resolve, reject) => {
-    child.on('message', (m: ReadyMessage) => {
-      if (m?.type === 'ready') resolve(m);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited (code ${code}) before it was ready`)));
-  });
-  return {
-    ready,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+function startServer(config: ServerConfig) {
+  return startChild<ReadyMessage>(path.join(here, 'server.ts'), 'BENCH_CONFIG', config);
 }
 
 // ------------------------------------------------------------------ measuring
@@ -171,7 +120,7 @@ async function benchPostgres(rows: Row[], seeds: string[], notes: string[]) {
   const dbName = `pipewright_bench_${process.pid}`;
   const benchUrl = new URL(serverUrl);
   benchUrl.pathname = `/${dbName}`;
-  const servers: Server[] = [];
+  const servers: ReturnType<typeof startServer>[] = [];
   let created = false;
   const undo = async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,16 +1,3 @@
-/**
- * npx tsx bench/web.ts [--quick] [--only embedded|postgres] [--runs 5] [--skip-build]
- *
- * The web app's benchmark:
- * 1. first-load JavaScript: builds web/ and gzips (level 9) what index.html loads and statically
- *    imports (bench/web-bundle.ts); target ≤ 300 kB, CSS for information, and the biggest contributors;
- * 2. the Leads Inbox with 10,000 leads in headless Chromium (bench/web-browser.ts): time to the first
- *    row and to network idle, then scrolls to the middle and the end, on the embedded database (PGlite
- *    in a temporary folder) and on PostgreSQL (DATABASE_URL's server or postgres://postgres@127.0.0.1,
- *    in a fresh database dropped afterwards). The app runs in a child process (bench/web-server.ts).
- * Prints a markdown report and writes it to bench/results/web.md.
- */
-import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +7,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../src/db/client.ts';
 import { chromiumPath, closeBrowser, getBrowser, INSTALL_HINT } from '../test/e2e/browser.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
 import { type LoadRun, logIn, measureInbox } from './web-browser.ts';
 import { type BundleReport, measureBundle } from './web-bundle.ts';
 import { bundleSection, type InboxResult, inboxSection } from './web-report.ts';
@@ -43,49 +31,10 @@ if (!(Number.isInteger(runs) && runs > 0) || (args.only && !['embedded', 'postgr
   process.exit(2);
 }
 
-/** Undone on Ctrl-C too: the server process, the temporary data dir, the PostgreSQL database. */
-const cleanups = new Set<() => Promise<void>>();
-async function withCleanup<T>(undo: () => Promise<void>, body: () => Promise<T>): Promise<T> {
-  cleanups.add(undo);
-  try {
-    return await body();
-  } finally {
-    cleanups.delete(undo);
-    await undo();
-  }
-}
-process.once('SIGINT', async () => {
-  log('interrupted: cleaning up…');
-  for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
-  await closeBrowser().catch(() => {});
-  process.exit(130);
-});
+cleanUpOnInterrupt(log, closeBrowser);
 
 function startServer(config: WebServerConfig) {
-  const child: ChildProcess = fork(path.join(here, 'web-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_WEB_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<WebServerReady>((resolve, reject) => {
-    child.on('message', (m: WebServerReady) => {
-      if (m?.type === 'ready') resolve(m);
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`bench web server exited (code ${code}) before it was ready`)),
-    );
-  });
-  return {
-    ready,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return startChild<WebServerReady>(path.join(here, 'web-server.ts'), 'BENCH_WEB_CONFIG', config);
 }
 
 /** One unmeasured load (the server's first requests compile its routes' code paths), then the runs. */

@@ -1,0 +1,64 @@
+import { type ChildProcess, fork } from 'node:child_process';
+
+/** What every benchmark script shares: clean-up that also runs on Ctrl-C, and servers in child processes. */
+
+const cleanups = new Set<() => Promise<void>>();
+
+/** Runs body, then undo (server processes, temporary folders, databases) — on Ctrl-C too. */
+export async function withCleanup<T>(undo: () => Promise<void>, body: () => Promise<T>): Promise<T> {
+  cleanups.add(undo);
+  try {
+    return await body();
+  } finally {
+    cleanups.delete(undo);
+    await undo();
+  }
+}
+
+/** On Ctrl-C: undo what is pending (newest first), then `also`, then exit 130. */
+export function cleanUpOnInterrupt(log: (line: string) => void, also?: () => Promise<void>): void {
+  process.once('SIGINT', async () => {
+    log('interrupted: cleaning up…');
+    for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
+    await also?.().catch(() => {});
+    process.exit(130);
+  });
+}
+
+export interface ChildServer<R> {
+  ready: Promise<R>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A server script in its own process (so the load generator does not share its event loop), given its
+ * config as JSON in one environment variable; it answers `{type: 'ready', …}` over IPC when it listens.
+ */
+export function startChild<R extends { type: string }>(
+  script: string,
+  envName: string,
+  config: unknown,
+): ChildServer<R> {
+  const child: ChildProcess = fork(script, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, [envName]: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<R>((resolve, reject) => {
+    child.on('message', (m: R) => {
+      if (m?.type === 'ready') resolve(m);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was ready`)));
+  });
+  return {
+    ready,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
