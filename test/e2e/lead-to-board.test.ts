@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { realServer } from '../compat/server.ts';
+import { realServer, serveJobsFor } from '../compat/server.ts';
 import { newTenant } from '../helpers/app.ts';
 import { closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
 
@@ -85,6 +85,7 @@ describeBrowser('web app in Chromium: from a new lead to the pipeline board', ()
   it('converts three selected leads in bulk from the inbox', async () => {
     const { base } = await realServer();
     const t = await newTenant();
+    serveJobsFor(t.companyId);
     const person = await t.post('/api/v2/persons', { name: 'Bulk Person' });
     for (const title of ['Bulk one', 'Bulk two', 'Bulk three']) {
       expect((await t.post('/api/v1/leads', { title, person_id: person.body.data.id })).status).toBe(201);

@@ -68,9 +68,12 @@ export async function loadRelated(ctx: Ctx, dealId: number, ids: RelatedIds) {
             isDeleted: o.isDeleted,
             address: o.address,
             // persons_org_idx; a handful of organizations per page
-            peopleCount:
-              sql<number>`(SELECT count(*)::int FROM ${persons} WHERE ${persons.companyId} = ${o.companyId}
-              AND ${persons.orgId} = ${o.id} AND ${persons.isDeleted} = false)`.mapWith(Number),
+            // Column references inside a select's sql are not table-qualified by Drizzle, so the
+            // subquery names its tables itself (otherwise "org_id = id" compares persons to persons).
+            peopleCount: sql<number>`(SELECT count(*)::int FROM persons p
+              WHERE p.company_id = ${ctx.companyId} AND p.org_id = "organizations"."id" AND p.is_deleted = false)`.mapWith(
+              Number,
+            ),
           })
           .from(o)
           .where(

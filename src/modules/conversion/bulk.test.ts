@@ -223,7 +223,7 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('is picked up by the background worker', async () => {
     const t = await newTenant();
     const lead = await addLead(t);
-    const worker = startJobWorker(t.db, { pollMs: 50, companyId: t.companyId });
+    const worker = startJobWorker(t.db, { pollMs: 50, companies: () => [t.companyId] });
     try {
       const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: [lead] })).body.data.job_id;
       let status = 'queued';

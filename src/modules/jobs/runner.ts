@@ -74,8 +74,8 @@ async function runOne(db: Db, job: JobRow): Promise<void> {
 export interface RunOptions {
   /** run at most one job */
   once?: boolean;
-  /** only this company's jobs (tests) */
-  companyId?: number;
+  /** only this company's (or these companies') jobs (tests) */
+  companyId?: number | readonly number[];
   workerId?: string;
 }
 
@@ -105,11 +105,12 @@ export interface JobWorker {
 
 /**
  * Starts the background worker of this node: runs due jobs, then sleeps until a job is queued here
- * or `pollMs` passes. Stop it before closing the database. (`companyId` narrows it to one company: tests.)
+ * or `pollMs` passes. Stop it before closing the database. (`companies` narrows it to the companies it
+ * returns at each claim: tests, where other tests' jobs must stay queued.)
  */
 export function startJobWorker(
   db: Db,
-  opts: { pollMs?: number; onError?: (err: unknown) => void; companyId?: number } = {},
+  opts: { pollMs?: number; onError?: (err: unknown) => void; companies?: () => readonly number[] } = {},
 ): JobWorker {
   const workerId = `worker-${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 1000;
@@ -134,7 +135,7 @@ export function startJobWorker(
         ran = await runJobs(db, {
           workerId,
           once: true,
-          ...(opts.companyId ? { companyId: opts.companyId } : {}),
+          ...(opts.companies ? { companyId: opts.companies() } : {}),
         });
       } catch (err) {
         opts.onError?.(err);

@@ -59,15 +59,21 @@ export async function getJob(ctx: Ctx, id: number): Promise<JobRow> {
 /**
  * Claims the next job that is due (or whose worker went silent), marking it running for this
  * worker. FOR UPDATE SKIP LOCKED lets several workers and nodes share the queue without waiting
- * on each other. `companyId` narrows the claim to one company (tests).
+ * on each other. `companyId` narrows the claim to one company or a list of them (tests).
  */
 export async function claimJob(
   db: Db,
   workerId: string,
-  opts: { companyId?: number | undefined } = {},
+  opts: { companyId?: number | readonly number[] | undefined } = {},
 ): Promise<JobRow | null> {
   const stale = new Date(Date.now() - STALE_AFTER_MS).toISOString();
-  const company = opts.companyId === undefined ? sql`` : sql`AND ${jobs.companyId} = ${opts.companyId}`;
+  const only = opts.companyId;
+  const company =
+    only === undefined
+      ? sql``
+      : typeof only === 'number'
+        ? sql`AND ${jobs.companyId} = ${only}`
+        : sql`AND ${jobs.companyId} = ANY(${sql.param([...only])}::bigint[])`;
   const [row] = await db
     .update(jobs)
     .set({
