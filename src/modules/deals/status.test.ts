@@ -60,6 +60,7 @@ describe('v2 deals: status', () => {
         .select()
         .from(auditEvents)
         .where(and(eq(auditEvents.itemType, 'deal'), eq(auditEvents.itemId, String(won.id))))
+        .orderBy(auditEvents.id)
     )
       .flatMap((e) => e.changes)
       .filter((c) => c.field_key === 'status')
@@ -160,7 +161,8 @@ describe('v2 deals: archiving', () => {
     const events = await t.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.itemType, 'deal'), eq(auditEvents.itemId, String(given.body.data.id))));
+      .where(and(eq(auditEvents.itemType, 'deal'), eq(auditEvents.itemId, String(given.body.data.id))))
+      .orderBy(auditEvents.id);
     expect(events[0]?.changes).toContainEqual({ field_key: 'is_archived', old_value: null, new_value: true });
   });
 });
