@@ -1,8 +1,27 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { activities } from './tables.ts';
+
+/** The next activity first: earliest due date (none last), then due time (none last), then id. */
+const NEXT_ORDER = sql.raw('a.due_date ASC NULLS LAST, a.due_time ASC NULLS LAST, a.id ASC');
+/** The last activity first: marked done most recently, then the highest id. */
+const LAST_ORDER = sql.raw('a.marked_as_done_time DESC NULLS LAST, a.id DESC');
+
+/**
+ * The activity pointers a new deal takes from the lead it is made of, as SQL for the deal's INSERT …
+ * SELECT (`leadId` is the lead's id column there): the lead's activities all move to the deal in the
+ * same transaction, so the deal's next and last activities are the lead's. Computing them while
+ * inserting spares a second write of every new deal.
+ */
+export function pointersFromLeadActivities(companyId: number, leadId: SQL): { next: SQL; last: SQL } {
+  const of = (done: boolean, order: SQL) => sql`(
+    SELECT a.id FROM ${activities} AS a
+    WHERE a.company_id = ${companyId} AND a.lead_id = ${leadId} AND a.done = ${done} AND a.is_deleted = false
+    ORDER BY ${order} LIMIT 1)`;
+  return { next: of(false, NEXT_ORDER), last: of(true, LAST_ORDER) };
+}
 
 /**
  * Keeps the activity pointers of leads and deals right:
@@ -40,7 +59,7 @@ export async function refreshNextActivity(
           WHERE a.company_id = ${ctx.companyId}
             AND a.lead_id = ANY(${sql.param(leadIds)}::uuid[])
             AND a.done = false AND a.is_deleted = false
-          ORDER BY a.lead_id, a.due_date ASC NULLS LAST, a.due_time ASC NULLS LAST, a.id ASC
+          ORDER BY a.lead_id, ${NEXT_ORDER}
         ) AS nx ON nx.lead_id = t.id
       ) AS n
       WHERE l.company_id = ${ctx.companyId}
@@ -61,7 +80,7 @@ export async function refreshNextActivity(
           WHERE a.company_id = ${ctx.companyId}
             AND a.deal_id = ANY(${sql.param(dealIds)}::bigint[])
             AND a.done = false AND a.is_deleted = false
-          ORDER BY a.deal_id, a.due_date ASC NULLS LAST, a.due_time ASC NULLS LAST, a.id ASC
+          ORDER BY a.deal_id, ${NEXT_ORDER}
         ) AS nx ON nx.deal_id = t.id
         LEFT JOIN (
           SELECT DISTINCT ON (a.deal_id) a.deal_id, a.id
@@ -69,7 +88,7 @@ export async function refreshNextActivity(
           WHERE a.company_id = ${ctx.companyId}
             AND a.deal_id = ANY(${sql.param(dealIds)}::bigint[])
             AND a.done = true AND a.is_deleted = false
-          ORDER BY a.deal_id, a.marked_as_done_time DESC NULLS LAST, a.id DESC
+          ORDER BY a.deal_id, ${LAST_ORDER}
         ) AS ls ON ls.deal_id = t.id
       ) AS n
       WHERE d.company_id = ${ctx.companyId}

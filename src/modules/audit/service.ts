@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { auditEvents, type FieldChange } from './tables.ts';
 
@@ -25,22 +26,27 @@ export async function recordEvent(ctx: Ctx, input: AuditInput): Promise<void> {
   await recordEvents(ctx, [input]);
 }
 
+/**
+ * Writes many events in ONE statement whatever their number: the columns that differ per event travel
+ * as one array each (unnest), the actor's as single values, so that a bulk change of thousands of
+ * records costs one short statement instead of one bound parameter per column per event.
+ */
 export async function recordEvents(ctx: Ctx, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await ctx.db.insert(auditEvents).values(
-    inputs.map((input) => ({
-      companyId: ctx.companyId,
-      itemType: input.itemType,
-      itemId: String(input.itemId),
-      action: input.action,
-      actorType: ctx.actor.type,
-      actorUserId: ctx.actor.userId,
-      changeSource: ctx.actor.source,
-      userAgent: ctx.actor.userAgent ?? null,
-      isBulk: input.isBulk ?? false,
-      changes: input.changes ?? [],
-    })),
-  );
+  const { actor } = ctx;
+  await ctx.db.execute(sql`
+    INSERT INTO ${auditEvents} (company_id, item_type, item_id, action, actor_type, actor_user_id,
+      change_source, user_agent, is_bulk, changes)
+    SELECT ${ctx.companyId}::bigint, e.item_type, e.item_id, e.action, ${actor.type}::text,
+      ${actor.userId}::bigint, ${actor.source}::text, ${actor.userAgent ?? null}::text, e.is_bulk,
+      e.changes::jsonb
+    FROM unnest(${sql.param(inputs.map((i) => i.itemType))}::text[],
+                ${sql.param(inputs.map((i) => String(i.itemId)))}::text[],
+                ${sql.param(inputs.map((i) => i.action))}::text[],
+                ${sql.param(inputs.map((i) => i.isBulk ?? false))}::boolean[],
+                ${sql.param(inputs.map((i) => JSON.stringify(i.changes ?? [])))}::text[])
+      WITH ORDINALITY AS e(item_type, item_id, action, is_bulk, changes, ord)
+    ORDER BY e.ord`);
 }
 
 function comparable(v: unknown): string {

@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { refreshNextActivity } from '../activities/next-activity.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { insertDealsFromLeads } from '../deals/from-leads.ts';
 import { softDeleteLeads } from '../leads/soft-delete-many.ts';
@@ -58,9 +57,10 @@ async function lockLeads(ctx: Ctx, ids: string[]) {
 /**
  * Converts a chunk of leads into deals, all or nothing, in ONE transaction and a fixed number of
  * statements whatever the chunk size: lock the leads; refuse the deleted, archived, invisible and
- * unknown ones (reported, not fatal); one INSERT … SELECT for the deals; one UPDATE per table of the
- * references registry to move notes, activities… to the deals; the deals' activity pointers; one
- * UPDATE soft-deleting the leads (with their 'convert' events); one INSERT for the conversion rows.
+ * unknown ones (reported, not fatal); one INSERT … SELECT for the deals (taking their activity pointers
+ * from the leads' activities); one UPDATE per table of the references registry to move notes,
+ * activities… to the deals; one UPDATE soft-deleting the leads (with their 'convert' events); one
+ * INSERT for the conversion rows.
  * A lead already deleted by a concurrent conversion is seen after that one commits (the row lock
  * makes the waiter re-read it), so a lead never makes two deals.
  */
@@ -92,7 +92,6 @@ export async function convertLeadChunk(
     });
     const pairs = [...created.entries()].map(([leadId, deal]) => ({ leadId, dealId: deal.id }));
     await moveLinks(tx, 'lead_to_deal', pairs);
-    await refreshNextActivity(tx, { dealIds: pairs.map((p) => p.dealId) });
     const removed = await softDeleteLeads(
       tx,
       pairs.map((p) => p.leadId),

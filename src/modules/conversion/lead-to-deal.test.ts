@@ -55,6 +55,8 @@ describe('lead → deal: the single conversion', () => {
     const acts = [
       await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-02' }),
       await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-01' }),
+      // done, so never the next activity, but the deal's last one
+      await addActivity(t, { lead_id: leadId }, { due_date: '2029-12-01', done: true }),
     ];
     const { pipeline, stages } = await stagesOf(t);
 
@@ -75,7 +77,9 @@ describe('lead → deal: the single conversion', () => {
     const dealId = status.body.data.deal_id;
 
     const deal = (
-      await t.get(`/api/v2/deals/${dealId}`, { include_fields: 'source_lead_id,next_activity_id' })
+      await t.get(`/api/v2/deals/${dealId}`, {
+        include_fields: 'source_lead_id,next_activity_id,last_activity_id',
+      })
     ).body.data;
     expect(deal).toMatchObject({
       title: 'Fleet renewal',
@@ -95,6 +99,7 @@ describe('lead → deal: the single conversion', () => {
       stage_id: stages[0],
       source_lead_id: leadId,
       next_activity_id: acts[1],
+      last_activity_id: acts[2],
       custom_fields: { [TEXT_FIELD]: 'blue', [MONEY_FIELD]: { value: 250, currency: 'GBP' } },
     });
     expect(deal.stage_change_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);

@@ -1,4 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { allColumns, typedRows } from '../../db/rows.ts';
+import { pointersFromLeadActivities } from '../activities/next-activity.ts';
 import { diffFields, recordEvents } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import type { Ctx } from '../context.ts';
@@ -75,7 +77,8 @@ function creationChanges(row: DealRow): FieldChange[] {
  * Creates one open deal per lead in ONE statement (INSERT … SELECT FROM leads): title, person,
  * organization, value and currency (none → 0 in the default currency), expected close date, owner,
  * visibility, origin/origin_id/channel/channel_id and custom fields come from the lead;
- * source_lead_id is the lead; the deals go to the end of the stage in the order given. Leads that
+ * source_lead_id is the lead; the deals go to the end of the stage in the order given; their next and
+ * last activities are the lead's (its activities are the caller's to move to the deal). Leads that
  * are deleted, archived or of another company are skipped (the caller has locked and checked them).
  * Writes each deal's 'create' event. Returns lead id → new deal.
  */
@@ -91,6 +94,7 @@ export async function insertDealsFromLeads(
   const orgIds = input.items.map((i) => i.orgId ?? null);
   const { stage } = input;
   const now = new Date().toISOString();
+  const pointers = pointersFromLeadActivities(ctx.companyId, sql`l.id`);
   const inserted = await ctx.db.execute(sql`
     WITH m AS (
       SELECT * FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(ords)}::int[],
@@ -102,7 +106,8 @@ export async function insertDealsFromLeads(
     )
     INSERT INTO ${deals} (company_id, title, owner_id, creator_user_id, person_id, org_id, pipeline_id,
       stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,
-      origin_id, channel, channel_id, source_lead_id, position, custom_fields, add_time, update_time)
+      origin_id, channel, channel_id, source_lead_id, position, custom_fields, next_activity_id, last_activity_id,
+      add_time, update_time)
     SELECT l.company_id, l.title, l.owner_id, COALESCE(${ctx.actor.userId}::bigint, l.owner_id),
       COALESCE(m.person_id, l.person_id), COALESCE(m.org_id, l.organization_id),
       ${stage.pipelineId}, ${stage.id},
@@ -110,20 +115,16 @@ export async function insertDealsFromLeads(
       CASE WHEN l.value_amount IS NULL THEN ${input.defaultCurrency}
            ELSE COALESCE(l.value_currency, ${input.defaultCurrency}) END,
       'open', l.visible_to, ${now}::timestamptz, l.expected_close_date, l.origin,
-      l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${now}::timestamptz,
+      l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${pointers.next},
+      ${pointers.last}, ${now}::timestamptz,
       ${now}::timestamptz
     FROM m
     JOIN ${leads} AS l ON l.id = m.lead_id
     CROSS JOIN base
     WHERE l.company_id = ${ctx.companyId} AND l.is_deleted = false AND l.is_archived = false
     ORDER BY m.ord
-    RETURNING id`);
-  const ids = (inserted as unknown as { rows: { id: string | number }[] }).rows.map((r) => Number(r.id));
-  if (ids.length === 0) return out;
-  const rows = await ctx.db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.companyId, ctx.companyId), sql`${deals.id} = ANY(${sql.param(ids)}::bigint[])`));
+    RETURNING ${allColumns(deals)}`);
+  const rows = typedRows(deals, inserted);
   for (const row of rows) if (row.sourceLeadId) out.set(row.sourceLeadId, row);
   await recordEvents(
     ctx,
