@@ -49,7 +49,8 @@ function bulkLines(rows: BulkRow[], info: ConvRunInfo): string[] {
     if (r.real) {
       const met = r.problems.length > 0 ? 'no (incomplete)' : r.real.leadsPerSec >= r.target ? 'yes' : 'no';
       lines.push(
-        `| ${r.database} | Pipewright bulk job (${info.jobSize}/job, ${info.chunkSize}/transaction) | ` +
+        `| ${r.database} | Pipewright bulk job (${info.jobSize}/job, ${info.chunkSize}/transaction, ` +
+          `${r.real.concurrency ?? 1} at a time) | ` +
           `${r.real.leads} | ${sec(r.real.ms)} | ${Math.round(r.real.leadsPerSec)} | ${bulkRatio(r)} | ` +
           `≥ ${r.target} | ${met} |`,
       );
@@ -90,12 +91,6 @@ export function conversionMarkdown(
   for (const r of bulk) {
     if (r.check) details.push(`- ${r.database}, Pipewright path checked: ${r.check}`);
     for (const p of r.problems) details.push(`- ${r.database}: PROBLEM: ${p}`);
-    const jobs = r.real?.jobMs;
-    if (jobs?.length) {
-      details.push(
-        `- ${r.database}: per job of ${info.jobSize}: median ${sec(pct(jobs, 50) ?? 0)}, slowest ${sec(jobs.at(-1) ?? 0)}`,
-      );
-    }
     const chunks = r.raw?.chunkMs;
     if (chunks?.length) {
       details.push(

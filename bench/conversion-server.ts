@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { startJobWorker } from '../src/modules/jobs/runner.ts';
+import { jobConcurrency, startJobWorker } from '../src/modules/jobs/runner.ts';
 import { analyze, type ConvTenant, seedConversionCompany } from './conversion-seed.ts';
 import { POOL_SIZE } from './prepare.ts';
 
@@ -48,7 +48,7 @@ async function main() {
   if (!tenant) throw new Error('conversion bench server: no tenant and nothing to seed');
 
   const app = await buildApp({ database });
-  const worker = startJobWorker(database.db);
+  const worker = startJobWorker(database.db, { concurrency: jobConcurrency(database.kind) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
 

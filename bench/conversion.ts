@@ -110,7 +110,7 @@ async function bulkPart(database: Database, label: string, target: number): Prom
   t0 = performance.now();
   const profiler = args.profile ? profileStatements() : undefined;
   try {
-    row.real = await convertThroughJobs(database.db, real);
+    row.real = await convertThroughJobs(database.db, database.kind, real);
     log(
       `  Pipewright bulk: ${Math.round(row.real.leadsPerSec)} leads/s (${seconds(t0)}), ratio ${bulkRatio(row)}`,
     );

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { startJobWorker } from './modules/jobs/runner.ts';
+import { jobConcurrency, startJobWorker } from './modules/jobs/runner.ts';
 import { ensureFirstAdmin } from './modules/users/bootstrap.ts';
 
 async function main() {
@@ -37,7 +37,10 @@ async function main() {
         '(or start with ADMIN_EMAIL and ADMIN_PASSWORD set).\n',
     );
   }
-  const worker = startJobWorker(database.db, { onError: (err) => app.log.error({ err }, 'job failed') });
+  const worker = startJobWorker(database.db, {
+    concurrency: jobConcurrency(database.kind),
+    onError: (err) => app.log.error({ err }, 'job failed'),
+  });
   const close = async () => {
     await worker.stop();
     await app.close();

@@ -5,7 +5,7 @@ import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { runJobs, startJobWorker } from '../jobs/runner.ts';
 import { jobs } from '../jobs/tables.ts';
-import { bulkSettings } from './bulk.ts';
+import { BULK_MAX, bulkSettings } from './bulk.ts';
 import {
   addActivity,
   addLead,
@@ -17,7 +17,7 @@ import {
 } from './test-fixtures.ts';
 
 afterEach(() => {
-  bulkSettings.chunkSize = 100;
+  bulkSettings.chunkSize = BULK_MAX;
 });
 
 async function jobCount(t: Tenant) {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { users } from '../users/tables.ts';
-import { registerJobHandler, runJobs } from './runner.ts';
+import { jobConcurrency, notifyJobQueued, registerJobHandler, runJobs, startJobWorker } from './runner.ts';
 import { enqueueJob, getJob, MAX_ATTEMPTS } from './service.ts';
 import { jobs } from './tables.ts';
 
@@ -15,6 +15,17 @@ registerJobHandler('test_echo', async ({ job, ctx, progress }) => {
 });
 registerJobHandler('test_throw', async () => {
   throw new Error('handler broke');
+});
+
+/** Jobs of kind test_overlap running now, and the most seen at once. */
+const overlap = { now: 0, most: 0 };
+registerJobHandler('test_overlap', async () => {
+  overlap.now++;
+  overlap.most = Math.max(overlap.most, overlap.now);
+  // long enough for another lane to claim and start a job, never long enough to slow the suite
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  overlap.now--;
+  return null;
 });
 
 const enqueue = (t: Tenant, kind: string, payload: Record<string, unknown> = {}) =>
@@ -96,5 +107,42 @@ describe('job runner', () => {
     expect((await getJob(other.ctx, theirs.id)).status).toBe('queued');
     await expect(getJob(t.ctx, theirs.id)).rejects.toMatchObject({ code: 'not_found' });
     expect(await runJobs(other.db, { companyId: other.companyId })).toBe(1);
+  });
+
+  it('runs as many jobs at a time as asked, one by one by default', async () => {
+    const t = await newTenant();
+    const run = async (concurrency?: number) => {
+      const queued = await Promise.all(Array.from({ length: 4 }, () => enqueue(t, 'test_overlap')));
+      overlap.most = 0;
+      const ran = await runJobs(t.db, { companyId: t.companyId, ...(concurrency ? { concurrency } : {}) });
+      for (const j of queued) expect((await getJob(t.ctx, j.id)).status).toBe('completed');
+      return { ran, most: overlap.most };
+    };
+    expect(await run()).toEqual({ ran: 4, most: 1 });
+    expect(await run(2)).toEqual({ ran: 4, most: 2 });
+    expect(await run(3)).toEqual({ ran: 4, most: 3 });
+    expect(jobConcurrency('postgres')).toBe(2);
+    expect(jobConcurrency('pglite')).toBe(1);
+  });
+
+  it('has a worker run jobs in as many lanes as asked, woken when a job is queued', async () => {
+    const t = await newTenant();
+    overlap.most = 0;
+    const worker = startJobWorker(t.db, { concurrency: 2, pollMs: 60_000, companies: () => [t.companyId] });
+    try {
+      // queued after the lanes went to sleep: only the wake-up (as routes send after their commit)
+      // can start them before the poll a minute later
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const queued = await Promise.all(Array.from({ length: 4 }, () => enqueue(t, 'test_overlap')));
+      notifyJobQueued();
+      await expect
+        .poll(async () => Promise.all(queued.map(async (j) => (await getJob(t.ctx, j.id)).status)), {
+          timeout: 10_000,
+        })
+        .toEqual(['completed', 'completed', 'completed', 'completed']);
+      expect(overlap.most).toBe(2);
+    } finally {
+      await worker.stop();
+    }
   });
 });

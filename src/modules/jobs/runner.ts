@@ -77,22 +77,43 @@ export interface RunOptions {
   /** only this company's (or these companies') jobs (tests) */
   companyId?: number | readonly number[];
   workerId?: string;
+  /** jobs run at the same time, each on its own connection (default 1); see jobConcurrency */
+  concurrency?: number;
 }
 
-/** Claims and runs due jobs one after the other until none is left (or one, with `once`). */
+/**
+ * Jobs one worker runs at the same time by default: two on PostgreSQL (a job's transactions are
+ * mostly database work, and a second connection keeps a second core busy; jobs of different users
+ * then also do not wait for each other), one on the embedded database (one connection: jobs would
+ * only take turns).
+ */
+export function jobConcurrency(kind: 'pglite' | 'postgres'): number {
+  return kind === 'postgres' ? 2 : 1;
+}
+
+/**
+ * Claims and runs due jobs until none is left (or one, with `once`), `concurrency` at a time.
+ * Answers the number of jobs run.
+ */
 export async function runJobs(db: Db, opts: RunOptions = {}): Promise<number> {
   const workerId = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   let ran = 0;
-  for (;;) {
-    const job = await claimJob(db, workerId, { companyId: opts.companyId });
-    if (!job) return ran;
-    await runOne(db, job);
-    ran++;
-    if (opts.once) return ran;
-  }
+  const lane = async () => {
+    for (;;) {
+      const job = await claimJob(db, workerId, { companyId: opts.companyId });
+      if (!job) return;
+      await runOne(db, job);
+      ran++;
+      if (opts.once) return;
+    }
+  };
+  const lanes = opts.once ? 1 : Math.max(1, opts.concurrency ?? 1);
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return ran;
 }
 
 const wakeups = new EventEmitter();
+wakeups.setMaxListeners(0);
 
 /** Tells this process's workers that a job was queued (they also poll, for other nodes' jobs). */
 export function notifyJobQueued(): void {
@@ -103,32 +124,40 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
+export interface WorkerOptions {
+  pollMs?: number;
+  onError?: (err: unknown) => void;
+  /** jobs run at the same time (default 1) */
+  concurrency?: number;
+  /** narrows the worker to the companies it returns at each claim (tests: other tests' jobs stay queued) */
+  companies?: () => readonly number[];
+}
+
 /**
- * Starts the background worker of this node: runs due jobs, then sleeps until a job is queued here
- * or `pollMs` passes. Stop it before closing the database. (`companies` narrows it to the companies it
- * returns at each claim: tests, where other tests' jobs must stay queued.)
+ * Starts the background worker of this node: `concurrency` lanes, each running one due job after
+ * another, then sleeping until a job is queued here or `pollMs` passes. Stop it before closing the
+ * database.
  */
-export function startJobWorker(
-  db: Db,
-  opts: { pollMs?: number; onError?: (err: unknown) => void; companies?: () => readonly number[] } = {},
-): JobWorker {
+export function startJobWorker(db: Db, opts: WorkerOptions = {}): JobWorker {
   const workerId = `worker-${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 1000;
   let stopped = false;
-  let wake: (() => void) | null = null;
-  const onWake = () => wake?.();
+  const sleepers = new Set<() => void>();
+  const onWake = () => {
+    for (const wake of [...sleepers]) wake();
+  };
   wakeups.on('wake', onWake);
   const sleep = () =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, pollMs);
       function done() {
         clearTimeout(timer);
-        wake = null;
+        sleepers.delete(done);
         resolve();
       }
-      wake = done;
+      sleepers.add(done);
     });
-  const loop = (async () => {
+  const lane = async () => {
     while (!stopped) {
       let ran = 0;
       try {
@@ -142,13 +171,14 @@ export function startJobWorker(
       }
       if (ran === 0 && !stopped) await sleep();
     }
-  })();
+  };
+  const lanes = Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, lane));
   return {
     async stop() {
       stopped = true;
       wakeups.off('wake', onWake);
-      wake?.();
-      await loop;
+      onWake();
+      await lanes;
     },
   };
 }
