@@ -10,10 +10,10 @@
  * saved in the same transaction). Only the HTTP request that queues the jobs is left out.
  */
 import { sql } from 'drizzle-orm';
-import type { Database, Db } from '../src/db/client.ts';
+import type { Db } from '../src/db/client.ts';
 import type { Ctx } from '../src/modules/context.ts';
 import { BULK_MAX, bulkSettings, queueLeadConversions } from '../src/modules/conversion/bulk.ts';
-import { jobConcurrency, runJobs } from '../src/modules/jobs/runner.ts';
+import { runJobs } from '../src/modules/jobs/runner.ts';
 import type { ConvTenant } from './conversion-seed.ts';
 import { rowsOf } from './seed.ts';
 
@@ -44,12 +44,11 @@ export function adminCtx(db: Db, t: Pick<ConvTenant, 'companyId' | 'userId'>): C
 
 /**
  * Queues the company's leads as jobs of BULK_MAX and runs the job runner until the queue is empty,
- * as many jobs at a time as an app node's worker runs on this database (jobConcurrency).
+ * `concurrency` jobs at a time (what an app node's worker runs on this database: jobConcurrency).
  * Throws unless every job completed with every lead completed.
  */
-export async function convertThroughJobs(db: Db, kind: Database['kind'], t: ConvTenant): Promise<BulkTiming> {
+export async function convertThroughJobs(db: Db, t: ConvTenant, concurrency: number): Promise<BulkTiming> {
   const ctx = adminCtx(db, t);
-  const concurrency = jobConcurrency(kind);
   const t0 = performance.now();
   for (const ids of splitInto(t.leadIds, BULK_MAX)) await queueLeadConversions(ctx, { lead_ids: ids });
   await runJobs(db, { companyId: t.companyId, workerId: 'conv-bench', concurrency });

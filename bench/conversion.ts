@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { BULK_MAX, bulkSettings } from '../src/modules/conversion/bulk.ts';
+import { jobConcurrency } from '../src/modules/jobs/runner.ts';
 import { convertRawSql, convertThroughJobs } from './conversion-bulk.ts';
 import { explainChunk } from './conversion-explain.ts';
 import { profileLines, profileStatements } from './conversion-profile.ts';
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     explain: { type: 'boolean', default: false },
     part: { type: 'string' },
     chunk: { type: 'string' },
+    concurrency: { type: 'string' },
   },
 });
 if (args.only && args.only !== 'embedded' && args.only !== 'postgres') {
@@ -57,6 +59,10 @@ if (args.chunk !== undefined) {
     process.exit(2);
   }
   bulkSettings.chunkSize = size;
+}
+if (args.concurrency !== undefined && !(Number(args.concurrency) >= 1)) {
+  console.error('--concurrency takes a positive whole number');
+  process.exit(2);
 }
 const BULK = args.part !== 'api';
 const API = args.part !== 'bulk';
@@ -110,7 +116,11 @@ async function bulkPart(database: Database, label: string, target: number): Prom
   t0 = performance.now();
   const profiler = args.profile ? profileStatements() : undefined;
   try {
-    row.real = await convertThroughJobs(database.db, database.kind, real);
+    row.real = await convertThroughJobs(
+      database.db,
+      real,
+      Number(args.concurrency ?? jobConcurrency(database.kind)),
+    );
     log(
       `  Pipewright bulk: ${Math.round(row.real.leadsPerSec)} leads/s (${seconds(t0)}), ratio ${bulkRatio(row)}`,
     );

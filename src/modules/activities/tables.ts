@@ -72,10 +72,14 @@ export const activities = pgTable(
   },
   (t) => [
     index('activities_company_idx').on(t.companyId, t.id),
-    index('activities_deal_idx').on(t.companyId, t.dealId, t.done, t.dueDate),
-    index('activities_lead_idx').on(t.companyId, t.leadId, t.done, t.dueDate),
-    index('activities_person_idx').on(t.companyId, t.personId),
-    index('activities_org_idx').on(t.companyId, t.orgId),
+    index('activities_deal_idx')
+      .on(t.companyId, t.dealId, t.done, t.dueDate)
+      .where(sql`${t.dealId} IS NOT NULL`),
+    index('activities_lead_idx')
+      .on(t.companyId, t.leadId, t.done, t.dueDate)
+      .where(sql`${t.leadId} IS NOT NULL`),
+    index('activities_person_idx').on(t.companyId, t.personId).where(sql`${t.personId} IS NOT NULL`),
+    index('activities_org_idx').on(t.companyId, t.orgId).where(sql`${t.orgId} IS NOT NULL`),
     index('activities_owner_idx').on(t.companyId, t.ownerId, t.dueDate),
     index('activities_update_idx').on(t.companyId, t.updateTime),
     index('activities_add_idx').on(t.companyId, t.addTime, t.id),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { addTime, companyId, id, ref, updateTime } from '../../db/columns.ts';
 
@@ -28,10 +29,10 @@ export const notes = pgTable(
   },
   (t) => [
     index('notes_company_idx').on(t.companyId, t.addTime, t.id),
-    index('notes_lead_idx').on(t.companyId, t.leadId),
-    index('notes_deal_idx').on(t.companyId, t.dealId),
-    index('notes_person_idx').on(t.companyId, t.personId),
-    index('notes_org_idx').on(t.companyId, t.orgId),
+    index('notes_lead_idx').on(t.companyId, t.leadId).where(sql`${t.leadId} IS NOT NULL`),
+    index('notes_deal_idx').on(t.companyId, t.dealId).where(sql`${t.dealId} IS NOT NULL`),
+    index('notes_person_idx').on(t.companyId, t.personId).where(sql`${t.personId} IS NOT NULL`),
+    index('notes_org_idx').on(t.companyId, t.orgId).where(sql`${t.orgId} IS NOT NULL`),
     index('notes_update_idx').on(t.companyId, t.updateTime),
   ],
 );
