@@ -122,10 +122,10 @@ export async function convertRawSql(db: Db, t: ConvTenant): Promise<BulkTiming> 
       await tx.execute(sql`
         UPDATE notes n SET deal_id = m.deal_id, lead_id = NULL, pinned_to_deal_flag = n.pinned_to_lead_flag,
           pinned_to_lead_flag = false, update_time = ${now}::timestamptz
-        FROM ${mapping} WHERE n.company_id = ${c} AND n.lead_id = m.lead_id`);
+        FROM ${mapping} WHERE n.company_id = ${c} AND n.lead_id = m.lead_id AND n.lead_id = ANY(${sql.param(leadIds)}::uuid[])`);
       await tx.execute(sql`
         UPDATE activities a SET deal_id = m.deal_id, lead_id = NULL, update_time = ${now}::timestamptz
-        FROM ${mapping} WHERE a.company_id = ${c} AND a.lead_id = m.lead_id`);
+        FROM ${mapping} WHERE a.company_id = ${c} AND a.lead_id = m.lead_id AND a.lead_id = ANY(${sql.param(leadIds)}::uuid[])`);
       await tx.execute(sql`
         UPDATE leads SET is_deleted = true, delete_time = ${now}::timestamptz, update_time = ${now}::timestamptz
         WHERE company_id = ${c} AND id = ANY(${sql.param(leadIds)}::uuid[])`);

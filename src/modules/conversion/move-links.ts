@@ -24,10 +24,19 @@ export async function moveLinks(
     const lead = sql.identifier(link.lead.name);
     const deal = sql.identifier(link.deal.name);
     const updated = sql.identifier(link.updateTime.name);
+    // The ANY(…) repeats the join key as a list so that the planner looks the rows up by the link's
+    // index whatever the size of the table (joined on the mapping alone, it scanned the company's
+    // whole table for every chunk).
     let [set, match] =
       direction === 'lead_to_deal'
-        ? [sql`${deal} = m.deal_id, ${lead} = NULL`, sql`${link.lead} = m.lead_id`]
-        : [sql`${lead} = m.lead_id, ${deal} = NULL`, sql`${link.deal} = m.deal_id`];
+        ? [
+            sql`${deal} = m.deal_id, ${lead} = NULL`,
+            sql`${link.lead} = m.lead_id AND ${link.lead} = ANY(${sql.param(leadIds)}::uuid[])`,
+          ]
+        : [
+            sql`${lead} = m.lead_id, ${deal} = NULL`,
+            sql`${link.deal} = m.deal_id AND ${link.deal} = ANY(${sql.param(dealIds)}::bigint[])`,
+          ];
     if (link.pins) {
       const [from, to] =
         direction === 'lead_to_deal' ? [link.pins.lead, link.pins.deal] : [link.pins.deal, link.pins.lead];

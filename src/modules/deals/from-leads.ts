@@ -121,7 +121,8 @@ export async function insertDealsFromLeads(
     FROM m
     JOIN ${leads} AS l ON l.id = m.lead_id
     CROSS JOIN base
-    WHERE l.company_id = ${ctx.companyId} AND l.is_deleted = false AND l.is_archived = false
+    WHERE l.company_id = ${ctx.companyId} AND l.id = ANY(${sql.param(leadIds)}::uuid[])
+      AND l.is_deleted = false AND l.is_archived = false
     ORDER BY m.ord
     RETURNING ${allColumns(deals)}`);
   const rows = typedRows(deals, inserted);
