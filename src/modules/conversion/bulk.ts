@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalid } from '../../http/errors.ts';
 import { type Ctx, inTx } from '../context.ts';
-import { type JobRun, registerJobHandler } from '../jobs/runner.ts';
+import { JOB_COMPLETED, type JobRun, registerJobHandler } from '../jobs/runner.ts';
 import { enqueueJob, type JobRow } from '../jobs/service.ts';
 import { resolveStage } from '../pipelines/service.ts';
 import { saveConversions } from './conversions.ts';
@@ -65,11 +65,17 @@ function chunksOf<T>(list: T[], size: number): T[][] {
 
 /**
  * The job: chunk by chunk, each chunk one transaction (convertLeadChunk) that also saves the job's
- * progress and partial result, so a job claimed again after a crash resumes after the last chunk
- * that committed. A chunk that fails is rolled back and its leads reported failed with the reason;
- * the next chunks still run. The result lists every lead in input order.
+ * progress and partial result (the last one: completes the job), so a job claimed again after a crash
+ * resumes after the last chunk that committed. A chunk that fails is rolled back and its leads
+ * reported failed with the reason; the next chunks still run. The result lists every lead in input
+ * order.
  */
-async function runLeadConversions({ job, ctx, progress }: JobRun): Promise<LeadConversionResult[]> {
+async function runLeadConversions({
+  job,
+  ctx,
+  progress,
+  complete,
+}: JobRun): Promise<LeadConversionResult[] | typeof JOB_COMPLETED> {
   const payload = Payload.parse(job.payload);
   const done = new Map<string, LeadConversionResult>();
   if (Array.isArray(job.result)) {
@@ -81,22 +87,29 @@ async function runLeadConversions({ job, ctx, progress }: JobRun): Promise<LeadC
     return payload.lead_ids.flatMap((id) => all.get(id) ?? []);
   };
   const stage = await resolveStage(ctx, placement(payload));
-  const remaining = payload.lead_ids.filter((id) => !done.has(id));
+  const chunks = chunksOf(
+    payload.lead_ids.filter((id) => !done.has(id)),
+    bulkSettings.chunkSize,
+  );
 
-  for (const chunk of chunksOf(remaining, bulkSettings.chunkSize)) {
+  let completed = false;
+  for (const [n, chunk] of chunks.entries()) {
+    const last = n === chunks.length - 1;
     const items = chunk.map((leadId) => ({ leadId, conversionId: randomUUID() }));
     let results: LeadConversionResult[];
     try {
       results = await inTx(ctx, async (tx) => {
-        // The chunk's work and the job's progress commit together, so if the server stops before
-        // the commit reaches the disk, both are lost together and the job, claimed again, redoes the
-        // chunk: waiting for the flush buys nothing here (the status a client polls comes from the
-        // same transaction). PostgreSQL flushes it within wal_writer_delay × 3 anyway.
-        await tx.db.execute(sql`SET LOCAL synchronous_commit = off`);
+        // A chunk before the last commits without waiting for its WAL flush: its work and the job's
+        // progress are kept or lost together, and a job claimed again after a crash redoes what was
+        // lost. The last chunk completes the job in the same transaction and commits as usual, which
+        // flushes every chunk before it: a job is never seen completed before it is durable.
+        if (!last) await tx.db.execute(sql`SET LOCAL synchronous_commit = off`);
         const r = await convertLeadChunk(tx, items, { stage, jobId: job.id, isBulk: true });
-        await progress(tx, done.size + r.length, ordered(r));
+        if (last) await complete(tx, ordered(r));
+        else await progress(tx, done.size + r.length, ordered(r));
         return r;
       });
+      completed = last;
     } catch (err) {
       const error = reasonOf(err);
       results = items.map((i) => ({
@@ -116,7 +129,7 @@ async function runLeadConversions({ job, ctx, progress }: JobRun): Promise<LeadC
     }
     for (const r of results) done.set(r.lead_id, r);
   }
-  return ordered();
+  return completed ? JOB_COMPLETED : ordered();
 }
 
 registerJobHandler(CONVERT_LEADS_JOB, runLeadConversions);

@@ -1,8 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { inTx } from '../context.ts';
 import { users } from '../users/tables.ts';
-import { jobConcurrency, notifyJobQueued, registerJobHandler, runJobs, startJobWorker } from './runner.ts';
+import {
+  JOB_COMPLETED,
+  jobConcurrency,
+  notifyJobQueued,
+  registerJobHandler,
+  runJobs,
+  startJobWorker,
+} from './runner.ts';
 import { enqueueJob, getJob, MAX_ATTEMPTS } from './service.ts';
 import { jobs } from './tables.ts';
 
@@ -28,6 +36,11 @@ registerJobHandler('test_overlap', async () => {
   return null;
 });
 
+registerJobHandler('test_complete_itself', async ({ ctx, complete }) => {
+  await inTx(ctx, (tx) => complete(tx, { made: 'in the last transaction' }));
+  return JOB_COMPLETED;
+});
+
 const enqueue = (t: Tenant, kind: string, payload: Record<string, unknown> = {}) =>
   enqueueJob(t.ctx, { kind, payload, total: 1 });
 
@@ -46,6 +59,21 @@ describe('job runner', () => {
       error: null,
       lockedBy: null,
       attempts: 1,
+    });
+    expect(done.finishTime).toBeInstanceOf(Date);
+  });
+
+  it('lets a handler complete its job inside its last transaction', async () => {
+    const t = await newTenant();
+    const job = await enqueueJob(t.ctx, { kind: 'test_complete_itself', payload: {}, total: 7 });
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
+    const done = await getJob(t.ctx, job.id);
+    expect(done.error).toBeNull();
+    expect(done).toMatchObject({
+      status: 'completed',
+      progress: 7,
+      result: { made: 'in the last transaction' },
+      lockedBy: null,
     });
     expect(done.finishTime).toBeInstanceOf(Date);
   });

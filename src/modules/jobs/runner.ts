@@ -12,7 +12,16 @@ export interface JobRun {
   ctx: Ctx;
   /** saves progress (and a partial result) inside the transaction `tx` of the work it counts */
   progress(tx: Ctx, done: number, result?: unknown): Promise<void>;
+  /**
+   * Ends the job as completed with its result inside the transaction `tx` of its last piece of work
+   * (one write and one commit fewer than returning the result). A handler that calls it returns
+   * JOB_COMPLETED once that transaction has committed.
+   */
+  complete(tx: Ctx, result: unknown): Promise<void>;
 }
+
+/** What a handler returns when it has completed its job itself (JobRun.complete). */
+export const JOB_COMPLETED: unique symbol = Symbol('job completed');
 
 /** Does the work of one job and returns its result; a throw fails the job with the reason. */
 export type JobHandler = (run: JobRun) => Promise<unknown>;
@@ -64,8 +73,9 @@ async function runOne(db: Db, job: JobRow): Promise<void> {
       job,
       ctx,
       progress: (tx, done, partial) => saveJobProgress(tx.db, job, done, partial),
+      complete: (tx, final) => finishJob(tx.db, job, { status: 'completed', result: final }),
     });
-    await finishJob(db, job, { status: 'completed', result: result ?? null });
+    if (result !== JOB_COMPLETED) await finishJob(db, job, { status: 'completed', result: result ?? null });
   } catch (err) {
     await finishJob(db, job, { status: 'failed', error: messageOf(err) });
   }

@@ -117,7 +117,7 @@ export async function saveJobProgress(
     .where(and(eq(jobs.companyId, job.companyId), eq(jobs.id, job.id)));
 }
 
-/** Ends a job: completed with its result, or failed with the reason. */
+/** Ends a job: completed with its result (and its progress at its total), or failed with the reason. */
 export async function finishJob(
   db: Db,
   job: Pick<JobRow, 'id' | 'companyId'>,
@@ -127,6 +127,7 @@ export async function finishJob(
     .update(jobs)
     .set({
       status: end.status,
+      ...(end.status === 'completed' ? { progress: sql`${jobs.total}` } : {}),
       ...(end.result !== undefined ? { result: end.result } : {}),
       error: end.error ?? null,
       finishTime: sql`now()`,
