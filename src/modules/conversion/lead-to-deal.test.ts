@@ -24,6 +24,26 @@ async function conversionCount(t: Tenant) {
   return (await t.db.select().from(conversions).where(eq(conversions.companyId, t.companyId))).length;
 }
 
+/** The fields of a new deal's 'create' event, in order (then its custom fields by key). */
+const CREATED_KEYS = [
+  'title',
+  'value',
+  'currency',
+  'status',
+  'stage_id',
+  'pipeline_id',
+  'person_id',
+  'org_id',
+  'owner_id',
+  'expected_close_date',
+  'visible_to',
+  'origin',
+  'origin_id',
+  'channel',
+  'channel_id',
+  'source_lead_id',
+];
+
 async function stagesOf(t: Tenant) {
   const pipeline = (await t.get('/api/v2/pipelines')).body.data[0].id as number;
   const stages = (await t.get('/api/v2/stages', { pipeline_id: pipeline, sort_by: 'order_nr' })).body.data;
@@ -135,11 +155,18 @@ describe('lead → deal: the single conversion', () => {
     });
     const created = events.find((e) => e.itemType === 'deal' && e.itemId === String(dealId));
     expect(created?.action).toBe('create');
-    expect(created?.changes).toContainEqual({
-      field_key: 'source_lead_id',
-      old_value: null,
-      new_value: leadId,
-    });
+    // Every field the deal was made with that has a value, as the API presents it, then its custom
+    // fields by key (the event is built in SQL; this is the deal the API answers).
+    const made = [
+      ...CREATED_KEYS.filter((k) => deal[k] !== null && deal[k] !== undefined).map((k) => [k, deal[k]]),
+      ...Object.keys(deal.custom_fields)
+        .sort()
+        .map((k) => [k, deal.custom_fields[k]]),
+    ];
+    expect(made.map(([k]) => k)).toEqual(expect.arrayContaining(['value', 'expected_close_date', 'channel']));
+    expect(created?.changes).toEqual(
+      made.map(([field_key, new_value]) => ({ field_key, old_value: null, new_value })),
+    );
 
     // Converting it again: the lead is gone.
     expect((await t.post(`/api/v2/leads/${leadId}/convert/deal`, {})).status).toBe(404);

@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { allColumns, typedRows } from '../../db/rows.ts';
 import { pointersFromLeadActivities } from '../activities/next-activity.ts';
-import { diffFields, recordEvents } from '../audit/service.ts';
-import type { FieldChange } from '../audit/tables.ts';
+import { auditEvents } from '../audit/tables.ts';
 import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
-import { type DealRow, presentDeal } from './present.ts';
 import { deals } from './tables.ts';
 
 /** One lead to turn into a deal; person/org replace the lead's own when given. */
@@ -42,36 +39,30 @@ const DEAL_CUSTOM_FIELDS = sql`COALESCE((
   ) AS k
 ), '{}'::jsonb)`;
 
-/** Keys of a new deal's 'create' event: the fields it was made with (not the derived ones). */
-const CREATED_KEYS = [
-  'title',
-  'value',
-  'currency',
-  'status',
-  'stage_id',
-  'pipeline_id',
-  'person_id',
-  'org_id',
-  'owner_id',
-  'expected_close_date',
-  'visible_to',
-  'origin',
-  'origin_id',
-  'channel',
-  'channel_id',
-  'source_lead_id',
-] as const;
-
-function creationChanges(row: DealRow): FieldChange[] {
-  const after = presentDeal(row, { includeFields: ['source_lead_id'] }) as Record<string, unknown>;
-  const before = Object.fromEntries(CREATED_KEYS.map((k) => [k, null]));
-  const changes = diffFields(before, after, CREATED_KEYS);
-  const custom = after.custom_fields as Record<string, unknown>;
-  for (const key of Object.keys(custom).sort()) {
-    changes.push({ field_key: key, old_value: null, new_value: custom[key] });
-  }
-  return changes;
-}
+/**
+ * A new deal's 'create' event changes, built in SQL from the inserted row `d`: every field it was made
+ * with that has a value, as presented over the API (presentDeal with source_lead_id), in this order,
+ * then every custom field by key: `{field_key, old_value: null, new_value}`. Built where the deals are
+ * inserted, so that a bulk conversion sends no event text to the database and the database parses
+ * none (lead-to-deal.test.ts compares it with the deal the API answers).
+ */
+const CREATION_CHANGES = sql`(
+  SELECT coalesce(jsonb_agg(jsonb_build_object('field_key', f.k, 'old_value', NULL, 'new_value', f.v) ORDER BY f.n),
+                  '[]'::jsonb)
+  FROM (VALUES (1, 'title', to_jsonb(d.title)), (2, 'value', to_jsonb(d.value::float8)),
+               (3, 'currency', to_jsonb(d.currency)), (4, 'status', to_jsonb(d.status)),
+               (5, 'stage_id', to_jsonb(d.stage_id)), (6, 'pipeline_id', to_jsonb(d.pipeline_id)),
+               (7, 'person_id', to_jsonb(d.person_id)), (8, 'org_id', to_jsonb(d.org_id)),
+               (9, 'owner_id', to_jsonb(d.owner_id)), (10, 'expected_close_date', to_jsonb(d.expected_close_date)),
+               (11, 'visible_to', to_jsonb(d.visible_to)), (12, 'origin', to_jsonb(d.origin)),
+               (13, 'origin_id', to_jsonb(d.origin_id)), (14, 'channel', to_jsonb(d.channel)),
+               (15, 'channel_id', to_jsonb(d.channel_id)), (16, 'source_lead_id', to_jsonb(d.source_lead_id))
+       ) AS f(n, k, v)
+  WHERE f.v IS NOT NULL
+) || coalesce((
+  SELECT jsonb_agg(jsonb_build_object('field_key', e.key, 'old_value', NULL, 'new_value', e.value) ORDER BY e.key)
+  FROM jsonb_each(d.custom_fields) AS e
+), '[]'::jsonb)`;
 
 /**
  * Creates one open deal per lead in ONE statement (INSERT … SELECT FROM leads): title, person,
@@ -80,13 +71,13 @@ function creationChanges(row: DealRow): FieldChange[] {
  * source_lead_id is the lead; the deals go to the end of the stage in the order given; their next and
  * last activities are the lead's (its activities are the caller's to move to the deal). Leads that
  * are deleted, archived or of another company are skipped (the caller has locked and checked them).
- * Writes each deal's 'create' event. Returns lead id → new deal.
+ * Writes each deal's 'create' event in the same statement. Returns lead id → new deal.
  */
 export async function insertDealsFromLeads(
   ctx: Ctx,
   input: DealsFromLeadsInput,
-): Promise<Map<string, DealRow>> {
-  const out = new Map<string, DealRow>();
+): Promise<Map<string, { id: number }>> {
+  const out = new Map<string, { id: number }>();
   if (input.items.length === 0) return out;
   const leadIds = input.items.map((i) => i.leadId);
   const ords = input.items.map((_, n) => n + 1);
@@ -95,6 +86,7 @@ export async function insertDealsFromLeads(
   const { stage } = input;
   const now = new Date().toISOString();
   const pointers = pointersFromLeadActivities(ctx.companyId, sql`l.id`);
+  const { actor } = ctx;
   const inserted = await ctx.db.execute(sql`
     WITH m AS (
       SELECT * FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(ords)}::int[],
@@ -103,39 +95,37 @@ export async function insertDealsFromLeads(
     ), base AS (
       SELECT COALESCE(max(${deals.position}), 0) AS p FROM ${deals}
       WHERE ${deals.companyId} = ${ctx.companyId} AND ${deals.stageId} = ${stage.id}
+    ), d AS (
+      INSERT INTO ${deals} (company_id, title, owner_id, creator_user_id, person_id, org_id, pipeline_id,
+        stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,
+        origin_id, channel, channel_id, source_lead_id, position, custom_fields, next_activity_id,
+        last_activity_id, add_time, update_time)
+      SELECT l.company_id, l.title, l.owner_id, COALESCE(${actor.userId}::bigint, l.owner_id),
+        COALESCE(m.person_id, l.person_id), COALESCE(m.org_id, l.organization_id),
+        ${stage.pipelineId}, ${stage.id},
+        COALESCE(l.value_amount, 0),
+        CASE WHEN l.value_amount IS NULL THEN ${input.defaultCurrency}
+             ELSE COALESCE(l.value_currency, ${input.defaultCurrency}) END,
+        'open', l.visible_to, ${now}::timestamptz, l.expected_close_date, l.origin,
+        l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${pointers.next},
+        ${pointers.last}, ${now}::timestamptz, ${now}::timestamptz
+      FROM m
+      JOIN ${leads} AS l ON l.id = m.lead_id
+      CROSS JOIN base
+      WHERE l.company_id = ${ctx.companyId} AND l.id = ANY(${sql.param(leadIds)}::uuid[])
+        AND l.is_deleted = false AND l.is_archived = false
+      ORDER BY m.ord
+      RETURNING *
+    ), events AS (
+      INSERT INTO ${auditEvents} (company_id, item_type, item_id, action, actor_type, actor_user_id,
+        change_source, user_agent, is_bulk, changes)
+      SELECT d.company_id, 'deal', d.id::text, 'create', ${actor.type}::text, ${actor.userId}::bigint,
+        ${actor.source}::text, ${actor.userAgent ?? null}::text, ${input.isBulk ?? false}::boolean,
+        ${CREATION_CHANGES}
+      FROM d ORDER BY d.position
     )
-    INSERT INTO ${deals} (company_id, title, owner_id, creator_user_id, person_id, org_id, pipeline_id,
-      stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,
-      origin_id, channel, channel_id, source_lead_id, position, custom_fields, next_activity_id, last_activity_id,
-      add_time, update_time)
-    SELECT l.company_id, l.title, l.owner_id, COALESCE(${ctx.actor.userId}::bigint, l.owner_id),
-      COALESCE(m.person_id, l.person_id), COALESCE(m.org_id, l.organization_id),
-      ${stage.pipelineId}, ${stage.id},
-      COALESCE(l.value_amount, 0),
-      CASE WHEN l.value_amount IS NULL THEN ${input.defaultCurrency}
-           ELSE COALESCE(l.value_currency, ${input.defaultCurrency}) END,
-      'open', l.visible_to, ${now}::timestamptz, l.expected_close_date, l.origin,
-      l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${pointers.next},
-      ${pointers.last}, ${now}::timestamptz,
-      ${now}::timestamptz
-    FROM m
-    JOIN ${leads} AS l ON l.id = m.lead_id
-    CROSS JOIN base
-    WHERE l.company_id = ${ctx.companyId} AND l.id = ANY(${sql.param(leadIds)}::uuid[])
-      AND l.is_deleted = false AND l.is_archived = false
-    ORDER BY m.ord
-    RETURNING ${allColumns(deals)}`);
-  const rows = typedRows(deals, inserted);
-  for (const row of rows) if (row.sourceLeadId) out.set(row.sourceLeadId, row);
-  await recordEvents(
-    ctx,
-    rows.map((row) => ({
-      itemType: 'deal',
-      itemId: row.id,
-      action: 'create' as const,
-      changes: creationChanges(row),
-      isBulk: input.isBulk ?? false,
-    })),
-  );
+    SELECT id, source_lead_id FROM d`);
+  const rows = (inserted as unknown as { rows: { id: number | string; source_lead_id: string }[] }).rows;
+  for (const row of rows) out.set(row.source_lead_id, { id: Number(row.id) });
   return out;
 }
