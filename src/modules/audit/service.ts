@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { auditEvents, type FieldChange } from './tables.ts';
 
@@ -47,6 +47,33 @@ export async function recordEvents(ctx: Ctx, inputs: AuditInput[]): Promise<void
                 ${sql.param(inputs.map((i) => JSON.stringify(i.changes ?? [])))}::text[])
       WITH ORDINALITY AS e(item_type, item_id, action, is_bulk, changes, ord)
     ORDER BY e.ord`);
+}
+
+/**
+ * The INSERT of one event per row of a set-based write, for a CTE of that write's own statement
+ * (`WITH w AS (UPDATE … RETURNING …), e AS (${eventsFrom(…)}) SELECT … FROM w`): the change and its
+ * events are written together or not at all, and nothing travels back and forth per row. `from` is
+ * the FROM clause over the write's rows (with any ORDER BY); `itemId` and `changes` are SQL over them.
+ */
+export function eventsFrom(
+  ctx: Ctx,
+  input: {
+    itemType: AuditInput['itemType'];
+    action: AuditAction;
+    isBulk?: boolean;
+    itemId: SQL;
+    changes: SQL;
+    from: SQL;
+  },
+): SQL {
+  const { actor } = ctx;
+  return sql`
+    INSERT INTO ${auditEvents} (company_id, item_type, item_id, action, actor_type, actor_user_id,
+      change_source, user_agent, is_bulk, changes)
+    SELECT ${ctx.companyId}::bigint, ${input.itemType}::text, (${input.itemId})::text, ${input.action}::text,
+      ${actor.type}::text, ${actor.userId}::bigint, ${actor.source}::text, ${actor.userAgent ?? null}::text,
+      ${input.isBulk ?? false}::boolean, ${input.changes}
+    FROM ${input.from}`;
 }
 
 function comparable(v: unknown): string {

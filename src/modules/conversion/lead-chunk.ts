@@ -98,7 +98,7 @@ export async function convertLeadChunk(
       {
         action: 'convert',
         isBulk: opts.isBulk ?? false,
-        changes: (id) => [{ field_key: 'deal_id', old_value: null, new_value: created.get(id)?.id ?? null }],
+        dealOf: new Map(pairs.map((p) => [p.leadId, p.dealId])),
       },
     );
     // Locked and checked above, so this cannot differ; if it ever does, nothing is kept.

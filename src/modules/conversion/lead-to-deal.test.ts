@@ -148,11 +148,10 @@ describe('lead → deal: the single conversion', () => {
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.companyId, t.companyId));
     const convertEvent = events.find((e) => e.itemType === 'lead' && e.action === 'convert');
     expect(convertEvent?.itemId).toBe(leadId);
-    expect(convertEvent?.changes).toContainEqual({
-      field_key: 'deal_id',
-      old_value: null,
-      new_value: dealId,
-    });
+    expect(convertEvent?.changes).toEqual([
+      { field_key: 'is_deleted', old_value: false, new_value: true },
+      { field_key: 'deal_id', old_value: null, new_value: dealId },
+    ]);
     const created = events.find((e) => e.itemType === 'deal' && e.itemId === String(dealId));
     expect(created?.action).toBe('create');
     // Every field the deal was made with that has a value, as the API presents it, then its custom

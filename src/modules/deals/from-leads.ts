@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pointersFromLeadActivities } from '../activities/next-activity.ts';
-import { auditEvents } from '../audit/tables.ts';
+import { eventsFrom } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
@@ -86,7 +86,6 @@ export async function insertDealsFromLeads(
   const { stage } = input;
   const now = new Date().toISOString();
   const pointers = pointersFromLeadActivities(ctx.companyId, sql`l.id`);
-  const { actor } = ctx;
   const inserted = await ctx.db.execute(sql`
     WITH m AS (
       SELECT * FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(ords)}::int[],
@@ -100,7 +99,7 @@ export async function insertDealsFromLeads(
         stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,
         origin_id, channel, channel_id, source_lead_id, position, custom_fields, next_activity_id,
         last_activity_id, add_time, update_time)
-      SELECT l.company_id, l.title, l.owner_id, COALESCE(${actor.userId}::bigint, l.owner_id),
+      SELECT l.company_id, l.title, l.owner_id, COALESCE(${ctx.actor.userId}::bigint, l.owner_id),
         COALESCE(m.person_id, l.person_id), COALESCE(m.org_id, l.organization_id),
         ${stage.pipelineId}, ${stage.id},
         COALESCE(l.value_amount, 0),
@@ -116,14 +115,14 @@ export async function insertDealsFromLeads(
         AND l.is_deleted = false AND l.is_archived = false
       ORDER BY m.ord
       RETURNING *
-    ), events AS (
-      INSERT INTO ${auditEvents} (company_id, item_type, item_id, action, actor_type, actor_user_id,
-        change_source, user_agent, is_bulk, changes)
-      SELECT d.company_id, 'deal', d.id::text, 'create', ${actor.type}::text, ${actor.userId}::bigint,
-        ${actor.source}::text, ${actor.userAgent ?? null}::text, ${input.isBulk ?? false}::boolean,
-        ${CREATION_CHANGES}
-      FROM d ORDER BY d.position
-    )
+    ), events AS (${eventsFrom(ctx, {
+      itemType: 'deal',
+      action: 'create',
+      isBulk: input.isBulk ?? false,
+      itemId: sql`d.id`,
+      changes: CREATION_CHANGES,
+      from: sql`d ORDER BY d.position`,
+    })})
     SELECT id, source_lead_id FROM d`);
   const rows = (inserted as unknown as { rows: { id: number | string; source_lead_id: string }[] }).rows;
   for (const row of rows) out.set(row.source_lead_id, { id: Number(row.id) });

@@ -118,6 +118,14 @@ describe('POST /api/ext/leads/bulk', () => {
       { lead_id: foreign, ok: false, error: 'Lead not found' },
     ]);
     expect((await t.get(`/api/v1/leads/${a}`)).status).toBe(404);
+    for (const id of [a, b]) {
+      expect((await events(t, id)).at(-1)).toEqual({
+        action: 'delete',
+        isBulk: true,
+        changes: [{ field_key: 'is_deleted', old_value: false, new_value: true }],
+      });
+    }
+    expect(await events(other, foreign)).toHaveLength(1);
     expect((await t.get('/api/ext/leads', { archived: 'true' })).body.data).toEqual([]);
     expect((await other.get(`/api/v1/leads/${foreign}`)).status).toBe(200);
     const again2 = await t.post('/api/ext/leads/bulk', { action: 'delete', lead_ids: [a] });

@@ -1,6 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { recordEvents } from '../audit/service.ts';
-import type { FieldChange } from '../audit/tables.ts';
+import { sql } from 'drizzle-orm';
+import { eventsFrom } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { leads } from './tables.ts';
@@ -8,15 +7,15 @@ import { leads } from './tables.ts';
 export interface SoftDeleteLeadsOptions {
   /** the audit action written for each lead: 'delete', or 'convert' when a conversion replaces it */
   action?: 'delete' | 'convert';
-  /** extra changes of a lead's event (e.g. the deal it became) */
-  changes?: (leadId: string) => FieldChange[];
+  /** the deal each lead became (a conversion): its event names it as `deal_id` */
+  dealOf?: ReadonlyMap<string, number>;
   isBulk?: boolean;
 }
 
 /**
- * Soft-deletes many leads in one statement (restorable for 30 days, behaviour spec §1.10): only the
- * caller's company's leads it may see that are not deleted yet. Writes one audit event per lead
- * deleted. Returns the ids deleted.
+ * Soft-deletes many leads in ONE statement (restorable for 30 days, behaviour spec §1.10): only the
+ * caller's company's leads it may see that are not deleted yet, each with its audit event written by
+ * the same statement. Returns the ids deleted.
  */
 export async function softDeleteLeads(
   ctx: Ctx,
@@ -25,32 +24,28 @@ export async function softDeleteLeads(
 ): Promise<string[]> {
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (unique.length === 0) return [];
-  const now = new Date();
-  const rows = await ctx.db
-    .update(leads)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(
-      and(
-        eq(leads.companyId, ctx.companyId),
-        sql`${leads.id} = ANY(${sql.param(unique)}::uuid[])`,
-        eq(leads.isDeleted, false),
-        visibleToCaller(ctx, leads),
-      ),
-    )
-    .returning({ id: leads.id });
-  const deleted = rows.map((r) => r.id);
-  await recordEvents(
-    ctx,
-    deleted.map((id) => ({
+  const now = new Date().toISOString();
+  const deals = unique.map((id) => opts.dealOf?.get(id) ?? null);
+  const visible = visibleToCaller(ctx, leads) ?? sql`true`;
+  const result = await ctx.db.execute(sql`
+    WITH x AS (
+      SELECT * FROM unnest(${sql.param(unique)}::uuid[], ${sql.param(deals)}::bigint[]) WITH ORDINALITY
+        AS x(id, deal_id, ord)
+    ), gone AS (
+      UPDATE ${leads} SET is_deleted = true, delete_time = ${now}::timestamptz, update_time = ${now}::timestamptz
+      WHERE ${leads.companyId} = ${ctx.companyId} AND ${leads.id} = ANY(${sql.param(unique)}::uuid[])
+        AND ${leads.isDeleted} = false AND ${visible}
+      RETURNING ${leads.id}
+    ), events AS (${eventsFrom(ctx, {
       itemType: 'lead',
-      itemId: id,
       action: opts.action ?? 'delete',
-      changes: [
-        { field_key: 'is_deleted', old_value: false, new_value: true },
-        ...(opts.changes?.(id) ?? []),
-      ],
       isBulk: opts.isBulk ?? false,
-    })),
-  );
-  return deleted;
+      itemId: sql`gone.id`,
+      changes: sql`jsonb_build_array(jsonb_build_object('field_key', 'is_deleted', 'old_value', false, 'new_value', true))
+        || CASE WHEN x.deal_id IS NULL THEN '[]'::jsonb
+                ELSE jsonb_build_array(jsonb_build_object('field_key', 'deal_id', 'old_value', NULL, 'new_value', x.deal_id)) END`,
+      from: sql`gone JOIN x ON x.id = gone.id ORDER BY x.ord`,
+    })})
+    SELECT id FROM gone`);
+  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
