@@ -76,6 +76,10 @@ export const leads = pgTable(
     index('leads_person_idx').on(t.companyId, t.personId),
     index('leads_org_idx').on(t.companyId, t.organizationId),
     index('leads_update_idx').on(t.companyId, t.updateTime),
-    index('leads_title_trgm').using('gin', sql`f_unaccent(lower(${t.title})) gin_trgm_ops`),
+    // Only leads that are not deleted are searched: a soft-deleted (or converted) lead leaves the
+    // title index instead of adding its trigrams again (an update writes new index entries).
+    index('leads_title_trgm')
+      .using('gin', sql`f_unaccent(lower(${t.title})) gin_trgm_ops`)
+      .where(sql`NOT ${t.isDeleted}`),
   ],
 );

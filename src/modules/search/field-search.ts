@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, not, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { invalid } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
@@ -126,7 +126,7 @@ export async function searchByField(
       .where(
         and(
           eq(t.companyId, ctx.companyId),
-          eq(t.isDeleted, false),
+          not(t.isDeleted), // as written in the partial title index of leads
           visibleToCaller(ctx, t),
           cond,
           afterCursor(q.cursor, t.id, q.entityType === 'lead'),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, not, sql } from 'drizzle-orm';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
@@ -38,7 +38,7 @@ export async function searchLeads(
 
   const scope = and(
     eq(leads.companyId, ctx.companyId),
-    eq(leads.isDeleted, false),
+    not(leads.isDeleted), // as written in the partial title index
     visibleToCaller(ctx, leads),
     opts.personId !== undefined ? eq(leads.personId, opts.personId) : undefined,
     opts.organizationId !== undefined ? eq(leads.organizationId, opts.organizationId) : undefined,
