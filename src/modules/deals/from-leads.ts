@@ -46,20 +46,31 @@ const DEAL_CUSTOM_FIELDS = sql`COALESCE((
  * inserted, so that a bulk conversion sends no event text to the database and the database parses
  * none (lead-to-deal.test.ts compares it with the deal the API answers).
  */
-const CREATION_CHANGES = sql`(
-  SELECT coalesce(jsonb_agg(jsonb_build_object('field_key', f.k, 'old_value', NULL, 'new_value', f.v) ORDER BY f.n),
-                  '[]'::jsonb)
-  FROM (VALUES (1, 'title', to_jsonb(d.title)), (2, 'value', to_jsonb(d.value::float8)),
-               (3, 'currency', to_jsonb(d.currency)), (4, 'status', to_jsonb(d.status)),
-               (5, 'stage_id', to_jsonb(d.stage_id)), (6, 'pipeline_id', to_jsonb(d.pipeline_id)),
-               (7, 'person_id', to_jsonb(d.person_id)), (8, 'org_id', to_jsonb(d.org_id)),
-               (9, 'owner_id', to_jsonb(d.owner_id)), (10, 'expected_close_date', to_jsonb(d.expected_close_date)),
-               (11, 'visible_to', to_jsonb(d.visible_to)), (12, 'origin', to_jsonb(d.origin)),
-               (13, 'origin_id', to_jsonb(d.origin_id)), (14, 'channel', to_jsonb(d.channel)),
-               (15, 'channel_id', to_jsonb(d.channel_id)), (16, 'source_lead_id', to_jsonb(d.source_lead_id))
-       ) AS f(n, k, v)
-  WHERE f.v IS NOT NULL
-) || coalesce((
+const CREATED_FIELDS: [string, string][] = [
+  ['title', 'd.title'],
+  ['value', 'd.value::float8'],
+  ['currency', 'd.currency'],
+  ['status', 'd.status'],
+  ['stage_id', 'd.stage_id'],
+  ['pipeline_id', 'd.pipeline_id'],
+  ['person_id', 'd.person_id'],
+  ['org_id', 'd.org_id'],
+  ['owner_id', 'd.owner_id'],
+  ['expected_close_date', 'd.expected_close_date'],
+  ['visible_to', 'd.visible_to'],
+  ['origin', 'd.origin'],
+  ['origin_id', 'd.origin_id'],
+  ['channel', 'd.channel'],
+  ['channel_id', 'd.channel_id'],
+  ['source_lead_id', 'd.source_lead_id'],
+];
+// One array of every field, then a JSON path keeps those with a value: no aggregate per deal (the
+// fields are scalars, so the lax path unwraps nothing).
+const CREATION_CHANGES = sql`jsonb_path_query_array(jsonb_build_array(${sql.raw(
+  CREATED_FIELDS.map(
+    ([key, value]) => `jsonb_build_object('field_key', '${key}', 'old_value', NULL, 'new_value', ${value})`,
+  ).join(',\n    '),
+)}), '$[*] ? (@.new_value != null)') || coalesce((
   SELECT jsonb_agg(jsonb_build_object('field_key', e.key, 'old_value', NULL, 'new_value', e.value) ORDER BY e.key)
   FROM jsonb_each(d.custom_fields) AS e
 ), '[]'::jsonb)`;
