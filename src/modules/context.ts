@@ -1,3 +1,4 @@
+import type { Placeholder } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 
 /** Who is acting: written into every audit event. */
@@ -15,6 +16,20 @@ export interface Ctx {
   companyId: number;
   user: { id: number; isAdmin: boolean };
   actor: Actor;
+}
+
+/** A value a statement is built with: known, or a placeholder of a prepared statement. */
+export type Bindable<T> = T | Placeholder;
+
+/**
+ * What statement builders read of a ctx. A request's Ctx is one; a prepared statement is built from
+ * one whose values are placeholders (placeholderCtx in src/db/prepared.ts).
+ */
+export interface StatementCtx {
+  db: Db;
+  companyId: Bindable<number>;
+  user: { id: Bindable<number>; isAdmin: boolean };
+  actor: { [K in keyof Actor]: Bindable<Actor[K]> };
 }
 
 /** Runs one use case in one transaction. Nested calls reuse the open transaction. */

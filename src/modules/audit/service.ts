@@ -1,5 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm';
-import type { Ctx } from '../context.ts';
+import { type AnyColumn, type SQL, sql, type WithSubquery } from 'drizzle-orm';
+import { insertSelect } from '../../db/insert-select.ts';
+import type { Ctx, StatementCtx } from '../context.ts';
 import { auditEvents, type FieldChange } from './tables.ts';
 
 export type AuditAction = (typeof auditEvents.$inferInsert)['action'];
@@ -49,31 +50,46 @@ export async function recordEvents(ctx: Ctx, inputs: AuditInput[]): Promise<void
     ORDER BY e.ord`);
 }
 
+/** What a set-based write's events are made of: the event's own fields, SQL over the write's rows. */
+export interface EventsOf {
+  itemType: AuditInput['itemType'];
+  action: AuditAction;
+  isBulk?: boolean;
+  /** the item's id, over the write's rows */
+  itemId: AnyColumn | SQL;
+  /** the changes: the same for every row, or SQL over the write's rows */
+  changes?: FieldChange[] | SQL;
+}
+
 /**
  * The INSERT of one event per row of a set-based write, for a CTE of that write's own statement
  * (`WITH w AS (UPDATE … RETURNING …), e AS (${eventsFrom(…)}) SELECT … FROM w`): the change and its
- * events are written together or not at all, and nothing travels back and forth per row. `from` is
- * the FROM clause over the write's rows (with any ORDER BY); `itemId` and `changes` are SQL over them.
+ * events are written together or not at all, without a transaction of their own, and nothing travels
+ * back and forth per row. `from` is the FROM clause over the write's rows (with any ORDER BY).
+ * Prepared statements pass a ctx of placeholders.
  */
-export function eventsFrom(
-  ctx: Ctx,
-  input: {
-    itemType: AuditInput['itemType'];
-    action: AuditAction;
-    isBulk?: boolean;
-    itemId: SQL;
-    changes: SQL;
-    from: SQL;
-  },
-): SQL {
-  const { actor } = ctx;
-  return sql`
-    INSERT INTO ${auditEvents} (company_id, item_type, item_id, action, actor_type, actor_user_id,
-      change_source, user_agent, is_bulk, changes)
-    SELECT ${ctx.companyId}::bigint, ${input.itemType}::text, (${input.itemId})::text, ${input.action}::text,
-      ${actor.type}::text, ${actor.userId}::bigint, ${actor.source}::text, ${actor.userAgent ?? null}::text,
-      ${input.isBulk ?? false}::boolean, ${input.changes}
-    FROM ${input.from}`;
+export function eventsFrom(ctx: StatementCtx, input: EventsOf & { from: SQL }): SQL {
+  return insertSelect(
+    auditEvents,
+    {
+      companyId: ctx.companyId,
+      itemType: input.itemType,
+      itemId: sql`(${input.itemId})::text`,
+      action: input.action,
+      actorType: ctx.actor.type,
+      actorUserId: ctx.actor.userId,
+      changeSource: ctx.actor.source,
+      userAgent: ctx.actor.userAgent ?? null,
+      isBulk: input.isBulk ?? false,
+      changes: input.changes ?? [],
+    },
+    sql` from ${input.from}`,
+  );
+}
+
+/** eventsFrom as a Drizzle CTE over `source` (`ctx.db.with(source, event)`). */
+export function auditInsertFrom(ctx: StatementCtx, alias: string, source: WithSubquery, input: EventsOf) {
+  return ctx.db.$with(alias, {}).as(eventsFrom(ctx, { ...input, from: sql`${source}` }));
 }
 
 function comparable(v: unknown): string {

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../http/errors.ts';
-import type { Ctx } from '../context.ts';
+import type { Bindable, Ctx, StatementCtx } from '../context.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { organizations, persons } from './tables.ts';
 
@@ -9,7 +9,24 @@ import { organizations, persons } from './tables.ts';
  * deleted, in the caller's company, visible to the caller), and their names for presentation.
  */
 export async function assertPersonExists(ctx: Ctx, id: number, field = 'person_id'): Promise<void> {
-  const [row] = await ctx.db
+  const [row] = await personRef(ctx, id);
+  if (!row) throw new AppError('not_found', 'Person not found', field);
+}
+
+export async function assertOrganizationExists(ctx: Ctx, id: number, field = 'org_id'): Promise<void> {
+  const [row] = await organizationRef(ctx, id);
+  if (!row) throw new AppError('not_found', 'Organization not found', field);
+}
+
+/** What assertPersonExists checks, as a condition of a one-statement write. */
+export const personExistsSql = (ctx: StatementCtx, id: Bindable<number>): SQL => exists(personRef(ctx, id));
+
+/** What assertOrganizationExists checks, as a condition of a one-statement write. */
+export const organizationExistsSql = (ctx: StatementCtx, id: Bindable<number>): SQL =>
+  exists(organizationRef(ctx, id));
+
+function personRef(ctx: StatementCtx, id: Bindable<number>) {
+  return ctx.db
     .select({ id: persons.id })
     .from(persons)
     .where(
@@ -20,11 +37,10 @@ export async function assertPersonExists(ctx: Ctx, id: number, field = 'person_i
         visibleToCaller(ctx, persons),
       ),
     );
-  if (!row) throw new AppError('not_found', 'Person not found', field);
 }
 
-export async function assertOrganizationExists(ctx: Ctx, id: number, field = 'org_id'): Promise<void> {
-  const [row] = await ctx.db
+function organizationRef(ctx: StatementCtx, id: Bindable<number>) {
+  return ctx.db
     .select({ id: organizations.id })
     .from(organizations)
     .where(
@@ -35,7 +51,6 @@ export async function assertOrganizationExists(ctx: Ctx, id: number, field = 'or
         visibleToCaller(ctx, organizations),
       ),
     );
-  if (!row) throw new AppError('not_found', 'Organization not found', field);
 }
 
 /** id → name of the given persons of the company (deleted ones included: names of history). */

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
-import type { Ctx } from '../context.ts';
+import type { Ctx, StatementCtx } from '../context.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
@@ -87,20 +88,29 @@ function changesOf(before: Presented | null, after: Presented): FieldChange[] {
   return changes;
 }
 
-/** A deal of the caller's company that the caller may see and that is not deleted. */
-export async function getDeal(ctx: Ctx, id: number, opts: { forUpdate?: boolean } = {}): Promise<DealRow> {
-  const q = ctx.db
+/** The deal with id `id` (a placeholder), of the company, not deleted, visible to the caller. */
+function dealById(ctx: StatementCtx) {
+  return ctx.db
     .select()
     .from(deals)
     .where(
       and(
         eq(deals.companyId, ctx.companyId),
-        eq(deals.id, id),
+        eq(deals.id, sql.placeholder('id')),
         eq(deals.isDeleted, false),
         visibleToCaller(ctx, deals),
       ),
     );
-  const [row] = opts.forUpdate ? await q.for('update') : await q;
+}
+
+/** A deal of the caller's company that the caller may see and that is not deleted. */
+export async function getDeal(ctx: Ctx, id: number, opts: { forUpdate?: boolean } = {}): Promise<DealRow> {
+  const { isAdmin } = ctx.user;
+  const [row] = opts.forUpdate
+    ? await dealById(ctx).for('update').execute({ id })
+    : await prepared(ctx.db, isAdmin ? 'deal_by_id_admin' : 'deal_by_id', (db) =>
+        dealById(placeholderCtx(db, isAdmin)),
+      ).execute(statementValues(ctx, { id }));
   if (!row) throw notFound('Deal');
   return row;
 }

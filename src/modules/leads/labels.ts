@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import type { Bindable, Ctx, StatementCtx } from '../context.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
 
 export type LeadLabelRow = typeof leadLabels.$inferSelect;
@@ -46,13 +46,20 @@ export async function assertLabelsExist(ctx: Ctx, ids: string[], field = 'label_
   if (unique.length === 0) return;
   const missing = () => new AppError('not_found', `Lead label not found (${field})`, field);
   if (!unique.every(isUuid)) throw missing();
-  const rows = await ctx.db
-    .select({ id: leadLabels.id })
-    .from(leadLabels)
-    .where(
-      and(eq(leadLabels.companyId, ctx.companyId), sql`${leadLabels.id} = ANY(${sql.param(unique)}::uuid[])`),
-    );
+  const rows = await ctx.db.select({ id: leadLabels.id }).from(leadLabels).where(labelsIn(ctx, unique));
   if (rows.length !== unique.length) throw missing();
+}
+
+/**
+ * What assertLabelsExist checks, as a condition of a one-statement write: `ids` lower-case UUIDs
+ * without repeats (assertLabelsExist refuses other ids without asking the database).
+ */
+export function labelsExistSql(ctx: StatementCtx, ids: Bindable<string[]>): SQL {
+  return sql`(select count(*) from ${leadLabels} where ${labelsIn(ctx, ids)}) = cardinality(${sql.param(ids)}::uuid[])`;
+}
+
+function labelsIn(ctx: StatementCtx, ids: Bindable<string[]>) {
+  return and(eq(leadLabels.companyId, ctx.companyId), sql`${leadLabels.id} = ANY(${sql.param(ids)}::uuid[])`);
 }
 
 const LABEL_DIFF_KEYS = ['name', 'color'] as const;

@@ -1,4 +1,6 @@
-import { type AnyColumn, and, asc, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
 import type { Ctx } from '../context.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import type { LeadRow } from './present.ts';
@@ -49,7 +51,54 @@ export async function listLeads(
   scope: ArchivedScope,
   page: { start: number; limit: number },
 ): Promise<{ rows: LeadRow[]; more: boolean }> {
-  const rows = await ctx.db
+  const rows = isDefaultList(q, scope)
+    ? await defaultList(ctx.db, ctx.user.isAdmin).execute(
+        statementValues(ctx, { archived: scope === 'archived', limit: page.limit + 1, offset: page.start }),
+      )
+    : await filteredList(ctx, q, scope, page);
+  const more = rows.length > page.limit;
+  return { rows: more ? rows.slice(0, page.limit) : rows, more };
+}
+
+/** No filter and the default order: the Leads Inbox and most API reads, served by a prepared statement. */
+function isDefaultList(q: ListLeadsInput, scope: ArchivedScope) {
+  return (
+    scope !== 'all' &&
+    q.owner_id === undefined &&
+    q.person_id === undefined &&
+    q.organization_id === undefined &&
+    q.updated_since === undefined &&
+    (q.sort === undefined || q.sort.length === 0)
+  );
+}
+
+function defaultList(db: Db, isAdmin: boolean) {
+  return prepared(db, isAdmin ? 'leads_list_admin' : 'leads_list', (db) => {
+    const ctx = placeholderCtx(db, isAdmin);
+    return ctx.db
+      .select()
+      .from(leads)
+      .where(
+        and(
+          eq(leads.companyId, ctx.companyId),
+          eq(leads.isArchived, sql.placeholder('archived')),
+          eq(leads.isDeleted, false),
+          visibleToCaller(ctx, leads),
+        ),
+      )
+      .orderBy(...orderOf(undefined))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'));
+  });
+}
+
+function filteredList(
+  ctx: Ctx,
+  q: ListLeadsInput,
+  scope: ArchivedScope,
+  page: { start: number; limit: number },
+) {
+  return ctx.db
     .select()
     .from(leads)
     .where(
@@ -67,6 +116,4 @@ export async function listLeads(
     .orderBy(...orderOf(q.sort))
     .limit(page.limit + 1)
     .offset(page.start);
-  const more = rows.length > page.limit;
-  return { rows: more ? rows.slice(0, page.limit) : rows, more };
 }

@@ -257,6 +257,11 @@ describe('v1 leads: refusals', () => {
       expect(res.body.error, JSON.stringify(body)).toContain(field);
     }
     expect((await t.get('/api/v1/leads')).body.data).toEqual([]);
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.companyId, t.companyId), eq(auditEvents.itemType, 'lead')));
+    expect(events).toEqual([]);
   });
 
   it('refuses updates that would leave no person or organization, or bad values', async () => {

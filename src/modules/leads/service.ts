@@ -1,12 +1,19 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
+import { insertSelect } from '../../db/insert-select.ts';
+import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
-import { diffFields, recordEvent } from '../audit/service.ts';
-import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
+import { auditInsertFrom, diffFields, recordEvent } from '../audit/service.ts';
+import {
+  assertOrganizationExists,
+  assertPersonExists,
+  organizationExistsSql,
+  personExistsSql,
+} from '../contacts/refs.ts';
 import type { Ctx } from '../context.ts';
-import { assertUsersExist, listUsers } from '../users/service.ts';
+import { assertUsersExist, listUsers, usersExistSql } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
 import { type CustomFields, mergeCustomFields } from './custom-fields.ts';
-import { assertLabelsExist, isUuid } from './labels.ts';
+import { assertLabelsExist, isUuid, labelsExistSql } from './labels.ts';
 import { LEAD_KEYS, type LeadRow, type PresentedLead, presentLead } from './present.ts';
 import type { AddLeadInput, UpdateLeadInput } from './schema.ts';
 import type { LeadSource } from './sources.ts';
@@ -37,49 +44,147 @@ export async function getLead(ctx: Ctx, id: string): Promise<LeadRow> {
 
 const dedupe = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
 
-/** Adds a lead. `source` says where it comes from: API_SOURCE over the API, MANUAL_SOURCE in the app. */
+/**
+ * Adds a lead. `source` says where it comes from: API_SOURCE over the API, MANUAL_SOURCE in the app.
+ * One prepared statement checks the references, inserts the lead and writes its audit event, so it
+ * needs no transaction of its own (inside one, it is part of it). When a reference is missing nothing
+ * is written, and the checks run one by one to refuse with the error that names the field.
+ */
 export async function addLead(ctx: Ctx, input: AddLeadInput, source: LeadSource): Promise<LeadRow> {
   const personId = input.person_id ?? null;
   const organizationId = input.organization_id ?? null;
   if (personId === null && organizationId === null) {
     throw invalid('person_id', 'a lead needs a person_id or an organization_id');
   }
-  if (personId !== null) await assertPersonExists(ctx, personId, 'person_id');
-  if (organizationId !== null) {
-    await assertOrganizationExists(ctx, organizationId, 'organization_id');
-  }
-  const ownerId = input.owner_id ?? ctx.user.id;
-  if (input.owner_id !== undefined) await assertUsersExist(ctx, [input.owner_id], 'owner_id');
   const labelIds = dedupe(input.label_ids ?? []);
-  await assertLabelsExist(ctx, labelIds);
+  const refs: LeadRefs = { personId, organizationId, ownerId: input.owner_id, labelIds };
+  if (!labelIds.every(isUuid)) await assertLeadRefs(ctx, refs);
 
-  const [row] = await ctx.db
-    .insert(leads)
-    .values({
-      companyId: ctx.companyId,
-      title: input.title,
-      ownerId,
-      creatorId: ctx.user.id,
-      personId,
-      organizationId,
-      labelIds,
-      sourceName: source.sourceName,
-      origin: source.origin,
-      originId: input.origin_id ?? null,
-      channel: input.channel ?? null,
-      channelId: input.channel_id ?? null,
-      sourceDealId: source.sourceDealId ?? null,
-      wasSeen: input.was_seen ?? false,
-      valueAmount: input.value ? String(input.value.amount) : null,
-      valueCurrency: input.value ? input.value.currency : null,
-      expectedCloseDate: input.expected_close_date ?? null,
-      visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
-      customFields: mergeCustomFields({}, input.custom_fields ?? {}),
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'lead not created');
-  await recordEvent(ctx, { itemType: 'lead', itemId: row.id, action: 'create' });
-  return row;
+  const lead: NewLead = {
+    companyId: ctx.companyId,
+    title: input.title,
+    ownerId: input.owner_id ?? ctx.user.id,
+    creatorId: ctx.user.id,
+    personId,
+    organizationId,
+    labelIds,
+    sourceName: source.sourceName,
+    origin: source.origin,
+    originId: input.origin_id ?? null,
+    channel: input.channel ?? null,
+    channelId: input.channel_id ?? null,
+    sourceDealId: source.sourceDealId ?? null,
+    wasSeen: input.was_seen ?? false,
+    valueAmount: input.value ? String(input.value.amount) : null,
+    valueCurrency: input.value ? input.value.currency : null,
+    expectedCloseDate: input.expected_close_date ?? null,
+    visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
+    customFields: mergeCustomFields({}, input.custom_fields ?? {}),
+  };
+  const ownerIds = input.owner_id !== undefined ? [input.owner_id] : [];
+  const [stored] = await addLeadStatement(ctx, refs).execute(
+    Object.assign(statementValues(ctx, lead), { ownerIds }),
+  );
+  // Object.assign rather than spreads: spreading wide objects is slow on V8
+  if (stored) return Object.assign(lead, NEW_LEAD_DEFAULTS, stored) satisfies LeadRow;
+  await assertLeadRefs(ctx, refs);
+  throw new AppError('conflict', 'Lead not created: a record it names changed meanwhile; try again');
+}
+
+/** The columns addLead writes; the row it answers is these, NEW_LEAD_DEFAULTS and then STORED. */
+type NewLead = Omit<LeadRow, keyof typeof NEW_LEAD_DEFAULTS | 'id' | 'addTime' | 'updateTime'>;
+
+/** Columns a new lead leaves to their defaults. */
+const NEW_LEAD_DEFAULTS = {
+  isArchived: false,
+  archiveTime: null,
+  nextActivityId: null,
+  isDeleted: false,
+  deleteTime: null,
+} as const;
+
+/**
+ * Columns read back from the database: what it generates, and values it stores in its own form
+ * (jsonb orders keys, numeric normalises). Returning fewer columns makes the statement cheaper.
+ */
+const STORED = {
+  id: leads.id,
+  addTime: leads.addTime,
+  updateTime: leads.updateTime,
+  valueAmount: leads.valueAmount,
+  customFields: leads.customFields,
+};
+
+interface LeadRefs {
+  personId: number | null;
+  organizationId: number | null;
+  ownerId: number | undefined;
+  labelIds: string[];
+}
+
+/** The statement of addLead for the references the request names (one variant each). */
+function addLeadStatement(ctx: Ctx, r: LeadRefs) {
+  const named = {
+    person: r.personId !== null,
+    org: r.organizationId !== null,
+    owner: r.ownerId !== undefined,
+    labels: r.labelIds.length > 0,
+    admin: ctx.user.isAdmin,
+  };
+  let name = 'add_lead';
+  for (const [k, v] of Object.entries(named)) if (v) name += `_${k}`;
+  return prepared(ctx.db, name, (db) => {
+    const p = sql.placeholder;
+    const c = placeholderCtx(db, named.admin);
+    const checks = and(
+      named.person ? personExistsSql(c, p('personId')) : undefined,
+      named.org ? organizationExistsSql(c, p('organizationId')) : undefined,
+      named.owner ? usersExistSql(c, p('ownerIds')) : undefined,
+      named.labels ? labelsExistSql(c, p('labelIds')) : undefined,
+    );
+    const values: Record<keyof NewLead, Placeholder> = {
+      companyId: p('companyId'),
+      title: p('title'),
+      ownerId: p('ownerId'),
+      creatorId: p('creatorId'),
+      personId: p('personId'),
+      organizationId: p('organizationId'),
+      labelIds: p('labelIds'),
+      sourceName: p('sourceName'),
+      origin: p('origin'),
+      originId: p('originId'),
+      channel: p('channel'),
+      channelId: p('channelId'),
+      sourceDealId: p('sourceDealId'),
+      wasSeen: p('wasSeen'),
+      valueAmount: p('valueAmount'),
+      valueCurrency: p('valueCurrency'),
+      expectedCloseDate: p('expectedCloseDate'),
+      visibleTo: p('visibleTo'),
+      customFields: p('customFields'),
+    };
+    const returned = sql.join(
+      Object.values(STORED).map((column) => sql.identifier(column.name)),
+      sql`, `,
+    );
+    const created = db
+      .$with('new_lead', STORED)
+      .as(sql`${insertSelect(leads, values, sql` where ${checks}`)} returning ${returned}`);
+    const event = auditInsertFrom(c, 'new_lead_event', created, {
+      itemType: 'lead',
+      itemId: created.id,
+      action: 'create',
+    });
+    return db.with(created, event).select().from(created);
+  });
+}
+
+/** The same checks one by one: the first missing reference is refused with its field. */
+async function assertLeadRefs(ctx: Ctx, r: LeadRefs) {
+  if (r.personId !== null) await assertPersonExists(ctx, r.personId, 'person_id');
+  if (r.organizationId !== null) await assertOrganizationExists(ctx, r.organizationId, 'organization_id');
+  if (r.ownerId !== undefined) await assertUsersExist(ctx, [r.ownerId], 'owner_id');
+  await assertLabelsExist(ctx, r.labelIds);
 }
 
 /** The fields an update sends, as the row they make (before any write). */

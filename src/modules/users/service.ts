@@ -1,9 +1,9 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import type { Bindable, Ctx, StatementCtx } from '../context.ts';
 import { hashPassword } from './passwords.ts';
 import { apiTokens, users } from './tables.ts';
 import { hashToken, newApiToken } from './tokens.ts';
@@ -45,19 +45,23 @@ export async function getUser(ctx: Ctx, id: number): Promise<UserRow> {
 export async function assertUsersExist(ctx: Ctx, ids: number[], field: string): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
-  const rows = await ctx.db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.companyId, ctx.companyId),
-        eq(users.activeFlag, true),
-        sql`${users.id} = ANY(${sql.param(unique)}::bigint[])`,
-      ),
-    );
+  const rows = await ctx.db.select({ id: users.id }).from(users).where(activeUsersIn(ctx, unique));
   if (rows.length !== unique.length) {
     throw new AppError('not_found', `User not found (${field})`, field);
   }
+}
+
+/** What assertUsersExist checks, as a condition of a one-statement write; `ids` without repeats. */
+export function usersExistSql(ctx: StatementCtx, ids: Bindable<number[]>): SQL {
+  return sql`(select count(*) from ${users} where ${activeUsersIn(ctx, ids)}) = cardinality(${sql.param(ids)}::bigint[])`;
+}
+
+function activeUsersIn(ctx: StatementCtx, ids: Bindable<number[]>) {
+  return and(
+    eq(users.companyId, ctx.companyId),
+    eq(users.activeFlag, true),
+    sql`${users.id} = ANY(${sql.param(ids)}::bigint[])`,
+  );
 }
 
 export interface NewUser {
