@@ -1,17 +1,20 @@
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type pg from 'pg';
 import type { Db } from '../src/db/client.ts';
-import { rowsOf } from './seed.ts';
 
 /**
  * The ceiling: the three benchmarked requests served by bare Fastify routes that run the equivalent
- * raw SQL on the same driver (drizzle's `execute`, no query builder, no zod, no transaction, no
- * audit), with the same company filter and roughly the same JSON shape. Same paths as the app, so
- * the harness sends identical requests to both.
+ * raw SQL straight on the driver the app uses (node-postgres's pool under Drizzle, both databases) as
+ * named statements, parsed and planned once per connection as the app's hot statements are — no query
+ * builder, no zod, no transaction, no reference checks, no audit — with the same company filter and
+ * roughly the same JSON shape. Same paths as the app, so the harness sends identical requests to both.
  */
 export async function buildCeiling(db: Db, tenant: { companyId: number; userId: number; token: string }) {
   const app: FastifyInstance = Fastify({ logger: false });
   const c = tenant.companyId;
+  const pool = (db as unknown as { $client: pg.Pool }).$client;
+  const query = async (name: string, text: string, values: unknown[]) =>
+    (await pool.query<Row>({ name: `ceiling_${name}`, text, values })).rows;
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.headers['x-api-token'] !== tenant.token) {
@@ -23,11 +26,12 @@ export async function buildCeiling(db: Db, tenant: { companyId: number; userId: 
     const q = req.query as { limit?: string; start?: string };
     const limit = Math.min(Math.max(Number(q.limit ?? 100) || 100, 1), 500);
     const start = Math.max(Number(q.start ?? 0) || 0, 0);
-    const rows = rowsOf(
-      await db.execute(sql`
-        SELECT ${sql.raw(LEAD_COLUMNS)} FROM leads
-        WHERE company_id = ${c} AND is_archived = false AND is_deleted = false
-        ORDER BY add_time, id LIMIT ${limit + 1} OFFSET ${start}`),
+    const rows = await query(
+      'leads',
+      `SELECT ${LEAD_COLUMNS} FROM leads
+       WHERE company_id = $1 AND is_archived = false AND is_deleted = false
+       ORDER BY add_time, id LIMIT $2 OFFSET $3`,
+      [c, limit + 1, start],
     );
     const more = rows.length > limit;
     return {
@@ -42,11 +46,12 @@ export async function buildCeiling(db: Db, tenant: { companyId: number; userId: 
     if (typeof body?.title !== 'string' || typeof body.person_id !== 'number') {
       return reply.code(400).send({ success: false, error: 'title and person_id are required' });
     }
-    const rows = rowsOf(
-      await db.execute(sql`
-        INSERT INTO leads (company_id, title, owner_id, creator_id, person_id, source_name, origin, visible_to)
-        VALUES (${c}, ${body.title}, ${tenant.userId}, ${tenant.userId}, ${body.person_id}, 'API', 'API', 3)
-        RETURNING ${sql.raw(LEAD_COLUMNS)}`),
+    const rows = await query(
+      'add_lead',
+      `INSERT INTO leads (company_id, title, owner_id, creator_id, person_id, source_name, origin, visible_to)
+       VALUES ($1, $2, $3, $3, $4, 'API', 'API', 3)
+       RETURNING ${LEAD_COLUMNS}`,
+      [c, body.title, tenant.userId, body.person_id],
     );
     return reply.code(201).send({ success: true, data: presentLead(rows[0]!) });
   });
@@ -54,10 +59,10 @@ export async function buildCeiling(db: Db, tenant: { companyId: number; userId: 
   app.get('/api/v2/deals/:id', async (req, reply) => {
     const id = Number((req.params as { id: string }).id);
     if (!Number.isSafeInteger(id) || id < 1) return reply.code(400).send({ success: false, error: 'id' });
-    const rows = rowsOf(
-      await db.execute(sql`
-        SELECT ${sql.raw(DEAL_COLUMNS)} FROM deals
-        WHERE company_id = ${c} AND id = ${id} AND is_deleted = false`),
+    const rows = await query(
+      'deal',
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE company_id = $1 AND id = $2 AND is_deleted = false`,
+      [c, id],
     );
     if (!rows[0]) return reply.code(404).send({ success: false, error: 'Deal not found' });
     return { success: true, data: presentDeal(rows[0]) };
@@ -77,10 +82,10 @@ const DEAL_COLUMNS = `id, title, owner_id, person_id, org_id, pipeline_id, stage
 
 type Row = Record<string, unknown>;
 
-/** bigint ids arrive as strings (node-postgres) or numbers/bigints (PGlite). */
+/** bigint ids arrive as numbers (src/db/client.ts sets the int8 parser). */
 const int = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-/** timestamps arrive as PostgreSQL text through drizzle's execute on both drivers. */
-const time = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+/** timestamps arrive as Dates (node-postgres's own parser, not Drizzle's). */
+const time = (v: unknown) => (v === null || v === undefined ? null : new Date(v as Date));
 const isoTime = (v: unknown) => time(v)?.toISOString() ?? null;
 const rfcTime = (v: unknown) => {
   const d = time(v);

@@ -9,9 +9,8 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { pglitePool } from './pglite-connection.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -43,35 +42,40 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+// int8 (bigint: ids, count(*)) arrives as a string from node-postgres; ids stay below 2^53, so it is
+// parsed to a number. numeric (money) stays a string until presented.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * Both databases run through node-postgres and Drizzle's node-postgres session: PostgreSQL over a pool
+ * of sockets, the embedded database over one in-process connection (src/db/pglite-connection.ts). One
+ * driver means one behaviour for values and errors, and named statements that stay prepared.
+ */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    // int8 (bigint: ids, count(*)) arrives as a string from node-postgres; ids stay below 2^53, so it
-    // is parsed to a number, as PGlite does. numeric (money) stays a string until presented.
-    pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return {
-      db,
-      kind: 'postgres',
-      migrate: () => migratePg(db as never, { migrationsFolder }),
-      ping: async () => {
-        await pool.query('select 1');
-      },
-      close: () => pool.end(),
-    };
+    return overPool(pool, 'postgres', () => pool.end());
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir ?? 'memory://', {
+  const pglite = await PGlite.create(opts.dataDir ?? 'memory://', {
     extensions: { pg_trgm, unaccent, citext, pgcrypto },
   });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const pool = pglitePool(pglite);
+  return overPool(pool, 'pglite', async () => {
+    await pool.end();
+    await pglite.close();
+  });
+}
+
+function overPool(pool: pg.Pool, kind: Database['kind'], close: () => Promise<void>): Database {
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
-    kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    kind,
+    migrate: () => migratePg(db as never, { migrationsFolder }),
     ping: async () => {
-      await client.query('select 1');
+      await pool.query('select 1');
     },
-    close: () => client.close(),
+    close,
   };
 }
