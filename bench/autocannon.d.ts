@@ -8,6 +8,7 @@ declare module 'autocannon' {
     p50: number;
     p90: number;
     p99: number;
+    total: number;
   }
   interface RawRequest {
     method?: string;

@@ -27,6 +27,7 @@ export function cleanUpOnInterrupt(log: (line: string) => void, also?: () => Pro
 
 export interface ChildServer<R> {
   ready: Promise<R>;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -53,6 +54,7 @@ export function startChild<R extends { type: string }>(
   });
   return {
     ready,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

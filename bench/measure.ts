@@ -52,6 +52,9 @@ export const STAND_IN: Scenario = {
 
 export interface Measure {
   rps: number;
+  /** requests answered and the seconds they took (to combine rounds) */
+  total: number;
+  seconds: number;
   p50: number;
   p99: number;
   ok: number;
@@ -115,6 +118,8 @@ export async function measure(
   const res = await run(opts.duration);
   return {
     rps: res.requests.average,
+    total: res.requests.total,
+    seconds: res.duration,
     p50: res.latency.p50,
     p99: res.latency.p99,
     ok: res['2xx'],

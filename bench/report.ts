@@ -11,11 +11,16 @@ export interface Row {
   /** the app side measured STAND_IN instead (development only): no ratio */
   standIn?: boolean;
   note?: string;
+  /** app/ceiling of each round, when there were several */
+  roundRatios?: number[];
 }
 
 export interface RunInfo {
   started: Date;
   duration: number;
+  rounds: number;
+  /** how processes were pinned to cores (--pin), if they were */
+  pinned?: string | undefined;
   warmup: number;
   connections: number;
   counts: Record<string, number>;
@@ -29,7 +34,10 @@ const failures = (m?: Measure) =>
 
 export function ratio(row: Row): string {
   if (!row.app || !row.ceiling || row.standIn || row.ceiling.rps === 0) return '–';
-  return (row.app.rps / row.ceiling.rps).toFixed(2);
+  const all = (row.app.rps / row.ceiling.rps).toFixed(2);
+  const each = row.roundRatios?.filter(Number.isFinite);
+  if (!each?.length) return all;
+  return `${all} (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
 }
 
 export function seedLine(database: string, s: SeedResult): string {
@@ -46,11 +54,14 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
     `${info.started.toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · ` +
       `load average at start ${info.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
     '',
-    `${info.connections} connections, ${info.duration} s per measurement after a ${info.warmup} s warm-up. ` +
+    `${info.connections} connections, ${info.duration} s per side in ${info.rounds} round(s) that alternate ` +
+      `which side goes first, after a ${info.warmup} s warm-up; req/s over all rounds, p50 the median ` +
+      `round's, p99 the worst round's; app/ceiling over all rounds (the rounds' lowest–highest). ` +
+      (info.pinned ? `Pinned: ${info.pinned}. ` : '') +
       `Seeded: ${Object.entries(info.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}.`,
-    'The ceiling is a bare Fastify route running the equivalent raw SQL on the same database and driver.',
+    'The ceiling is a bare Fastify route running the equivalent raw SQL on the same database and driver, as named statements.',
     '',
     '## Seeding',
     '',

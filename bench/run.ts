@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,15 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
-import { measure, preflight, type Sample, type Scenario, STAND_IN, scenarios } from './measure.ts';
+import {
+  type Measure,
+  measure,
+  preflight,
+  type Sample,
+  type Scenario,
+  STAND_IN,
+  scenarios,
+} from './measure.ts';
 import { prepareCompany, type Tenant } from './prepare.ts';
 import { markdown, type Row, type RunInfo, ratio, seedLine } from './report.ts';
 import { DEFAULT_COUNTS, type SeedCounts } from './seed.ts';
@@ -22,6 +31,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     scale: { type: 'string', default: '1' },
     'stand-in': { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    pin: { type: 'boolean', default: false },
   },
 });
 
@@ -33,11 +44,33 @@ if (!(duration > 0) || !(connections > 0) || !(scale > 0)) {
   process.exit(2);
 }
 const warmup = args.quick ? 1 : 2;
+const rounds = Number(args.rounds ?? (args.quick ? 1 : 3));
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error('--rounds takes a positive whole number');
+  process.exit(2);
+}
 const counts = Object.fromEntries(
   Object.entries(DEFAULT_COUNTS).map(([k, v]) => [k, Math.max(1, Math.round(v * scale))]),
 ) as unknown as SeedCounts;
 
 const log = (line: string) => console.log(line);
+
+/**
+ * --pin: the servers on the first cores, the load generator (this process) on the last, so that they do
+ * not take turns on one core (PostgreSQL's own processes are not pinned). Steadier ratios on a small
+ * machine; lower absolute figures, since a server loses the cores its GC and I/O threads used.
+ */
+const cores = os.cpus().length;
+const pinning = args.pin && cores >= 2;
+if (args.pin && !pinning) log('--pin needs at least two cores: not pinned');
+function pin(pid: number | undefined, cpus: string) {
+  if (!pinning || pid === undefined) return;
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+pin(process.pid, String(cores - 1));
+const pinServers = (...children: { pid: number | undefined }[]) => {
+  for (const c of children) pin(c.pid, cores > 2 ? `0-${cores - 2}` : '0');
+};
 
 cleanUpOnInterrupt(log);
 
@@ -56,10 +89,9 @@ async function measureAll(
   sample: Sample,
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  const settings = { connections, duration, warmup };
+  const settings = { connections, duration: Math.max(2, Math.round(duration / rounds)) };
   for (const s of scenarios(sample)) {
     const row: Row = { database, request: s.name };
-    // app first, then the ceiling: one server loaded at a time
     let appScenario: Scenario | undefined = s;
     const appProblem = await preflight(ports.app, tenant.token, s);
     if (appProblem) {
@@ -72,10 +104,30 @@ async function measureAll(
         row.note = `app not measured: ${appProblem}`;
       }
     }
-    if (appScenario) row.app = await measure(ports.app, tenant.token, appScenario, settings);
     const ceilingProblem = await preflight(ports.ceiling, tenant.token, s);
     if (ceilingProblem) row.note = `${row.note ? `${row.note}; ` : ''}ceiling: ${ceilingProblem}`;
-    else row.ceiling = await measure(ports.ceiling, tenant.token, s, settings);
+    // Rounds alternate which side goes first (app, ceiling / ceiling, app / …), each side warmed up
+    // once: drift on the machine or in the database (pages written back, the table growing under
+    // POSTs) falls on both sides instead of on whichever is measured second.
+    const sides = {
+      app: { port: ports.app, scenario: appScenario, done: [] as Measure[] },
+      ceiling: { port: ports.ceiling, scenario: ceilingProblem ? undefined : s, done: [] as Measure[] },
+    };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? (['app', 'ceiling'] as const) : (['ceiling', 'app'] as const);
+      for (const side of order.map((k) => sides[k])) {
+        if (!side.scenario) continue;
+        const first = side.done.length === 0;
+        side.done.push(
+          await measure(side.port, tenant.token, side.scenario, { ...settings, warmup: first ? warmup : 0 }),
+        );
+      }
+    }
+    row.app = combine(sides.app.done);
+    row.ceiling = combine(sides.ceiling.done);
+    if (rounds > 1 && row.app && row.ceiling && !row.standIn) {
+      row.roundRatios = sides.app.done.map((m, i) => m.rps / (sides.ceiling.done[i]?.rps ?? Number.NaN));
+    }
     log(
       `  ${s.name.padEnd(16)} app ${row.app ? `${Math.round(row.app.rps)} req/s` : '–'}` +
         `  ceiling ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}  ratio ${ratio(row)}` +
@@ -84,6 +136,25 @@ async function measureAll(
     rows.push(row);
   }
   return rows;
+}
+
+/** Rounds of one side as one measure: requests over seconds, the median p50, the worst p99. */
+function combine(done: Measure[]): Measure | undefined {
+  if (done.length === 0) return undefined;
+  const sum = (f: (m: Measure) => number) => done.reduce((a, m) => a + f(m), 0);
+  const p50s = done.map((m) => m.p50).sort((a, b) => a - b);
+  const total = sum((m) => m.total);
+  const seconds = sum((m) => m.seconds);
+  return {
+    rps: total / seconds,
+    total,
+    seconds,
+    p50: p50s[Math.floor(p50s.length / 2)] as number,
+    p99: Math.max(...done.map((m) => m.p99)),
+    ok: sum((m) => m.ok),
+    non2xx: sum((m) => m.non2xx),
+    errors: sum((m) => m.errors),
+  };
 }
 
 // ------------------------------------------------------------------ the two databases
@@ -98,6 +169,7 @@ async function benchEmbedded(rows: Row[], seeds: string[]) {
   await withCleanup(undo, async () => {
     log(`embedded (PGlite in ${dataDir}): migrating and seeding…`);
     const ready = await server.ready;
+    pinServers(server);
     const seeded = ready.seed!;
     seeds.push(seedLine('embedded (PGlite)', seeded));
     log(seedLine('embedded (PGlite)', seeded));
@@ -143,6 +215,7 @@ async function benchPostgres(rows: Row[], seeds: string[], notes: string[]) {
     const common = { databaseUrl: benchUrl.toString(), tenant: prepared.tenant };
     servers.push(startServer({ ...common, serve: ['app'] }), startServer({ ...common, serve: ['ceiling'] }));
     const [app, ceiling] = await Promise.all(servers.map((s) => s.ready));
+    pinServers(...servers);
     const ports = { app: app!.ports.app!, ceiling: ceiling!.ports.ceiling! };
     rows.push(...(await measureAll('PostgreSQL', ports, prepared.tenant, prepared.seed)));
   });
@@ -156,6 +229,10 @@ async function main() {
   const info: RunInfo = {
     started: new Date(),
     duration,
+    rounds,
+    pinned: pinning
+      ? `servers on cores 0–${Math.max(0, cores - 2)}, load generator on core ${cores - 1}`
+      : undefined,
     warmup,
     connections,
     counts: { ...counts },
