@@ -41,7 +41,15 @@ declare module 'autocannon' {
     '2xx': number;
     statusCodeStats: Record<string, { count: number }>;
   }
-  function autocannon(opts: Options): Promise<Result> & { stop(): void };
+  interface Instance extends Promise<Result> {
+    stop(): void;
+    /** every answer: the connection's client, status, bytes and latency in ms */
+    on(
+      event: 'response',
+      listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+    ): this;
+  }
+  function autocannon(opts: Options): Instance;
   export default autocannon;
-  export type { Options, RawRequest, RequestSpec, Result };
+  export type { Instance, Options, RawRequest, RequestSpec, Result };
 }

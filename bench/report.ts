@@ -40,6 +40,12 @@ export function ratio(row: Row): string {
   return `${all} (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
 }
 
+/** The longest wait, over both sides' rounds, for every connection's first answer. */
+export function rampOf(row: Row): string {
+  const ramps = [row.app?.rampMs, row.ceiling?.rampMs].filter((v): v is number => v !== undefined);
+  return ramps.length ? `${(Math.max(...ramps) / 1000).toFixed(1)} s` : '–';
+}
+
 export function seedLine(database: string, s: SeedResult): string {
   const steps = s.steps.map((x) => `${x.step} ${(x.ms / 1000).toFixed(1)} s`).join(', ');
   return `- ${database}: ${(s.totalMs / 1000).toFixed(1)} s (${steps})`;
@@ -55,7 +61,8 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
       `load average at start ${info.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
     '',
     `${info.connections} connections, ${info.duration} s per side in ${info.rounds} round(s) that alternate ` +
-      `which side goes first, after a ${info.warmup} s warm-up; req/s over all rounds, p50 the median ` +
+      `which side goes first, after a ${info.warmup} s warm-up; each round is measured from the moment every ` +
+      `connection has had its first answer (see the notes); req/s over all rounds, p50 the median ` +
       `round's, p99 the worst round's; app/ceiling over all rounds (the rounds' lowest–highest). ` +
       (info.pinned ? `Pinned: ${info.pinned}. ` : '') +
       `Seeded: ${Object.entries(info.counts)
@@ -85,6 +92,13 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
     if (failures(r.ceiling)) out.push(`${r.database}, ${r.request}, ceiling: ${failures(r.ceiling)}`);
     return out;
   });
+  const ramps = rows.filter((r) => r.app || r.ceiling).map((r) => `${r.database} ${r.request} ${rampOf(r)}`);
+  if (ramps.length) {
+    rowNotes.unshift(
+      "Not measured: the wait for every connection's first answer (a Node server under full load takes new " +
+        `connections slowly), longest per row: ${ramps.join('; ')}.`,
+    );
+  }
   const all = [...notes, ...rowNotes];
   if (all.length) lines.push('## Notes', '', ...all.map((n) => `- ${n}`), '');
   return lines.join('\n');

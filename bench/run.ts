@@ -17,7 +17,7 @@ import {
   scenarios,
 } from './measure.ts';
 import { prepareCompany, type Tenant } from './prepare.ts';
-import { markdown, type Row, type RunInfo, ratio, seedLine } from './report.ts';
+import { markdown, type Row, type RunInfo, rampOf, ratio, seedLine } from './report.ts';
 import { DEFAULT_COUNTS, type SeedCounts } from './seed.ts';
 import type { ReadyMessage, ServerConfig } from './server.ts';
 
@@ -131,6 +131,7 @@ async function measureAll(
     log(
       `  ${s.name.padEnd(16)} app ${row.app ? `${Math.round(row.app.rps)} req/s` : '–'}` +
         `  ceiling ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}  ratio ${ratio(row)}` +
+        `  (connections up after ${rampOf(row)})` +
         (row.note ? `  (${row.note})` : ''),
     );
     rows.push(row);
@@ -151,6 +152,7 @@ function combine(done: Measure[]): Measure | undefined {
     seconds,
     p50: p50s[Math.floor(p50s.length / 2)] as number,
     p99: Math.max(...done.map((m) => m.p99)),
+    rampMs: Math.max(...done.map((m) => m.rampMs)),
     ok: sum((m) => m.ok),
     non2xx: sum((m) => m.non2xx),
     errors: sum((m) => m.errors),
