@@ -94,8 +94,8 @@ export async function preflight(port: number, token: string, s: Scenario): Promi
 
 /**
  * Longest wait for every connection's first answer. A Node server under full load takes new
- * connections slowly (the accept queue drained about one per event-loop turn in our measurements:
- * with 50 connections to a saturated list route, the last got its first answer ≈ 2–3 s after the first).
+ * connections slowly (its accept queue drained a few per event-loop turn in our measurements: with 50
+ * connections to a saturated list route, the last got its first answer 1–5 s after the first).
  */
 const RAMP_LIMIT_S = 30;
 
