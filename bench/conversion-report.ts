@@ -2,6 +2,7 @@
 import os from 'node:os';
 import type { BulkTiming } from './conversion-bulk.ts';
 import type { LatencyResult } from './conversion-single.ts';
+import { pct } from './harness.ts';
 
 export interface BulkRow {
   database: string;
@@ -33,8 +34,6 @@ export interface ConvRunInfo {
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const pct = (sorted: number[] | undefined, p: number) =>
-  !sorted?.length ? undefined : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 export function bulkRatio(row: BulkRow): string {
   return row.real && row.raw ? (row.real.leadsPerSec / row.raw.leadsPerSec).toFixed(2) : '–';

@@ -4,6 +4,8 @@
  * (request sent → JSON answer read), one after the other and then from concurrent clients; afterwards
  * every conversion's status endpoint must say completed (not timed).
  */
+import { pct } from './harness.ts';
+
 export interface LatencyResult {
   label: string;
   count: number;
@@ -22,11 +24,6 @@ interface Started {
   conversionId?: string;
   problem?: string;
 }
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number);
 
 async function convertOne(base: string, token: string, leadId: string): Promise<Started & { ms: number }> {
   const t0 = performance.now();
@@ -95,8 +92,8 @@ export async function convertOverHttp(
     label,
     count: times.length,
     clients,
-    p50: pct(times, 50),
-    p99: pct(times, 99),
+    p50: pct(times, 50) ?? 0,
+    p99: pct(times, 99) ?? 0,
     max: times.at(-1) ?? 0,
     perSec: times.length / (wall / 1000),
     completed,

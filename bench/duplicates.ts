@@ -19,6 +19,7 @@ import type { Ctx } from '../src/modules/context.ts';
 import { personCandidatesQuery } from '../src/modules/duplicates/persons.ts';
 import { type DuplicateQuery, findDuplicates } from '../src/modules/duplicates/service.ts';
 import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
+import { pct } from './harness.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -268,9 +269,6 @@ function queryOf(s: Sample, i: number): DuplicateQuery {
   }
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-
 async function measure(
   db: Database,
   label: string,
@@ -316,7 +314,7 @@ async function measure(
     if (byContact && !result.candidates.some((c) => c.row.id === s.id)) misses++;
   }
   times.sort((a, b) => a - b);
-  const f = (v: number) => `${v.toFixed(1)} ms`;
+  const f = (v: number | undefined) => `${(v ?? 0).toFixed(1)} ms`;
   log(
     `${label}: ${times.length} look-ups  p50 ${f(pct(times, 50))}  p95 ${f(pct(times, 95))}  ` +
       `p99 ${f(pct(times, 99))}  max ${f(times.at(-1) ?? 0)}  ` +

@@ -1,6 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 
-/** What every benchmark script shares: clean-up that also runs on Ctrl-C, and servers in child processes. */
+/**
+ * What every benchmark script shares: clean-up that also runs on Ctrl-C, servers in child processes, and
+ * percentiles.
+ */
+
+/** The p-th percentile (nearest rank) of ascending values; undefined when there are none. */
+export function pct(sorted: readonly number[] | undefined, p: number): number | undefined {
+  if (!sorted?.length) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
 
 const cleanups = new Set<() => Promise<void>>();
 

@@ -1,4 +1,5 @@
 import autocannon, { type RawRequest } from 'autocannon';
+import { pct } from './harness.ts';
 
 /** One benchmarked request; `request(n)` gives the n-th request sent (ids rotate). */
 export interface Scenario {
@@ -61,6 +62,7 @@ export interface Measure {
   rampMs: number;
   ok: number;
   non2xx: number;
+  /** over the whole run, the connections' ramp included: a failure counts wherever it happens */
   errors: number;
 }
 
@@ -156,17 +158,13 @@ export async function measure(
     );
   }
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => {
-    const v = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
-    return v >= 10 ? Math.round(v) : Math.round(v * 10) / 10;
-  };
   const seconds = (ended - steadyAt) / 1000;
   return {
     rps: latencies.length / seconds,
     total: latencies.length,
     seconds,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: pct(latencies, 50) ?? 0,
+    p99: pct(latencies, 99) ?? 0,
     rampMs: steadyAt - started,
     ok,
     non2xx: latencies.length - ok,

@@ -28,7 +28,7 @@ export interface RunInfo {
 }
 
 const rps = (m?: Measure) => (m ? Math.round(m.rps).toString() : '–');
-const ms = (v?: number) => (v === undefined ? '–' : `${Number.isInteger(v) ? v : v.toFixed(1)} ms`);
+const ms = (v?: number) => (v === undefined ? '–' : `${v >= 10 ? Math.round(v) : v.toFixed(1)} ms`);
 const failures = (m?: Measure) =>
   m && (m.non2xx > 0 || m.errors > 0) ? `${m.non2xx} non-2xx, ${m.errors} errors` : '';
 
