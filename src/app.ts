@@ -9,6 +9,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
@@ -33,6 +34,11 @@ import { sessionRoutesExt } from './modules/users/session-routes.ts';
 export interface AppOptions {
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (TRUST_PROXY): the client address that log-in
+   * throttling counts, and the https that marks the session cookie Secure and turns HSTS on.
+   */
+  trustProxy?: Config['trustProxy'];
 }
 
 /** Request bodies above this are refused with 413. */
@@ -72,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
     // basePath with a trailing slash makes the official client send `/v1//leads` (spec §1.2)
     routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
