@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(formbody);
   await app.register(cookie);
+  await registerSecurityHeaders(app);
 
   registerErrorHandling(app, await registerWebApp(app));
   registerAuth(app);

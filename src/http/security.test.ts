@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newTenant } from '../../test/helpers/app.ts';
+import { testDatabase } from '../../test/helpers/db.ts';
+import { buildApp } from '../app.ts';
+import { EMBEDDABLE } from './security-headers.ts';
 
 /** Routes reachable without a caller, on purpose. */
 const PUBLIC = new Set([
@@ -60,6 +63,67 @@ describe('authentication is decided by the route that matched', () => {
     for (const url of ['/api/docs', '/api/docs/static/index.html', '/api/openapi.json', '/healthz']) {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBeLessThan(400);
+    }
+  });
+});
+
+describe('security headers', () => {
+  const csp = (res: { headers: Record<string, unknown> }) => String(res.headers['content-security-policy']);
+
+  it('sends a strict policy on the web app, the API, errors and the API reference', async () => {
+    const t = await newTenant();
+    for (const [url, headers] of [
+      ['/', {}],
+      ['/leads', {}],
+      ['/api/v2/pipelines', { 'x-api-token': t.token }],
+      ['/api/v2/no-such-thing', { 'x-api-token': t.token }],
+      ['/api/v2/pipelines', {}],
+      ['/api/docs/static/index.html', {}],
+      ['/healthz', {}],
+    ] as const) {
+      const res = await t.app.inject({ url, headers });
+      const policy = csp(res);
+      expect(policy, url).toContain("default-src 'self'");
+      expect(policy, url).toContain("script-src 'self';");
+      expect(policy, url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(policy, url).toContain("frame-ancestors 'none'");
+      expect(policy, url).toContain("object-src 'none'");
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      // Plain http: no HSTS.
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+  });
+
+  it('sends HSTS over TLS, which behind a proxy means a trusted X-Forwarded-Proto', async () => {
+    const t = await newTenant();
+    const headers = { 'x-forwarded-proto': 'https' };
+    expect(
+      (await t.app.inject({ url: '/healthz', headers })).headers['strict-transport-security'],
+    ).toBeUndefined();
+    const behindProxy = await buildApp({ database: await testDatabase(), trustProxy: ['127.0.0.1'] });
+    try {
+      const res = await behindProxy.inject({ url: '/healthz', headers });
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+      const plain = await behindProxy.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'http' } });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('lets a route be embedded by other sites when it says so', async () => {
+    const app = await buildApp({ database: await testDatabase() });
+    try {
+      app.get('/f/:formId', { ...EMBEDDABLE, schema: { hide: true } }, async () => 'a form');
+      const res = await app.inject({ url: '/f/1' });
+      expect(csp(res)).toContain('frame-ancestors *');
+      expect(csp(res)).toContain("script-src 'self'");
+      expect(res.headers['x-frame-options']).toBeUndefined();
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    } finally {
+      await app.close();
     }
   });
 });

@@ -31,3 +31,23 @@ describeBrowser('web app in Chromium: getting in', () => {
     }
   });
 });
+
+describeBrowser('API reference in Chromium', () => {
+  afterAll(closeBrowser);
+
+  it('renders /api/docs under the Content-Security-Policy without errors', async () => {
+    const { base } = await realServer();
+    const p = await openPage(base);
+    const violations: string[] = [];
+    p.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await p.page.goto('/api/docs');
+    await p.page.getByRole('heading', { name: /Pipewright API/ }).waitFor();
+    await p.page.getByText('/api/v2/pipelines').first().waitFor();
+    await p.shot('api-docs');
+    expect(violations).toEqual([]);
+    expect(p.errors).toEqual([]);
+    await p.close();
+  });
+});
