@@ -31,6 +31,19 @@ function keysOf(ip: string, email: string) {
   ];
 }
 
+/**
+ * Bounds memory: beyond MAX_KEYS, the least recently attempted tenth goes. Clearing everything
+ * instead would let a flood of made-up e-mails wipe every count.
+ */
+function evictOldest(): void {
+  if (attempts.size <= MAX_KEYS) return;
+  let drop = Math.ceil(MAX_KEYS / 10);
+  for (const key of attempts.keys()) {
+    if (drop-- <= 0) break;
+    attempts.delete(key);
+  }
+}
+
 export type LoginAttempt =
   | { allowed: false; retryAfterSeconds: number }
   | { allowed: true; succeeded(): void };
@@ -51,8 +64,13 @@ export function beginLoginAttempt(ip: string, email: string, now = Date.now()): 
     }
   }
   if (wait > 0) return { allowed: false, retryAfterSeconds: Math.max(wait, 1) };
-  if (attempts.size > MAX_KEYS) attempts.clear();
-  for (const { key } of keys) attempts.set(key, [...recent(key, now), now]);
+  for (const { key } of keys) {
+    const list = [...recent(key, now), now];
+    // Re-inserted, so that the map's order is least recently attempted first.
+    attempts.delete(key);
+    attempts.set(key, list);
+  }
+  evictOldest();
   return {
     allowed: true,
     succeeded() {
