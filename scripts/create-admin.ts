@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { countUsers, createCompanyWithAdmin } from '../src/modules/users/company.ts';
+import { countUsers, setUpFirstCompany } from '../src/modules/users/company.ts';
 
 /** npm run create-admin -- --email … --password … [--name …] [--company …] [--api-token …] */
 async function main() {
@@ -32,7 +32,7 @@ async function main() {
     await database.close();
     process.exit(1);
   }
-  const { apiToken } = await createCompanyWithAdmin(database.db, {
+  const { apiToken } = await setUpFirstCompany(database.db, {
     companyName: values.company ?? 'My company',
     adminName: values.name ?? values.email.split('@')[0] ?? 'Admin',
     email: values.email,

@@ -9,9 +9,11 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
@@ -33,6 +35,11 @@ import { sessionRoutesExt } from './modules/users/session-routes.ts';
 export interface AppOptions {
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (TRUST_PROXY): the client address that log-in
+   * throttling counts, and the https that marks the session cookie Secure and turns HSTS on.
+   */
+  trustProxy?: Config['trustProxy'];
 }
 
 /** Request bodies above this are refused with 413. */
@@ -72,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
     // basePath with a trailing slash makes the official client send `/v1//leads` (spec §1.2)
     routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
@@ -91,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(formbody);
   await app.register(cookie);
+  await registerSecurityHeaders(app);
 
   registerErrorHandling(app, await registerWebApp(app));
   registerAuth(app);
@@ -119,8 +128,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API reference is public: the plugin's routes (page and assets) are marked so as they are made.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...(route.config as object), public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await opts.database.ping();

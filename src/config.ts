@@ -1,5 +1,15 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** An IP address, a CIDR range, or one of proxy-addr's names for ranges. */
+function isProxyAddress(a: string): boolean {
+  if (a === 'loopback' || a === 'linklocal' || a === 'uniquelocal') return true;
+  const [ip, bits, ...rest] = a.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -18,7 +28,32 @@ const EnvSchema = z.object({
   ADMIN_NAME: z.string().min(1).optional(),
   COMPANY_NAME: z.string().min(1).optional(),
   LOG_LEVEL: LogLevel.default('info'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v, ctx): TrustProxy => {
+      if (v === '' || v === 'false') return false;
+      if (v === 'true') return true;
+      const list = v.split(',').map((a) => a.trim());
+      if (!list.every(isProxyAddress)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'expected false, true, or a comma-separated list of proxy addresses (CIDR allowed) or loopback',
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
 });
+
+/**
+ * Which proxies to believe about the client (Fastify's trustProxy): false (none), the proxies' addresses
+ * or CIDRs (`loopback`, `linklocal`, `uniquelocal` name ranges), or true (any peer: the leftmost
+ * X-Forwarded-For address is taken, which a client can forge unless the proxy overwrites the header).
+ */
+export type TrustProxy = boolean | string[];
 
 export interface Config {
   port: number;
@@ -29,6 +64,8 @@ export interface Config {
     | { email: string; password: string; apiToken?: string; name?: string; companyName?: string }
     | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** X-Forwarded-For/-Proto/-Host are read only from these proxies (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 /** Reads the configuration from environment variables; the only place that does. */
@@ -58,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -14,6 +14,7 @@ async function main() {
   await database.migrate();
   const app = await buildApp({
     database,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       // ?api_token= is a credential: keep it out of the logs.

@@ -5,8 +5,18 @@ import { hashToken } from '../modules/users/tokens.ts';
 import type { Principal } from './context.ts';
 import { errorBody } from './envelope.ts';
 
-/** API paths that need a caller, unless the route says `config: { public: true }`. */
-const PROTECTED = /^\/(api\/)?v1\/|^\/api\/v2\/|^\/api\/ext\//;
+/**
+ * Routes that need a caller, unless the route says `config: { public: true }`: everything under /api
+ * and /v1. Decided on the route that matched (its declared path), never on the raw URL, so that a
+ * percent-encoded or doubled path that the router resolves to a route is as protected as the plain one.
+ */
+const API_ROUTE = /^\/(api|v1)(\/|$)/;
+
+/** Whether a request reached a route that needs a caller. */
+export function needsCaller(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  return route !== undefined && API_ROUTE.test(route) && !req.routeOptions.config?.public;
+}
 
 /** The web app's session cookie. */
 export const SESSION_COOKIE = 'pw_session';
@@ -77,8 +87,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
-    const path = req.url.replace(/\/{2,}/g, '/');
-    if (!PROTECTED.test(path)) return;
+    const route = req.routeOptions.url;
+    // No route matched: the not-found handler answers and nothing is reached.
+    if (route === undefined || !API_ROUTE.test(route)) return;
     const token = tokenOf(req);
     if (token) {
       req.principal = await byToken(app, token);
@@ -92,7 +103,7 @@ export function registerAuth(app: FastifyInstance): void {
         req.principal = session;
       }
     }
-    if (!req.principal && !req.routeOptions.config?.public) {
+    if (!req.principal && needsCaller(req)) {
       return reply.code(401).send(errorBody('unauthorized access', 'unauthorized', 401));
     }
   });

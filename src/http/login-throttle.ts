@@ -1,36 +1,89 @@
 /**
- * Failed logins are limited per address and e-mail (5 in 15 minutes) and per address (30 in 15
- * minutes). In memory: with several app nodes each counts its own, which still bounds guessing.
+ * Log-in attempts are limited within 15 minutes: 5 per address and account, 10 per account from any
+ * address (guessing spread over many addresses), 30 per address (one address trying many accounts).
+ *
+ * An attempt is counted when it starts, before the password is hashed: a burst of concurrent guesses
+ * sees the attempts of the others, so no more than the limit are ever checked. A successful log-in
+ * takes its own attempt back and clears the failures of that address and account.
+ *
+ * In memory: with several app nodes each counts its own, which still bounds guessing. A blocked
+ * account is a soft lock-out that ends with the window (ASVS 2.2.1).
  */
 const WINDOW_MS = 15 * 60 * 1000;
-const PER_ACCOUNT = 5;
-const PER_ADDRESS = 30;
+const LIMITS = { addressAndAccount: 5, account: 10, address: 30 } as const;
+const MAX_KEYS = 100_000;
 
-const failures = new Map<string, number[]>();
+const attempts = new Map<string, number[]>();
 
 function recent(key: string, now: number): number[] {
-  const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (list.length) failures.set(key, list);
-  else failures.delete(key);
+  const list = (attempts.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
+  if (list.length) attempts.set(key, list);
+  else attempts.delete(key);
   return list;
 }
 
-/** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-export function loginBlockedFor(ip: string, email: string, now = Date.now()): number {
-  const account = recent(`${ip}|${email.toLowerCase()}`, now);
-  const address = recent(ip, now);
-  const blocking = account.length >= PER_ACCOUNT ? account : address.length >= PER_ADDRESS ? address : null;
-  if (!blocking) return 0;
-  return Math.ceil((WINDOW_MS - (now - (blocking[0] ?? now))) / 1000);
+function keysOf(ip: string, email: string) {
+  const account = email.trim().toLowerCase();
+  return [
+    { key: `a|${ip}|${account}`, limit: LIMITS.addressAndAccount },
+    { key: `u|${account}`, limit: LIMITS.account },
+    { key: `i|${ip}`, limit: LIMITS.address },
+  ];
 }
 
-export function recordLoginFailure(ip: string, email: string, now = Date.now()): void {
-  for (const key of [`${ip}|${email.toLowerCase()}`, ip]) {
-    failures.set(key, [...recent(key, now), now]);
+/**
+ * Bounds memory: beyond MAX_KEYS, the least recently attempted tenth goes. Clearing everything
+ * instead would let a flood of made-up e-mails wipe every count.
+ */
+function evictOldest(): void {
+  if (attempts.size <= MAX_KEYS) return;
+  let drop = Math.ceil(MAX_KEYS / 10);
+  for (const key of attempts.keys()) {
+    if (drop-- <= 0) break;
+    attempts.delete(key);
   }
-  if (failures.size > 100_000) failures.clear();
 }
 
-export function clearLoginFailures(ip: string, email: string): void {
-  failures.delete(`${ip}|${email.toLowerCase()}`);
+export type LoginAttempt =
+  | { allowed: false; retryAfterSeconds: number }
+  | { allowed: true; succeeded(): void };
+
+/**
+ * Counts a log-in attempt before the password is checked. Synchronous on purpose: the check and the
+ * count happen in one step, with no await between them.
+ */
+export function beginLoginAttempt(ip: string, email: string, now = Date.now()): LoginAttempt {
+  const keys = keysOf(ip, email);
+  let wait = 0;
+  for (const { key, limit } of keys) {
+    const list = recent(key, now);
+    if (list.length >= limit) {
+      // The window frees a slot when the oldest of the last `limit` attempts leaves it.
+      const oldest = list[list.length - limit] ?? now;
+      wait = Math.max(wait, Math.ceil((WINDOW_MS - (now - oldest)) / 1000));
+    }
+  }
+  if (wait > 0) return { allowed: false, retryAfterSeconds: Math.max(wait, 1) };
+  for (const { key } of keys) {
+    const list = [...recent(key, now), now];
+    // Re-inserted, so that the map's order is least recently attempted first.
+    attempts.delete(key);
+    attempts.set(key, list);
+  }
+  evictOldest();
+  return {
+    allowed: true,
+    succeeded() {
+      const [pair, ...others] = keys;
+      if (pair) attempts.delete(pair.key);
+      for (const { key } of others) {
+        const list = attempts.get(key);
+        const i = list?.indexOf(now) ?? -1;
+        if (list && i >= 0) {
+          list.splice(i, 1);
+          if (!list.length) attempts.delete(key);
+        }
+      }
+    },
+  };
 }

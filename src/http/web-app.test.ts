@@ -18,7 +18,7 @@ describe('web app serving', () => {
     const js = await app.inject({ url: asset as string });
     expect(js.statusCode).toBe(200);
     expect(js.headers['cache-control']).toContain('immutable');
-    for (const url of ['/api/v2/nope', '/v1/nope', '/api/nope']) {
+    for (const url of ['/api/v2/nope', '/v1/nope', '/api/nope', '/%61pi/v2/nope', '//api//nope']) {
       const res = await app.inject({ url, headers: { 'x-api-token': 'x' } });
       expect(res.headers['content-type'], url).toMatch(/application\/json/);
     }

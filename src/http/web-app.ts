@@ -12,6 +12,18 @@ export const webDist = [path.resolve(here, '../../web/dist'), path.resolve(here,
 
 const API_PATH = /^\/(api|v1|healthz)(\/|$)/;
 
+/** The path as the router reads it: doubled slashes collapsed, percent-encoding decoded. */
+function plainPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Broken encoding: keep it as sent.
+  }
+  return decoded.replace(/\/{2,}/g, '/');
+}
+
 /**
  * Serves the built React app at `/`; client-side routes fall back to index.html. API paths never do:
  * they keep their JSON 404.
@@ -33,7 +45,7 @@ export async function registerWebApp(
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   app.get('/', { schema: { hide: true } }, sendIndex);
   return (req, reply) => {
-    if (req.method !== 'GET' || API_PATH.test(req.url)) return false;
+    if (req.method !== 'GET' || API_PATH.test(plainPath(req.url))) return false;
     void sendIndex(req, reply);
     return true;
   };

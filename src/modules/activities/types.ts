@@ -2,6 +2,7 @@ import { and, asc, eq, max } from 'drizzle-orm';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import { requireAdmin } from '../users/permissions.ts';
 import { type ActivityTypeRow, presentActivityType } from './present.ts';
 import type { AddActivityTypeInput, UpdateActivityTypeInput } from './schema.ts';
 import { activityTypes } from './tables.ts';
@@ -122,6 +123,7 @@ export function keyStringOf(name: string): string {
 }
 
 export async function addActivityType(ctx: Ctx, input: AddActivityTypeInput): Promise<ActivityTypeRow> {
+  requireAdmin(ctx, 'activity types');
   await ensureActivityTypes(ctx);
   const [m] = await ctx.db
     .select({ m: max(activityTypes.orderNr) })
@@ -176,6 +178,7 @@ export async function updateActivityType(
   id: number,
   input: UpdateActivityTypeInput,
 ): Promise<ActivityTypeRow> {
+  requireAdmin(ctx, 'activity types');
   const before = await getActiveTypeById(ctx, id);
   const [row] = await ctx.db
     .update(activityTypes)
@@ -200,6 +203,7 @@ export async function updateActivityType(
 
 /** Deactivates the type (active_flag false): activities of that type keep it. */
 export async function deleteActivityType(ctx: Ctx, id: number): Promise<void> {
+  requireAdmin(ctx, 'activity types');
   const before = await getActiveTypeById(ctx, id);
   const [row] = await ctx.db
     .update(activityTypes)

@@ -2,6 +2,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import type { Bindable, Ctx, StatementCtx } from '../context.ts';
+import { requireAdmin } from '../users/permissions.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
 
 export type LeadLabelRow = typeof leadLabels.$inferSelect;
@@ -68,6 +69,7 @@ export async function addLeadLabel(
   ctx: Ctx,
   input: { name: string; color: LeadLabelColor },
 ): Promise<LeadLabelRow> {
+  requireAdmin(ctx, 'lead labels');
   const [row] = await ctx.db
     .insert(leadLabels)
     .values({ companyId: ctx.companyId, name: input.name, color: input.color })
@@ -82,6 +84,7 @@ export async function updateLeadLabel(
   id: string,
   input: { name?: string | undefined; color?: LeadLabelColor | undefined },
 ): Promise<LeadLabelRow> {
+  requireAdmin(ctx, 'lead labels');
   const before = await getLeadLabel(ctx, id);
   const changes = diffFields(
     { name: before.name, color: before.color },
@@ -104,6 +107,7 @@ export async function updateLeadLabel(
  * change event per lead. Call inside the use case's transaction.
  */
 export async function deleteLeadLabel(ctx: Ctx, id: string): Promise<string> {
+  requireAdmin(ctx, 'lead labels');
   const label = await getLeadLabel(ctx, id);
   const carries = and(eq(leads.companyId, ctx.companyId), sql`${label.id}::uuid = ANY(${leads.labelIds})`);
   const carrying = await ctx.db.select({ id: leads.id, labelIds: leads.labelIds }).from(leads).where(carries);

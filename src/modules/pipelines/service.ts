@@ -4,6 +4,7 @@ import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagina
 import { recordEvent } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { requireAdmin } from '../users/permissions.ts';
 import { pipelines, stages } from './tables.ts';
 
 export type PipelineRow = typeof pipelines.$inferSelect;
@@ -92,6 +93,7 @@ export interface PipelineInput {
 }
 
 export async function addPipeline(ctx: Ctx, input: PipelineInput & { name: string }): Promise<PipelineRow> {
+  requireAdmin(ctx, 'pipelines');
   let orderNr = input.order_nr;
   if (orderNr === undefined) {
     const [m] = await ctx.db
@@ -115,6 +117,7 @@ export async function addPipeline(ctx: Ctx, input: PipelineInput & { name: strin
 }
 
 export async function updatePipeline(ctx: Ctx, id: number, input: PipelineInput): Promise<PipelineRow> {
+  requireAdmin(ctx, 'pipelines');
   const before = await getPipeline(ctx, id);
   const [row] = await ctx.db
     .update(pipelines)
@@ -146,6 +149,7 @@ async function countLiveDeals(ctx: Ctx, where: 'pipeline' | 'stage', id: number)
 }
 
 export async function deletePipeline(ctx: Ctx, id: number): Promise<void> {
+  requireAdmin(ctx, 'pipelines');
   await getPipeline(ctx, id);
   const [{ n } = { n: 0 }] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
@@ -266,6 +270,7 @@ export async function addStage(
   ctx: Ctx,
   input: StageInput & { name: string; pipeline_id: number },
 ): Promise<StageRow> {
+  requireAdmin(ctx, 'stages');
   await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id));
   let orderNr = input.order_nr;
   if (orderNr === undefined) {
@@ -299,6 +304,7 @@ export async function addStage(
 }
 
 export async function updateStage(ctx: Ctx, id: number, input: StageInput): Promise<StageRow> {
+  requireAdmin(ctx, 'stages');
   const before = await getStage(ctx, id);
   if (input.pipeline_id !== undefined && input.pipeline_id !== before.pipelineId) {
     await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id as number));
@@ -330,6 +336,7 @@ export async function updateStage(ctx: Ctx, id: number, input: StageInput): Prom
 }
 
 export async function deleteStage(ctx: Ctx, id: number): Promise<void> {
+  requireAdmin(ctx, 'stages');
   await getStage(ctx, id);
   if ((await countLiveDeals(ctx, 'stage', id)) > 0) {
     throw new AppError('conflict', 'The stage has deals; move or delete them first');

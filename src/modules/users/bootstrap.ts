@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { countUsers, createCompanyWithAdmin } from './company.ts';
+import { AppError } from '../../http/errors.ts';
+import { countUsers, setUpFirstCompany } from './company.ts';
 
 export interface AdminSeed {
   email: string;
@@ -19,12 +20,18 @@ export async function ensureFirstAdmin(
 ): Promise<'exists' | 'created' | 'missing'> {
   if ((await countUsers(db)) > 0) return 'exists';
   if (!seed) return 'missing';
-  await createCompanyWithAdmin(db, {
-    companyName: seed.companyName ?? 'My company',
-    adminName: seed.name ?? seed.email.split('@')[0] ?? 'Admin',
-    email: seed.email,
-    password: seed.password,
-    apiToken: seed.apiToken,
-  });
+  try {
+    await setUpFirstCompany(db, {
+      companyName: seed.companyName ?? 'My company',
+      adminName: seed.name ?? seed.email.split('@')[0] ?? 'Admin',
+      email: seed.email,
+      password: seed.password,
+      apiToken: seed.apiToken,
+    });
+  } catch (e) {
+    // Another node (or a browser) set up the database meanwhile.
+    if (e instanceof AppError && e.code === 'conflict') return 'exists';
+    throw e;
+  }
   return 'created';
 }

@@ -32,6 +32,23 @@ export interface NewCompany {
   currency?: string;
 }
 
+/** The advisory lock that makes first-run set-up one at a time (any constant, the same everywhere). */
+const FIRST_RUN_LOCK = 0x70_77_73_75; // "pwsu"
+
+/**
+ * First-run set-up: the first company and its admin, only on a database without users, once. The
+ * check and the creation are one transaction under an advisory lock, so of concurrent set-ups exactly
+ * one succeeds and the others get a conflict (on PostgreSQL as on the embedded database).
+ */
+export async function setUpFirstCompany(db: Db, input: NewCompany) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_RUN_LOCK})`);
+    if ((await countUsers(tx as unknown as Db)) > 0)
+      throw new AppError('conflict', 'Pipewright is already set up; log in instead');
+    return createCompanyWithAdmin(tx as unknown as Db, input);
+  });
+}
+
 /**
  * Sets up a company: its admin, the admin's API token, the default pipeline with Pipedrive's stages,
  * the Hot/Warm/Cold lead labels and the default activity types. One transaction.

@@ -1,5 +1,8 @@
+import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { newTenant } from '../../../test/helpers/app.ts';
+import { testDatabase } from '../../../test/helpers/db.ts';
+import { buildApp } from '../../app.ts';
 import { addUser } from './service.ts';
 
 const cookieOf = (res: { headers: Record<string, unknown> }) => {
@@ -33,14 +36,14 @@ describe('web sessions', () => {
     expect(me.json().data.name).toBe('Sam');
     const noCsrf = await t.app.inject({
       method: 'POST',
-      url: '/api/v2/pipelines',
+      url: '/api/v2/persons',
       headers: { cookie: value },
       payload: { name: 'X' },
     });
     expect(noCsrf.statusCode).toBe(403);
     const withCsrf = await t.app.inject({
       method: 'POST',
-      url: '/api/v2/pipelines',
+      url: '/api/v2/persons',
       headers: { cookie: value, 'x-csrf-token': csrf },
       payload: { name: 'X' },
     });
@@ -56,20 +59,26 @@ describe('web sessions', () => {
     );
   });
 
-  it('marks the cookie Secure behind TLS', async () => {
+  it('marks the cookie Secure behind a TLS proxy only when TRUST_PROXY trusts it', async () => {
     const t = await newTenant();
-    await addUser(t.ctx, {
-      name: 'Tls',
-      email: `tls-${t.companyId}@example.test`,
-      password: 'tls password 1',
-    });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/ext/session',
-      headers: { 'x-forwarded-proto': 'https' },
-      payload: { email: `tls-${t.companyId}@example.test`, password: 'tls password 1' },
-    });
-    expect(cookieOf(login).line).toMatch(/Secure/i);
+    const email = `tls-${t.companyId}@example.test`;
+    await addUser(t.ctx, { name: 'Tls', email, password: 'tls password 1' });
+    const behindProxy = await buildApp({ database: await testDatabase(), trustProxy: ['127.0.0.1'] });
+    try {
+      const login = (app: FastifyInstance) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/ext/session',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7' },
+          payload: { email, password: 'tls password 1' },
+        });
+      expect(cookieOf(await login(behindProxy)).line).toMatch(/;\s*Secure/i);
+      // Without TRUST_PROXY, anyone can send X-Forwarded-Proto: it is not believed.
+      expect(cookieOf(await login(t.app)).line).not.toMatch(/Secure/i);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('refuses wrong passwords calmly and rate limits them', async () => {

@@ -6,10 +6,11 @@ import { ctxOf } from '../../http/context.ts';
 import { errorBody, ok } from '../../http/envelope.ts';
 import { AppError } from '../../http/errors.ts';
 import { name255 } from '../../http/fields.ts';
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from '../../http/login-throttle.ts';
+import { beginLoginAttempt } from '../../http/login-throttle.ts';
 import { ErrorResponse, errors } from '../../http/responses.ts';
+import { sameOriginJson } from '../../http/same-origin.ts';
 import { inTx } from '../context.ts';
-import { countUsers, createCompanyWithAdmin, getCompany } from './company.ts';
+import { countUsers, getCompany, setUpFirstCompany } from './company.ts';
 import { presentUser } from './present.ts';
 import { addUser, getUser, issueApiToken, type UserRow } from './service.ts';
 import { checkPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.ts';
@@ -37,8 +38,9 @@ const SessionData = z.object({
   }),
 });
 
+/** https when the server serves TLS, or behind TRUST_PROXY when the proxy says X-Forwarded-Proto: https. */
 function isHttps(req: FastifyRequest): boolean {
-  return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
+  return req.protocol === 'https';
 }
 
 async function startSession(req: FastifyRequest, reply: FastifyReply, user: UserRow) {
@@ -83,41 +85,43 @@ export async function sessionRoutesExt(app: FastifyInstance) {
     ok({ needs_setup: (await countUsers(req.server.db)) === 0 }),
   );
 
-  r.post('/setup', { config: { public: true }, schema: { tags, body: SetupBody } }, async (req, reply) => {
-    if ((await countUsers(req.server.db)) > 0)
-      throw new AppError('conflict', 'Pipewright is already set up; log in instead');
-    const { user, company } = await createCompanyWithAdmin(req.server.db, {
-      companyName: req.body.company_name,
-      adminName: req.body.name,
-      email: req.body.email,
-      password: req.body.password,
-    });
-    const csrf = await startSession(req, reply, user);
-    req.principal = { userId: user.id, companyId: company.id, isAdmin: true, via: 'session' };
-    return sessionData(req, user.id, company.id, true, csrf);
-  });
+  // One set-up, ever: setUpFirstCompany checks and creates in one locked transaction.
+  r.post(
+    '/setup',
+    { config: { public: true }, onRequest: sameOriginJson, schema: { tags, body: SetupBody } },
+    async (req, reply) => {
+      const { user, company } = await setUpFirstCompany(req.server.db, {
+        companyName: req.body.company_name,
+        adminName: req.body.name,
+        email: req.body.email,
+        password: req.body.password,
+      });
+      const csrf = await startSession(req, reply, user);
+      req.principal = { userId: user.id, companyId: company.id, isAdmin: true, via: 'session' };
+      return sessionData(req, user.id, company.id, true, csrf);
+    },
+  );
 
   r.post(
     '/session',
     {
       config: { public: true },
+      onRequest: sameOriginJson,
       schema: { tags, body: LoginBody, response: { 200: SessionData, 429: ErrorResponse, ...errors } },
     },
     async (req, reply) => {
       const { email, password } = req.body;
-      const wait = loginBlockedFor(req.ip, email);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      // Counted before the password is hashed, so concurrent guesses cannot all be checked.
+      const attempt = beginLoginAttempt(req.ip, email);
+      if (!attempt.allowed) {
+        reply.header('retry-after', String(attempt.retryAfterSeconds));
         return reply
           .code(429)
           .send(errorBody('Too many failed log-in attempts; try again later', 'rate_limited', 429));
       }
       const user = await checkPassword(req.server.db, email, password);
-      if (!user) {
-        recordLoginFailure(req.ip, email);
-        return reply.code(401).send(errorBody('Wrong email or password', 'unauthorized', 401));
-      }
-      clearLoginFailures(req.ip, email);
+      if (!user) return reply.code(401).send(errorBody('Wrong email or password', 'unauthorized', 401));
+      attempt.succeeded();
       const csrf = await startSession(req, reply, user);
       req.principal = { userId: user.id, companyId: user.companyId, isAdmin: user.isAdmin, via: 'session' };
       return sessionData(req, user.id, user.companyId, user.isAdmin, csrf);
@@ -136,7 +140,7 @@ export async function sessionRoutesExt(app: FastifyInstance) {
     },
   );
 
-  r.delete('/session', { schema: { tags } }, async (req, reply) => {
+  r.delete('/session', { onRequest: sameOriginJson, schema: { tags } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie) await deleteSession(req.server.db, cookie);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

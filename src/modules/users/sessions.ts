@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/context.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { sessions, users } from './tables.ts';
 import { hashToken } from './tokens.ts';
 
@@ -20,14 +20,28 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-/** The active user with this e-mail and password, or null. */
+/**
+ * The active user with this e-mail and password, or null. A password stored with older hashing
+ * parameters is hashed again with the current ones once it has been verified.
+ */
 export async function checkPassword(db: Db, email: string, password: string) {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
   if (!user?.passwordHash || !user.activeFlag) {
     await verifyPassword(password, await dummy());
     return null;
   }
-  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+  const stored = user.passwordHash;
+  if (!(await verifyPassword(password, stored))) return null;
+  if (needsRehash(stored)) {
+    const passwordHash = await hashPassword(password);
+    // Only if no one changed the password meanwhile.
+    await db
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, stored)));
+    return { ...user, passwordHash };
+  }
+  return user;
 }
 
 export async function createSession(db: Db, user: { id: number; companyId: number }) {

@@ -16,6 +16,7 @@ import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { useSession } from '../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { DialogForm } from '../contacts/dialog-form.tsx';
 import { ConfirmDelete } from './confirm.tsx';
@@ -51,17 +52,21 @@ export function LabelsSection() {
   });
   const [editing, setEditing] = useState<LeadLabel | 'new' | null>(null);
   const [deleting, setDeleting] = useState<LeadLabel | null>(null);
+  const isAdmin = useSession().user.is_admin === 1;
 
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={3}>Lead labels</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          Add label
-        </Button>
+        {isAdmin && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            Add label
+          </Button>
+        )}
       </Group>
       <Text size="sm" c="dimmed">
         Labels mark leads in the Leads Inbox (Hot, Warm, Cold, …). A lead can carry several.
+        {!isAdmin && ' Only admins can change them.'}
       </Text>
       {labels.isPending ? (
         <Loading label="Loading labels" />
@@ -92,23 +97,25 @@ export function LabelsSection() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Edit label ${l.name}`}
-                        onClick={() => setEditing(l)}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Delete label ${l.name}`}
-                        onClick={() => setDeleting(l)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
+                    {isAdmin && (
+                      <Group gap={4} wrap="nowrap">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Edit label ${l.name}`}
+                          onClick={() => setEditing(l)}
+                        >
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Delete label ${l.name}`}
+                          onClick={() => setDeleting(l)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Group>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { useSession } from '../../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { ConfirmDelete } from '../confirm.tsx';
 import { DeletePipelineDialog, PipelineNameDialog } from './pipeline-dialogs.tsx';
@@ -32,6 +33,7 @@ export function PipelinesSection() {
   const stages = useStages(current?.id ?? null);
   const select = (id: number | null) => setParams(id ? { pipeline: String(id) } : {}, { replace: true });
   const close = () => setDialog(null);
+  const isAdmin = useSession().user.is_admin === 1;
 
   if (pipelines.isPending) return <Loading label="Loading pipelines" />;
   if (pipelines.isError) return <ErrorState error={pipelines.error} />;
@@ -48,34 +50,36 @@ export function PipelinesSection() {
           onChange={select}
           w={{ base: '100%', xs: 260 }}
         />
-        <Group gap="xs">
-          <Button
-            variant="default"
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setDialog({ kind: 'add-pipeline' })}
-          >
-            Add pipeline
-          </Button>
-          {current && (
-            <>
-              <Button
-                variant="default"
-                leftSection={<IconPencil size={16} />}
-                onClick={() => setDialog({ kind: 'rename-pipeline' })}
-              >
-                Rename pipeline
-              </Button>
-              <Button
-                variant="light"
-                color="red"
-                leftSection={<IconTrash size={16} />}
-                onClick={() => setDialog({ kind: 'delete-pipeline' })}
-              >
-                Delete pipeline
-              </Button>
-            </>
-          )}
-        </Group>
+        {isAdmin && (
+          <Group gap="xs">
+            <Button
+              variant="default"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setDialog({ kind: 'add-pipeline' })}
+            >
+              Add pipeline
+            </Button>
+            {current && (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => setDialog({ kind: 'rename-pipeline' })}
+                >
+                  Rename pipeline
+                </Button>
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() => setDialog({ kind: 'delete-pipeline' })}
+                >
+                  Delete pipeline
+                </Button>
+              </>
+            )}
+          </Group>
+        )}
       </Group>
 
       {!current ? (
@@ -84,16 +88,21 @@ export function PipelinesSection() {
         <Stack gap="sm">
           <Group justify="space-between">
             <Title order={4}>Stages</Title>
-            <Button
-              size="compact-sm"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => setDialog({ kind: 'add-stage' })}
-            >
-              Add stage
-            </Button>
+            {isAdmin && (
+              <Button
+                size="compact-sm"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => setDialog({ kind: 'add-stage' })}
+              >
+                Add stage
+              </Button>
+            )}
           </Group>
           <Text size="sm" c="dimmed">
-            Deals move through the stages from top to bottom. Drag a stage by its handle to reorder.
+            Deals move through the stages from top to bottom.{' '}
+            {isAdmin
+              ? 'Drag a stage by its handle to reorder.'
+              : 'Only admins can change pipelines and stages.'}
           </Text>
           {stages.isPending ? (
             <Loading label="Loading stages" />
@@ -105,6 +114,7 @@ export function PipelinesSection() {
             <StageList
               pipelineId={current.id}
               stages={stages.data}
+              editable={isAdmin}
               onEdit={(stage) => setDialog({ kind: 'edit-stage', stage })}
               onDelete={(stage) => setDialog({ kind: 'delete-stage', stage })}
             />

@@ -29,11 +29,14 @@ import { type Stage, stagesKey } from './queries.ts';
 export function StageList({
   pipelineId,
   stages,
+  editable,
   onEdit,
   onDelete,
 }: {
   pipelineId: number;
   stages: Stage[];
+  /** admins change stages; everyone else sees them */
+  editable: boolean;
   onEdit: (s: Stage) => void;
   onDelete: (s: Stage) => void;
 }) {
@@ -81,7 +84,13 @@ export function StageList({
       <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
         <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Stages">
           {stages.map((s) => (
-            <StageRow key={s.id} stage={s} onEdit={() => onEdit(s)} onDelete={() => onDelete(s)} />
+            <StageRow
+              key={s.id}
+              stage={s}
+              editable={editable}
+              onEdit={() => onEdit(s)}
+              onDelete={() => onDelete(s)}
+            />
           ))}
         </Stack>
       </SortableContext>
@@ -89,9 +98,19 @@ export function StageList({
   );
 }
 
-function StageRow({ stage, onEdit, onDelete }: { stage: Stage; onEdit: () => void; onDelete: () => void }) {
+function StageRow({
+  stage,
+  editable,
+  onEdit,
+  onDelete,
+}: {
+  stage: Stage;
+  editable: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: stage.id });
+    useSortable({ id: stage.id, disabled: !editable });
   return (
     <Paper
       component="li"
@@ -107,17 +126,19 @@ function StageRow({ stage, onEdit, onDelete }: { stage: Stage; onEdit: () => voi
       }}
     >
       <Group gap="sm" wrap="nowrap">
-        <ActionIcon
-          ref={setActivatorNodeRef}
-          variant="subtle"
-          color="gray"
-          aria-label={`Move stage ${stage.name}`}
-          style={{ cursor: 'grab', touchAction: 'none' }}
-          {...attributes}
-          {...listeners}
-        >
-          <IconGripVertical size={18} />
-        </ActionIcon>
+        {editable && (
+          <ActionIcon
+            ref={setActivatorNodeRef}
+            variant="subtle"
+            color="gray"
+            aria-label={`Move stage ${stage.name}`}
+            style={{ cursor: 'grab', touchAction: 'none' }}
+            {...attributes}
+            {...listeners}
+          >
+            <IconGripVertical size={18} />
+          </ActionIcon>
+        )}
         <Text fw={500} style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
           {stage.name}
         </Text>
@@ -131,12 +152,21 @@ function StageRow({ stage, onEdit, onDelete }: { stage: Stage; onEdit: () => voi
             </Badge>
           )}
         </Group>
-        <ActionIcon variant="subtle" aria-label={`Edit stage ${stage.name}`} onClick={onEdit}>
-          <IconPencil size={16} />
-        </ActionIcon>
-        <ActionIcon variant="subtle" color="red" aria-label={`Delete stage ${stage.name}`} onClick={onDelete}>
-          <IconTrash size={16} />
-        </ActionIcon>
+        {editable && (
+          <>
+            <ActionIcon variant="subtle" aria-label={`Edit stage ${stage.name}`} onClick={onEdit}>
+              <IconPencil size={16} />
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Delete stage ${stage.name}`}
+              onClick={onDelete}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </>
+        )}
       </Group>
     </Paper>
   );
