@@ -69,8 +69,13 @@ export interface TrackedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(base: string, viewport = { width: 1440, height: 900 }): Promise<TrackedPage> {
-  const context = await (await getBrowser()).newContext({ viewport, baseURL: base });
+export async function openPage(
+  base: string,
+  viewport = { width: 1440, height: 900 },
+  /** the browser's language (navigator.language) */
+  locale = 'en-US',
+): Promise<TrackedPage> {
+  const context = await (await getBrowser()).newContext({ viewport, baseURL: base, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
