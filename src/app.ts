@@ -31,6 +31,7 @@ import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
+import { userSettingsRoutesExt } from './modules/users/settings-routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -67,6 +68,7 @@ const v2Routes = async (app: FastifyInstance) => {
 
 const extRoutes = async (app: FastifyInstance) => {
   await app.register(sessionRoutesExt);
+  await app.register(userSettingsRoutesExt);
   await app.register(conversionRoutesExt);
   await app.register(jobRoutesExt);
   await app.register(duplicateRoutesExt);

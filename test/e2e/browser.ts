@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 
@@ -15,7 +16,8 @@ export const INSTALL_HINT =
  * PIPEWRIGHT_CI is set (CI must run them).
  */
 export function describeBrowser(name: string, fn: () => void) {
-  if (chromiumPath) return describe(name, fn);
+  // A page load, a screenshot and an accessibility scan take seconds each on a busy 2-core machine.
+  if (chromiumPath) return describe(name, { timeout: 120_000 }, fn);
   if (process.env.PIPEWRIGHT_CI) {
     return describe(name, () => {
       it('has Chromium to run in', () => {
@@ -60,12 +62,20 @@ export interface TrackedPage {
   page: Page;
   /** console errors and uncaught exceptions seen so far */
   errors: string[];
+  /** serious and critical WCAG 2.1 A/AA violations found by the scans so far, one line each */
+  violations: string[];
+  /** a screenshot of what is on screen now (page or open dialog), and an accessibility scan of it */
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openPage(base: string, viewport = { width: 1440, height: 900 }): Promise<TrackedPage> {
-  const context = await (await getBrowser()).newContext({ viewport, baseURL: base });
+export async function openPage(
+  base: string,
+  viewport = { width: 1440, height: 900 },
+  /** the browser's language (navigator.language) */
+  locale = 'en-US',
+): Promise<TrackedPage> {
+  const context = await (await getBrowser()).newContext({ viewport, baseURL: base, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
@@ -74,17 +84,43 @@ export async function openPage(base: string, viewport = { width: 1440, height: 9
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const violations: string[] = [];
   return {
     page,
     errors,
+    violations,
     shot: async (name) => {
       await page.screenshot({
         path: path.join(SCREENSHOTS, `${name}-${viewport.width}.png`),
         fullPage: false,
       });
+      violations.push(...(await scanA11y(page)).map((v) => `${name}@${viewport.width}: ${v}`));
     },
-    close: () => context.close(),
+    close: async () => {
+      await context.close();
+      // Every page and dialog a test shows is scanned; a test cannot forget to look at the result.
+      if (violations.length) throw new Error(`Accessibility violations:\n${violations.join('\n')}`);
+    },
   };
+}
+
+/** The rules the app is held to: WCAG 2.0 and 2.1, levels A and AA. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Scans what the page shows now with axe-core and returns its serious and critical violations, one line
+ * each: rule, impact, and the first elements it names.
+ */
+export async function scanA11y(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`);
+      return `${v.id} [${v.impact}] ${v.help}: ${nodes.join('; ')}${v.nodes.length > 3 ? ` … +${v.nodes.length - 3}` : ''}`;
+    });
 }
 
 export async function logIn(page: Page, email: string, password: string): Promise<void> {

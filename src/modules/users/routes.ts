@@ -9,7 +9,13 @@ import { getCompany } from './company.ts';
 import { presentUser } from './present.ts';
 import { getUser, listUsers } from './service.ts';
 
-const UserResponse = z.object({ success: z.literal(true), data: z.record(z.string(), z.unknown()) });
+/** Pipedrive's language object of a locale such as sv_SE. */
+const languageOf = (locale: string) => {
+  const [language_code = 'en', country_code = 'US'] = locale.split('_');
+  return { language_code, country_code };
+};
+
+export const UserResponse = z.object({ success: z.literal(true), data: z.record(z.string(), z.unknown()) });
 
 /** v1 users (spec: GET /users/me, /users, /users/{id}). */
 export async function userRoutesV1(app: FastifyInstance) {
@@ -25,7 +31,7 @@ export async function userRoutesV1(app: FastifyInstance) {
       company_domain: null,
       company_country: null,
       company_industry: null,
-      language: { language_code: 'en', country_code: 'US' },
+      language: languageOf(user.locale),
     });
   });
   r.get(

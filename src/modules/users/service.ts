@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { recordEvent } from '../audit/service.ts';
-import type { Bindable, Ctx, StatementCtx } from '../context.ts';
+import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
 import { hashPassword } from './passwords.ts';
 import { apiTokens, users } from './tables.ts';
 import { hashToken, newApiToken } from './tokens.ts';
@@ -113,4 +113,29 @@ export async function issueApiToken(
     );
   await ctx.db.insert(apiTokens).values({ companyId: ctx.companyId, userId, tokenHash: hashToken(token) });
   return token;
+}
+
+/** The web app's languages, as Pipedrive's user locales. */
+export const USER_LOCALES = ['en_US', 'sv_SE'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
+/** The caller's own language for the web app (Settings → Profile). */
+export async function setOwnLocale(ctx: Ctx, locale: UserLocale): Promise<UserRow> {
+  return inTx(ctx, async (tx) => {
+    const before = await getUser(tx, tx.user.id);
+    const [row] = await tx.db
+      .update(users)
+      .set({ locale, updateTime: new Date() })
+      .where(and(eq(users.companyId, tx.companyId), eq(users.id, tx.user.id)))
+      .returning();
+    if (!row) throw new AppError('not_found', 'User not found');
+    if (before.locale !== locale)
+      await recordEvent(tx, {
+        itemType: 'user',
+        itemId: row.id,
+        action: 'change',
+        changes: [{ field_key: 'locale', old_value: before.locale, new_value: locale }],
+      });
+    return row;
+  });
 }

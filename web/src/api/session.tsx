@@ -7,6 +7,8 @@ export interface SessionUser {
   name: string;
   email: string;
   is_admin: 0 | 1;
+  /** Pipedrive's locale: en_US, sv_SE */
+  locale: string;
 }
 
 export interface Session {
@@ -47,7 +49,9 @@ export function useLogout() {
   return async () => {
     await api.del('/api/ext/session').catch(() => undefined);
     setCsrfToken(null);
-    qc.clear();
+    // The session query stays (its observer shows the log-in page); everything the user could see goes.
+    // qc.clear() would also drop the query the page observes, which then never hears of the log-out.
     qc.setQueryData(sessionKey, null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
   };
 }

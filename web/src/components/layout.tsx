@@ -10,13 +10,15 @@ import {
 import { Suspense } from 'react';
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { useLogout, useSession } from '../api/session.tsx';
+import type { MessageId } from '../i18n/messages/en.ts';
+import { useT } from '../i18n/provider.tsx';
 import { Loading } from './states.tsx';
 
-const NAV = [
-  { to: '/leads', label: 'Leads', icon: IconInbox },
-  { to: '/deals', label: 'Deals', icon: IconCurrencyDollar },
-  { to: '/contacts', label: 'Contacts', icon: IconAddressBook },
-  { to: '/settings', label: 'Settings', icon: IconSettings },
+const NAV: { to: string; label: MessageId; icon: typeof IconInbox }[] = [
+  { to: '/leads', label: 'nav.leads', icon: IconInbox },
+  { to: '/deals', label: 'nav.deals', icon: IconCurrencyDollar },
+  { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook },
+  { to: '/settings', label: 'nav.settings', icon: IconSettings },
 ];
 
 export function Layout() {
@@ -24,6 +26,7 @@ export function Layout() {
   const session = useSession();
   const logout = useLogout();
   const { pathname } = useLocation();
+  const t = useT();
   return (
     <AppShell
       header={{ height: 52 }}
@@ -33,14 +36,8 @@ export function Layout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label="Toggle navigation"
-            />
-            <Text fw={700}>Pipewright</Text>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Text fw={700}>{t('app.name')}</Text>
           </Group>
           <Group gap="xs">
             <Text size="sm" c="dimmed" visibleFrom="xs">
@@ -52,18 +49,18 @@ export function Layout() {
               leftSection={<IconLogout size={16} />}
               onClick={logout}
             >
-              Log out
+              {t('nav.logOut')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
         {NAV.map((n) => (
           <NavLink
             key={n.to}
             component={RouterLink}
             to={n.to}
-            label={n.label}
+            label={t(n.label)}
             leftSection={<n.icon size={18} />}
             active={pathname.startsWith(n.to)}
             onClick={close}

@@ -1,11 +1,15 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { type Session, sessionKey } from '../../api/session.tsx';
+import { isLanguage, LANGUAGES } from '../../i18n/language.ts';
+import { useLanguage, useT } from '../../i18n/provider.tsx';
 
 export function LoginPage() {
   const qc = useQueryClient();
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +24,7 @@ export function LoginPage() {
       setCsrfToken(res.data.csrf_token);
       qc.setQueryData(sessionKey, res.data);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not log in');
+      setError(err instanceof Error ? err.message : t('login.failed'));
     } finally {
       setBusy(false);
     }
@@ -30,14 +34,14 @@ export function LoginPage() {
     <Center mih="100vh" p="md">
       <Paper component="form" onSubmit={submit} withBorder shadow="sm" p="xl" w={380} maw="100%">
         <Stack>
-          <Title order={2}>Log in to Pipewright</Title>
+          <Title order={2}>{t('login.title')}</Title>
           {error && (
             <Alert color="red" role="alert">
               {error}
             </Alert>
           )}
           <TextInput
-            label="Email"
+            label={t('login.email')}
             withAsterisk={false}
             type="email"
             autoComplete="username"
@@ -46,7 +50,7 @@ export function LoginPage() {
             onChange={(e) => setEmail(e.currentTarget.value)}
           />
           <PasswordInput
-            label="Password"
+            label={t('login.password')}
             withAsterisk={false}
             autoComplete="current-password"
             required
@@ -54,8 +58,16 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
           <Button type="submit" loading={busy}>
-            Log in
+            {t('login.submit')}
           </Button>
+          <Select
+            label={t('login.language')}
+            size="xs"
+            data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
+            value={language}
+            allowDeselect={false}
+            onChange={(v) => isLanguage(v) && setLanguage(v)}
+          />
         </Stack>
       </Paper>
     </Center>

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
+import { Modal } from '../../components/modal.tsx';
 import { useIsMobile } from './fields.tsx';
 
 /** A modal form: full-screen on phones, the server's refusal shown above the buttons. */

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { ContactPicker, useIsMobile } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';

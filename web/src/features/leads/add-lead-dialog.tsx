@@ -1,14 +1,4 @@
-import {
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -22,6 +12,7 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../components/contact-pickers.tsx';
+import { Modal } from '../../components/modal.tsx';
 import { useLeadLabels, useUsers } from './api.ts';
 
 const CURRENCIES = [

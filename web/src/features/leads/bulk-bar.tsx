@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Paper, Text } from '@mantine/core';
+import { Button, Group, Paper, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconTransform, IconTrash, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Modal } from '../../components/modal.tsx';
 import { bulkLeads } from './api.ts';
 
 export interface BulkBarProps {

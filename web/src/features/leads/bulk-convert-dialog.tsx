@@ -1,21 +1,11 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  Progress,
-  ScrollArea,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Anchor, Button, Group, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { Modal } from '../../components/modal.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { usePipelines, useStages } from './api.ts';
 

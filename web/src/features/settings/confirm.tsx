@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Modal } from '../../components/modal.tsx';
 import { useIsMobile } from '../contacts/fields.tsx';
 
 /** "Delete X?" with the server's refusal shown in place. */

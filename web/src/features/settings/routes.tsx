@@ -5,6 +5,7 @@ const UsersSection = lazyNamed(() => import('./users-section.tsx'), 'UsersSectio
 const SettingsPage = lazyNamed(() => import('./settings-page.tsx'), 'SettingsPage');
 const PipelinesSection = lazyNamed(() => import('./pipelines/pipelines-section.tsx'), 'PipelinesSection');
 const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSection');
+const ProfileSection = lazyNamed(() => import('./profile-section.tsx'), 'ProfileSection');
 const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
 /** The routes of this feature (mounted inside the app layout). */
@@ -15,5 +16,6 @@ export const settingsRoutes = (
     <Route path="labels" element={<LabelsSection />} />
     <Route path="users" element={<UsersSection />} />
     <Route path="api" element={<ApiTokenSection />} />
+    <Route path="profile" element={<ProfileSection />} />
   </Route>
 );

@@ -1,24 +1,28 @@
 import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
-import { IconKey, IconTags, IconTimeline, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconTags, IconTimeline, IconUser, IconUsers } from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { useIsMobile } from '../contacts/fields.tsx';
 
-const SECTIONS = [
-  { value: 'pipelines', label: 'Pipelines', icon: IconTimeline },
-  { value: 'labels', label: 'Lead labels', icon: IconTags },
-  { value: 'users', label: 'Users', icon: IconUsers },
-  { value: 'api', label: 'API token', icon: IconKey },
-] as const;
+const SECTIONS: { value: string; label: MessageId; icon: typeof IconKey }[] = [
+  { value: 'pipelines', label: 'settings.pipelines', icon: IconTimeline },
+  { value: 'labels', label: 'settings.labels', icon: IconTags },
+  { value: 'users', label: 'settings.users', icon: IconUsers },
+  { value: 'api', label: 'settings.api', icon: IconKey },
+  { value: 'profile', label: 'settings.profile', icon: IconUser },
+];
 
 /** Settings: a side list of sections (tabs across the top on phones), the section beside it. */
 export function SettingsPage() {
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const t = useT();
   const current = SECTIONS.find((s) => pathname.startsWith(`/settings/${s.value}`))?.value ?? 'pipelines';
   return (
     <Stack gap="md">
-      <Title order={2}>Settings</Title>
+      <Title order={2}>{t('settings.title')}</Title>
       <Flex direction={mobile ? 'column' : 'row'} gap="lg" align="flex-start">
         <Tabs
           value={current}
@@ -30,12 +34,12 @@ export function SettingsPage() {
           styles={{ tab: { justifyContent: 'flex-start' }, tabLabel: { textAlign: 'left' } }}
         >
           <Tabs.List
-            aria-label="Settings sections"
+            aria-label={t('settings.sections')}
             style={mobile ? { flexWrap: 'nowrap', overflowX: 'auto' } : { width: '100%' }}
           >
             {SECTIONS.map((s) => (
               <Tabs.Tab key={s.value} value={s.value} leftSection={<s.icon size={16} />}>
-                {s.label}
+                {t(s.label)}
               </Tabs.Tab>
             ))}
           </Tabs.List>

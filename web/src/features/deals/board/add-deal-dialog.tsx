@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -22,6 +12,7 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
+import { Modal } from '../../../components/modal.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
 import { type Deal, dealKeys, usePipelines, useStages } from '../api.ts';
 import { currencyOptions } from '../format.ts';

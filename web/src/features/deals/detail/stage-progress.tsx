@@ -84,7 +84,7 @@ export function StageProgress({
                 <Text size="xs" fw={current ? 700 : 500} truncate="end" c="inherit">
                   {s.name}
                 </Text>
-                <Text size="xs" c="inherit" opacity={0.85}>
+                <Text size="xs" c="inherit">
                   {spent === undefined ? '\u00a0' : daysShort(spent)}
                 </Text>
               </UnstyledButton>

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { Modal } from '../../../components/modal.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
 import { type Lead, leadKey, useOrganization, usePerson } from '../detail/api.ts';
 import { convertLead, type Duplicate, useDuplicates, usePipelines, useStages } from './api.ts';

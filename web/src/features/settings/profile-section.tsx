@@ -1,0 +1,36 @@
+import { Select, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { sessionKey } from '../../api/session.tsx';
+import { isLanguage, LANGUAGES, type Language, localeOfLanguage } from '../../i18n/language.ts';
+import { useLanguage, useT } from '../../i18n/provider.tsx';
+
+/** Settings → Profile: the user's own language, kept on the server (every device) and on this device. */
+export function ProfileSection() {
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (l: Language) => api.patch('/api/ext/users/me', { locale: localeOfLanguage(l) }),
+    onSuccess: async (_r, l) => {
+      setLanguage(l);
+      await qc.invalidateQueries({ queryKey: sessionKey });
+    },
+    onError: (e) => notifications.show({ color: 'red', title: t('profile.saveFailed'), message: e.message }),
+  });
+  return (
+    <Stack gap="md" maw={480}>
+      <Title order={3}>{t('profile.title')}</Title>
+      <Select
+        label={t('profile.language')}
+        description={t('profile.languageHint')}
+        data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
+        value={language}
+        allowDeselect={false}
+        disabled={save.isPending}
+        onChange={(v) => isLanguage(v) && v !== language && save.mutate(v)}
+      />
+    </Stack>
+  );
+}

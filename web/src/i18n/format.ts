@@ -1,0 +1,61 @@
+/**
+ * Numbers, money and dates in the user's language (`12 345,50 kr`, `2 dec. 2026` in Swedish), through Intl.
+ * The provider sets the locale before anything renders; formatters are cached per locale and option set.
+ */
+let tag = 'en-US';
+const cache = new Map<string, unknown>();
+
+export function setFormatLocale(next: string): void {
+  if (next !== tag) cache.clear();
+  tag = next;
+}
+
+export const formatLocale = () => tag;
+
+function cached<F>(key: string, make: () => F): F {
+  let f = cache.get(key) as F | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const numberFormat = (options: Intl.NumberFormatOptions) =>
+  cached(`n${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag, options));
+
+const dateFormat = (options: Intl.DateTimeFormatOptions) =>
+  cached(`d${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag, options));
+
+export const formatNumber = (n: number, maximumFractionDigits = 2) =>
+  numberFormat({ maximumFractionDigits }).format(n);
+
+/** An amount in its currency's own symbol and decimals (JPY has none, SEK and EUR two). */
+export function formatMoney(value: number | null, currency: string | null): string {
+  if (value === null) return '';
+  if (!currency) return formatNumber(value);
+  try {
+    return numberFormat({ style: 'currency', currency }).format(value);
+  } catch {
+    return `${formatNumber(value)} ${currency}`;
+  }
+}
+
+/** A calendar date YYYY-MM-DD, shown without shifting time zones. */
+export function formatDay(ymd: string | null): string {
+  if (!ymd) return '';
+  const [y, m, d] = ymd.split('-').map(Number);
+  if (!y || !m || !d) return ymd;
+  return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+const instant = (iso: string | null, options: Intl.DateTimeFormatOptions) => {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(options).format(d);
+};
+
+export const formatInstant = (iso: string | null) => instant(iso, { dateStyle: 'medium' });
+
+export const formatDateTime = (iso: string | null) =>
+  instant(iso, { dateStyle: 'medium', timeStyle: 'short' });
