@@ -133,7 +133,7 @@ function hintFor(value: ContactChoice | null, entity: ContactEntity): ReactNode 
   const noun = NOUNS[entity];
   if (value?.kind === 'new') {
     return (
-      <Text span inherit c="teal.8">
+      <Text span inherit c="teal.9">
         {`A new ${noun.one} “${value.name}” will be created`}
       </Text>
     );
