@@ -174,4 +174,39 @@ describeBrowser('web app in Chromium: contacts typed in a picker, not picked fro
     expect(p.errors).toEqual([]);
     await p.close();
   });
+  it('“+ Person” makes the typed organization when it is new, and links it when it exists', async () => {
+    const { base } = await realServer();
+    const t = await newTenant();
+    const bygg = (await t.post('/api/v2/organizations', { name: 'Nilsson Bygg AB' })).body.data;
+
+    const p = await openPage(base);
+    const { page } = p;
+    await logIn(page, t.email, t.password);
+    await page.goto('/contacts/people');
+    for (const [name, org, hint] of [
+      ['Ingrid Nilsson', 'Nilsson Måleri', 'A new organization “Nilsson Måleri” will be created'],
+      ['Per Nilsson', 'NILSSON BYGG AB', '“Nilsson Bygg AB” exists and will be linked.'],
+    ] as const) {
+      await page.getByRole('button', { name: '+ Person' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+      const field = dialog.getByRole('textbox', { name: 'Organization' });
+      await field.fill(org);
+      await dialog.getByText(hint).waitFor();
+      expect(await describedBy(page, field)).toContain(hint);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+
+    const people = (await t.get('/api/v2/persons')).body.data as { name: string; org_id: number }[];
+    const orgs = (await t.get('/api/v2/organizations')).body.data as { id: number; name: string }[];
+    expect(orgs.map((o) => o.name).sort()).toEqual(['Nilsson Bygg AB', 'Nilsson Måleri']);
+    const maleri = orgs.find((o) => o.name === 'Nilsson Måleri')!;
+    expect(people.map((x) => [x.name, x.org_id]).sort()).toEqual([
+      ['Ingrid Nilsson', maleri.id],
+      ['Per Nilsson', bygg.id],
+    ]);
+    expect(p.errors).toEqual([]);
+    await p.close();
+  });
 });
