@@ -174,7 +174,7 @@ describeBrowser('web app in Chromium: contacts typed in a picker, not picked fro
     expect(p.errors).toEqual([]);
     await p.close();
   });
-  it('“+ Person” makes the typed organization when it is new, and links it when it exists', async () => {
+  it('“+ Person” and its edit form make the typed organization when new, and link it when it exists', async () => {
     const { base } = await realServer();
     const t = await newTenant();
     const bygg = (await t.post('/api/v2/organizations', { name: 'Nilsson Bygg AB' })).body.data;
@@ -206,6 +206,21 @@ describeBrowser('web app in Chromium: contacts typed in a picker, not picked fro
       ['Ingrid Nilsson', maleri.id],
       ['Per Nilsson', bygg.id],
     ]);
+
+    // Editing the person: typing another organization makes it too
+    const per = (people as unknown as { id: number; name: string }[]).find((x) => x.name === 'Per Nilsson')!;
+    await page.goto(`/contacts/people/${per.id}`);
+    await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
+    const form = page.getByRole('form', { name: 'Edit person' });
+    const field = form.getByRole('textbox', { name: 'Organization' });
+    await field.fill('Nilsson Tak');
+    await form.getByText('A new organization “Nilsson Tak” will be created').waitFor();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    const tak = ((await t.get('/api/v2/organizations')).body.data as { id: number; name: string }[]).find(
+      (o) => o.name === 'Nilsson Tak',
+    );
+    expect((await t.get(`/api/v2/persons/${per.id}`)).body.data.org_id).toBe(tak?.id);
     expect(p.errors).toEqual([]);
     await p.close();
   });
