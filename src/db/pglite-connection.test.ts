@@ -80,7 +80,7 @@ describe('node-postgres over PGlite', () => {
 
   it('reads an answer larger than one chunk, text intact', async () => {
     const { rows } = await pool.query<{ i: number; s: string }>(
-      `SELECT i, repeat('Öberg ✓ ', 200) || i AS s FROM generate_series(1, 4000) AS i`,
+      `SELECT i, repeat('Öberg ✓ ', 200) || i AS s FROM generate_series(1, 4000) AS i ORDER BY i`,
     );
     expect(rows).toHaveLength(4000);
     expect(rows.every((r, k) => r.i === k + 1 && r.s === `${'Öberg ✓ '.repeat(200)}${k + 1}`)).toBe(true);

@@ -39,7 +39,8 @@ async function events(t: Tenant, itemType: string, itemId: number | string) {
         eq(auditEvents.itemType, itemType),
         eq(auditEvents.itemId, String(itemId)),
       ),
-    );
+    )
+    .orderBy(auditEvents.id);
 }
 
 describe('unionChannels', () => {

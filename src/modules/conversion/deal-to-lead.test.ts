@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
@@ -113,8 +113,18 @@ describe('deal → lead', () => {
     expect((await t.get(`/api/v2/deals/${dealId}`)).status).toBe(404);
     const [row] = await t.db.select().from(deals).where(eq(deals.id, dealId));
     expect(row).toMatchObject({ isDeleted: true, nextActivityId: null, lastActivityId: null });
-    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.companyId, t.companyId));
-    const dealEvents = events.filter((e) => e.itemType === 'deal' && e.itemId === String(dealId));
+    // in the order they were written (without ORDER BY the database may return them in any order)
+    const dealEvents = await t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.companyId, t.companyId),
+          eq(auditEvents.itemType, 'deal'),
+          eq(auditEvents.itemId, String(dealId)),
+        ),
+      )
+      .orderBy(auditEvents.id);
     expect(dealEvents.map((e) => e.action)).toEqual(['create', 'delete', 'convert']);
     expect((await convertDeal(t, dealId)).status).toBe(404);
     expect(await leadsFromDeal(t, dealId)).toHaveLength(1);

@@ -74,7 +74,8 @@ export async function dealsFromLead(t: Pick<Tenant, 'db' | 'companyId'>, leadId:
   return t.db
     .select()
     .from(deals)
-    .where(and(eq(deals.companyId, t.companyId), eq(deals.sourceLeadId, leadId)));
+    .where(and(eq(deals.companyId, t.companyId), eq(deals.sourceLeadId, leadId)))
+    .orderBy(deals.id);
 }
 
 export async function noteRows(t: Pick<Tenant, 'db' | 'companyId'>, ids: number[]) {

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { leads } from '../leads/tables.ts';
 import { addOrganization, addPerson } from '../leads/test-fixtures.ts';
 import { InboxPage, InboxRow } from './schema.ts';
 
@@ -9,6 +11,20 @@ async function lead(t: Tenant, body: Record<string, unknown>): Promise<string> {
   const res = await t.post('/api/v1/leads', body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.data.id;
+}
+
+/**
+ * Gives the leads add_times a minute apart, in the order given. Leads made one after the other can
+ * share a millisecond, and then their order is the order of their random UUIDs.
+ */
+async function spaceOut(t: Tenant, ids: string[]) {
+  const base = Date.UTC(2025, 0, 1);
+  for (const [i, id] of ids.entries()) {
+    await t.db
+      .update(leads)
+      .set({ addTime: new Date(base + i * 60_000) })
+      .where(eq(leads.id, id));
+  }
 }
 
 const titles = (res: { body: { data: { title: string }[] } }) => res.body.data.map((r) => r.title);
@@ -132,9 +148,16 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
     const t = await newTenant();
     const person = await addPerson(t);
     const b = await t.addUser({ name: 'Bob' });
-    await lead(t, { title: 'b', person_id: person, value: { amount: 30, currency: 'USD' }, owner_id: b.id });
-    await lead(t, { title: 'C', person_id: person, value: { amount: 10, currency: 'USD' } });
-    await lead(t, { title: 'a', person_id: person, expected_close_date: '2031-01-01' });
+    await spaceOut(t, [
+      await lead(t, {
+        title: 'b',
+        person_id: person,
+        value: { amount: 30, currency: 'USD' },
+        owner_id: b.id,
+      }),
+      await lead(t, { title: 'C', person_id: person, value: { amount: 10, currency: 'USD' } }),
+      await lead(t, { title: 'a', person_id: person, expected_close_date: '2031-01-01' }),
+    ]);
 
     expect(titles(await t.get('/api/ext/leads', { sort_by: 'title' }))).toEqual(['a', 'b', 'C']);
     expect(titles(await t.get('/api/ext/leads', { sort_by: 'title', sort_direction: 'desc' }))).toEqual([

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Comment } from './schema.ts';
+import { noteComments } from './tables.ts';
 import { insertDeal, insertLead, insertPerson } from './test-fixtures.ts';
 
 const SQL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -33,6 +34,15 @@ describe('v1 note comments', () => {
     expect(c.add_time).toMatch(SQL_TIME);
     const second = (await t.post(base, { content: 'Second' })).body.data;
     const third = (await t.post(`/v1/notes/${note.id}/comments`, { content: 'Third' })).body.data;
+    // comments are listed oldest first; made one after the other they can share a millisecond, and
+    // then their order is that of their random UUIDs: the later two a second apart, so it is known
+    const [made] = await t.db.select().from(noteComments).where(eq(noteComments.id, c.uuid));
+    for (const [i, uuid] of [second.uuid, third.uuid].entries()) {
+      await t.db
+        .update(noteComments)
+        .set({ addTime: new Date((made?.addTime.getTime() ?? 0) + (i + 1) * 1000) })
+        .where(eq(noteComments.id, uuid));
+    }
 
     const list = await t.get(base);
     expect(list.status).toBe(200);

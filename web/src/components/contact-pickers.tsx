@@ -1,30 +1,43 @@
-import {
-  Badge,
-  CloseButton,
-  Combobox,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  TextInput,
-  useCombobox,
-} from '@mantine/core';
+import { CloseButton, Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 
 /**
- * Pickers for a person or an organization: search as you type among existing contacts, or add the typed
- * name as a new one (created later, on save, with `resolveContact`).
+ * Pickers for a person or an organization: search as you type among existing contacts, pick one, or
+ * keep the typed name, which becomes a new contact on Save (created then, with `resolveContact`). A hint
+ * under the field says which will happen before Save is pressed. A contact whose name is exactly the
+ * typed text (ignoring case and spaces) is taken instead of a new one, so typing a known name never makes
+ * a duplicate; "Add “…” as new person" in the list still makes a second one on purpose.
  */
 
 export type ContactEntity = 'person' | 'organization';
 
+/** An existing contact whose name is what was typed (not chosen from the list). */
+export interface NameMatch {
+  /** organization and e-mail of a person, address of an organization */
+  detail: string | null;
+  /** how many other contacts have the same name */
+  others: number;
+}
+
 export type ContactChoice =
-  | { kind: 'existing'; id: number; name: string }
-  | { kind: 'new'; name: string; email?: string; phone?: string; entity?: ContactEntity };
+  | { kind: 'existing'; id: number; name: string; matched?: NameMatch }
+  | {
+      kind: 'new';
+      name: string;
+      email?: string;
+      phone?: string;
+      entity?: ContactEntity;
+      /**
+       * Typed, not chosen from the list: on Save an existing contact of exactly this name is used
+       * instead, if there is one (among the persons of organization `scope` when it is set).
+       */
+      typed?: boolean;
+      scope?: number | null;
+    };
 
 export interface ContactPickerProps {
   label: string;
@@ -60,16 +73,28 @@ type SearchEnvelope<T> = { items: { result_score: number; item: T }[] };
 
 const MIN_TERM = 2;
 
+/** A typed name as it is saved: trimmed, runs of spaces made one. */
+export function cleanName(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/** Names that are the same when case and spaces are ignored have the same key. */
+export function sameNameKey(text: string): string {
+  return cleanName(text.normalize('NFC')).toLocaleLowerCase();
+}
+
 async function searchContacts(
   entity: ContactEntity,
   term: string,
-  organizationId?: number | null,
+  opts: { organizationId?: number | null; exact?: boolean } = {},
 ): Promise<SearchHit[]> {
+  const exact = opts.exact ? { exact_match: true, fields: 'name' } : {};
   if (entity === 'person') {
     const res = await api.get<SearchEnvelope<PersonItem>>('/api/v2/persons/search', {
       term,
       limit: 10,
-      organization_id: organizationId ?? undefined,
+      organization_id: opts.organizationId ?? undefined,
+      ...exact,
     });
     return res.data.items.map(({ item }) => ({
       id: item.id,
@@ -80,15 +105,58 @@ async function searchContacts(
   const res = await api.get<SearchEnvelope<OrganizationItem>>('/api/v2/organizations/search', {
     term,
     limit: 10,
+    ...exact,
   });
   return res.data.items.map(({ item }) => ({ id: item.id, name: item.name, detail: item.address }));
 }
 
+/** The hits whose name is `name`, ignoring case and spaces (the search also folds accents: those differ). */
+function sameName(hits: SearchHit[], name: string): SearchHit[] {
+  const key = sameNameKey(name);
+  return hits.filter((h) => sameNameKey(h.name) === key);
+}
+
+/** Whether the picker may replace the value by what the typed text matches (it was not chosen). */
+function followsTyping(value: ContactChoice | null): boolean {
+  if (value === null) return true;
+  return value.kind === 'new' ? value.typed === true : value.matched !== undefined;
+}
+
 const NEW_OPTION = '__new__';
+const NOUNS: Record<ContactEntity, { one: string; many: string }> = {
+  person: { one: 'person', many: 'people' },
+  organization: { one: 'organization', many: 'organizations' },
+};
+
+/** The line under the field that says what Save will do with it. */
+function hintFor(value: ContactChoice | null, entity: ContactEntity): ReactNode {
+  const noun = NOUNS[entity];
+  if (value?.kind === 'new') {
+    return (
+      <Text span inherit c="teal.9">
+        {`A new ${noun.one} “${value.name}” will be created`}
+      </Text>
+    );
+  }
+  if (value?.kind === 'existing' && value.matched) {
+    const { detail, others } = value.matched;
+    const which = detail ? ` (${detail})` : '';
+    const lead =
+      others > 0
+        ? `${others + 1} ${noun.many} are called “${value.name}”: the first${which} will be linked.`
+        : `“${value.name}”${which} exists and will be linked.`;
+    return (
+      <Text span inherit c="blue.8">
+        {`${lead} To add another, choose “Add as new ${noun.one}” in the list.`}
+      </Text>
+    );
+  }
+  return null;
+}
 
 function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: ContactEntity }) {
   const { label, value, onChange } = props;
-  const noun = entity === 'person' ? 'person' : 'organization';
+  const noun = NOUNS[entity].one;
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState(value?.name ?? '');
   const emitted = useRef<ContactChoice | null>(value);
@@ -106,21 +174,68 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
     onChange(choice);
   };
 
-  const [term] = useDebouncedValue(search.trim(), 250);
-  const searching = value === null && term.length >= MIN_TERM;
+  const scope = entity === 'person' ? (props.organizationId ?? null) : null;
+  /** The choice that typed text stands for until something is picked: a new contact of that name. */
+  const typedChoice = (text: string): ContactChoice | null => {
+    const name = cleanName(text);
+    if (!name) return null;
+    const prev = emitted.current?.kind === 'new' ? emitted.current : null;
+    return {
+      kind: 'new',
+      name,
+      entity,
+      typed: true,
+      scope,
+      ...(prev?.email ? { email: prev.email } : {}),
+      ...(prev?.phone ? { phone: prev.phone } : {}),
+    };
+  };
+
+  // the organization that limits the search changed: Save looks for the typed name there too
+  useEffect(() => {
+    const current = emitted.current;
+    if (current?.kind === 'new' && current.typed && (current.scope ?? null) !== scope) {
+      emit({ ...current, scope });
+    }
+  });
+
+  const typed = cleanName(search);
+  const [term] = useDebouncedValue(typed, 250);
+  const picked = value?.kind === 'existing' && value.matched === undefined;
+  const searching = !picked && term.length >= MIN_TERM;
   const hits = useQuery({
-    queryKey: [
-      entity === 'person' ? 'persons' : 'organizations',
-      'search',
-      term,
-      props.organizationId ?? null,
-    ],
-    queryFn: () => searchContacts(entity, term, props.organizationId),
+    queryKey: [entity === 'person' ? 'persons' : 'organizations', 'search', term, scope],
+    queryFn: () => searchContacts(entity, term, { organizationId: scope }),
     enabled: searching,
     staleTime: 30_000,
   });
 
-  const typed = search.trim();
+  // Once the search for what is typed has answered: an exact match is taken, else a new contact.
+  const settled = searching && hits.data !== undefined && sameNameKey(term) === sameNameKey(typed);
+  const exact = settled ? sameName(hits.data ?? [], typed) : [];
+  const first = exact[0];
+  const matchId = first?.id ?? null;
+  const matchName = first?.name ?? '';
+  const matchDetail = first?.detail ?? null;
+  const matchOthers = exact.length - 1;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the search answers or the value changes
+  useEffect(() => {
+    const current = emitted.current;
+    if (!settled || !followsTyping(current)) return;
+    if (matchId !== null) {
+      if (current?.kind !== 'existing' || current.id !== matchId) {
+        emit({
+          kind: 'existing',
+          id: matchId,
+          name: matchName,
+          matched: { detail: matchDetail, others: matchOthers },
+        });
+      }
+    } else if (current?.kind === 'existing') {
+      emit(typedChoice(search));
+    }
+  }, [settled, matchId, matchName, matchDetail, matchOthers, value]);
+
   const select = (key: string) => {
     if (key === NEW_OPTION) {
       emit({ kind: 'new', name: typed, entity });
@@ -135,8 +250,11 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
     combobox.closeDropdown();
   };
 
-  const showNew = value === null && typed.length > 0;
-  const options = searching && !hits.isPending ? (hits.data ?? []) : [];
+  const showNew = !picked && typed.length > 0;
+  const found = searching && !hits.isPending ? (hits.data ?? []) : [];
+  // the exact matches first: the one the hint names is the first option
+  const options = [...exact, ...found.filter((h) => !exact.includes(h))];
+  const chosenId = value?.kind === 'existing' ? value.id : null;
 
   const right =
     value !== null ? (
@@ -153,13 +271,24 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
       <Loader size={14} />
     ) : null;
 
+  const hint = hintFor(value, entity);
+  const description =
+    hint && props.description ? (
+      <>
+        {props.description} {hint}
+      </>
+    ) : (
+      (hint ?? props.description)
+    );
+
   return (
     <Stack gap={6}>
       <Combobox store={combobox} onOptionSubmit={select} withinPortal>
         <Combobox.Target>
           <TextInput
             label={label}
-            description={props.description}
+            description={description}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             placeholder={props.placeholder ?? `Search or add ${noun}`}
             required={props.required}
             disabled={props.disabled}
@@ -169,14 +298,19 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
             rightSection={right}
             rightSectionPointerEvents={value !== null ? 'all' : 'none'}
             onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              if (value !== null) emit(null);
+              const text = e.currentTarget.value;
+              setSearch(text);
+              emit(typedChoice(text));
               combobox.openDropdown();
               combobox.updateSelectedOptionIndex();
             }}
             onClick={() => combobox.openDropdown()}
             onFocus={() => combobox.openDropdown()}
-            onBlur={() => combobox.closeDropdown()}
+            onBlur={() => {
+              combobox.closeDropdown();
+              // leaving the field shows the name that will be saved or linked
+              if (value !== null && search !== value.name) setSearch(value.name);
+            }}
           />
         </Combobox.Target>
         <Combobox.Dropdown hidden={!showNew}>
@@ -184,19 +318,33 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
             {searching && hits.isPending && <Combobox.Empty>Searching…</Combobox.Empty>}
             {hits.isError && <Combobox.Empty>Search failed</Combobox.Empty>}
             {options.map((h) => (
-              <Combobox.Option value={String(h.id)} key={h.id}>
-                <Text size="sm">{h.name}</Text>
-                {h.detail && (
-                  <Text size="xs" c="dimmed">
-                    {h.detail}
-                  </Text>
-                )}
+              <Combobox.Option
+                value={String(h.id)}
+                key={h.id}
+                active={h.id === chosenId}
+                aria-selected={h.id === chosenId}
+              >
+                <Group gap={6} wrap="nowrap" align="flex-start">
+                  {h.id === chosenId ? (
+                    <IconCheck size={14} style={{ marginTop: 3, flex: 'none' }} aria-hidden />
+                  ) : (
+                    <span style={{ width: 14, flex: 'none' }} />
+                  )}
+                  <div>
+                    <Text size="sm">{h.name}</Text>
+                    {h.detail && (
+                      <Text size="xs" c="dimmed">
+                        {h.detail}
+                      </Text>
+                    )}
+                  </div>
+                </Group>
               </Combobox.Option>
             ))}
             {showNew && (
               <Combobox.Option value={NEW_OPTION}>
                 <Group gap={6} wrap="nowrap">
-                  <IconPlus size={14} />
+                  <IconPlus size={14} style={{ flex: 'none' }} aria-hidden />
                   <Text size="sm">{`Add “${typed}” as new ${noun}`}</Text>
                 </Group>
               </Combobox.Option>
@@ -204,9 +352,6 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
           </Combobox.Options>
         </Combobox.Dropdown>
       </Combobox>
-      {value?.kind === 'new' && (
-        <Badge variant="light" color="teal" size="sm">{`New ${noun} will be created`}</Badge>
-      )}
       {entity === 'person' && value?.kind === 'new' && (
         <Group grow align="flex-start">
           <TextInput
@@ -227,12 +372,12 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
   );
 }
 
-/** Search-as-you-type person picker that also offers "Add “…” as new person" (with Email and Phone). */
+/** Person picker: search as you type; a typed name that matches no one is a new person (with Email and Phone). */
 export function PersonPicker(props: ContactPickerProps) {
   return <ContactPicker {...props} entity="person" />;
 }
 
-/** Search-as-you-type organization picker that also offers "Add “…” as new organization". */
+/** Organization picker: search as you type; a typed name that matches none is a new organization. */
 export function OrganizationPicker(props: ContactPickerProps) {
   return <ContactPicker {...props} entity="organization" />;
 }
@@ -247,6 +392,7 @@ export interface ResolveOptions {
 
 /**
  * The id of the chosen contact, creating it first (POST /api/v2/persons or /organizations) when it is new.
+ * A typed name that turns out to be an existing contact's (see `ContactChoice`) is that contact.
  * `null` stays `null`.
  */
 export async function resolveContact(choice: ContactChoice, options?: ResolveOptions): Promise<number>;
@@ -261,6 +407,12 @@ export async function resolveContact(
   if (choice === null) return null;
   if (choice.kind === 'existing') return choice.id;
   const entity = choice.entity ?? options.entity ?? 'person';
+  if (choice.typed) {
+    // Save pressed before the picker's search answered: the contact of that name is still the one meant.
+    const hits = await searchContacts(entity, choice.name, { organizationId: choice.scope, exact: true });
+    const match = sameName(hits, choice.name)[0];
+    if (match) return match.id;
+  }
   const owner = options.ownerId === undefined ? {} : { owner_id: options.ownerId };
   if (entity === 'organization') {
     const res = await api.post<{ id: number }>('/api/v2/organizations', { name: choice.name, ...owner });

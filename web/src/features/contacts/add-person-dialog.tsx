@@ -5,19 +5,20 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
+import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { DialogForm } from './dialog-form.tsx';
-import { ContactPicker, OwnerSelect, VisibilitySelect } from './fields.tsx';
+import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 import type { Person } from './types.ts';
 
 const blank = () => ({
   name: '',
-  org: null as { id: number; name: string } | null,
+  org: null as ContactChoice | null,
   email: '',
   phone: '',
   visible_to: 3,
 });
 
-/** "+ Person": name, organization, e-mail, phone, owner, visibility. */
+/** "+ Person": name, organization (existing, or typed: made on Save), e-mail, phone, owner, visibility. */
 export function AddPersonDialog({
   opened,
   onClose,
@@ -31,12 +32,13 @@ export function AddPersonDialog({
   const { user } = useSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState(() => ({ ...blank(), org: org ?? null }));
+  const preset = (): ContactChoice | null => (org ? { kind: 'existing', ...org } : null);
+  const [form, setForm] = useState(() => ({ ...blank(), org: preset() }));
   const [owner, setOwner] = useState(user.id);
   const [nameError, setNameError] = useState<string | null>(null);
 
   const close = () => {
-    setForm({ ...blank(), org: org ?? null });
+    setForm({ ...blank(), org: preset() });
     setOwner(user.id);
     setNameError(null);
     add.reset();
@@ -44,11 +46,17 @@ export function AddPersonDialog({
   };
 
   const add = useMutation({
-    mutationFn: async () =>
-      (
+    mutationFn: async () => {
+      const orgId = await resolveContact(form.org, { entity: 'organization', ownerId: owner });
+      // made now, it is an existing organization if the person is refused and Save is pressed again
+      if (form.org?.kind === 'new' && orgId !== null) {
+        const name = form.org.name;
+        setForm((f) => ({ ...f, org: { kind: 'existing', id: orgId, name } }));
+      }
+      return (
         await api.post<Person>('/api/v2/persons', {
           name: form.name.trim(),
-          org_id: form.org?.id ?? null,
+          org_id: orgId,
           owner_id: owner,
           visible_to: form.visible_to,
           ...(form.email.trim()
@@ -58,7 +66,8 @@ export function AddPersonDialog({
             ? { phones: [{ value: form.phone.trim(), primary: true, label: 'work' }] }
             : {}),
         })
-      ).data,
+      ).data;
+    },
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: ['persons'] });
       qc.invalidateQueries({ queryKey: ['organizations'] });
@@ -108,11 +117,10 @@ export function AddPersonDialog({
         error={nameError}
         onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
       />
-      <ContactPicker
-        kind="organization"
+      <OrganizationPicker
         label="Organization"
         value={form.org}
-        onChange={(o) => setForm({ ...form, org: o })}
+        onChange={(o) => setForm((f) => ({ ...f, org: o }))}
       />
       <TextInput
         label="Email"

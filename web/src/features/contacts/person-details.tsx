@@ -4,15 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { DetailsCard, EditCard } from './details-card.tsx';
-import {
-  ChannelEditor,
-  ContactPicker,
-  channelsToSend,
-  OwnerSelect,
-  VisibilitySelect,
-  visibilityLabel,
-} from './fields.tsx';
+import { ChannelEditor, channelsToSend, OwnerSelect, VisibilitySelect, visibilityLabel } from './fields.tsx';
 import { useOrganization, useUserNames } from './queries.ts';
 import type { Channel, Person } from './types.ts';
 
@@ -80,8 +74,8 @@ function PersonEditForm({
 }) {
   const qc = useQueryClient();
   const [name, setName] = useState(person.name);
-  const [org, setOrg] = useState(
-    person.org_id ? { id: person.org_id, name: orgName ?? `#${person.org_id}` } : null,
+  const [org, setOrg] = useState<ContactChoice | null>(
+    person.org_id ? { kind: 'existing', id: person.org_id, name: orgName ?? `#${person.org_id}` } : null,
   );
   const [emails, setEmails] = useState(primaryFirst(person.emails));
   const [phones, setPhones] = useState(primaryFirst(person.phones));
@@ -91,18 +85,22 @@ function PersonEditForm({
   const [nameError, setNameError] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: async () =>
-      (
+    mutationFn: async () => {
+      const orgId = await resolveContact(org, { entity: 'organization', ownerId: owner });
+      // made now, it is an existing organization if the person is refused and Save is pressed again
+      if (org?.kind === 'new' && orgId !== null) setOrg({ kind: 'existing', id: orgId, name: org.name });
+      return (
         await api.patch<Person>(`/api/v2/persons/${person.id}`, {
           name: name.trim(),
-          org_id: org?.id ?? null,
+          org_id: orgId,
           emails: channelsToSend(emails),
           phones: channelsToSend(phones),
           job_title: jobTitle.trim() || null,
           owner_id: owner,
           visible_to: visibleTo,
         })
-      ).data,
+      ).data;
+    },
     onSuccess: (p) => {
       qc.setQueryData(['persons', p.id], p);
       qc.invalidateQueries({ queryKey: ['persons'] });
@@ -134,7 +132,7 @@ function PersonEditForm({
           onChange={(e) => setName(e.currentTarget.value)}
           data-autofocus
         />
-        <ContactPicker kind="organization" label="Organization" value={org} onChange={setOrg} />
+        <OrganizationPicker label="Organization" value={org} onChange={setOrg} />
         <ChannelEditor kind="Email" value={emails} onChange={setEmails} />
         <ChannelEditor kind="Phone" value={phones} onChange={setPhones} />
         <TextInput
