@@ -314,7 +314,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
           />
         </Combobox.Target>
         <Combobox.Dropdown hidden={!showNew}>
-          <Combobox.Options>
+          <Combobox.Options aria-label={label}>
             {searching && hits.isPending && <Combobox.Empty>Searching…</Combobox.Empty>}
             {hits.isError && <Combobox.Empty>Search failed</Combobox.Empty>}
             {options.map((h) => (
