@@ -1,42 +1,18 @@
 /**
  * The English catalogue: every text the web app shows, by id, in ICU MessageFormat (plurals, numbers and
- * dates are formatted by the message: `{count, plural, one {# lead} other {# leads}}`). Ids are grouped by
- * screen. Swedish (sv.ts) must have exactly the same ids: the type and a test hold it to that.
+ * dates are formatted by the message: `{count, plural, one {# lead} other {# leads}}`). One file per area
+ * under en/, ids prefixed by the area's screen ('leads.inbox.title'). Swedish (sv/) must have exactly the
+ * same ids: the types and a test hold it to that.
  */
-export const en = {
-  'app.name': 'Pipewright',
-  'common.close': 'Close',
-  'common.loading': 'Loading…',
+import { app } from './en/app.ts';
+import { auth } from './en/auth.ts';
+import { contacts } from './en/contacts.ts';
+import { deals } from './en/deals.ts';
+import { leads } from './en/leads.ts';
+import { settings } from './en/settings.ts';
+import { shared } from './en/shared.ts';
 
-  'nav.main': 'Main navigation',
-  'nav.toggle': 'Toggle navigation',
-  'nav.leads': 'Leads',
-  'nav.deals': 'Deals',
-  'nav.contacts': 'Contacts',
-  'nav.settings': 'Settings',
-  'nav.logOut': 'Log out',
-
-  'login.title': 'Log in to Pipewright',
-  'login.email': 'Email',
-  'login.password': 'Password',
-  'login.submit': 'Log in',
-  'login.failed': 'Could not log in',
-  'login.language': 'Language',
-
-  'settings.title': 'Settings',
-  'settings.sections': 'Settings sections',
-  'settings.profile': 'Profile',
-  'settings.pipelines': 'Pipelines',
-  'settings.labels': 'Lead labels',
-  'settings.users': 'Users',
-  'settings.api': 'API token',
-
-  'profile.title': 'Profile',
-  'profile.language': 'Language',
-  'profile.languageHint': 'The language of the web app for you, on every device you log in from.',
-  'profile.saved': 'Language saved',
-  'profile.saveFailed': 'Could not save the language',
-} as const;
+export const en = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth } as const;
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;

@@ -1,40 +1,15 @@
 import type { Messages } from './en.ts';
+import { app } from './sv/app.ts';
+import { auth } from './sv/auth.ts';
+import { contacts } from './sv/contacts.ts';
+import { deals } from './sv/deals.ts';
+import { leads } from './sv/leads.ts';
+import { settings } from './sv/settings.ts';
+import { shared } from './sv/shared.ts';
 
 /**
  * Svenska. Pipedrive's own Swedish words where it has them: deals are "Affärer" (one "Affär"), "Konvertera
- * till affär", "Konvertera till affärer", "Konvertera leads", the "Leads Inbox", "Arkivera".
+ * till affär", "Konvertera till affärer", "Konvertera leads", the "Leads Inbox", "Arkivera". Everything else
+ * as a Swedish salesperson would say it.
  */
-export const sv: Messages = {
-  'app.name': 'Pipewright',
-  'common.close': 'Stäng',
-  'common.loading': 'Laddar…',
-
-  'nav.main': 'Huvudmeny',
-  'nav.toggle': 'Visa eller dölj menyn',
-  'nav.leads': 'Leads',
-  'nav.deals': 'Affärer',
-  'nav.contacts': 'Kontakter',
-  'nav.settings': 'Inställningar',
-  'nav.logOut': 'Logga ut',
-
-  'login.title': 'Logga in i Pipewright',
-  'login.email': 'E-post',
-  'login.password': 'Lösenord',
-  'login.submit': 'Logga in',
-  'login.failed': 'Det gick inte att logga in',
-  'login.language': 'Språk',
-
-  'settings.title': 'Inställningar',
-  'settings.sections': 'Inställningar',
-  'settings.profile': 'Profil',
-  'settings.pipelines': 'Pipelines',
-  'settings.labels': 'Etiketter för leads',
-  'settings.users': 'Användare',
-  'settings.api': 'API-token',
-
-  'profile.title': 'Profil',
-  'profile.language': 'Språk',
-  'profile.languageHint': 'Webbappens språk för dig, på alla enheter du loggar in från.',
-  'profile.saved': 'Språket har sparats',
-  'profile.saveFailed': 'Det gick inte att spara språket',
-};
+export const sv: Messages = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth };

@@ -1,0 +1,2 @@
+/** First-run set-up. */
+export const auth = {} as const;

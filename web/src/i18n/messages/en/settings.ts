@@ -1,0 +1,2 @@
+/** Settings: pipelines and stages, lead labels, users, API token. */
+export const settings = {} as const;

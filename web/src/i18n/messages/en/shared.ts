@@ -1,0 +1,2 @@
+/** Components shared by several screens: contact pickers, notes, activities, dialogs, states. */
+export const shared = {} as const;
