@@ -20,7 +20,10 @@ export interface Literal {
   text: string;
 }
 
-const hasWords = (s: string) => /\p{L}{2,}/u.test(s);
+/** A message id ('leads.inbox.title'): what a component should hold instead of text. */
+const MESSAGE_ID = /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/;
+
+const hasWords = (s: string) => /\p{L}{2,}/u.test(s) && !MESSAGE_ID.test(s.trim());
 
 /**
  * Text a person reads that is written in a component instead of coming from the message catalogue: JSX
