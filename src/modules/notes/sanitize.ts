@@ -99,6 +99,14 @@ export function sanitizeNoteHtml(input: string, keep?: (userId: number) => boole
   return { html, mentionedUserIds: mentionsIn(html), isEmpty: visibleText(html) === '' };
 }
 
+/**
+ * Rich text other than notes (an activity's note and public description): the same allowlist, no
+ * mentions (their spans keep no attribute).
+ */
+export function sanitizeRichText(input: string): string {
+  return sanitizeNoteHtml(input, () => false).html;
+}
+
 /** Mentioned user ids of sanitised HTML, read from the output (what is stored is what counts). */
 function mentionsIn(html: string): number[] {
   const ids = new Set<number>();
