@@ -37,9 +37,21 @@ const INPUT_SQLSTATES = new Set([
  */
 const CONFLICT_SQLSTATES = new Set(['23505', '23503']);
 
-function sqlStateOf(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+/** Unique indexes whose violation has a better answer than "try again": the field and why. */
+const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
+  users_email_uq: { field: 'email', message: 'A user with this email already exists' },
+};
+
+/** The database's error under Drizzle's wrapping: its SQLSTATE and constraint, if any. */
+function databaseErrorOf(err: unknown): { code: string; constraint?: string } | undefined {
+  for (
+    let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return typeof e.constraint === 'string' ? { code: e.code, constraint: e.constraint } : { code: e.code };
+    }
     e = e.cause as typeof e;
   }
   return undefined;
@@ -127,13 +139,18 @@ export function registerErrorHandling(
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     // Drizzle wraps driver errors: the SQLSTATE is on the error or on its cause. The database's
     // message (tables, constraints, values) goes to the log under an error id, never to the caller.
-    const sqlState = status === 500 ? sqlStateOf(err) : undefined;
+    const dbError = status === 500 ? databaseErrorOf(err) : undefined;
+    const sqlState = dbError?.code;
     if (sqlState && (INPUT_SQLSTATES.has(sqlState) || CONFLICT_SQLSTATES.has(sqlState))) {
       const errorId = newErrorId();
       req.log.warn({ err, errorId, sqlState }, 'request refused by the database');
+      const known =
+        sqlState === '23505' && dbError.constraint ? UNIQUE_FIELDS[dbError.constraint] : undefined;
       const [httpStatus, code, message] = INPUT_SQLSTATES.has(sqlState)
         ? [400, 'validation_failed', 'Validation failed: a value cannot be stored as given']
-        : [409, 'conflict', 'Conflict: the request clashes with a change made at the same time; try again'];
+        : known
+          ? [409, 'conflict', `${known.message} (${known.field})`]
+          : [409, 'conflict', 'Conflict: the request clashes with a change made at the same time; try again'];
       return reply
         .code(httpStatus)
         .send({ ...errorBody(`${message} (error id ${errorId})`, code, httpStatus), error_id: errorId });
