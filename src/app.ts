@@ -11,6 +11,7 @@ import {
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
+import { registerJsonBodies } from './http/json-body.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
@@ -89,12 +90,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   void serializerCompiler;
 
-  // JSON bodies; an empty body with a JSON content type counts as no body.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    return jsonParser(req, body as string, done);
-  });
+  // JSON bodies: strict UTF-8; an empty body with a JSON content type counts as no body.
+  registerJsonBodies(app);
   await app.register(formbody);
   await app.register(cookie);
 

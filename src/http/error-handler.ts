@@ -4,10 +4,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { newErrorId } from '../modules/failure.ts';
 import { errorBody } from './envelope.ts';
 import { AppError } from './errors.ts';
+import { storable } from './fields.ts';
 import type { ValidationIssue } from './validation.ts';
 
-/** A field path in a message: long keys (they come from the caller) are cut short. */
-const shortPath = (path: string) => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+/** A field path in a message: keys come from the caller, so long ones are cut and broken text replaced. */
+const shortPath = (path: string) => {
+  const short = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+  return storable(short) ? short : Array.from(short, (c) => (storable(c) ? c : '\uFFFD')).join('');
+};
 
 function describeIssue(context: string | undefined, issue: ValidationIssue): string {
   const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
