@@ -44,11 +44,14 @@ describe('NUL characters and broken Unicode, everywhere', () => {
 
   it.each(cases)('refuses %s with a 400 naming it, and stores nothing', async (_what, path, body, field) => {
     const t = await newTenant();
+    const count = async () => ((await t.get(path)).body.data as unknown[]).length;
+    const before = await count();
     const res = await t.post(path, body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ success: false, data: null, additional_data: null });
     expect(res.body.error).toContain(field);
     expect(res.body.error).toMatch(/NUL characters or broken Unicode|custom field key|Invalid key/);
+    expect(await count()).toBe(before);
   });
 
   it('refuses them in query strings and stage names too', async () => {
