@@ -8,8 +8,11 @@ let failureLog: FailureLog = (errorId, err) => {
   console.error(`failure ${errorId}:`, err);
 };
 
-export function setFailureLog(log: FailureLog): void {
+/** Sets where failures are logged; returns the previous log. */
+export function setFailureLog(log: FailureLog): FailureLog {
+  const previous = failureLog;
   failureLog = log;
+  return previous;
 }
 
 /** A short id that ties what a caller is told to the log line that has the detail. */
