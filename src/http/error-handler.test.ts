@@ -25,6 +25,7 @@ describe('database errors reach the caller as a generic message with an error id
     ['22021', 'invalid byte sequence for encoding "UTF8": 0x00', 400, 'validation_failed'],
     ['23505', 'duplicate key value violates unique constraint "x_uq"', 409, 'conflict'],
     ['23503', 'insert or update on table "deals" violates foreign key constraint', 409, 'conflict'],
+    ['40P01', 'deadlock detected on relation persons', 409, 'conflict'],
     ['XX000', 'internal error in table persons', 500, 'internal'],
   ])('SQLSTATE %s', async (code, message, status, errorCode) => {
     const res = await answerTo(dbError(code, message));

@@ -37,9 +37,10 @@ const INPUT_SQLSTATES = new Set([
 
 /**
  * A unique violation is a concurrent request that won (check, then insert); a foreign key violation
- * a record removed meanwhile: a 409, try again.
+ * a record removed meanwhile; a serialization failure, a deadlock or a lock not available a clash
+ * with concurrent writes: a 409, try again.
  */
-const CONFLICT_SQLSTATES = new Set(['23505', '23503']);
+const CONFLICT_SQLSTATES = new Set(['23505', '23503', '40001', '40P01', '55P03']);
 
 /** Unique indexes whose violation has a better answer than "try again": the field and why. */
 const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
