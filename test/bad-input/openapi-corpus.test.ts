@@ -19,7 +19,7 @@ import {
 } from './corpus.ts';
 
 /** Cases drawn per operation besides those always sent (hostile huge strings). */
-const PER_OPERATION = 12;
+const PER_OPERATION = 10;
 
 /** Requests come from an address of their own: the log-in throttle of other tests is not touched. */
 const REMOTE_ADDRESS = '203.0.113.77';
