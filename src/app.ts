@@ -7,13 +7,14 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/error-handler.ts';
+import { registerJsonBodies } from './http/json-body.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { validatorCompiler } from './http/validation.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
@@ -23,6 +24,7 @@ import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
 import { dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
+import { setFailureLog } from './modules/failure.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
@@ -85,7 +87,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // basePath with a trailing slash makes the official client send `/v1//leads` (spec §1.2)
     routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
+    // errors met before a route (bad URL, long parameter) and Node's parser errors: Pipedrive's envelope
+    frameworkErrors,
+    clientErrorHandler,
   });
+  // Stored failures (jobs, conversions) log their detail here under the error id the caller sees.
+  setFailureLog((errorId, err) => app.log.error({ err, errorId }, 'operation failed'));
   app.decorate('db', opts.database.db);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are documented by their zod schemas but sent as they are: a response that strays from
@@ -93,12 +100,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   void serializerCompiler;
 
-  // JSON bodies; an empty body with a JSON content type counts as no body.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    return jsonParser(req, body as string, done);
-  });
+  // JSON bodies: strict UTF-8; an empty body with a JSON content type counts as no body.
+  registerJsonBodies(app);
   await app.register(formbody);
   await app.register(cookie);
   await registerSecurityHeaders(app);

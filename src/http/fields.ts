@@ -2,10 +2,38 @@ import { z } from 'zod';
 
 /** Body field building blocks shared by the v1 and v2 request schemas. */
 
-/** Names and titles: Pipedrive's 255-character limit, not blank. */
-export const name255 = z.string().trim().min(1, 'must not be empty').max(255, 'at most 255 characters');
+/** A UTF-16 surrogate without its other half: not a character, PostgreSQL cannot store it as text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const text = (max = 65_535) => z.string().max(max, `at most ${max} characters`);
+/**
+ * Text that PostgreSQL stores as given: no NUL characters (refused by text and jsonb) and no lone
+ * surrogates (broken Unicode, which would be stored as U+FFFD). One rule for every text field; the
+ * validator (src/http/validation.ts) applies it to whatever a schema lets through as well.
+ */
+export const storable = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+export const UNSTORABLE = 'must not contain NUL characters or broken Unicode';
+
+/**
+ * Checks that stop at the first failure: a length check that fails ends the validation of that value,
+ * so nothing after it (patterns, refinements) sees an over-long input.
+ */
+export const abort = { abort: true } as const;
+
+/** Free text of at most `max` characters. */
+export const text = (max = 65_535) =>
+  z
+    .string()
+    .max(max, { ...abort, message: `at most ${max} characters` })
+    .refine(storable, UNSTORABLE);
+
+/** Names and titles: Pipedrive's 255-character limit, not blank. */
+export const name255 = z
+  .string()
+  .trim()
+  .min(1, { ...abort, message: 'must not be empty' })
+  .max(255, { ...abort, message: 'at most 255 characters' })
+  .refine(storable, UNSTORABLE);
 
 export const entityId = z
   .number()

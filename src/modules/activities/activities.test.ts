@@ -257,6 +257,28 @@ describe('v2 activities: add, get, update, delete', () => {
     expect((await t.get('/api/v2/activities/123456789', { include_fields: 'nope' })).status).toBe(400);
   });
 
+  it('sanitises the HTML of note and public_description like notes, on add and on update', async () => {
+    const t = await newTenant();
+    const hostile =
+      '<p onclick="x()">Hi <b>there</b></p><script>alert(1)</script><img src=x onerror=alert(1)>';
+    const added = await t.post('/api/v2/activities', { note: hostile, public_description: hostile });
+    expect(added.status).toBe(200);
+    expect(added.body.data).toMatchObject({
+      note: '<p>Hi <b>there</b></p>',
+      public_description: '<p>Hi <b>there</b></p>',
+    });
+    const id = added.body.data.id;
+    const link = '<a href="javascript:alert(1)">x</a><a href="https://example.test/">y</a>';
+    const updated = await t.patch(`/api/v2/activities/${id}`, { note: link, public_description: null });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data).toMatchObject({
+      note: '<a>x</a><a href="https://example.test/">y</a>',
+      public_description: null,
+    });
+    // what is stored is what was answered
+    expect((await t.get(`/api/v2/activities/${id}`)).body.data.note).toBe(updated.body.data.note);
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const t = await newTenant();
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, name255, ymd } from '../../http/fields.ts';
+import { entityId, name255, text, ymd } from '../../http/fields.ts';
 import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
 
 /** Icon keys of activity types (behaviour §6.1). */
@@ -61,16 +61,6 @@ export const LOCATION_KEYS = [
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Text that PostgreSQL stores as given: no NUL characters, no lone UTF-16 surrogates. */
-const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const storable = (s: string) => !s.includes('\u0000') && !BROKEN.test(s);
-const safeText = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine(storable, 'must not contain NUL characters or broken Unicode');
-const safeName = name255.refine(storable, 'must not contain NUL characters or broken Unicode');
-
 // ---------------------------------------------------------------- activity types (v1)
 
 export const ActivityType = z
@@ -92,13 +82,13 @@ const iconKey = z.enum(ICON_KEYS, { error: 'expected one of the activity icon ke
 const color = z.string().regex(/^[0-9a-fA-F]{6}$/, 'expected 6 hexadecimal digits without #');
 
 export const AddActivityTypeBody = z.object({
-  name: safeName,
+  name: name255,
   icon_key: iconKey,
   color: color.nullable().optional(),
 });
 
 export const UpdateActivityTypeBody = z.object({
-  name: safeName.optional(),
+  name: name255.optional(),
   icon_key: iconKey.optional(),
   color: color.nullable().optional(),
   order_nr: z.number().int('expected an integer').min(0).max(1_000_000).optional(),
@@ -191,23 +181,23 @@ const dueDate = ymd.refine((v) => Number(v.slice(0, 4)) >= 1, 'year out of range
 const int32 = z.number().int('expected an integer').min(-2_147_483_648).max(2_147_483_647);
 
 const LocationInput = z.object(
-  Object.fromEntries(LOCATION_KEYS.map((k) => [k, safeText(1000).nullable().optional()])),
+  Object.fromEntries(LOCATION_KEYS.map((k) => [k, text(1000).nullable().optional()])),
 );
 
 const Participant = z.object({ person_id: entityId, primary: z.boolean().optional() });
 
 const Attendee = z.object({
-  email: safeText(255).nullable().optional(),
-  name: safeText(255).nullable().optional(),
-  status: safeText(50).nullable().optional(),
+  email: text(255).nullable().optional(),
+  name: text(255).nullable().optional(),
+  status: text(50).nullable().optional(),
   is_organizer: z.boolean().optional(),
   person_id: entityId.nullable().optional(),
   user_id: entityId.nullable().optional(),
 });
 
 export const AddActivityBody = z.object({
-  subject: safeName.optional(),
-  type: safeText(255).min(1, 'must not be empty').optional(),
+  subject: name255.optional(),
+  type: text(255).min(1, 'must not be empty').optional(),
   owner_id: entityId.optional(),
   deal_id: entityId.nullable().optional(),
   lead_id: z.string().regex(UUID, 'expected a UUID').nullable().optional(),
@@ -222,10 +212,10 @@ export const AddActivityBody = z.object({
   location: LocationInput.nullable().optional(),
   participants: z.array(Participant).max(100, 'at most 100 participants').optional(),
   attendees: z.array(Attendee).max(100, 'at most 100 attendees').optional(),
-  public_description: safeText(100_000).nullable().optional(),
+  public_description: text(100_000).nullable().optional(),
   priority: int32.nullable().optional(),
   outcome: int32.nullable().optional(),
-  note: safeText(100_000).nullable().optional(),
+  note: text(100_000).nullable().optional(),
 });
 export const UpdateActivityBody = AddActivityBody;
 

@@ -6,6 +6,7 @@ import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.t
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
 import { findLeadRef } from '../leads/refs.ts';
+import { sanitizeRichText } from '../notes/sanitize.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { activityVisibleToCaller } from './list.ts';
 import { refreshNextActivity } from './next-activity.ts';
@@ -65,6 +66,10 @@ export async function getActivity(ctx: Ctx, id: number): Promise<ActivityRow> {
   if (!row) throw notFound('Activity');
   return row;
 }
+
+/** HTML the web app shows: sanitised like notes before it is stored (undefined and null pass). */
+const richText = <T extends string | null | undefined>(v: T): T =>
+  (typeof v === 'string' ? sanitizeRichText(v) : v) as T;
 
 function normalizeLocation(l: ActivityInput['location']): Record<string, string | null> | null {
   if (!l) return null;
@@ -169,10 +174,10 @@ export async function addActivity(ctx: Ctx, input: ActivityInput): Promise<Activ
       location: normalizeLocation(input.location),
       participants,
       attendees: input.attendees ? normalizeAttendees(input.attendees) : [],
-      publicDescription: input.public_description ?? null,
+      publicDescription: richText(input.public_description) ?? null,
       priority: input.priority ?? null,
       outcome: input.outcome ?? null,
-      note: input.note ?? null,
+      note: richText(input.note) ?? null,
     })
     .returning();
   if (!row) throw new AppError('internal', 'activity not created');
@@ -211,10 +216,10 @@ export async function updateActivity(ctx: Ctx, id: number, input: ActivityInput)
       location: input.location === undefined ? before.location : normalizeLocation(input.location),
       participants: input.participants ? normalizeParticipants(input.participants) : before.participants,
       attendees: input.attendees ? normalizeAttendees(input.attendees) : before.attendees,
-      publicDescription: pick(input.public_description, before.publicDescription),
+      publicDescription: pick(richText(input.public_description), before.publicDescription),
       priority: pick(input.priority, before.priority),
       outcome: pick(input.outcome, before.outcome),
-      note: pick(input.note, before.note),
+      note: pick(richText(input.note), before.note),
       updateTime: new Date(),
     })
     .where(and(eq(activities.companyId, ctx.companyId), eq(activities.id, id)))

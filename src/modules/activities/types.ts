@@ -117,7 +117,9 @@ export function keyStringOf(name: string): string {
   const key = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
+    // runs are one '_' by now: at most one at each end
+    .replace(/^_/, '')
+    .replace(/_$/, '')
     .slice(0, 60);
   return key || 'custom';
 }

@@ -10,6 +10,7 @@ import {
   addNote,
   convert,
   dealsFromLead,
+  INTERNAL_ERROR,
   leadRow,
   noteRows,
   statusOf,
@@ -54,7 +55,7 @@ describe('lead → deal: all or nothing, exactly once', () => {
     const res = await withFailingNotes(t, () => t.post(`/api/v2/leads/${lead}/convert/deal`, {}));
     expect(res.status).toBe(200);
     const status = await statusOf(t, lead, res.body.data.conversion_id);
-    expect(status).toMatchObject({ status: 'failed', error: expect.stringContaining('injected failure') });
+    expect(status).toMatchObject({ status: 'failed', error: expect.stringMatching(INTERNAL_ERROR) });
     expect(status.deal_id).toBeUndefined();
 
     expect(await leadRow(t, lead)).toEqual(before.lead);

@@ -11,6 +11,7 @@ import {
   addLead,
   addNote,
   convert,
+  INTERNAL_ERROR,
   insertOrganization,
   insertPerson,
   noteRows,
@@ -167,7 +168,7 @@ describe('deal → lead', () => {
     expect(res.status).toBe(200);
     expect(await dealStatus(t, dealId, res.body.data.conversion_id)).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('injected failure'),
+      error: expect.stringMatching(INTERNAL_ERROR),
     });
     const [after] = await t.db.select().from(deals).where(eq(deals.id, dealId));
     expect(after).toEqual(before);

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.ts';
+import { publicReason } from '../failure.ts';
 
 /** Reasons a conversion is refused, as the status and the bulk results report them. */
 export const REASONS = {
@@ -10,17 +10,5 @@ export const REASONS = {
   dealConverted: 'Deal already converted to a lead',
 } as const;
 
-/**
- * The reason of a failure for the caller: a domain error's message, or the database's own message
- * (the innermost cause: drivers wrap it in "Failed query: …" with the parameters).
- */
-export function reasonOf(err: unknown): string {
-  if (err instanceof AppError) return err.message;
-  let reason = 'conversion failed';
-  let e = err as { message?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (typeof e.message === 'string' && e.message) reason = e.message;
-    e = e.cause as typeof e;
-  }
-  return reason.slice(0, 500);
-}
+/** The reason of a failure for the caller: a domain error's message, or a generic one with an error id. */
+export const reasonOf = (err: unknown): string => publicReason(err, 'The conversion');

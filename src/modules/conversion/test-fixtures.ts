@@ -99,6 +99,9 @@ export async function statusOf(t: Pick<Tenant, 'get'>, leadId: string, conversio
   return (await t.get(`/api/v2/leads/${leadId}/convert/status/${conversionId}`)).body.data;
 }
 
+/** What the caller reads of a failure the database caused: a generic message with an error id. */
+export const INTERNAL_ERROR = /failed because of an internal error \(error id [0-9a-f]{16}\)$/;
+
 /**
  * Makes UPDATEs of this company's notes fail (only those of one lead, when given), as a broken step
  * in the middle of a conversion would: a trigger scoped to the company, so that other tests on the

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { amount, currencyCode, dateTimeInput, entityId, name255, visibleTo, ymd } from '../../http/fields.ts';
+import {
+  amount,
+  currencyCode,
+  dateTimeInput,
+  entityId,
+  name255,
+  text,
+  visibleTo,
+  ymd,
+} from '../../http/fields.ts';
 import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
 import { DEAL_STATUSES } from './tables.ts';
 
@@ -25,15 +34,6 @@ export const INCLUDE_FIELDS = [
 export type IncludeField = (typeof INCLUDE_FIELDS)[number];
 
 const CUSTOM_FIELD_KEY = /^[0-9a-f]{40}$|^[a-z][a-z0-9_]{0,63}$/;
-
-/** Text that PostgreSQL stores as given: no NUL characters, no lone UTF-16 surrogates. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
-const safeText = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine(storable, 'must not contain NUL characters or broken Unicode');
 
 // ---------------------------------------------------------------- responses
 
@@ -132,7 +132,7 @@ export const GetDealQuery = z.object({
 
 // ---------------------------------------------------------------- bodies
 
-const cfScalar = z.union([safeText(65_535), z.number(), z.boolean(), z.null()]);
+const cfScalar = z.union([text(65_535), z.number(), z.boolean(), z.null()]);
 /**
  * Custom field values: scalars, option-id lists (`set`; clear with null, never []) and flat objects
  * (monetary, ranges, address). Field definitions are not checked yet.
@@ -140,7 +140,7 @@ const cfScalar = z.union([safeText(65_535), z.number(), z.boolean(), z.null()]);
 const cfValue = z.union([
   cfScalar,
   z
-    .array(z.union([z.number(), safeText(255)]))
+    .array(z.union([z.number(), text(255)]))
     .min(1, 'send null to clear a field, not []')
     .max(1000),
   z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'unknown subfield'), cfScalar),
@@ -152,7 +152,7 @@ export const DealCustomFields = z
 const int32 = z.number().int('expected an integer').min(0).max(2_147_483_647);
 
 export const AddDealBody = z.object({
-  title: name255.refine(storable, 'must not contain NUL characters'),
+  title: name255,
   owner_id: entityId.optional(),
   person_id: entityId.nullable().optional(),
   org_id: entityId.nullable().optional(),
@@ -165,16 +165,16 @@ export const AddDealBody = z.object({
   archive_time: dateTimeInput.nullable().optional(),
   status: z.enum(DEAL_STATUSES, { error: 'expected open, won or lost' }).optional(),
   probability: z.number().min(0).max(100).nullable().optional(),
-  lost_reason: safeText(255).nullable().optional(),
+  lost_reason: text(255).nullable().optional(),
   visible_to: visibleTo.optional(),
   close_time: dateTimeInput.nullable().optional(),
   won_time: dateTimeInput.nullable().optional(),
   lost_time: dateTimeInput.nullable().optional(),
   expected_close_date: ymd.nullable().optional(),
   label_ids: z.array(int32.min(1, 'expected a positive id')).max(100, 'at most 100 labels').optional(),
-  origin_id: safeText(255).nullable().optional(),
+  origin_id: text(255).nullable().optional(),
   channel: int32.nullable().optional(),
-  channel_id: safeText(255).nullable().optional(),
+  channel_id: text(255).nullable().optional(),
   custom_fields: DealCustomFields.optional(),
 });
 

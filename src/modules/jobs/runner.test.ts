@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { inTx } from '../context.ts';
+import { setFailureLog } from '../failure.ts';
 import { users } from '../users/tables.ts';
 import {
   JOB_COMPLETED,
@@ -85,8 +86,19 @@ describe('job runner', () => {
     const unknown = await enqueue(t, 'no_such_kind');
     const orphan = await enqueueJob(user.as.ctx, { kind: 'test_echo', payload: {}, total: 1 });
     await t.db.update(users).set({ activeFlag: false }).where(eq(users.id, user.id));
-    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(3);
-    expect(await getJob(t.ctx, broken.id)).toMatchObject({ status: 'failed', error: 'handler broke' });
+    const logged = new Map<string, unknown>();
+    const previous = setFailureLog((errorId, err) => logged.set(errorId, err));
+    try {
+      expect(await runJobs(t.db, { companyId: t.companyId })).toBe(3);
+    } finally {
+      setFailureLog(previous);
+    }
+    // the caller reads a generic reason with an error id; the log has the detail under that id
+    const failed = await getJob(t.ctx, broken.id);
+    expect(failed.status).toBe('failed');
+    const errorId = /\(error id ([0-9a-f]{16})\)$/.exec(failed.error ?? '')?.[1];
+    expect(failed.error).not.toContain('handler broke');
+    expect((logged.get(errorId ?? '') as Error | undefined)?.message).toBe('handler broke');
     expect((await getJob(t.ctx, unknown.id)).error).toContain('no_such_kind');
     expect((await getJob(t.ctx, orphan.id)).error).toContain('no longer active');
   });

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { publicReason } from '../failure.ts';
 import { getUser } from '../users/service.ts';
 import { claimJob, finishJob, type JobRow, MAX_ATTEMPTS, saveJobProgress } from './service.ts';
 
@@ -49,16 +50,8 @@ async function jobCtx(db: Db, job: JobRow): Promise<Ctx> {
   return { db, companyId: job.companyId, user: { id: user.id, isAdmin: user.isAdmin }, actor };
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof AppError) return err.message;
-  let reason = 'job failed';
-  let e = err as { message?: unknown; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (typeof e.message === 'string' && e.message) reason = e.message;
-    e = e.cause as typeof e;
-  }
-  return reason.slice(0, 1000);
-}
+/** A domain error's message, or a generic one with an error id (the detail goes to the log). */
+const messageOf = (err: unknown): string => publicReason(err, 'The job');
 
 async function runOne(db: Db, job: JobRow): Promise<void> {
   const handler = handlers.get(job.kind);

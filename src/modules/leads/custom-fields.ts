@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../http/fields.ts';
 
 /**
  * Custom-field values of leads in Pipedrive's v1 format: keys are 40-character hex hashes of deal
@@ -25,22 +26,12 @@ export const CUSTOM_FIELD_KEY = new RegExp(`^[0-9a-f]{40}(_(${SUFFIXES.join('|')
 /** At most this many custom-field keys in one request. */
 const MAX_CUSTOM_KEYS = 500;
 
-/** Text that PostgreSQL stores as given: no NUL characters, no lone UTF-16 surrogates. */
-const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const storable = (s: string) => !s.includes('\u0000') && !BROKEN.test(s);
-
-export const safeText = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine(storable, 'must not contain NUL characters or broken Unicode');
-
-const scalar = z.union([safeText(65_535), z.number().finite(), z.boolean()], {
+const scalar = z.union([text(65_535), z.number().finite(), z.boolean()], {
   error: 'expected a string, number, boolean, array or null',
 });
 
 export const CustomValue = z
-  .union([scalar, z.array(z.union([safeText(255), z.number().finite()])).max(1000)], {
+  .union([scalar, z.array(z.union([text(255), z.number().finite()])).max(1000)], {
     error: 'expected a string, number, boolean, array or null',
   })
   .nullable();

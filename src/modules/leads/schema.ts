@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { amount, currencyCode, entityId, visibleTo, visibleToString, ymd } from '../../http/fields.ts';
+import {
+  amount,
+  currencyCode,
+  entityId,
+  name255,
+  text,
+  visibleTo,
+  visibleToString,
+  ymd,
+} from '../../http/fields.ts';
 import { qDateTime, qId, v1Paging } from '../../http/query.ts';
-import { type CustomFields, CustomValue, safeText, splitCustomFields, storable } from './custom-fields.ts';
+import { type CustomFields, CustomValue, splitCustomFields } from './custom-fields.ts';
 import { LEAD_SORT_FIELDS, parseLeadSort } from './sort.ts';
 import { LEAD_LABEL_COLORS } from './tables.ts';
 
@@ -89,12 +98,7 @@ export const ListArchivedLeadsQuery = z.object(leadListParams);
 
 // ---------------------------------------------------------------- lead bodies
 
-const title = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(255, 'at most 255 characters')
-  .refine(storable, 'must not contain NUL characters or broken Unicode');
+const title = name255;
 
 /** v1 leads take visible_to as a string; the numbers are accepted too. Stored as a number. */
 const leadVisibleTo = z
@@ -119,7 +123,7 @@ const leadFields = {
   visible_to: leadVisibleTo,
   was_seen: z.boolean(),
   channel: z.number().int('expected an integer').min(0).max(2_147_483_647).nullable(),
-  channel_id: safeText(255).nullable(),
+  channel_id: text(255).nullable(),
 };
 
 /** Fields of a lead that the server sets: refused in request bodies. */
@@ -164,7 +168,7 @@ export type UpdateLeadInput = LeadFieldsInput & {
   custom_fields?: CustomFields;
 };
 
-const addShape = { title, origin_id: safeText(255).nullable().optional(), ...partial(leadFields) };
+const addShape = { title, origin_id: text(255).nullable().optional(), ...partial(leadFields) };
 export const AddLeadBody = z
   .object(addShape)
   .catchall(CustomValue)

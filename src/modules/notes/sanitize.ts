@@ -99,6 +99,14 @@ export function sanitizeNoteHtml(input: string, keep?: (userId: number) => boole
   return { html, mentionedUserIds: mentionsIn(html), isEmpty: visibleText(html) === '' };
 }
 
+/**
+ * Rich text other than notes (an activity's note and public description): the same allowlist, no
+ * mentions (their spans keep no attribute).
+ */
+export function sanitizeRichText(input: string): string {
+  return sanitizeNoteHtml(input, () => false).html;
+}
+
 /** Mentioned user ids of sanitised HTML, read from the output (what is stored is what counts). */
 function mentionsIn(html: string): number[] {
   const ids = new Set<number>();
@@ -108,8 +116,20 @@ function mentionsIn(html: string): number[] {
 
 /** The text of sanitised HTML (whose tags are well formed), trimmed of blanks and &nbsp;. */
 function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
+  return withoutTags(html)
     .replace(/&nbsp;|&#160;|&#xa0;|\u00a0/gi, ' ')
     .trim();
+}
+
+/** The text between the tags: each `<` up to the next `>` goes. One scan, no backtracking. */
+function withoutTags(html: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = html.indexOf('<'); open !== -1; open = html.indexOf('<', at)) {
+    const close = html.indexOf('>', open);
+    if (close === -1) break;
+    out += html.slice(at, open);
+    at = close + 1;
+  }
+  return out + html.slice(at);
 }

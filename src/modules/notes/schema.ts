@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeInput, entityId, ymd } from '../../http/fields.ts';
+import { abort, dateTimeInput, entityId, storable, UNSTORABLE, ymd } from '../../http/fields.ts';
 import { qDateTime, qId, v1Paging } from '../../http/query.ts';
 
 // ---------------------------------------------------------------- responses
@@ -147,13 +147,10 @@ export const CommentParams = z.object({ id: qId, commentId: z.uuid('expected a c
 /** Notes and comments are at most this long, before sanitising. */
 export const MAX_CONTENT = 100_000;
 
-/** No NUL characters, no lone UTF-16 surrogates: PostgreSQL stores the text as given. */
-const storable = (s: string) => !s.includes('\u0000') && !/[\uD800-\uDFFF]/u.test(s);
-
 export const content = z
   .string({ error: 'expected a string of HTML' })
-  .max(MAX_CONTENT, `at most ${MAX_CONTENT} characters`)
-  .refine(storable, 'must not contain NUL characters or broken Unicode');
+  .max(MAX_CONTENT, { ...abort, message: `at most ${MAX_CONTENT} characters` })
+  .refine(storable, UNSTORABLE);
 
 /** v1 is lenient: ids may arrive as numbers or as decimal strings (form-encoded bodies). */
 const lenientId = z.union(
