@@ -1,4 +1,5 @@
 import { beforeAll } from 'vitest';
+import { registerJobHandlers } from '../src/background.ts';
 import { testApp } from './helpers/app.ts';
 
 // Start the worker's database and app once, before the first test of each file (cached across files):
@@ -6,3 +7,6 @@ import { testApp } from './helpers/app.ts';
 beforeAll(async () => {
   await testApp();
 }, 120_000);
+
+// As an app node does where it starts its worker: the job handlers, registered explicitly.
+registerJobHandlers();
