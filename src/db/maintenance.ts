@@ -109,13 +109,19 @@ export function startMaintenance(db: Db, opts: MaintenanceOptions = {}): Mainten
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
-  const schedule = (ms: number) => {
+  let dueAt = Number.POSITIVE_INFINITY;
+  /** the next step in `ms`; a nudge never postpones a step already due sooner */
+  const schedule = (ms: number, postpone = true) => {
     if (stopped) return;
+    const at = Date.now() + ms;
+    if (!postpone && at >= dueAt) return;
     clearTimeout(timer);
+    dueAt = at;
     timer = setTimeout(step, ms);
     timer.unref();
   };
   function step() {
+    dueAt = Number.POSITIVE_INFINITY;
     if (stopped || running) return;
     running = (async () => {
       let next = intervalMs;
@@ -136,7 +142,7 @@ export function startMaintenance(db: Db, opts: MaintenanceOptions = {}): Mainten
   }
   schedule(0);
   return {
-    nudge: () => schedule(nudgeDelayMs),
+    nudge: () => schedule(nudgeDelayMs, false),
     async stop() {
       stopped = true;
       clearTimeout(timer);
