@@ -10,6 +10,7 @@
  * saved in the same transaction). Only the HTTP request that queues the jobs is left out.
  */
 import { sql } from 'drizzle-orm';
+import { registerJobHandlers } from '../src/background.ts';
 import type { Db } from '../src/db/client.ts';
 import type { Ctx } from '../src/modules/context.ts';
 import { BULK_MAX, bulkSettings, queueLeadConversions } from '../src/modules/conversion/bulk.ts';
@@ -48,6 +49,7 @@ export function adminCtx(db: Db, t: Pick<ConvTenant, 'companyId' | 'userId'>): C
  * Throws unless every job completed with every lead completed.
  */
 export async function convertThroughJobs(db: Db, t: ConvTenant, concurrency: number): Promise<BulkTiming> {
+  registerJobHandlers();
   const ctx = adminCtx(db, t);
   const t0 = performance.now();
   for (const ids of splitInto(t.leadIds, BULK_MAX)) await queueLeadConversions(ctx, { lead_ids: ids });

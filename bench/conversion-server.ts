@@ -7,6 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.ts';
+import { registerJobHandlers } from '../src/background.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { jobConcurrency, startJobWorker } from '../src/modules/jobs/runner.ts';
 import { analyze, type ConvTenant, seedConversionCompany } from './conversion-seed.ts';
@@ -48,6 +49,7 @@ async function main() {
   if (!tenant) throw new Error('conversion bench server: no tenant and nothing to seed');
 
   const app = await buildApp({ database });
+  registerJobHandlers();
   const worker = startJobWorker(database.db, { concurrency: jobConcurrency(database.kind) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

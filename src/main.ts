@@ -1,8 +1,11 @@
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { type Background, startBackgroundWork } from './background.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { jobConcurrency, startJobWorker } from './modules/jobs/runner.ts';
+import { RequestGauge } from './modules/jobs/quiet.ts';
 import { ensureFirstAdmin } from './modules/users/bootstrap.ts';
 
 async function main() {
@@ -38,12 +41,21 @@ async function main() {
         '(or start with ADMIN_EMAIL and ADMIN_PASSWORD set).\n',
     );
   }
-  const worker = startJobWorker(database.db, {
-    concurrency: jobConcurrency(database.kind),
-    onError: (err) => app.log.error({ err }, 'job failed'),
+  // On the embedded database, jobs wait between their chunks for a moment without requests.
+  const requests = new RequestGauge();
+  const serving = new WeakSet<object>();
+  app.addHook('onRequest', async (req) => {
+    serving.add(req);
+    requests.enter();
   });
+  const done = async (req: object) => {
+    if (serving.delete(req)) requests.leave();
+  };
+  app.addHook('onResponse', done);
+  app.addHook('onRequestAbort', done);
+  let background: Background | undefined;
   const close = async () => {
-    await worker.stop();
+    await background?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -51,6 +63,14 @@ async function main() {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  // Jobs, periodic purges and the database's upkeep, once this process holds its port: jobs that a
+  // previous process of this node (same host name and port) left running are resumed at once.
+  const { port } = app.server.address() as AddressInfo;
+  background = await startBackgroundWork(database, {
+    node: `${os.hostname()}:${port}`,
+    requests,
+    log: app.log,
+  });
   console.log(
     `Pipewright is serving on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
   );

@@ -1,4 +1,5 @@
 import { beforeAll } from 'vitest';
+import { registerJobHandlers } from '../src/background.ts';
 import { setPasswordCostForTests } from '../src/modules/users/passwords.ts';
 import { testApp } from './helpers/app.ts';
 
@@ -11,3 +12,6 @@ setPasswordCostForTests({ N: 2 ** 10, r: 8, p: 1 });
 beforeAll(async () => {
   await testApp();
 }, 120_000);
+
+// As an app node does where it starts its worker: the job handlers, registered explicitly.
+registerJobHandlers();

@@ -83,7 +83,7 @@ describe('conversion status retention', () => {
       .update(conversions)
       .set({ updateTime: new Date(Date.now() - 8 * 86_400_000) })
       .where(and(eq(conversions.companyId, t.companyId), eq(conversions.id, oldId)));
-    expect(await purgeConversions(t.db)).toBeGreaterThanOrEqual(1);
+    expect(await purgeConversions(t.ctx)).toBe(1);
     expect((await t.get(`/api/v2/leads/${old}/convert/status/${oldId}`)).status).toBe(404);
     expect((await statusOf(t, fresh, freshId)).status).toBe('completed');
   });

@@ -3,9 +3,11 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
-import { runJobs, startJobWorker } from '../jobs/runner.ts';
+import { type JobHandler, registerJobHandler, runJobs, startJobWorker } from '../jobs/runner.ts';
 import { jobs } from '../jobs/tables.ts';
-import { BULK_MAX, bulkSettings } from './bulk.ts';
+import { resolveStage } from '../pipelines/service.ts';
+import { BULK_MAX, bulkSettings, CONVERT_LEADS_JOB, conversionJobHandlers } from './bulk.ts';
+import { convertLeadChunk } from './lead-chunk.ts';
 import {
   addActivity,
   addLead,
@@ -17,8 +19,11 @@ import {
   withFailingNotes,
 } from './test-fixtures.ts';
 
+const convertLeads = conversionJobHandlers[CONVERT_LEADS_JOB] as JobHandler;
+
 afterEach(() => {
   bulkSettings.chunkSize = BULK_MAX;
+  registerJobHandler(CONVERT_LEADS_JOB, convertLeads);
 });
 
 async function jobCount(t: Tenant) {
@@ -163,6 +168,58 @@ describe('bulk lead → deal conversion (a job)', () => {
       });
     }
     expect((await noteRows(t, [note]))[0]).toMatchObject({ leadId: leads[4], dealId: null });
+  });
+
+  it('saves its progress with each chunk, as a count seen once the chunk commits', async () => {
+    const t = await newTenant();
+    const leads: string[] = [];
+    for (let i = 0; i < 25; i++) leads.push(await addLead(t));
+    bulkSettings.chunkSize = 10;
+    const seen: number[] = [];
+    registerJobHandler(CONVERT_LEADS_JOB, (run) =>
+      convertLeads({
+        ...run,
+        progress: async (tx, done, result) => {
+          expect(result).toBeUndefined();
+          await run.progress(tx, done);
+          seen.push(done);
+        },
+      }),
+    );
+    const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: leads })).body.data.job_id;
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
+    expect(seen).toEqual([10, 20]);
+    const job = (await t.get(`/api/ext/jobs/${jobId}`)).body.data;
+    expect(job).toMatchObject({ status: 'completed', progress: 25, total: 25 });
+    expect((job.result as Entry[]).map((r) => r.lead_id)).toEqual(leads);
+  });
+
+  it('resumes a job cut short after the chunks that committed, converting nothing twice', async () => {
+    const t = await newTenant();
+    const leads: string[] = [];
+    for (let i = 0; i < 25; i++) leads.push(await addLead(t));
+    bulkSettings.chunkSize = 10;
+    const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: leads })).body.data.job_id;
+    // what a worker that died during the second chunk left: the first chunk committed with the job's
+    // id, the job running with its progress
+    const stage = await resolveStage(t.ctx, {});
+    const first = await convertLeadChunk(
+      t.ctx,
+      leads.slice(0, 10).map((leadId) => ({ leadId, conversionId: randomUUID() })),
+      { stage, jobId, isBulk: true },
+    );
+    await t.db
+      .update(jobs)
+      .set({ status: 'running', progress: 10, attempts: 1, lockedBy: 'dead', lockedAt: new Date(0) })
+      .where(eq(jobs.id, jobId));
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
+    const job = (await t.get(`/api/ext/jobs/${jobId}`)).body.data;
+    expect(job).toMatchObject({ status: 'completed', progress: 25, error: null });
+    const result = job.result as Entry[];
+    expect(result.map((r) => r.lead_id)).toEqual(leads);
+    expect(result.every((r) => r.status === 'completed')).toBe(true);
+    expect(result.slice(0, 10)).toEqual(first);
+    for (const lead of leads) expect(await dealsFromLead(t, lead)).toHaveLength(1);
   });
 
   it('refuses bad requests before queueing anything', async () => {

@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalid } from '../../http/errors.ts';
 import { type Ctx, inTx } from '../context.ts';
-import { JOB_COMPLETED, type JobRun, registerJobHandler } from '../jobs/runner.ts';
+import { JOB_COMPLETED, type JobHandler, type JobRun } from '../jobs/runner.ts';
 import { enqueueJob, type JobRow } from '../jobs/service.ts';
 import { resolveStage } from '../pipelines/service.ts';
-import { saveConversions } from './conversions.ts';
+import { conversionsOfJob, saveConversions } from './conversions.ts';
 import { convertLeadChunk, type LeadConversionResult, outcomeOf } from './lead-chunk.ts';
 import { reasonOf } from './reasons.ts';
 
@@ -14,11 +14,29 @@ export const CONVERT_LEADS_JOB = 'convert_leads';
 /** At most this many leads in one request (one job). */
 export const BULK_MAX = 500;
 /**
- * Leads per transaction; progress is saved per chunk. A whole job (BULK_MAX leads) converts in well
- * under a second, so one transaction per job: fewer commits and statements (see the bulk conversion
- * benchmark, --chunk). Tests lower it to see several chunks.
+ * How a job cuts its leads into transactions. Each chunk's transaction also saves the job's progress
+ * (a count: what each lead became is read back from its conversion row), so progress is seen as the
+ * work goes, and on the embedded database requests are served between chunks. But every chunk costs a
+ * fixed number of statements, so chunks are sized by time: as many leads as this process converted in
+ * `targetChunkMs` lately, at most `chunkSize`. Where conversion is fast, a job of BULK_MAX leads is one
+ * transaction, as fast as it gets, and done before a progress bar would move; where it is slow (a busy
+ * machine, a slow disk), the bar moves about twice a second. Tests lower chunkSize to see more chunks.
  */
-export const bulkSettings = { chunkSize: BULK_MAX };
+export const bulkSettings = { chunkSize: BULK_MAX, targetChunkMs: 500, minChunk: 25, firstChunk: 100 };
+
+/** Milliseconds per lead of the last chunks converted in this process (a moving average). */
+let msPerLead: number | undefined;
+
+function nextChunkSize(): number {
+  const { chunkSize: most, targetChunkMs, minChunk, firstChunk } = bulkSettings;
+  if (msPerLead === undefined) return Math.min(most, firstChunk);
+  return Math.max(Math.min(most, minChunk), Math.min(most, Math.floor(targetChunkMs / msPerLead)));
+}
+
+function learnRate(leads: number, ms: number): void {
+  const rate = ms / Math.max(1, leads);
+  msPerLead = msPerLead === undefined ? rate : (msPerLead + rate) / 2;
+}
 
 export interface BulkConvertInput {
   lead_ids: string[];
@@ -57,29 +75,28 @@ export async function queueLeadConversions(ctx: Ctx, input: BulkConvertInput): P
   );
 }
 
-function chunksOf<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 /**
- * The job: chunk by chunk, each chunk one transaction (convertLeadChunk) that also saves the job's
- * progress and partial result (the last one: completes the job), so a job claimed again after a crash
- * resumes after the last chunk that committed. A chunk that fails is rolled back and its leads
- * reported failed with the reason; the next chunks still run. The result lists every lead in input
- * order.
+ * The job: chunk by chunk, each chunk one transaction (convertLeadChunk, which writes each lead's
+ * conversion row with the job's id) that also saves the job's progress; the last one completes the job
+ * with its result. A job claimed again after a crash reads the conversion rows of its chunks that
+ * committed and resumes after them. A chunk that fails is rolled back and its leads reported failed
+ * with the reason; the next chunks still run. The result lists every lead in input order.
  */
 async function runLeadConversions({
   job,
   ctx,
   progress,
   complete,
+  breathe,
 }: JobRun): Promise<LeadConversionResult[] | typeof JOB_COMPLETED> {
   const payload = Payload.parse(job.payload);
   const done = new Map<string, LeadConversionResult>();
+  // a job queued before progress was a count kept its partial result in the job
   if (Array.isArray(job.result)) {
     for (const r of job.result as LeadConversionResult[]) done.set(r.lead_id, r);
+  }
+  if (job.attempts > 1) {
+    for (const r of await conversionsOfJob(ctx, job.id, payload.lead_ids)) done.set(r.lead_id, r);
   }
   const ordered = (extra: LeadConversionResult[] = []) => {
     const all = new Map(done);
@@ -87,14 +104,14 @@ async function runLeadConversions({
     return payload.lead_ids.flatMap((id) => all.get(id) ?? []);
   };
   const stage = await resolveStage(ctx, placement(payload));
-  const chunks = chunksOf(
-    payload.lead_ids.filter((id) => !done.has(id)),
-    bulkSettings.chunkSize,
-  );
+  const todo = payload.lead_ids.filter((id) => !done.has(id));
 
   let completed = false;
-  for (const [n, chunk] of chunks.entries()) {
-    const last = n === chunks.length - 1;
+  while (todo.length > 0) {
+    await breathe();
+    const chunk = todo.splice(0, nextChunkSize());
+    const last = todo.length === 0;
+    const started = performance.now();
     const items = chunk.map((leadId) => ({ leadId, conversionId: randomUUID() }));
     let results: LeadConversionResult[];
     try {
@@ -106,10 +123,11 @@ async function runLeadConversions({
         if (!last) await tx.db.execute(sql`SET LOCAL synchronous_commit = off`);
         const r = await convertLeadChunk(tx, items, { stage, jobId: job.id, isBulk: true });
         if (last) await complete(tx, ordered(r));
-        else await progress(tx, done.size + r.length, ordered(r));
+        else await progress(tx, done.size + r.length);
         return r;
       });
       completed = last;
+      learnRate(chunk.length, performance.now() - started);
     } catch (err) {
       const error = reasonOf(err);
       results = items.map((i) => ({
@@ -124,7 +142,7 @@ async function runLeadConversions({
           tx,
           results.map((r) => outcomeOf(r, job.id)),
         );
-        await progress(tx, done.size + results.length, ordered(results));
+        await progress(tx, done.size + results.length);
       });
     }
     for (const r of results) done.set(r.lead_id, r);
@@ -132,4 +150,7 @@ async function runLeadConversions({
   return completed ? JOB_COMPLETED : ordered();
 }
 
-registerJobHandler(CONVERT_LEADS_JOB, runLeadConversions);
+/** The job handlers of this module, registered where workers start. */
+export const conversionJobHandlers: Record<string, JobHandler> = {
+  [CONVERT_LEADS_JOB]: runLeadConversions as JobHandler,
+};

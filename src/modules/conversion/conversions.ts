@@ -127,12 +127,91 @@ export async function alreadyConverted(
   return new Set(rows.map((r) => String(r.id)));
 }
 
-/** Deletes status rows older than the retention (a periodic job; all companies). */
-export async function purgeConversions(db: Db, olderThanDays = CONVERSION_RETENTION_DAYS): Promise<number> {
-  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000);
+/**
+ * What a bulk job's committed chunks made of these leads: their conversion rows written with the
+ * job's id, as the job's result entries (a job claimed again after a crash resumes after them).
+ */
+export async function conversionsOfJob(
+  ctx: Ctx,
+  jobId: number,
+  leadIds: string[],
+): Promise<
+  {
+    lead_id: string;
+    status: FinalStatus;
+    deal_id: number | null;
+    conversion_id: string;
+    error: string | null;
+  }[]
+> {
+  if (leadIds.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(conversions)
+    .where(
+      and(
+        eq(conversions.companyId, ctx.companyId),
+        sql`${conversions.leadId} = ANY(${sql.param(leadIds)}::uuid[])`,
+        eq(conversions.jobId, jobId),
+      ),
+    );
+  return rows.flatMap((r) =>
+    r.leadId && r.status !== 'running' && r.status !== 'not_started'
+      ? [
+          {
+            lead_id: r.leadId,
+            status: r.status,
+            deal_id: r.dealId,
+            conversion_id: r.id,
+            error: r.error,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Why a conversion found running after its process died ended (its transaction never committed). */
+export const INTERRUPTED =
+  'The conversion was interrupted (the server stopped before it finished); nothing was converted';
+/** A single conversion takes well under a second: one still running after this was cut short. */
+export const RUNNING_AT_MOST_MS = 15 * 60_000;
+
+/**
+ * Marks failed the conversions left running by a process that died: their work is one transaction
+ * that never committed, so nothing was converted. With `olderThanMs`, only those running for longer
+ * (other nodes may be converting now); without, every one (the embedded database at start: one
+ * process holds its data). Every company unless `companyId`. Answers how many.
+ */
+export async function failInterruptedConversions(
+  db: Db,
+  opts: { companyId?: number; olderThanMs?: number } = {},
+): Promise<number> {
   const rows = await db
+    .update(conversions)
+    .set({ status: 'failed', error: INTERRUPTED, updateTime: new Date() })
+    .where(
+      and(
+        opts.companyId === undefined ? undefined : eq(conversions.companyId, opts.companyId),
+        eq(conversions.status, 'running'),
+        opts.olderThanMs === undefined
+          ? undefined
+          : lt(conversions.updateTime, new Date(Date.now() - opts.olderThanMs)),
+      ),
+    )
+    .returning({ id: conversions.id });
+  return rows.length;
+}
+
+/**
+ * The scheduled purge of one company's conversion status rows (job purge_conversions): conversions
+ * cut short are marked failed, rows older than the retention are deleted. Answers the rows deleted.
+ */
+export async function purgeConversions(ctx: Ctx, olderThanDays = CONVERSION_RETENTION_DAYS): Promise<number> {
+  await failInterruptedConversions(ctx.db, { companyId: ctx.companyId, olderThanMs: RUNNING_AT_MOST_MS });
+  const cutoff = new Date(Date.now() - olderThanDays * 86_400_000);
+  const rows = await ctx.db
     .delete(conversions)
-    .where(lt(conversions.updateTime, cutoff))
+    .where(and(eq(conversions.companyId, ctx.companyId), lt(conversions.updateTime, cutoff)))
     .returning({ id: conversions.id });
   return rows.length;
 }

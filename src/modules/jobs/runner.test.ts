@@ -12,7 +12,15 @@ import {
   runJobs,
   startJobWorker,
 } from './runner.ts';
-import { enqueueJob, getJob, MAX_ATTEMPTS } from './service.ts';
+import {
+  claimJob,
+  enqueueJob,
+  getJob,
+  heartbeatJob,
+  MAX_ATTEMPTS,
+  releaseRunningJobs,
+  STALE_AFTER_MS,
+} from './service.ts';
 import { jobs } from './tables.ts';
 
 const runs = new Map<number, number>();
@@ -130,6 +138,49 @@ describe('job runner', () => {
       status: 'failed',
       error: expect.stringMatching(/gave up/i),
     });
+  });
+
+  it('keeps a job whose worker beats from being claimed again, and only that worker’s beat counts', async () => {
+    const t = await newTenant();
+    const job = await enqueue(t, 'test_echo');
+    const silentFor = new Date(Date.now() - STALE_AFTER_MS - 1000);
+    const where = and(eq(jobs.companyId, t.companyId), eq(jobs.id, job.id));
+    await t.db.update(jobs).set({ status: 'running', lockedAt: silentFor, lockedBy: 'alive' }).where(where);
+    await heartbeatJob(t.db, job, 'someone-else');
+    const [before] = await t.db.select().from(jobs).where(where);
+    expect(before?.lockedAt).toEqual(silentFor);
+    await heartbeatJob(t.db, job, 'alive');
+    expect(await claimJob(t.db, 'other', { companyId: t.companyId })).toBeNull();
+    // silent again for longer than the stale window: claimed by another worker
+    await t.db.update(jobs).set({ lockedAt: silentFor }).where(where);
+    expect(await claimJob(t.db, 'other', { companyId: t.companyId })).toMatchObject({
+      id: job.id,
+      lockedBy: 'other',
+    });
+  });
+
+  it('puts the jobs a dead process left running back in the queue at start, attempts counted', async () => {
+    const t = await newTenant();
+    const cut = await enqueue(t, 'test_echo');
+    const othersNode = await enqueue(t, 'test_echo');
+    const queued = await enqueue(t, 'test_echo');
+    const running = (id: number, lockedBy: string) =>
+      t.db
+        .update(jobs)
+        .set({ status: 'running', lockedAt: new Date(), lockedBy, attempts: 1 })
+        .where(and(eq(jobs.companyId, t.companyId), eq(jobs.id, id)));
+    await running(cut.id, 'host-a:3000/1a2b3c4d');
+    await running(othersNode.id, 'host-b:3000/5e6f7a8b');
+    // PostgreSQL: a node restarted under its name releases the jobs of its previous process only
+    expect(await releaseRunningJobs(t.db, { companyId: t.companyId, workerPrefix: 'host-a:3000/' })).toBe(1);
+    expect(await getJob(t.ctx, cut.id)).toMatchObject({ status: 'queued', lockedBy: null, attempts: 1 });
+    expect(await getJob(t.ctx, othersNode.id)).toMatchObject({ status: 'running' });
+    // the embedded database: every job found running belongs to a dead process
+    expect(await releaseRunningJobs(t.db, { companyId: t.companyId })).toBe(1);
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(3);
+    expect(await getJob(t.ctx, cut.id)).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(await getJob(t.ctx, othersNode.id)).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(await getJob(t.ctx, queued.id)).toMatchObject({ status: 'completed', attempts: 1 });
   });
 
   it('leaves jobs that are not due yet, and other companies’ jobs when asked to', async () => {

@@ -5,7 +5,15 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
 import { publicReason } from '../failure.ts';
 import { getUser } from '../users/service.ts';
-import { claimJob, finishJob, type JobRow, MAX_ATTEMPTS, saveJobProgress } from './service.ts';
+import {
+  claimJob,
+  finishJob,
+  HEARTBEAT_MS,
+  heartbeatJob,
+  type JobRow,
+  MAX_ATTEMPTS,
+  saveJobProgress,
+} from './service.ts';
 
 /** What a job handler gets: the job, a context acting as the user who queued it, and progress. */
 export interface JobRun {
@@ -19,6 +27,11 @@ export interface JobRun {
    * JOB_COMPLETED once that transaction has committed.
    */
   complete(tx: Ctx, result: unknown): Promise<void>;
+  /**
+   * Waits, if the node asks for it, for a moment without requests (the embedded database serves
+   * requests and jobs on one connection): a handler calls it before each piece of its work.
+   */
+  breathe(): Promise<void>;
 }
 
 /** What a handler returns when it has completed its job itself (JobRun.complete). */
@@ -29,7 +42,10 @@ export type JobHandler = (run: JobRun) => Promise<unknown>;
 
 const handlers = new Map<string, JobHandler>();
 
-/** Each module registers the kinds of job it runs (at import). */
+/**
+ * Registers the handler of a kind of job. Called where workers start (src/background.ts), never as a
+ * side effect of importing the module that does the work.
+ */
 export function registerJobHandler(kind: string, handler: JobHandler): void {
   handlers.set(kind, handler);
 }
@@ -53,13 +69,32 @@ async function jobCtx(db: Db, job: JobRow): Promise<Ctx> {
 /** A domain error's message, or a generic one with an error id (the detail goes to the log). */
 const messageOf = (err: unknown): string => publicReason(err, 'The job');
 
-async function runOne(db: Db, job: JobRow): Promise<void> {
+/**
+ * Refreshes the job's lock every HEARTBEAT_MS while it runs, from outside its transactions, so that
+ * other nodes see its worker alive however long a piece of work takes. Answers a stop function.
+ */
+function startHeartbeat(db: Db, job: JobRow, workerId: string): () => void {
+  let beating: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (beating) return; // the last one still waits (e.g. on the job's row, locked by its transaction)
+    beating = heartbeatJob(db, job, workerId)
+      .catch(() => {})
+      .finally(() => {
+        beating = null;
+      });
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+async function runOne(db: Db, job: JobRow, workerId: string, breathe: () => Promise<void>): Promise<void> {
   const handler = handlers.get(job.kind);
   if (!handler)
     return finishJob(db, job, { status: 'failed', error: `No handler for jobs of kind ${job.kind}` });
   if (job.attempts > MAX_ATTEMPTS) {
     return finishJob(db, job, { status: 'failed', error: `Gave up after ${MAX_ATTEMPTS} attempts` });
   }
+  const stopHeartbeat = startHeartbeat(db, job, workerId);
   try {
     const ctx = await jobCtx(db, job);
     const result = await handler({
@@ -67,10 +102,13 @@ async function runOne(db: Db, job: JobRow): Promise<void> {
       ctx,
       progress: (tx, done, partial) => saveJobProgress(tx.db, job, done, partial),
       complete: (tx, final) => finishJob(tx.db, job, { status: 'completed', result: final }),
+      breathe,
     });
     if (result !== JOB_COMPLETED) await finishJob(db, job, { status: 'completed', result: result ?? null });
   } catch (err) {
     await finishJob(db, job, { status: 'failed', error: messageOf(err) });
+  } finally {
+    stopHeartbeat();
   }
 }
 
@@ -82,6 +120,8 @@ export interface RunOptions {
   workerId?: string;
   /** jobs run at the same time, each on its own connection (default 1); see jobConcurrency */
   concurrency?: number;
+  /** what JobRun.breathe waits for (the node's requests, on the embedded database) */
+  breathe?: () => Promise<void>;
 }
 
 /**
@@ -105,7 +145,7 @@ export async function runJobs(db: Db, opts: RunOptions = {}): Promise<number> {
     for (;;) {
       const job = await claimJob(db, workerId, { companyId: opts.companyId });
       if (!job) return;
-      await runOne(db, job);
+      await runOne(db, job, workerId, opts.breathe ?? (async () => {}));
       ran++;
       if (opts.once) return;
     }
@@ -134,6 +174,12 @@ export interface WorkerOptions {
   concurrency?: number;
   /** narrows the worker to the companies it returns at each claim (tests: other tests' jobs stay queued) */
   companies?: () => readonly number[];
+  /** called after each job this worker ran (the database's upkeep looks at what it changed) */
+  afterJob?: () => void;
+  /** names the node in the worker's id (`<node>/<random>`): a restarted node finds its dead jobs by it */
+  node?: string;
+  /** what JobRun.breathe waits for (the node's requests, on the embedded database) */
+  breathe?: () => Promise<void>;
 }
 
 /**
@@ -142,7 +188,7 @@ export interface WorkerOptions {
  * database.
  */
 export function startJobWorker(db: Db, opts: WorkerOptions = {}): JobWorker {
-  const workerId = `worker-${randomUUID().slice(0, 8)}`;
+  const workerId = `${opts.node ?? 'worker'}/${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 1000;
   let stopped = false;
   const sleepers = new Set<() => void>();
@@ -167,10 +213,16 @@ export function startJobWorker(db: Db, opts: WorkerOptions = {}): JobWorker {
         ran = await runJobs(db, {
           workerId,
           once: true,
+          ...(opts.breathe ? { breathe: opts.breathe } : {}),
           ...(opts.companies ? { companyId: opts.companies() } : {}),
         });
       } catch (err) {
         opts.onError?.(err);
+      }
+      if (ran > 0) {
+        opts.afterJob?.();
+        // between two jobs, let the event loop take in what arrived (see RequestGauge.whenQuiet)
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if (ran === 0 && !stopped) await sleep();
     }

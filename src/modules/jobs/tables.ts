@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { addTime, companyId, id, ref, tstz, updateTime } from '../../db/columns.ts';
 
 /**
@@ -24,9 +24,18 @@ export const jobs = pgTable(
     lockedAt: tstz('locked_at'),
     lockedBy: text('locked_by'),
     createdBy: ref('created_by'),
+    /**
+     * Names a job that must be queued once (a scheduled purge of one period: `purge_jobs:2026-12-02`):
+     * nodes that queue it at the same time insert it once (ON CONFLICT DO NOTHING).
+     */
+    dedupeKey: text('dedupe_key'),
     finishTime: tstz('finish_time'),
     addTime: addTime(),
     updateTime: updateTime(),
   },
-  (t) => [index('jobs_queue_idx').on(t.status, t.runAfter), index('jobs_company_idx').on(t.companyId, t.id)],
+  (t) => [
+    index('jobs_queue_idx').on(t.status, t.runAfter),
+    index('jobs_company_idx').on(t.companyId, t.id),
+    uniqueIndex('jobs_dedupe_idx').on(t.companyId, t.dedupeKey),
+  ],
 );
