@@ -78,7 +78,14 @@ export async function openPage(
   /** the browser's language (navigator.language) */
   locale = 'en-US',
 ): Promise<TrackedPage> {
-  const context = await (await getBrowser()).newContext({ viewport, baseURL: base, locale });
+  // Reduced motion: a scan never catches a notification or dialog half faded in (its text would read as
+  // too light), and the app is seen the way people who ask for less motion see it.
+  const context = await (await getBrowser()).newContext({
+    viewport,
+    baseURL: base,
+    locale,
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];

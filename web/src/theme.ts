@@ -68,6 +68,8 @@ const colors = Object.fromEntries(
 export const theme = createTheme({
   primaryColor: 'teal',
   defaultRadius: 'sm',
+  // Dialogs, menus and notifications appear without motion for people who ask their system for less.
+  respectReducedMotion: true,
   colors,
   components: {
     // Mantine's close buttons (dialogs, notifications) are an icon alone: give them a name.
