@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { Ctx } from '../modules/context.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../modules/errors.ts';
 
 export interface Principal {
   userId: number;

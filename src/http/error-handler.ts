@@ -1,9 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../modules/errors.ts';
 import { newErrorId } from '../modules/failure.ts';
 import { errorBody } from './envelope.ts';
-import { AppError } from './errors.ts';
+import { statusOf } from './error-status.ts';
 import { storable } from './fields.ts';
 import type { ValidationIssue } from './validation.ts';
 
@@ -132,7 +133,8 @@ export function registerErrorHandling(
       // A 4xx names the field it is about, even when the domain's message does not.
       const message =
         err.field && !err.message.includes(err.field) ? `${err.message} (${err.field})` : err.message;
-      return reply.code(err.status).send(errorBody(message, err.code, err.status));
+      const status = statusOf(err);
+      return reply.code(status).send(errorBody(message, err.code, status));
     }
     const validation = (err as { validation?: unknown }).validation;
     if (Array.isArray(validation) && validation.length > 0) {

@@ -1,5 +1,5 @@
 import { type AnyColumn, asc, desc, type SQL, sql } from 'drizzle-orm';
-import { AppError } from './errors.ts';
+import { AppError } from '../modules/errors.ts';
 
 /** v2 cursor pagination: keyset over (sort column, id), cursor = base64url JSON of the last row's keys. */
 export interface Keyset {

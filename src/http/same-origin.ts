@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError } from '../modules/errors.ts';
 
 /** Whether an Origin names the host the request was sent to (default ports count as given). */
 function isOwnOrigin(origin: string, host: string): boolean {

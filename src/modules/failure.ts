@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 
 /** Where the detail of an unexpected failure goes: the server's log (set by buildApp). */
 export type FailureLog = (errorId: string, err: unknown) => void;
@@ -24,7 +24,7 @@ export const newErrorId = (): string => randomUUID().replaceAll('-', '').slice(0
  * constraint names, parameters) is logged under that id, never shown.
  */
 export function publicReason(err: unknown, what: string): string {
-  if (err instanceof AppError && err.status < 500) return err.message;
+  if (err instanceof AppError && err.byCaller) return err.message;
   const errorId = newErrorId();
   failureLog(errorId, err);
   return `${what} failed because of an internal error (error id ${errorId})`;

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { AppError } from '../../http/errors.ts';
 import { decodeCursor, type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { AppError } from '../errors.ts';
 import { leads } from '../leads/tables.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import type { ActivityRow } from './present.ts';

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
+import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { sanitizeRichText } from '../notes/sanitize.ts';
 import { assertUsersExist } from '../users/service.ts';

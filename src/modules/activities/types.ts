@@ -1,7 +1,7 @@
 import { and, asc, eq, max } from 'drizzle-orm';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import { type ActivityTypeRow, presentActivityType } from './present.ts';
 import type { AddActivityTypeInput, UpdateActivityTypeInput } from './schema.ts';

@@ -1,11 +1,11 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { invalid, notFound } from '../../http/errors.ts';
 import { num, rfc3339 } from '../../http/formats.ts';
 import { decodeCursor, type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { activities } from '../activities/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { invalid, notFound } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
 import { users } from '../users/tables.ts';
 import { boardDealFilter } from './board.ts';

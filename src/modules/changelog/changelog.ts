@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { AppError } from '../../http/errors.ts';
 import { decodeCursor, pageOf } from '../../http/pagination.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
+import { AppError } from '../errors.ts';
 import {
   type ChangelogItem,
   changeEntries,

@@ -1,6 +1,6 @@
 import { type AnyColumn, and, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { invalid } from '../../http/errors.ts';
 import { decodeCursor, type Keyset } from '../../http/pagination.ts';
+import { invalid } from '../errors.ts';
 
 /** The list parameters persons and organizations share (spec §6.1). */
 export interface ListCommon {

@@ -1,8 +1,8 @@
 import { type AnyColumn, and, asc, eq, getTableName, sql } from 'drizzle-orm';
-import { AppError, invalid } from '../../http/errors.ts';
 import { activities } from '../activities/tables.ts';
 import { type AuditInput, diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
+import { AppError, invalid } from '../errors.ts';
 import { organizationReferences, personReferences, type Reference } from '../references.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { syncPersonChannels } from './channels.ts';

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { AppError, notFound } from '../errors.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
 import { toAddress } from './address.ts';

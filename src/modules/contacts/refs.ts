@@ -1,6 +1,6 @@
 import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
-import { AppError } from '../../http/errors.ts';
 import type { Bindable, Ctx, StatementCtx } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { organizations, persons } from './tables.ts';
 

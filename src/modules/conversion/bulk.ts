@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { invalid } from '../../http/errors.ts';
 import { type Ctx, inTx } from '../context.ts';
+import { invalid } from '../errors.ts';
 import { JOB_COMPLETED, type JobHandler, type JobRun } from '../jobs/runner.ts';
 import { enqueueJob, type JobRow } from '../jobs/service.ts';
 import { resolveStage } from '../pipelines/service.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
 import { conversions } from './tables.ts';
 
 export type ConversionRow = typeof conversions.$inferSelect;

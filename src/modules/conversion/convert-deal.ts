@@ -1,9 +1,9 @@
-import { AppError, invalid } from '../../http/errors.ts';
 import { num } from '../../http/formats.ts';
 import { refreshNextActivity } from '../activities/next-activity.ts';
 import { recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { type DealRow, deleteDeal, getDeal } from '../deals/service.ts';
+import { AppError, invalid } from '../errors.ts';
 import { addLead } from '../leads/service.ts';
 import { alreadyConverted, markConversionFailed, saveConversions, startConversion } from './conversions.ts';
 import { dealToLeadCustomFields } from './custom-fields.ts';

@@ -1,6 +1,6 @@
-import { AppError } from '../../http/errors.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { getLead } from '../leads/service.ts';
 import { resolveStage } from '../pipelines/service.ts';
 import { markConversionFailed, startConversion } from './conversions.ts';

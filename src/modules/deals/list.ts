@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { invalid } from '../../http/errors.ts';
 import { decodeCursor, type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import type { Ctx } from '../context.ts';
+import { invalid } from '../errors.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import type { DealRow } from './present.ts';
 import { deals } from './tables.ts';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { AppError, invalid, notFound, referenced } from '../../http/errors.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, invalid, notFound, referenced } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { endOfStage } from './placement.ts';

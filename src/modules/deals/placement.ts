@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
-import { invalid, referenced } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { invalid, referenced } from '../errors.ts';
 import { getFirstStage, getPipeline, getStage, resolveStage, type StageRow } from '../pipelines/service.ts';
 import { deals } from './tables.ts';
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { AppError } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { deals } from './tables.ts';
 

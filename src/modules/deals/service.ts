@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import type { Ctx, StatementCtx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';

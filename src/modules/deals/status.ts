@@ -1,4 +1,4 @@
-import { AppError, invalid } from '../../http/errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import type { DEAL_STATUSES } from './tables.ts';
 
 export type DealStatus = (typeof DEAL_STATUSES)[number];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { invalid } from '../../http/errors.ts';
 import { entityId } from '../../http/fields.ts';
 import { qId } from '../../http/query.ts';
 import { Address, Organization, Person } from '../contacts/schema.ts';
+import { invalid } from '../errors.ts';
 import { isRegion } from './phone-keys.ts';
 import type { DuplicateQuery } from './service.ts';
 

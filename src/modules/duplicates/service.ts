@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { CountryCode } from 'libphonenumber-js';
-import { referenced } from '../../http/errors.ts';
 import { assertOrganizationExists } from '../contacts/refs.ts';
 import { getOrganization, getPerson } from '../contacts/service.ts';
 import type { Address } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
+import { referenced } from '../errors.ts';
 import { users } from '../users/tables.ts';
 import { type OrganizationWithInfo, organizationsWithInfo } from './dialog.ts';
 import { findOrganizationCandidates } from './organizations.ts';

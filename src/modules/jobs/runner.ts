@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { publicReason } from '../failure.ts';
 import { getUser } from '../users/service.ts';
 import {

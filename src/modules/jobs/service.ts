@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor, Ctx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { companies } from '../users/tables.ts';
 import { jobs } from './tables.ts';
 

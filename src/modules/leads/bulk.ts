@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { type AuditInput, recordEvents } from '../audit/service.ts';
 import { auditEvents, type FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { isUuid } from './labels.ts';
 import { leads } from './tables.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import type { Bindable, Ctx, StatementCtx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
 

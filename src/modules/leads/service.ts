@@ -1,7 +1,6 @@
 import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import { insertSelect } from '../../db/insert-select.ts';
 import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { auditInsertFrom, diffFields, recordEvent } from '../audit/service.ts';
 import {
   assertOrganizationExists,
@@ -10,6 +9,7 @@ import {
   personExistsSql,
 } from '../contacts/refs.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import { assertUsersExist, listUsers, usersExistSql } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
 import { type CustomFields, mergeCustomFields } from './custom-fields.ts';

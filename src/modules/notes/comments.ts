@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { prepareContent, syncMentions } from './mentions.ts';
 import { getNote } from './notes.ts';
 import type { CommentRow, NoteRow } from './present.ts';

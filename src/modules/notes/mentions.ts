@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { invalid } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { invalid } from '../errors.ts';
 import { users } from '../users/tables.ts';
 import { sanitizeNoteHtml } from './sanitize.ts';
 import { mentions, notifications } from './tables.ts';

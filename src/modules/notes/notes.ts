@@ -1,11 +1,11 @@
 import { and, asc, type Column, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
 import { deals } from '../deals/tables.ts';
+import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { leads } from '../leads/tables.ts';
 import { assertUsersExist } from '../users/service.ts';

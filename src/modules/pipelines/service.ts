@@ -1,9 +1,9 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
-import { AppError, notFound, referenced } from '../../http/errors.ts';
 import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { AppError, notFound, referenced } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import { pipelines, stages } from './tables.ts';
 

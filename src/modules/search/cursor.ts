@@ -1,4 +1,4 @@
-import { invalid } from '../../http/errors.ts';
+import { invalid } from '../errors.ts';
 
 /**
  * Search results are ranked by score, so their cursor is an offset into the ranking (base64url JSON

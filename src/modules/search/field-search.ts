@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, not, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { invalid } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import { organizations, personChannels as pc, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { invalid } from '../errors.ts';
 import { leads } from '../leads/tables.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { escapeLike, folded, type Term } from './match.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { decodeOffsetCursor, encodeOffsetCursor } from './cursor.ts';
 import { checkTerm, escapeLike, phoneDigits, prepareTerm, TERM_MAX } from './match.ts';
 
@@ -34,7 +34,7 @@ describe('search terms', () => {
       try {
         checkTerm(term, exact);
       } catch (e) {
-        return e instanceof AppError && e.status === 400 && e.field === 'term';
+        return e instanceof AppError && e.code === 'validation_failed' && e.field === 'term';
       }
       return false;
     };

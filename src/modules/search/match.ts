@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { invalid } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { invalid } from '../errors.ts';
 
 /**
  * The SQL building blocks every search shares: the search term in its folded form, LIKE patterns that

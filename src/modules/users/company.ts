@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import { createDefaultActivityTypes } from '../activities/types.ts';
 import type { Ctx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { createDefaultLabels } from '../leads/labels.ts';
 import { createDefaultPipeline } from '../pipelines/service.ts';
 import { addUser, issueApiToken } from './service.ts';

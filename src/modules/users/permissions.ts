@@ -1,5 +1,5 @@
-import { AppError } from '../../http/errors.ts';
 import type { Ctx } from '../context.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Company settings (pipelines and stages, lead labels, activity types) are changed by admins only,

@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/context.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import { recordEvent } from '../audit/service.ts';
 import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
 import { apiTokens, users } from './tables.ts';
 import { hashToken, newApiToken } from './tokens.ts';

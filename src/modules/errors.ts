@@ -1,23 +1,26 @@
-/** Typed errors of the domain. Domain code throws these; only src/http maps them to HTTP. */
-export const ERROR_STATUS = {
-  validation_failed: 400,
-  bad_request: 400,
-  unauthorized: 401,
-  payment_required: 402,
-  forbidden: 403,
-  plan_limit_reached: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  gone: 410,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-} as const;
+/**
+ * Typed errors of the domain. Domain code throws these and never sees HTTP; src/http/error-status.ts
+ * maps each code to a status and the error handler to Pipedrive's envelope.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'bad_request',
+  'unauthorized',
+  'payment_required',
+  'forbidden',
+  'plan_limit_reached',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'gone',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unprocessable',
+  'rate_limited',
+  'internal',
+] as const;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -31,8 +34,9 @@ export class AppError extends Error {
     this.field = field;
   }
 
-  get status(): number {
-    return ERROR_STATUS[this.code];
+  /** The caller's own doing (bad input, a missing record, a refusal), as opposed to a failure of ours. */
+  get byCaller(): boolean {
+    return this.code !== 'internal';
   }
 }
 
