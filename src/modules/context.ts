@@ -16,7 +16,19 @@ export interface Ctx {
   companyId: number;
   user: { id: number; isAdmin: boolean };
   actor: Actor;
+  /** True inside inTx: db is then the transaction. */
+  readonly inTransaction?: boolean;
 }
+
+/**
+ * A ctx inside one open transaction. Functions that write take it, so a write outside a transaction
+ * does not compile; exported use cases take a Ctx and open or join their transaction with inTx.
+ */
+export interface TxCtx extends Ctx {
+  readonly inTransaction: true;
+}
+
+export const isTx = (ctx: Ctx): ctx is TxCtx => ctx.inTransaction === true;
 
 /** A value a statement is built with: known, or a placeholder of a prepared statement. */
 export type Bindable<T> = T | Placeholder;
@@ -32,8 +44,9 @@ export interface StatementCtx {
   actor: { [K in keyof Actor]: Bindable<Actor[K]> };
 }
 
-/** Runs one use case in one transaction. Nested calls reuse the open transaction. */
-export async function inTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  if ((ctx as Ctx & { inTx?: boolean }).inTx) return fn(ctx);
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, inTx: true } as Ctx));
+/** Runs one use case in one transaction. Nested calls join the open transaction. */
+export async function inTx<T>(ctx: Ctx, fn: (ctx: TxCtx) => Promise<T>): Promise<T> {
+  if (isTx(ctx)) return fn(ctx);
+  // Drizzle's transaction handle answers every query the database handle does.
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, inTransaction: true }));
 }

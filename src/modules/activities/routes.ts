@@ -38,7 +38,7 @@ export async function activityRoutesV1(app: FastifyInstance) {
     '/activityTypes',
     { schema: { tags, body: AddActivityTypeBody, response: { 201: single(ActivityType), ...errors } } },
     async (req, reply) => {
-      const row = await inTx(ctxOf(req), (ctx) => types.addActivityType(ctx, req.body));
+      const row = await types.addActivityType(ctxOf(req), req.body);
       return reply.code(201).send(ok(presentActivityType(row)));
     },
   );
@@ -53,17 +53,13 @@ export async function activityRoutesV1(app: FastifyInstance) {
       },
     },
     async (req) =>
-      ok(
-        presentActivityType(
-          await inTx(ctxOf(req), (ctx) => types.updateActivityType(ctx, req.params.id, req.body ?? {})),
-        ),
-      ),
+      ok(presentActivityType(await types.updateActivityType(ctxOf(req), req.params.id, req.body ?? {}))),
   );
   r.delete(
     '/activityTypes/:id',
     { schema: { tags, params: idParam, response: { 200: deletedId(z.number().int()), ...errors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => types.deleteActivityType(ctx, req.params.id));
+      await types.deleteActivityType(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );
@@ -99,8 +95,7 @@ export async function activityRoutesV2(app: FastifyInstance) {
   r.post(
     '/activities',
     { schema: { tags, body: AddActivityBody, response: { 200: single(Activity), ...errors } } },
-    async (req) =>
-      ok(presentActivity(await inTx(ctxOf(req), (ctx) => service.addActivity(ctx, req.body ?? {})))),
+    async (req) => ok(presentActivity(await service.addActivity(ctxOf(req), req.body ?? {}))),
   );
   r.patch(
     '/activities/:id',
@@ -113,17 +108,13 @@ export async function activityRoutesV2(app: FastifyInstance) {
       },
     },
     async (req) =>
-      ok(
-        presentActivity(
-          await inTx(ctxOf(req), (ctx) => service.updateActivity(ctx, req.params.id, req.body ?? {})),
-        ),
-      ),
+      ok(presentActivity(await service.updateActivity(ctxOf(req), req.params.id, req.body ?? {}))),
   );
   r.delete(
     '/activities/:id',
     { schema: { tags, params: idParam, response: { 200: deletedId(z.number().int()), ...errors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deleteActivity(ctx, req.params.id));
+      await service.deleteActivity(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
@@ -144,115 +144,121 @@ async function checkReferencesOf(ctx: Ctx, input: ActivityInput, before: Activit
 const pick = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
 
 export async function addActivity(ctx: Ctx, input: ActivityInput): Promise<ActivityRow> {
-  const typeKey = input.type ?? DEFAULT_ACTIVITY_TYPE;
-  const type = await requireActiveType(ctx, typeKey);
-  await checkReferences(ctx, { ...input, type: undefined }, null);
-  let participants = input.participants ? normalizeParticipants(input.participants) : [];
-  if (!input.participants && input.person_id != null) {
-    participants = [{ person_id: input.person_id, primary: true }];
-  }
-  const done = input.done ?? false;
-  const [row] = await ctx.db
-    .insert(activities)
-    .values({
-      companyId: ctx.companyId,
-      subject: input.subject ?? type.name,
-      type: type.keyString,
-      ownerId: input.owner_id ?? ctx.user.id,
-      creatorUserId: ctx.user.id,
-      dealId: input.deal_id ?? null,
-      leadId: input.lead_id ?? null,
-      personId: input.person_id ?? null,
-      orgId: input.org_id ?? null,
-      projectId: input.project_id ?? null,
-      dueDate: input.due_date ?? null,
-      dueTime: input.due_time ?? null,
-      duration: input.duration ?? null,
-      busy: input.busy ?? false,
-      done,
-      markedAsDoneTime: done ? new Date() : null,
-      location: normalizeLocation(input.location),
-      participants,
-      attendees: input.attendees ? normalizeAttendees(input.attendees) : [],
-      publicDescription: richText(input.public_description) ?? null,
-      priority: input.priority ?? null,
-      outcome: input.outcome ?? null,
-      note: richText(input.note) ?? null,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'activity not created');
-  await refreshNextActivity(ctx, { leadIds: [row.leadId], dealIds: [row.dealId] });
-  await recordEvent(ctx, {
-    itemType: 'activity',
-    itemId: row.id,
-    action: 'create',
-    changes: changesOf(null, presentActivity(row)),
+  return inTx(ctx, async (ctx) => {
+    const typeKey = input.type ?? DEFAULT_ACTIVITY_TYPE;
+    const type = await requireActiveType(ctx, typeKey);
+    await checkReferences(ctx, { ...input, type: undefined }, null);
+    let participants = input.participants ? normalizeParticipants(input.participants) : [];
+    if (!input.participants && input.person_id != null) {
+      participants = [{ person_id: input.person_id, primary: true }];
+    }
+    const done = input.done ?? false;
+    const [row] = await ctx.db
+      .insert(activities)
+      .values({
+        companyId: ctx.companyId,
+        subject: input.subject ?? type.name,
+        type: type.keyString,
+        ownerId: input.owner_id ?? ctx.user.id,
+        creatorUserId: ctx.user.id,
+        dealId: input.deal_id ?? null,
+        leadId: input.lead_id ?? null,
+        personId: input.person_id ?? null,
+        orgId: input.org_id ?? null,
+        projectId: input.project_id ?? null,
+        dueDate: input.due_date ?? null,
+        dueTime: input.due_time ?? null,
+        duration: input.duration ?? null,
+        busy: input.busy ?? false,
+        done,
+        markedAsDoneTime: done ? new Date() : null,
+        location: normalizeLocation(input.location),
+        participants,
+        attendees: input.attendees ? normalizeAttendees(input.attendees) : [],
+        publicDescription: richText(input.public_description) ?? null,
+        priority: input.priority ?? null,
+        outcome: input.outcome ?? null,
+        note: richText(input.note) ?? null,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'activity not created');
+    await refreshNextActivity(ctx, { leadIds: [row.leadId], dealIds: [row.dealId] });
+    await recordEvent(ctx, {
+      itemType: 'activity',
+      itemId: row.id,
+      action: 'create',
+      changes: changesOf(null, presentActivity(row)),
+    });
+    return row;
   });
-  return row;
 }
 
 export async function updateActivity(ctx: Ctx, id: number, input: ActivityInput): Promise<ActivityRow> {
-  const before = await getActivity(ctx, id);
-  await checkReferences(ctx, input, before);
-  const done = input.done ?? before.done;
-  const markedAsDoneTime = !done ? null : before.done ? before.markedAsDoneTime : new Date();
-  const [row] = await ctx.db
-    .update(activities)
-    .set({
-      subject: input.subject ?? before.subject,
-      type: input.type ?? before.type,
-      ownerId: input.owner_id ?? before.ownerId,
-      dealId: pick(input.deal_id, before.dealId),
-      leadId: pick(input.lead_id, before.leadId),
-      personId: pick(input.person_id, before.personId),
-      orgId: pick(input.org_id, before.orgId),
-      projectId: pick(input.project_id, before.projectId),
-      dueDate: pick(input.due_date, before.dueDate),
-      dueTime: pick(input.due_time, before.dueTime),
-      duration: pick(input.duration, before.duration),
-      busy: input.busy ?? before.busy,
-      done,
-      markedAsDoneTime,
-      location: input.location === undefined ? before.location : normalizeLocation(input.location),
-      participants: input.participants ? normalizeParticipants(input.participants) : before.participants,
-      attendees: input.attendees ? normalizeAttendees(input.attendees) : before.attendees,
-      publicDescription: pick(richText(input.public_description), before.publicDescription),
-      priority: pick(input.priority, before.priority),
-      outcome: pick(input.outcome, before.outcome),
-      note: pick(richText(input.note), before.note),
-      updateTime: new Date(),
-    })
-    .where(and(eq(activities.companyId, ctx.companyId), eq(activities.id, id)))
-    .returning();
-  if (!row) throw notFound('Activity');
-  await refreshNextActivity(ctx, {
-    leadIds: [before.leadId, row.leadId],
-    dealIds: [before.dealId, row.dealId],
+  return inTx(ctx, async (ctx) => {
+    const before = await getActivity(ctx, id);
+    await checkReferences(ctx, input, before);
+    const done = input.done ?? before.done;
+    const markedAsDoneTime = !done ? null : before.done ? before.markedAsDoneTime : new Date();
+    const [row] = await ctx.db
+      .update(activities)
+      .set({
+        subject: input.subject ?? before.subject,
+        type: input.type ?? before.type,
+        ownerId: input.owner_id ?? before.ownerId,
+        dealId: pick(input.deal_id, before.dealId),
+        leadId: pick(input.lead_id, before.leadId),
+        personId: pick(input.person_id, before.personId),
+        orgId: pick(input.org_id, before.orgId),
+        projectId: pick(input.project_id, before.projectId),
+        dueDate: pick(input.due_date, before.dueDate),
+        dueTime: pick(input.due_time, before.dueTime),
+        duration: pick(input.duration, before.duration),
+        busy: input.busy ?? before.busy,
+        done,
+        markedAsDoneTime,
+        location: input.location === undefined ? before.location : normalizeLocation(input.location),
+        participants: input.participants ? normalizeParticipants(input.participants) : before.participants,
+        attendees: input.attendees ? normalizeAttendees(input.attendees) : before.attendees,
+        publicDescription: pick(richText(input.public_description), before.publicDescription),
+        priority: pick(input.priority, before.priority),
+        outcome: pick(input.outcome, before.outcome),
+        note: pick(richText(input.note), before.note),
+        updateTime: new Date(),
+      })
+      .where(and(eq(activities.companyId, ctx.companyId), eq(activities.id, id)))
+      .returning();
+    if (!row) throw notFound('Activity');
+    await refreshNextActivity(ctx, {
+      leadIds: [before.leadId, row.leadId],
+      dealIds: [before.dealId, row.dealId],
+    });
+    await recordEvent(ctx, {
+      itemType: 'activity',
+      itemId: id,
+      action: 'change',
+      changes: changesOf(presentActivity(before), presentActivity(row)),
+    });
+    return row;
   });
-  await recordEvent(ctx, {
-    itemType: 'activity',
-    itemId: id,
-    action: 'change',
-    changes: changesOf(presentActivity(before), presentActivity(row)),
-  });
-  return row;
 }
 
 /** Soft delete: the activity answers 404 from now on and leaves its lead's and deal's pointers. */
 export async function deleteActivity(ctx: Ctx, id: number): Promise<void> {
-  const before = await getActivity(ctx, id);
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(activities)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(and(eq(activities.companyId, ctx.companyId), eq(activities.id, id)))
-    .returning();
-  if (!row) throw notFound('Activity');
-  await refreshNextActivity(ctx, { leadIds: [row.leadId], dealIds: [row.dealId] });
-  await recordEvent(ctx, {
-    itemType: 'activity',
-    itemId: id,
-    action: 'delete',
-    changes: changesOf(presentActivity(before), presentActivity(row)),
+  return inTx(ctx, async (ctx) => {
+    const before = await getActivity(ctx, id);
+    const now = new Date();
+    const [row] = await ctx.db
+      .update(activities)
+      .set({ isDeleted: true, deleteTime: now, updateTime: now })
+      .where(and(eq(activities.companyId, ctx.companyId), eq(activities.id, id)))
+      .returning();
+    if (!row) throw notFound('Activity');
+    await refreshNextActivity(ctx, { leadIds: [row.leadId], dealIds: [row.dealId] });
+    await recordEvent(ctx, {
+      itemType: 'activity',
+      itemId: id,
+      action: 'delete',
+      changes: changesOf(presentActivity(before), presentActivity(row)),
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, max } from 'drizzle-orm';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import { type ActivityTypeRow, presentActivityType } from './present.ts';
@@ -27,25 +27,27 @@ const TRACKED = ['name', 'icon_key', 'color', 'order_nr', 'active_flag'] as cons
  * before activity types existed get them lazily from `ensureActivityTypes`.
  */
 export async function createDefaultActivityTypes(ctx: Ctx): Promise<ActivityTypeRow[]> {
-  const rows = await ctx.db
-    .insert(activityTypes)
-    .values(
-      DEFAULT_ACTIVITY_TYPES.map((t, i) => ({
-        companyId: ctx.companyId,
-        name: t.name,
-        keyString: t.keyString,
-        iconKey: t.keyString,
-        orderNr: i + 1,
-        isCustomFlag: false,
-      })),
-    )
-    .onConflictDoNothing({ target: [activityTypes.companyId, activityTypes.keyString] })
-    .returning();
-  await recordEvents(
-    ctx,
-    rows.map((r) => ({ itemType: 'activity_type', itemId: r.id, action: 'create' as const })),
-  );
-  return rows;
+  return inTx(ctx, async (ctx) => {
+    const rows = await ctx.db
+      .insert(activityTypes)
+      .values(
+        DEFAULT_ACTIVITY_TYPES.map((t, i) => ({
+          companyId: ctx.companyId,
+          name: t.name,
+          keyString: t.keyString,
+          iconKey: t.keyString,
+          orderNr: i + 1,
+          isCustomFlag: false,
+        })),
+      )
+      .onConflictDoNothing({ target: [activityTypes.companyId, activityTypes.keyString] })
+      .returning();
+    await recordEvents(
+      ctx,
+      rows.map((r) => ({ itemType: 'activity_type', itemId: r.id, action: 'create' as const })),
+    );
+    return rows;
+  });
 }
 
 async function hasActivityTypes(ctx: Ctx): Promise<boolean> {
@@ -125,54 +127,56 @@ export function keyStringOf(name: string): string {
 }
 
 export async function addActivityType(ctx: Ctx, input: AddActivityTypeInput): Promise<ActivityTypeRow> {
-  requireAdmin(ctx, 'activity types');
-  await ensureActivityTypes(ctx);
-  const [m] = await ctx.db
-    .select({ m: max(activityTypes.orderNr) })
-    .from(activityTypes)
-    .where(eq(activityTypes.companyId, ctx.companyId));
-  const orderNr = (m?.m ?? 0) + 1;
-  const existing = await ctx.db
-    .select({ key: activityTypes.keyString })
-    .from(activityTypes)
-    .where(eq(activityTypes.companyId, ctx.companyId));
-  const taken = new Set(existing.map((r) => r.key));
-  const base = keyStringOf(input.name);
-  let n = 1;
-  // A key taken meanwhile by a concurrent request is skipped by ON CONFLICT and the next suffix tried.
-  for (let attempt = 0; attempt < 50; attempt++) {
-    let key = base;
-    while (taken.has(key)) key = `${base}_${++n}`;
-    const [row] = await ctx.db
-      .insert(activityTypes)
-      .values({
-        companyId: ctx.companyId,
-        name: input.name,
-        keyString: key,
-        iconKey: input.icon_key,
-        color: input.color ?? null,
-        orderNr,
-        isCustomFlag: true,
-      })
-      .onConflictDoNothing({ target: [activityTypes.companyId, activityTypes.keyString] })
-      .returning();
-    if (row) {
-      const after = presentActivityType(row);
-      await recordEvent(ctx, {
-        itemType: 'activity_type',
-        itemId: row.id,
-        action: 'create',
-        changes: TRACKED.filter((k) => after[k] !== null).map((k) => ({
-          field_key: k,
-          old_value: null,
-          new_value: after[k],
-        })),
-      });
-      return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'activity types');
+    await ensureActivityTypes(ctx);
+    const [m] = await ctx.db
+      .select({ m: max(activityTypes.orderNr) })
+      .from(activityTypes)
+      .where(eq(activityTypes.companyId, ctx.companyId));
+    const orderNr = (m?.m ?? 0) + 1;
+    const existing = await ctx.db
+      .select({ key: activityTypes.keyString })
+      .from(activityTypes)
+      .where(eq(activityTypes.companyId, ctx.companyId));
+    const taken = new Set(existing.map((r) => r.key));
+    const base = keyStringOf(input.name);
+    let n = 1;
+    // A key taken meanwhile by a concurrent request is skipped by ON CONFLICT and the next suffix tried.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      let key = base;
+      while (taken.has(key)) key = `${base}_${++n}`;
+      const [row] = await ctx.db
+        .insert(activityTypes)
+        .values({
+          companyId: ctx.companyId,
+          name: input.name,
+          keyString: key,
+          iconKey: input.icon_key,
+          color: input.color ?? null,
+          orderNr,
+          isCustomFlag: true,
+        })
+        .onConflictDoNothing({ target: [activityTypes.companyId, activityTypes.keyString] })
+        .returning();
+      if (row) {
+        const after = presentActivityType(row);
+        await recordEvent(ctx, {
+          itemType: 'activity_type',
+          itemId: row.id,
+          action: 'create',
+          changes: TRACKED.filter((k) => after[k] !== null).map((k) => ({
+            field_key: k,
+            old_value: null,
+            new_value: after[k],
+          })),
+        });
+        return row;
+      }
+      taken.add(key);
     }
-    taken.add(key);
-  }
-  throw new AppError('conflict', 'Could not choose a key_string for the activity type; try another name');
+    throw new AppError('conflict', 'Could not choose a key_string for the activity type; try another name');
+  });
 }
 
 export async function updateActivityType(
@@ -180,43 +184,47 @@ export async function updateActivityType(
   id: number,
   input: UpdateActivityTypeInput,
 ): Promise<ActivityTypeRow> {
-  requireAdmin(ctx, 'activity types');
-  const before = await getActiveTypeById(ctx, id);
-  const [row] = await ctx.db
-    .update(activityTypes)
-    .set({
-      name: input.name ?? before.name,
-      iconKey: input.icon_key ?? before.iconKey,
-      color: input.color === undefined ? before.color : input.color,
-      orderNr: input.order_nr ?? before.orderNr,
-      updateTime: new Date(),
-    })
-    .where(and(eq(activityTypes.companyId, ctx.companyId), eq(activityTypes.id, id)))
-    .returning();
-  if (!row) throw notFound('Activity type');
-  await recordEvent(ctx, {
-    itemType: 'activity_type',
-    itemId: id,
-    action: 'change',
-    changes: diffFields(presentActivityType(before), presentActivityType(row), TRACKED),
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'activity types');
+    const before = await getActiveTypeById(ctx, id);
+    const [row] = await ctx.db
+      .update(activityTypes)
+      .set({
+        name: input.name ?? before.name,
+        iconKey: input.icon_key ?? before.iconKey,
+        color: input.color === undefined ? before.color : input.color,
+        orderNr: input.order_nr ?? before.orderNr,
+        updateTime: new Date(),
+      })
+      .where(and(eq(activityTypes.companyId, ctx.companyId), eq(activityTypes.id, id)))
+      .returning();
+    if (!row) throw notFound('Activity type');
+    await recordEvent(ctx, {
+      itemType: 'activity_type',
+      itemId: id,
+      action: 'change',
+      changes: diffFields(presentActivityType(before), presentActivityType(row), TRACKED),
+    });
+    return row;
   });
-  return row;
 }
 
 /** Deactivates the type (active_flag false): activities of that type keep it. */
 export async function deleteActivityType(ctx: Ctx, id: number): Promise<void> {
-  requireAdmin(ctx, 'activity types');
-  const before = await getActiveTypeById(ctx, id);
-  const [row] = await ctx.db
-    .update(activityTypes)
-    .set({ activeFlag: false, updateTime: new Date() })
-    .where(and(eq(activityTypes.companyId, ctx.companyId), eq(activityTypes.id, id)))
-    .returning();
-  if (!row) throw notFound('Activity type');
-  await recordEvent(ctx, {
-    itemType: 'activity_type',
-    itemId: id,
-    action: 'delete',
-    changes: diffFields(presentActivityType(before), presentActivityType(row), TRACKED),
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'activity types');
+    const before = await getActiveTypeById(ctx, id);
+    const [row] = await ctx.db
+      .update(activityTypes)
+      .set({ activeFlag: false, updateTime: new Date() })
+      .where(and(eq(activityTypes.companyId, ctx.companyId), eq(activityTypes.id, id)))
+      .returning();
+    if (!row) throw notFound('Activity type');
+    await recordEvent(ctx, {
+      itemType: 'activity_type',
+      itemId: id,
+      action: 'delete',
+      changes: diffFields(presentActivityType(before), presentActivityType(row), TRACKED),
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, sql, type WithSubquery } from 'drizzle-orm';
 import { insertSelect } from '../../db/insert-select.ts';
-import type { Ctx, StatementCtx } from '../context.ts';
+import type { StatementCtx, TxCtx } from '../context.ts';
 import { auditEvents, type FieldChange } from './tables.ts';
 
 export type AuditAction = (typeof auditEvents.$inferInsert)['action'];
@@ -23,7 +23,7 @@ export interface AuditInput {
 }
 
 /** Writes the audit event of a change; call it inside the transaction that makes the change. */
-export async function recordEvent(ctx: Ctx, input: AuditInput): Promise<void> {
+export async function recordEvent(ctx: TxCtx, input: AuditInput): Promise<void> {
   await recordEvents(ctx, [input]);
 }
 
@@ -32,7 +32,7 @@ export async function recordEvent(ctx: Ctx, input: AuditInput): Promise<void> {
  * as one array each (unnest), the actor's as single values, so that a bulk change of thousands of
  * records costs one short statement instead of one bound parameter per column per event.
  */
-export async function recordEvents(ctx: Ctx, inputs: AuditInput[]): Promise<void> {
+export async function recordEvents(ctx: TxCtx, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   const { actor } = ctx;
   await ctx.db.execute(sql`

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, asc, eq, getTableName, sql } from 'drizzle-orm';
 import { activities } from '../activities/tables.ts';
 import { type AuditInput, diffFields, recordEvent, recordEvents } from '../audit/service.ts';
-import { type Ctx, inTx } from '../context.ts';
+import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { organizationReferences, personReferences, type Reference } from '../references.ts';
 import { visibleToCaller } from '../users/visibility.ts';
@@ -96,7 +96,7 @@ const AUDIT_CHUNK = 1000;
  * Re-points every listed column from one record to another, one UPDATE per column, and writes a
  * bulk 'change' audit event for each row moved (the field is the column).
  */
-async function repoint(ctx: Ctx, refs: Reference[], from: number, to: number): Promise<number> {
+async function repoint(ctx: TxCtx, refs: Reference[], from: number, to: number): Promise<number> {
   let moved = 0;
   for (const ref of refs) {
     const touch = ref.updateTime ? sql`, ${sql.identifier(ref.updateTime.name)} = now()` : sql``;
@@ -125,7 +125,7 @@ async function repoint(ctx: Ctx, refs: Reference[], from: number, to: number): P
  * Persons inside activities' jsonb lists: participants (one entry per person; primary when either
  * was) and attendees.
  */
-async function repointActivityPeople(ctx: Ctx, from: number, to: number): Promise<void> {
+async function repointActivityPeople(ctx: TxCtx, from: number, to: number): Promise<void> {
   const has = (column: AnyColumn) =>
     sql`${column} @> jsonb_build_array(jsonb_build_object('person_id', ${from}::bigint))`;
   await ctx.db.execute(sql`
@@ -150,7 +150,7 @@ async function repointActivityPeople(ctx: Ctx, from: number, to: number): Promis
 
 /** Both records, locked in id order; a missing one is a 404 naming its field. */
 async function lockPair<T extends typeof persons | typeof organizations>(
-  ctx: Ctx,
+  ctx: TxCtx,
   table: T,
   what: string,
   id: number,
@@ -177,7 +177,7 @@ async function lockPair<T extends typeof persons | typeof organizations>(
   return { merged, survivor } as unknown as { merged: T['$inferSelect']; survivor: T['$inferSelect'] };
 }
 
-async function softDelete(ctx: Ctx, table: typeof persons | typeof organizations, id: number) {
+async function softDelete(ctx: TxCtx, table: typeof persons | typeof organizations, id: number) {
   const now = new Date();
   await ctx.db
     .update(table)
@@ -209,7 +209,7 @@ export function mergePersons(ctx: Ctx, id: number, mergeWithId: number): Promise
   return inTx(ctx, (ctx) => mergePersonsInTx(ctx, id, mergeWithId));
 }
 
-async function mergePersonsInTx(ctx: Ctx, id: number, mergeWithId: number): Promise<Merged<PersonRow>> {
+async function mergePersonsInTx(ctx: TxCtx, id: number, mergeWithId: number): Promise<Merged<PersonRow>> {
   const { merged: m, survivor: s } = await lockPair(ctx, persons, 'Person', id, mergeWithId);
   const emails = unionChannels(s.emails, m.emails, normalizeEmail);
   const phones = unionChannels(s.phones, m.phones, (v) => normalizePhone(v));
@@ -274,7 +274,7 @@ export function mergeOrganizations(
 }
 
 async function mergeOrganizationsInTx(
-  ctx: Ctx,
+  ctx: TxCtx,
   id: number,
   mergeWithId: number,
 ): Promise<Merged<OrganizationRow>> {
@@ -305,7 +305,7 @@ async function mergeOrganizationsInTx(
 
 /** 'merge' events on both: the survivor's field changes, and the merged record's deletion. */
 async function recordMerge(
-  ctx: Ctx,
+  ctx: TxCtx,
   itemType: 'person' | 'organization',
   mergedId: number,
   survivorId: number,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
@@ -71,35 +71,37 @@ export async function getOrganization(ctx: Ctx, id: number): Promise<Organizatio
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 export async function addOrganization(ctx: Ctx, input: AddOrganizationInput): Promise<OrganizationRow> {
-  const ownerId = input.owner_id ?? ctx.user.id;
-  await assertUsersExist(ctx, [ownerId], 'owner_id');
-  const [row] = await ctx.db
-    .insert(organizations)
-    .values({
-      companyId: ctx.companyId,
-      name: input.name,
-      nameKey: nameKey(input.name),
-      ownerId,
-      visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
-      labelIds: input.label_ids ?? [],
-      address: toAddress(input.address ?? null),
-      website: input.website ?? null,
-      linkedin: input.linkedin ?? null,
-      industry: input.industry ?? null,
-      annualRevenue: money(input.annual_revenue),
-      employeeCount: input.employee_count ?? null,
-      customFields: mergeCustomFields({}, input.custom_fields),
-      ...(input.add_time ? { addTime: input.add_time } : {}),
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'organization not created');
-  await recordEvent(ctx, {
-    itemType: 'organization',
-    itemId: row.id,
-    action: 'create',
-    changes: diffFields({} as PresentedOrganization, presentOrganization(row), AUDITED),
+  return inTx(ctx, async (ctx) => {
+    const ownerId = input.owner_id ?? ctx.user.id;
+    await assertUsersExist(ctx, [ownerId], 'owner_id');
+    const [row] = await ctx.db
+      .insert(organizations)
+      .values({
+        companyId: ctx.companyId,
+        name: input.name,
+        nameKey: nameKey(input.name),
+        ownerId,
+        visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
+        labelIds: input.label_ids ?? [],
+        address: toAddress(input.address ?? null),
+        website: input.website ?? null,
+        linkedin: input.linkedin ?? null,
+        industry: input.industry ?? null,
+        annualRevenue: money(input.annual_revenue),
+        employeeCount: input.employee_count ?? null,
+        customFields: mergeCustomFields({}, input.custom_fields),
+        ...(input.add_time ? { addTime: input.add_time } : {}),
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'organization not created');
+    await recordEvent(ctx, {
+      itemType: 'organization',
+      itemId: row.id,
+      action: 'create',
+      changes: diffFields({} as PresentedOrganization, presentOrganization(row), AUDITED),
+    });
+    return row;
   });
-  return row;
 }
 
 export async function updateOrganization(
@@ -107,36 +109,39 @@ export async function updateOrganization(
   id: number,
   input: UpdateOrganizationInput,
 ): Promise<OrganizationRow> {
-  const before = await getOrganization(ctx, id);
-  if (input.owner_id !== undefined && input.owner_id !== before.ownerId) {
-    await assertUsersExist(ctx, [input.owner_id], 'owner_id');
-  }
-  const keep = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
-  const [row] = await ctx.db
-    .update(organizations)
-    .set({
-      name: input.name ?? before.name,
-      nameKey: nameKey(input.name ?? before.name),
-      ownerId: input.owner_id ?? before.ownerId,
-      visibleTo: input.visible_to ?? before.visibleTo,
-      labelIds: input.label_ids ?? before.labelIds,
-      address: input.address === undefined ? before.address : toAddress(input.address),
-      website: keep(input.website, before.website),
-      linkedin: keep(input.linkedin, before.linkedin),
-      industry: keep(input.industry, before.industry),
-      annualRevenue: input.annual_revenue === undefined ? before.annualRevenue : money(input.annual_revenue),
-      employeeCount: keep(input.employee_count, before.employeeCount),
-      customFields: mergeCustomFields(before.customFields, input.custom_fields),
-      updateTime: new Date(),
-    })
-    .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))
-    .returning();
-  if (!row) throw notFound('Organization');
-  const changes = diffFields(presentOrganization(before), presentOrganization(row), AUDITED);
-  if (changes.length > 0) {
-    await recordEvent(ctx, { itemType: 'organization', itemId: id, action: 'change', changes });
-  }
-  return row;
+  return inTx(ctx, async (ctx) => {
+    const before = await getOrganization(ctx, id);
+    if (input.owner_id !== undefined && input.owner_id !== before.ownerId) {
+      await assertUsersExist(ctx, [input.owner_id], 'owner_id');
+    }
+    const keep = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
+    const [row] = await ctx.db
+      .update(organizations)
+      .set({
+        name: input.name ?? before.name,
+        nameKey: nameKey(input.name ?? before.name),
+        ownerId: input.owner_id ?? before.ownerId,
+        visibleTo: input.visible_to ?? before.visibleTo,
+        labelIds: input.label_ids ?? before.labelIds,
+        address: input.address === undefined ? before.address : toAddress(input.address),
+        website: keep(input.website, before.website),
+        linkedin: keep(input.linkedin, before.linkedin),
+        industry: keep(input.industry, before.industry),
+        annualRevenue:
+          input.annual_revenue === undefined ? before.annualRevenue : money(input.annual_revenue),
+        employeeCount: keep(input.employee_count, before.employeeCount),
+        customFields: mergeCustomFields(before.customFields, input.custom_fields),
+        updateTime: new Date(),
+      })
+      .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))
+      .returning();
+    if (!row) throw notFound('Organization');
+    const changes = diffFields(presentOrganization(before), presentOrganization(row), AUDITED);
+    if (changes.length > 0) {
+      await recordEvent(ctx, { itemType: 'organization', itemId: id, action: 'change', changes });
+    }
+    return row;
+  });
 }
 
 /**
@@ -144,18 +149,20 @@ export async function updateOrganization(
  * lazily); the organization itself answers 404 from now on.
  */
 export async function deleteOrganization(ctx: Ctx, id: number): Promise<void> {
-  const before = await getOrganization(ctx, id);
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(organizations)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))
-    .returning();
-  if (!row) throw notFound('Organization');
-  await recordEvent(ctx, {
-    itemType: 'organization',
-    itemId: id,
-    action: 'delete',
-    changes: diffFields(presentOrganization(before), presentOrganization(row), AUDITED),
+  return inTx(ctx, async (ctx) => {
+    const before = await getOrganization(ctx, id);
+    const now = new Date();
+    const [row] = await ctx.db
+      .update(organizations)
+      .set({ isDeleted: true, deleteTime: now, updateTime: now })
+      .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))
+      .returning();
+    if (!row) throw notFound('Organization');
+    await recordEvent(ctx, {
+      itemType: 'organization',
+      itemId: id,
+      action: 'delete',
+      changes: diffFields(presentOrganization(before), presentOrganization(row), AUDITED),
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -106,101 +106,107 @@ async function checkReferences(ctx: Ctx, input: UpdatePersonInput, before?: Pers
 }
 
 export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<PersonRow> {
-  const ownerId = input.owner_id ?? ctx.user.id;
-  if (input.owner_id === undefined) await assertUsersExist(ctx, [ownerId], 'owner_id');
-  await checkReferences(ctx, input);
-  const derived = splitName(input.name);
-  const emails = toChannels(input.emails ?? []);
-  const phones = toChannels(input.phones ?? []);
-  const [row] = await ctx.db
-    .insert(persons)
-    .values({
-      companyId: ctx.companyId,
-      name: input.name,
-      nameKey: nameKey(input.name),
-      firstName: input.first_name !== undefined ? input.first_name : derived.first,
-      lastName: input.last_name !== undefined ? input.last_name : derived.last,
-      ownerId,
-      orgId: input.org_id ?? null,
-      visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
-      labelIds: input.label_ids ?? [],
-      emails,
-      phones,
-      postalAddress: toAddress(input.postal_address ?? null),
-      notes: input.notes ?? null,
-      im: toChannels(input.im ?? []),
-      birthday: input.birthday ?? null,
-      jobTitle: input.job_title ?? null,
-      marketingStatus: input.marketing_status ?? null,
-      customFields: mergeCustomFields({}, input.custom_fields),
-      ...(input.add_time ? { addTime: input.add_time } : {}),
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'person not created');
-  await syncPersonChannels(ctx, row.id, emails, phones);
-  await recordEvent(ctx, {
-    itemType: 'person',
-    itemId: row.id,
-    action: 'create',
-    changes: diffFields({} as PresentedPerson, forAudit(row), AUDITED),
+  return inTx(ctx, async (ctx) => {
+    const ownerId = input.owner_id ?? ctx.user.id;
+    if (input.owner_id === undefined) await assertUsersExist(ctx, [ownerId], 'owner_id');
+    await checkReferences(ctx, input);
+    const derived = splitName(input.name);
+    const emails = toChannels(input.emails ?? []);
+    const phones = toChannels(input.phones ?? []);
+    const [row] = await ctx.db
+      .insert(persons)
+      .values({
+        companyId: ctx.companyId,
+        name: input.name,
+        nameKey: nameKey(input.name),
+        firstName: input.first_name !== undefined ? input.first_name : derived.first,
+        lastName: input.last_name !== undefined ? input.last_name : derived.last,
+        ownerId,
+        orgId: input.org_id ?? null,
+        visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
+        labelIds: input.label_ids ?? [],
+        emails,
+        phones,
+        postalAddress: toAddress(input.postal_address ?? null),
+        notes: input.notes ?? null,
+        im: toChannels(input.im ?? []),
+        birthday: input.birthday ?? null,
+        jobTitle: input.job_title ?? null,
+        marketingStatus: input.marketing_status ?? null,
+        customFields: mergeCustomFields({}, input.custom_fields),
+        ...(input.add_time ? { addTime: input.add_time } : {}),
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'person not created');
+    await syncPersonChannels(ctx, row.id, emails, phones);
+    await recordEvent(ctx, {
+      itemType: 'person',
+      itemId: row.id,
+      action: 'create',
+      changes: diffFields({} as PresentedPerson, forAudit(row), AUDITED),
+    });
+    return row;
   });
-  return row;
 }
 
 export async function updatePerson(ctx: Ctx, id: number, input: UpdatePersonInput): Promise<PersonRow> {
-  const before = await getPerson(ctx, id);
-  await checkReferences(ctx, input, before);
-  const derived = input.name !== undefined ? splitName(input.name) : undefined;
-  const emails = input.emails ? toChannels(input.emails) : before.emails;
-  const phones = input.phones ? toChannels(input.phones) : before.phones;
-  const keep = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
-  const [row] = await ctx.db
-    .update(persons)
-    .set({
-      name: input.name ?? before.name,
-      nameKey: nameKey(input.name ?? before.name),
-      firstName: keep(input.first_name, derived ? derived.first : before.firstName),
-      lastName: keep(input.last_name, derived ? derived.last : before.lastName),
-      ownerId: input.owner_id ?? before.ownerId,
-      orgId: keep(input.org_id, before.orgId),
-      visibleTo: input.visible_to ?? before.visibleTo,
-      labelIds: input.label_ids ?? before.labelIds,
-      emails,
-      phones,
-      postalAddress:
-        input.postal_address === undefined ? before.postalAddress : toAddress(input.postal_address),
-      notes: keep(input.notes, before.notes),
-      im: input.im ? toChannels(input.im) : before.im,
-      birthday: keep(input.birthday, before.birthday),
-      jobTitle: keep(input.job_title, before.jobTitle),
-      marketingStatus: keep(input.marketing_status, before.marketingStatus),
-      customFields: mergeCustomFields(before.customFields, input.custom_fields),
-      updateTime: new Date(),
-    })
-    .where(and(eq(persons.companyId, ctx.companyId), eq(persons.id, id)))
-    .returning();
-  if (!row) throw notFound('Person');
-  if (input.emails || input.phones) await syncPersonChannels(ctx, id, emails, phones);
-  const changes = diffFields(forAudit(before), forAudit(row), AUDITED);
-  if (changes.length > 0)
-    await recordEvent(ctx, { itemType: 'person', itemId: id, action: 'change', changes });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    const before = await getPerson(ctx, id);
+    await checkReferences(ctx, input, before);
+    const derived = input.name !== undefined ? splitName(input.name) : undefined;
+    const emails = input.emails ? toChannels(input.emails) : before.emails;
+    const phones = input.phones ? toChannels(input.phones) : before.phones;
+    const keep = <T>(given: T | undefined, current: T): T => (given === undefined ? current : given);
+    const [row] = await ctx.db
+      .update(persons)
+      .set({
+        name: input.name ?? before.name,
+        nameKey: nameKey(input.name ?? before.name),
+        firstName: keep(input.first_name, derived ? derived.first : before.firstName),
+        lastName: keep(input.last_name, derived ? derived.last : before.lastName),
+        ownerId: input.owner_id ?? before.ownerId,
+        orgId: keep(input.org_id, before.orgId),
+        visibleTo: input.visible_to ?? before.visibleTo,
+        labelIds: input.label_ids ?? before.labelIds,
+        emails,
+        phones,
+        postalAddress:
+          input.postal_address === undefined ? before.postalAddress : toAddress(input.postal_address),
+        notes: keep(input.notes, before.notes),
+        im: input.im ? toChannels(input.im) : before.im,
+        birthday: keep(input.birthday, before.birthday),
+        jobTitle: keep(input.job_title, before.jobTitle),
+        marketingStatus: keep(input.marketing_status, before.marketingStatus),
+        customFields: mergeCustomFields(before.customFields, input.custom_fields),
+        updateTime: new Date(),
+      })
+      .where(and(eq(persons.companyId, ctx.companyId), eq(persons.id, id)))
+      .returning();
+    if (!row) throw notFound('Person');
+    if (input.emails || input.phones) await syncPersonChannels(ctx, id, emails, phones);
+    const changes = diffFields(forAudit(before), forAudit(row), AUDITED);
+    if (changes.length > 0)
+      await recordEvent(ctx, { itemType: 'person', itemId: id, action: 'change', changes });
+    return row;
+  });
 }
 
 /** Soft delete: restorable for 30 days. Deals and activities keep their person_id. */
 export async function deletePerson(ctx: Ctx, id: number): Promise<void> {
-  const before = await getPerson(ctx, id);
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(persons)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(and(eq(persons.companyId, ctx.companyId), eq(persons.id, id)))
-    .returning();
-  if (!row) throw notFound('Person');
-  await recordEvent(ctx, {
-    itemType: 'person',
-    itemId: id,
-    action: 'delete',
-    changes: diffFields(forAudit(before), forAudit(row), AUDITED),
+  return inTx(ctx, async (ctx) => {
+    const before = await getPerson(ctx, id);
+    const now = new Date();
+    const [row] = await ctx.db
+      .update(persons)
+      .set({ isDeleted: true, deleteTime: now, updateTime: now })
+      .where(and(eq(persons.companyId, ctx.companyId), eq(persons.id, id)))
+      .returning();
+    if (!row) throw notFound('Person');
+    await recordEvent(ctx, {
+      itemType: 'person',
+      itemId: id,
+      action: 'delete',
+      changes: diffFields(forAudit(before), forAudit(row), AUDITED),
+    });
   });
 }

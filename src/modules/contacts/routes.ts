@@ -5,7 +5,6 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, errors, single } from '../../http/responses.ts';
-import { inTx } from '../context.ts';
 import { type PresentOptions, presentOrganization, presentPerson } from './present.ts';
 import {
   AddOrganizationBody,
@@ -61,21 +60,20 @@ export async function contactRoutesV2(app: FastifyInstance) {
   r.post(
     '/persons',
     { schema: { tags, body: AddPersonBody, response: { 200: single(Person), ...errors } } },
-    async (req) => ok(presentPerson(await inTx(ctxOf(req), (ctx) => service.addPerson(ctx, req.body)))),
+    async (req) => ok(presentPerson(await service.addPerson(ctxOf(req), req.body))),
   );
   r.patch(
     '/persons/:id',
     {
       schema: { tags, params: idParam, body: UpdatePersonBody, response: { 200: single(Person), ...errors } },
     },
-    async (req) =>
-      ok(presentPerson(await inTx(ctxOf(req), (ctx) => service.updatePerson(ctx, req.params.id, req.body)))),
+    async (req) => ok(presentPerson(await service.updatePerson(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/persons/:id',
     { schema: { tags, params: idParam, response: { 200: deleted, ...errors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deletePerson(ctx, req.params.id));
+      await service.deletePerson(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );
@@ -121,8 +119,7 @@ export async function contactRoutesV2(app: FastifyInstance) {
         response: { 200: single(Organization), ...errors },
       },
     },
-    async (req) =>
-      ok(presentOrganization(await inTx(ctxOf(req), (ctx) => service.addOrganization(ctx, req.body)))),
+    async (req) => ok(presentOrganization(await service.addOrganization(ctxOf(req), req.body))),
   );
   r.patch(
     '/organizations/:id',
@@ -135,17 +132,13 @@ export async function contactRoutesV2(app: FastifyInstance) {
       },
     },
     async (req) =>
-      ok(
-        presentOrganization(
-          await inTx(ctxOf(req), (ctx) => service.updateOrganization(ctx, req.params.id, req.body)),
-        ),
-      ),
+      ok(presentOrganization(await service.updateOrganization(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/organizations/:id',
     { schema: { tags: orgTags, params: idParam, response: { 200: deleted, ...errors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deleteOrganization(ctx, req.params.id));
+      await service.deleteOrganization(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );

@@ -1,7 +1,7 @@
 import { num } from '../../http/formats.ts';
 import { refreshNextActivity } from '../activities/next-activity.ts';
 import { recordEvent } from '../audit/service.ts';
-import { type Ctx, inTx } from '../context.ts';
+import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { type DealRow, deleteDeal, getDeal } from '../deals/service.ts';
 import { AppError, invalid } from '../errors.ts';
 import { addLead } from '../leads/service.ts';
@@ -25,7 +25,7 @@ function assertConvertible(deal: DealRow): void {
  * the lead, refresh the activity pointers, soft-delete the deal (products, participants, invoices
  * and its changelog stay with it), record the 'convert' event and the outcome.
  */
-async function dealToLead(ctx: Ctx, dealId: number, conversionId: string): Promise<void> {
+async function dealToLead(ctx: TxCtx, dealId: number, conversionId: string): Promise<void> {
   const reject = async (error: string) =>
     saveConversions(ctx, [
       { id: conversionId, direction: 'deal_to_lead', status: 'rejected', leadId: null, dealId, error },

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { diffFields, recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound, referenced } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
 import { visibleToCaller } from '../users/visibility.ts';
@@ -119,34 +119,36 @@ export async function moveDealOnBoard(
   id: number,
   input: MoveDealInput,
 ): Promise<{ deal: DealRow; stage: StageRow }> {
-  if (input.before_id !== undefined && input.after_id !== undefined) {
-    throw invalid('before_id', 'give before_id or after_id, not both');
-  }
-  const before = await getDeal(ctx, id, { forUpdate: true });
-  assertChangeable(before, {});
-  const stage = await referenced('stage_id', () => getStage(ctx, input.stage_id));
-  const position = await positionFor(ctx, id, stage.id, input);
-  const set: Partial<typeof deals.$inferInsert> = { position };
-  if (stage.id !== before.stageId) {
-    const now = new Date();
-    Object.assign(set, {
-      stageId: stage.id,
-      pipelineId: stage.pipelineId,
-      stageChangeTime: now,
-      updateTime: now,
+  return inTx(ctx, async (ctx) => {
+    if (input.before_id !== undefined && input.after_id !== undefined) {
+      throw invalid('before_id', 'give before_id or after_id, not both');
+    }
+    const before = await getDeal(ctx, id, { forUpdate: true });
+    assertChangeable(before, {});
+    const stage = await referenced('stage_id', () => getStage(ctx, input.stage_id));
+    const position = await positionFor(ctx, id, stage.id, input);
+    const set: Partial<typeof deals.$inferInsert> = { position };
+    if (stage.id !== before.stageId) {
+      const now = new Date();
+      Object.assign(set, {
+        stageId: stage.id,
+        pipelineId: stage.pipelineId,
+        stageChangeTime: now,
+        updateTime: now,
+      });
+    }
+    const [row] = await ctx.db
+      .update(deals)
+      .set(set)
+      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
+      .returning();
+    if (!row) throw notFound('Deal');
+    await recordEvent(ctx, {
+      itemType: 'deal',
+      itemId: id,
+      action: 'change',
+      changes: diffFields(presentDeal(before), presentDeal(row), ['stage_id', 'pipeline_id']),
     });
-  }
-  const [row] = await ctx.db
-    .update(deals)
-    .set(set)
-    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-    .returning();
-  if (!row) throw notFound('Deal');
-  await recordEvent(ctx, {
-    itemType: 'deal',
-    itemId: id,
-    action: 'change',
-    changes: diffFields(presentDeal(before), presentDeal(row), ['stage_id', 'pipeline_id']),
+    return { deal: row, stage };
   });
-  return { deal: row, stage };
 }

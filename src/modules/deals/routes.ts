@@ -5,7 +5,6 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, single } from '../../http/responses.ts';
-import { inTx } from '../context.ts';
 import { listDeals } from './list.ts';
 import { type PresentOptions, presentDeal } from './present.ts';
 import {
@@ -71,7 +70,7 @@ export async function dealRoutesV2(app: FastifyInstance) {
   r.post(
     '/deals',
     { schema: { tags, body: AddDealBody, response: { 200: single(Deal), ...errors } } },
-    async (req) => ok(presentDeal(await inTx(ctxOf(req), (ctx) => service.addDeal(ctx, req.body, 'API')))),
+    async (req) => ok(presentDeal(await service.addDeal(ctxOf(req), req.body, 'API'))),
   );
   r.patch(
     '/deals/:id',
@@ -83,8 +82,7 @@ export async function dealRoutesV2(app: FastifyInstance) {
         response: { 200: single(Deal), ...changeErrors },
       },
     },
-    async (req) =>
-      ok(presentDeal(await inTx(ctxOf(req), (ctx) => service.updateDeal(ctx, req.params.id, req.body)))),
+    async (req) => ok(presentDeal(await service.updateDeal(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/deals/:id',
@@ -92,7 +90,7 @@ export async function dealRoutesV2(app: FastifyInstance) {
       schema: { tags, params: idParam, response: { 200: deletedId(z.number().int()), ...changeErrors } },
     },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deleteDeal(ctx, req.params.id));
+      await service.deleteDeal(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );

@@ -3,7 +3,7 @@ import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts'
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
-import type { Ctx, StatementCtx } from '../context.ts';
+import { type Ctx, inTx, type StatementCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -125,55 +125,57 @@ function mergeCustomFields(before: Record<string, unknown>, input: Record<string
 }
 
 export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin = 'API'): Promise<DealRow> {
-  const now = new Date();
-  const stage = await placeNewDeal(ctx, input);
-  const ownerId = input.owner_id ?? ctx.user.id;
-  await assertUsersExist(ctx, [ownerId], 'owner_id');
-  await assertContacts(ctx, input);
-  const currency = input.currency ?? (await getCompany(ctx)).defaultCurrency;
-  const status = nextStatus(null, input, now);
-  const archive = nextArchive(null, input, now);
-  const [row] = await ctx.db
-    .insert(deals)
-    .values({
-      companyId: ctx.companyId,
-      title: input.title,
-      ownerId,
-      creatorUserId: ctx.actor.userId ?? ownerId,
-      personId: input.person_id ?? null,
-      orgId: input.org_id ?? null,
-      pipelineId: stage.pipelineId,
-      stageId: stage.id,
-      value: String(input.value ?? 0),
-      currency,
-      ...status,
-      probability: input.probability == null ? null : String(input.probability),
-      visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
-      stageChangeTime: now,
-      expectedCloseDate: input.expected_close_date ?? null,
-      labelIds: [...new Set(input.label_ids ?? [])],
-      origin,
-      originId: input.origin_id ?? null,
-      channel: input.channel ?? null,
-      channelId: input.channel_id ?? null,
-      sourceLeadId: input.source_lead_id ?? null,
-      ...archive,
-      position: await endOfStage(ctx, stage.id),
-      customFields: input.custom_fields ?? {},
-      isDeleted: input.is_deleted ?? false,
-      deleteTime: input.is_deleted ? now : null,
-      addTime: now,
-      updateTime: now,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'deal not created');
-  await recordEvent(ctx, {
-    itemType: 'deal',
-    itemId: row.id,
-    action: 'create',
-    changes: changesOf(null, presentDeal(row)),
+  return inTx(ctx, async (ctx) => {
+    const now = new Date();
+    const stage = await placeNewDeal(ctx, input);
+    const ownerId = input.owner_id ?? ctx.user.id;
+    await assertUsersExist(ctx, [ownerId], 'owner_id');
+    await assertContacts(ctx, input);
+    const currency = input.currency ?? (await getCompany(ctx)).defaultCurrency;
+    const status = nextStatus(null, input, now);
+    const archive = nextArchive(null, input, now);
+    const [row] = await ctx.db
+      .insert(deals)
+      .values({
+        companyId: ctx.companyId,
+        title: input.title,
+        ownerId,
+        creatorUserId: ctx.actor.userId ?? ownerId,
+        personId: input.person_id ?? null,
+        orgId: input.org_id ?? null,
+        pipelineId: stage.pipelineId,
+        stageId: stage.id,
+        value: String(input.value ?? 0),
+        currency,
+        ...status,
+        probability: input.probability == null ? null : String(input.probability),
+        visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
+        stageChangeTime: now,
+        expectedCloseDate: input.expected_close_date ?? null,
+        labelIds: [...new Set(input.label_ids ?? [])],
+        origin,
+        originId: input.origin_id ?? null,
+        channel: input.channel ?? null,
+        channelId: input.channel_id ?? null,
+        sourceLeadId: input.source_lead_id ?? null,
+        ...archive,
+        position: await endOfStage(ctx, stage.id),
+        customFields: input.custom_fields ?? {},
+        isDeleted: input.is_deleted ?? false,
+        deleteTime: input.is_deleted ? now : null,
+        addTime: now,
+        updateTime: now,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'deal not created');
+    await recordEvent(ctx, {
+      itemType: 'deal',
+      itemId: row.id,
+      action: 'create',
+      changes: changesOf(null, presentDeal(row)),
+    });
+    return row;
   });
-  return row;
 }
 
 /**
@@ -181,82 +183,86 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
  * `is_deleted: true` deletes the deal like DELETE does.
  */
 export async function updateDeal(ctx: Ctx, id: number, input: DealInput): Promise<DealRow> {
-  const before = await getDeal(ctx, id, { forUpdate: true });
-  assertChangeable(before, input);
-  const now = new Date();
-  const set: Partial<typeof deals.$inferInsert> = { updateTime: now };
+  return inTx(ctx, async (ctx) => {
+    const before = await getDeal(ctx, id, { forUpdate: true });
+    assertChangeable(before, input);
+    const now = new Date();
+    const set: Partial<typeof deals.$inferInsert> = { updateTime: now };
 
-  const stage = await moveDeal(ctx, before, input);
-  if (stage) {
-    set.stageId = stage.id;
-    set.pipelineId = stage.pipelineId;
-    set.stageChangeTime = now;
-    set.position = await endOfStage(ctx, stage.id);
-  }
-  if (input.owner_id !== undefined && input.owner_id !== before.ownerId) {
-    await assertUsersExist(ctx, [input.owner_id], 'owner_id');
-    set.ownerId = input.owner_id;
-  }
-  const person = input.person_id !== undefined && input.person_id !== before.personId;
-  const org = input.org_id !== undefined && input.org_id !== before.orgId;
-  await assertContacts(ctx, {
-    person_id: person ? input.person_id : null,
-    org_id: org ? input.org_id : null,
+    const stage = await moveDeal(ctx, before, input);
+    if (stage) {
+      set.stageId = stage.id;
+      set.pipelineId = stage.pipelineId;
+      set.stageChangeTime = now;
+      set.position = await endOfStage(ctx, stage.id);
+    }
+    if (input.owner_id !== undefined && input.owner_id !== before.ownerId) {
+      await assertUsersExist(ctx, [input.owner_id], 'owner_id');
+      set.ownerId = input.owner_id;
+    }
+    const person = input.person_id !== undefined && input.person_id !== before.personId;
+    const org = input.org_id !== undefined && input.org_id !== before.orgId;
+    await assertContacts(ctx, {
+      person_id: person ? input.person_id : null,
+      org_id: org ? input.org_id : null,
+    });
+    if (person) set.personId = input.person_id ?? null;
+    if (org) set.orgId = input.org_id ?? null;
+
+    if (input.title !== undefined) set.title = input.title;
+    if (input.value !== undefined) set.value = String(input.value);
+    if (input.currency !== undefined) set.currency = input.currency;
+    if (input.probability !== undefined) {
+      set.probability = input.probability === null ? null : String(input.probability);
+    }
+    if (input.visible_to !== undefined) set.visibleTo = input.visible_to;
+    if (input.expected_close_date !== undefined) set.expectedCloseDate = input.expected_close_date;
+    if (input.label_ids !== undefined) set.labelIds = [...new Set(input.label_ids)];
+    if (input.origin_id !== undefined) set.originId = input.origin_id;
+    if (input.channel !== undefined) set.channel = input.channel;
+    if (input.channel_id !== undefined) set.channelId = input.channel_id;
+    if (input.custom_fields !== undefined) {
+      set.customFields = mergeCustomFields(before.customFields, input.custom_fields);
+    }
+    Object.assign(set, nextStatus(before, input, now), nextArchive(before, input, now));
+    if (input.is_deleted === true) {
+      set.isDeleted = true;
+      set.deleteTime = now;
+    }
+
+    const [row] = await ctx.db
+      .update(deals)
+      .set(set)
+      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
+      .returning();
+    if (!row) throw notFound('Deal');
+    await recordEvent(ctx, {
+      itemType: 'deal',
+      itemId: id,
+      action: row.isDeleted ? 'delete' : 'change',
+      changes: changesOf(presentDeal(before), presentDeal(row)),
+    });
+    return row;
   });
-  if (person) set.personId = input.person_id ?? null;
-  if (org) set.orgId = input.org_id ?? null;
-
-  if (input.title !== undefined) set.title = input.title;
-  if (input.value !== undefined) set.value = String(input.value);
-  if (input.currency !== undefined) set.currency = input.currency;
-  if (input.probability !== undefined) {
-    set.probability = input.probability === null ? null : String(input.probability);
-  }
-  if (input.visible_to !== undefined) set.visibleTo = input.visible_to;
-  if (input.expected_close_date !== undefined) set.expectedCloseDate = input.expected_close_date;
-  if (input.label_ids !== undefined) set.labelIds = [...new Set(input.label_ids)];
-  if (input.origin_id !== undefined) set.originId = input.origin_id;
-  if (input.channel !== undefined) set.channel = input.channel;
-  if (input.channel_id !== undefined) set.channelId = input.channel_id;
-  if (input.custom_fields !== undefined) {
-    set.customFields = mergeCustomFields(before.customFields, input.custom_fields);
-  }
-  Object.assign(set, nextStatus(before, input, now), nextArchive(before, input, now));
-  if (input.is_deleted === true) {
-    set.isDeleted = true;
-    set.deleteTime = now;
-  }
-
-  const [row] = await ctx.db
-    .update(deals)
-    .set(set)
-    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-    .returning();
-  if (!row) throw notFound('Deal');
-  await recordEvent(ctx, {
-    itemType: 'deal',
-    itemId: id,
-    action: row.isDeleted ? 'delete' : 'change',
-    changes: changesOf(presentDeal(before), presentDeal(row)),
-  });
-  return row;
 }
 
 /** Soft delete: listable with status=deleted for 30 days, then purged. */
 export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
-  const before = await getDeal(ctx, id, { forUpdate: true });
-  assertChangeable(before, {});
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(deals)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-    .returning();
-  if (!row) throw notFound('Deal');
-  await recordEvent(ctx, {
-    itemType: 'deal',
-    itemId: id,
-    action: 'delete',
-    changes: changesOf(presentDeal(before), presentDeal(row)),
+  return inTx(ctx, async (ctx) => {
+    const before = await getDeal(ctx, id, { forUpdate: true });
+    assertChangeable(before, {});
+    const now = new Date();
+    const [row] = await ctx.db
+      .update(deals)
+      .set({ isDeleted: true, deleteTime: now, updateTime: now })
+      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
+      .returning();
+    if (!row) throw notFound('Deal');
+    await recordEvent(ctx, {
+      itemType: 'deal',
+      itemId: id,
+      action: 'delete',
+      changes: changesOf(presentDeal(before), presentDeal(row)),
+    });
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type AuditInput, recordEvents } from '../audit/service.ts';
 import { auditEvents, type FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { isUuid } from './labels.ts';
@@ -29,40 +29,46 @@ export async function setLeadsArchived(
   ids: readonly string[],
   archived: boolean,
 ): Promise<ArchiveOutcome> {
-  const unique = [...new Set(ids.map((id) => id.toLowerCase()))].filter(isUuid);
-  if (unique.length === 0) return { changed: [], unchanged: [] };
-  const scope = and(
-    eq(leads.companyId, ctx.companyId),
-    sql`${leads.id} = ANY(${sql.param(unique)}::uuid[])`,
-    eq(leads.isDeleted, false),
-    visibleToCaller(ctx, leads),
-  );
-  const now = new Date();
-  const rows = await ctx.db
-    .update(leads)
-    .set({ isArchived: archived, archiveTime: archived ? now : null, updateTime: now })
-    .where(and(scope, eq(leads.isArchived, !archived)))
-    .returning({ id: leads.id });
-  const changed = rows.map((r) => r.id);
-  const same = await ctx.db
-    .select({ id: leads.id })
-    .from(leads)
-    .where(
-      and(scope, eq(leads.isArchived, archived), sql`NOT (${leads.id} = ANY(${sql.param(changed)}::uuid[]))`),
+  return inTx(ctx, async (ctx) => {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))].filter(isUuid);
+    if (unique.length === 0) return { changed: [], unchanged: [] };
+    const scope = and(
+      eq(leads.companyId, ctx.companyId),
+      sql`${leads.id} = ANY(${sql.param(unique)}::uuid[])`,
+      eq(leads.isDeleted, false),
+      visibleToCaller(ctx, leads),
     );
-  await recordEvents(
-    ctx,
-    changed.map(
-      (id): AuditInput => ({
-        itemType: 'lead',
-        itemId: id,
-        action: 'change',
-        isBulk: true,
-        changes: [{ field_key: 'is_archived', old_value: !archived, new_value: archived }],
-      }),
-    ),
-  );
-  return { changed, unchanged: same.map((r) => r.id) };
+    const now = new Date();
+    const rows = await ctx.db
+      .update(leads)
+      .set({ isArchived: archived, archiveTime: archived ? now : null, updateTime: now })
+      .where(and(scope, eq(leads.isArchived, !archived)))
+      .returning({ id: leads.id });
+    const changed = rows.map((r) => r.id);
+    const same = await ctx.db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(
+        and(
+          scope,
+          eq(leads.isArchived, archived),
+          sql`NOT (${leads.id} = ANY(${sql.param(changed)}::uuid[]))`,
+        ),
+      );
+    await recordEvents(
+      ctx,
+      changed.map(
+        (id): AuditInput => ({
+          itemType: 'lead',
+          itemId: id,
+          action: 'change',
+          isBulk: true,
+          changes: [{ field_key: 'is_archived', old_value: !archived, new_value: archived }],
+        }),
+      ),
+    );
+    return { changed, unchanged: same.map((r) => r.id) };
+  });
 }
 
 /** The last 'delete' or 'convert' event of a lead: a converted lead is not restored, it became a deal. */
@@ -85,39 +91,41 @@ export const restorable = () =>
  * when neither remains the lead cannot be restored (404).
  */
 export async function restoreLead(ctx: Ctx, id: string): Promise<string> {
-  if (!isUuid(id)) throw notFound('Lead');
-  const [row] = await ctx.db
-    .select({
-      id: leads.id,
-      personId: leads.personId,
-      organizationId: leads.organizationId,
-      personAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${persons} p WHERE p.company_id = ${leads.companyId}
+  return inTx(ctx, async (ctx) => {
+    if (!isUuid(id)) throw notFound('Lead');
+    const [row] = await ctx.db
+      .select({
+        id: leads.id,
+        personId: leads.personId,
+        organizationId: leads.organizationId,
+        personAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${persons} p WHERE p.company_id = ${leads.companyId}
         AND p.id = ${leads.personId} AND p.is_deleted = false)`,
-      organizationAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${organizations} o
+        organizationAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${organizations} o
         WHERE o.company_id = ${leads.companyId} AND o.id = ${leads.organizationId} AND o.is_deleted = false)`,
-    })
-    .from(leads)
-    .where(
-      and(eq(leads.companyId, ctx.companyId), eq(leads.id, id), restorable(), visibleToCaller(ctx, leads)),
-    )
-    .for('update');
-  if (!row) throw notFound('Deleted lead');
-  const personId = row.personAlive ? row.personId : null;
-  const organizationId = row.organizationAlive ? row.organizationId : null;
-  if (personId === null && organizationId === null) {
-    throw new AppError('not_found', 'Lead cannot be restored: its person and organization no longer exist');
-  }
-  const now = new Date();
-  await ctx.db
-    .update(leads)
-    .set({ isDeleted: false, deleteTime: null, personId, organizationId, updateTime: now })
-    .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, row.id)));
-  const changes: FieldChange[] = [{ field_key: 'is_deleted', old_value: true, new_value: false }];
-  if (personId !== row.personId)
-    changes.push({ field_key: 'person_id', old_value: row.personId, new_value: null });
-  if (organizationId !== row.organizationId) {
-    changes.push({ field_key: 'organization_id', old_value: row.organizationId, new_value: null });
-  }
-  await recordEvents(ctx, [{ itemType: 'lead', itemId: row.id, action: 'restore', changes }]);
-  return row.id;
+      })
+      .from(leads)
+      .where(
+        and(eq(leads.companyId, ctx.companyId), eq(leads.id, id), restorable(), visibleToCaller(ctx, leads)),
+      )
+      .for('update');
+    if (!row) throw notFound('Deleted lead');
+    const personId = row.personAlive ? row.personId : null;
+    const organizationId = row.organizationAlive ? row.organizationId : null;
+    if (personId === null && organizationId === null) {
+      throw new AppError('not_found', 'Lead cannot be restored: its person and organization no longer exist');
+    }
+    const now = new Date();
+    await ctx.db
+      .update(leads)
+      .set({ isDeleted: false, deleteTime: null, personId, organizationId, updateTime: now })
+      .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, row.id)));
+    const changes: FieldChange[] = [{ field_key: 'is_deleted', old_value: true, new_value: false }];
+    if (personId !== row.personId)
+      changes.push({ field_key: 'person_id', old_value: row.personId, new_value: null });
+    if (organizationId !== row.organizationId) {
+      changes.push({ field_key: 'organization_id', old_value: row.organizationId, new_value: null });
+    }
+    await recordEvents(ctx, [{ itemType: 'lead', itemId: row.id, action: 'restore', changes }]);
+    return row.id;
+  });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
-import type { Bindable, Ctx, StatementCtx } from '../context.ts';
+import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
@@ -69,14 +69,16 @@ export async function addLeadLabel(
   ctx: Ctx,
   input: { name: string; color: LeadLabelColor },
 ): Promise<LeadLabelRow> {
-  requireAdmin(ctx, 'lead labels');
-  const [row] = await ctx.db
-    .insert(leadLabels)
-    .values({ companyId: ctx.companyId, name: input.name, color: input.color })
-    .returning();
-  if (!row) throw new AppError('internal', 'lead label not created');
-  await recordEvent(ctx, { itemType: 'lead_label', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'lead labels');
+    const [row] = await ctx.db
+      .insert(leadLabels)
+      .values({ companyId: ctx.companyId, name: input.name, color: input.color })
+      .returning();
+    if (!row) throw new AppError('internal', 'lead label not created');
+    await recordEvent(ctx, { itemType: 'lead_label', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 export async function updateLeadLabel(
@@ -84,22 +86,24 @@ export async function updateLeadLabel(
   id: string,
   input: { name?: string | undefined; color?: LeadLabelColor | undefined },
 ): Promise<LeadLabelRow> {
-  requireAdmin(ctx, 'lead labels');
-  const before = await getLeadLabel(ctx, id);
-  const changes = diffFields(
-    { name: before.name, color: before.color },
-    { name: input.name ?? before.name, color: input.color ?? before.color },
-    LABEL_DIFF_KEYS,
-  );
-  if (changes.length === 0) return before;
-  const [row] = await ctx.db
-    .update(leadLabels)
-    .set({ name: input.name ?? before.name, color: input.color ?? before.color, updateTime: new Date() })
-    .where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)))
-    .returning();
-  if (!row) throw notFound('Lead label');
-  await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'change', changes });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'lead labels');
+    const before = await getLeadLabel(ctx, id);
+    const changes = diffFields(
+      { name: before.name, color: before.color },
+      { name: input.name ?? before.name, color: input.color ?? before.color },
+      LABEL_DIFF_KEYS,
+    );
+    if (changes.length === 0) return before;
+    const [row] = await ctx.db
+      .update(leadLabels)
+      .set({ name: input.name ?? before.name, color: input.color ?? before.color, updateTime: new Date() })
+      .where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)))
+      .returning();
+    if (!row) throw notFound('Lead label');
+    await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'change', changes });
+    return row;
+  });
 }
 
 /**
@@ -107,33 +111,40 @@ export async function updateLeadLabel(
  * change event per lead. Call inside the use case's transaction.
  */
 export async function deleteLeadLabel(ctx: Ctx, id: string): Promise<string> {
-  requireAdmin(ctx, 'lead labels');
-  const label = await getLeadLabel(ctx, id);
-  const carries = and(eq(leads.companyId, ctx.companyId), sql`${label.id}::uuid = ANY(${leads.labelIds})`);
-  const carrying = await ctx.db.select({ id: leads.id, labelIds: leads.labelIds }).from(leads).where(carries);
-  if (carrying.length > 0) {
-    await ctx.db
-      .update(leads)
-      .set({ labelIds: sql`array_remove(${leads.labelIds}, ${label.id}::uuid)`, updateTime: new Date() })
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'lead labels');
+    const label = await getLeadLabel(ctx, id);
+    const carries = and(eq(leads.companyId, ctx.companyId), sql`${label.id}::uuid = ANY(${leads.labelIds})`);
+    const carrying = await ctx.db
+      .select({ id: leads.id, labelIds: leads.labelIds })
+      .from(leads)
       .where(carries);
-  }
-  await ctx.db.delete(leadLabels).where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)));
-  await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'delete' });
-  await recordEvents(
-    ctx,
-    carrying.map((lead) => ({
-      itemType: 'lead',
-      itemId: lead.id,
-      action: 'change' as const,
-      isBulk: true,
-      changes: [
-        {
-          field_key: 'label_ids',
-          old_value: lead.labelIds,
-          new_value: lead.labelIds.filter((l) => l !== label.id),
-        },
-      ],
-    })),
-  );
-  return label.id;
+    if (carrying.length > 0) {
+      await ctx.db
+        .update(leads)
+        .set({ labelIds: sql`array_remove(${leads.labelIds}, ${label.id}::uuid)`, updateTime: new Date() })
+        .where(carries);
+    }
+    await ctx.db
+      .delete(leadLabels)
+      .where(and(eq(leadLabels.companyId, ctx.companyId), eq(leadLabels.id, id)));
+    await recordEvent(ctx, { itemType: 'lead_label', itemId: id, action: 'delete' });
+    await recordEvents(
+      ctx,
+      carrying.map((lead) => ({
+        itemType: 'lead',
+        itemId: lead.id,
+        action: 'change' as const,
+        isBulk: true,
+        changes: [
+          {
+            field_key: 'label_ids',
+            old_value: lead.labelIds,
+            new_value: lead.labelIds.filter((l) => l !== label.id),
+          },
+        ],
+      })),
+    );
+    return label.id;
+  });
 }

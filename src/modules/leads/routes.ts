@@ -5,7 +5,6 @@ import { ctxOf } from '../../http/context.ts';
 import { offsetList, ok } from '../../http/envelope.ts';
 import { uuidParam, v1Page } from '../../http/query.ts';
 import { deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
-import { inTx } from '../context.ts';
 import * as labels from './labels.ts';
 import { type LeadRow, presentLead, presentLeadLabel } from './present.ts';
 import {
@@ -83,14 +82,13 @@ export async function leadRoutesV1(app: FastifyInstance) {
         response: { 200: single(Lead), ...writeErrors },
       },
     },
-    async (req) =>
-      ok(presentLead(await inTx(ctxOf(req), (ctx) => service.updateLead(ctx, req.params.id, req.body)))),
+    async (req) => ok(presentLead(await service.updateLead(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/leads/:id',
     { schema: { tags, params: uuidParam, response: { 200: deletedId(z.uuid()), ...writeErrors } } },
     async (req) => {
-      return ok({ id: await inTx(ctxOf(req), (ctx) => service.deleteLead(ctx, req.params.id)) });
+      return ok({ id: await service.deleteLead(ctxOf(req), req.params.id) });
     },
   );
   r.get(
@@ -121,7 +119,7 @@ export async function leadRoutesV1(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const row = await inTx(ctxOf(req), (ctx) => labels.addLeadLabel(ctx, req.body));
+      const row = await labels.addLeadLabel(ctxOf(req), req.body);
       reply.code(201);
       return ok(presentLeadLabel(row));
     },
@@ -136,12 +134,7 @@ export async function leadRoutesV1(app: FastifyInstance) {
         response: { 200: single(LeadLabel), ...writeErrors },
       },
     },
-    async (req) =>
-      ok(
-        presentLeadLabel(
-          await inTx(ctxOf(req), (ctx) => labels.updateLeadLabel(ctx, req.params.id, req.body)),
-        ),
-      ),
+    async (req) => ok(presentLeadLabel(await labels.updateLeadLabel(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/leadLabels/:id',
@@ -149,7 +142,7 @@ export async function leadRoutesV1(app: FastifyInstance) {
       schema: { tags: labelTags, params: uuidParam, response: { 200: deletedId(z.uuid()), ...writeErrors } },
     },
     async (req) => {
-      return ok({ id: await inTx(ctxOf(req), (ctx) => labels.deleteLeadLabel(ctx, req.params.id)) });
+      return ok({ id: await labels.deleteLeadLabel(ctxOf(req), req.params.id) });
     },
   );
 

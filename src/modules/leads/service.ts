@@ -8,7 +8,7 @@ import {
   organizationExistsSql,
   personExistsSql,
 } from '../contacts/refs.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { assertUsersExist, listUsers, usersExistSql } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
@@ -233,65 +233,69 @@ function hasFieldChanges(input: UpdateLeadInput): boolean {
  * (behaviour spec §1.9: archived leads cannot be edited over the API).
  */
 export async function updateLead(ctx: Ctx, id: string, input: UpdateLeadInput): Promise<LeadRow> {
-  const before = await getLead(ctx, id);
-  if (before.isArchived && hasFieldChanges(input)) {
-    throw new AppError('forbidden', 'Archived leads cannot be edited; unarchive first');
-  }
-  const now = new Date();
-  const next = applyUpdate(before, input, now);
-  if (next.personId === null && next.organizationId === null) {
-    throw invalid('person_id', 'a lead must keep a person_id or an organization_id');
-  }
-  if (next.personId !== null && next.personId !== before.personId) {
-    const personId = next.personId;
-    await assertPersonExists(ctx, personId, 'person_id');
-  }
-  if (next.organizationId !== null && next.organizationId !== before.organizationId) {
-    const organizationId = next.organizationId;
-    await assertOrganizationExists(ctx, organizationId, 'organization_id');
-  }
-  if (next.ownerId !== before.ownerId) await assertUsersExist(ctx, [next.ownerId], 'owner_id');
-  if (input.label_ids !== undefined) await assertLabelsExist(ctx, next.labelIds);
+  return inTx(ctx, async (ctx) => {
+    const before = await getLead(ctx, id);
+    if (before.isArchived && hasFieldChanges(input)) {
+      throw new AppError('forbidden', 'Archived leads cannot be edited; unarchive first');
+    }
+    const now = new Date();
+    const next = applyUpdate(before, input, now);
+    if (next.personId === null && next.organizationId === null) {
+      throw invalid('person_id', 'a lead must keep a person_id or an organization_id');
+    }
+    if (next.personId !== null && next.personId !== before.personId) {
+      const personId = next.personId;
+      await assertPersonExists(ctx, personId, 'person_id');
+    }
+    if (next.organizationId !== null && next.organizationId !== before.organizationId) {
+      const organizationId = next.organizationId;
+      await assertOrganizationExists(ctx, organizationId, 'organization_id');
+    }
+    if (next.ownerId !== before.ownerId) await assertUsersExist(ctx, [next.ownerId], 'owner_id');
+    if (input.label_ids !== undefined) await assertLabelsExist(ctx, next.labelIds);
 
-  const changes = changedFields(presentLead(before), presentLead(next));
-  if (changes.length === 0) return before;
-  const [row] = await ctx.db
-    .update(leads)
-    .set({
-      title: next.title,
-      ownerId: next.ownerId,
-      labelIds: next.labelIds,
-      personId: next.personId,
-      organizationId: next.organizationId,
-      valueAmount: next.valueAmount,
-      valueCurrency: next.valueCurrency,
-      expectedCloseDate: next.expectedCloseDate,
-      visibleTo: next.visibleTo,
-      wasSeen: next.wasSeen,
-      channel: next.channel,
-      channelId: next.channelId,
-      customFields: next.customFields,
-      isArchived: next.isArchived,
-      archiveTime: next.archiveTime,
-      updateTime: now,
-    })
-    .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)))
-    .returning();
-  if (!row) throw notFound('Lead');
-  await recordEvent(ctx, { itemType: 'lead', itemId: row.id, action: 'change', changes });
-  return row;
+    const changes = changedFields(presentLead(before), presentLead(next));
+    if (changes.length === 0) return before;
+    const [row] = await ctx.db
+      .update(leads)
+      .set({
+        title: next.title,
+        ownerId: next.ownerId,
+        labelIds: next.labelIds,
+        personId: next.personId,
+        organizationId: next.organizationId,
+        valueAmount: next.valueAmount,
+        valueCurrency: next.valueCurrency,
+        expectedCloseDate: next.expectedCloseDate,
+        visibleTo: next.visibleTo,
+        wasSeen: next.wasSeen,
+        channel: next.channel,
+        channelId: next.channelId,
+        customFields: next.customFields,
+        isArchived: next.isArchived,
+        archiveTime: next.archiveTime,
+        updateTime: now,
+      })
+      .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)))
+      .returning();
+    if (!row) throw notFound('Lead');
+    await recordEvent(ctx, { itemType: 'lead', itemId: row.id, action: 'change', changes });
+    return row;
+  });
 }
 
 /** Soft delete: the lead stays restorable for 30 days (behaviour spec §1.10). */
 export async function deleteLead(ctx: Ctx, id: string): Promise<string> {
-  const before = await getLead(ctx, id);
-  const now = new Date();
-  await ctx.db
-    .update(leads)
-    .set({ isDeleted: true, deleteTime: now, updateTime: now })
-    .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)));
-  await recordEvent(ctx, { itemType: 'lead', itemId: before.id, action: 'delete' });
-  return before.id;
+  return inTx(ctx, async (ctx) => {
+    const before = await getLead(ctx, id);
+    const now = new Date();
+    await ctx.db
+      .update(leads)
+      .set({ isDeleted: true, deleteTime: now, updateTime: now })
+      .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)));
+    await recordEvent(ctx, { itemType: 'lead', itemId: before.id, action: 'delete' });
+    return before.id;
+  });
 }
 
 /**

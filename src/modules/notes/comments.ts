@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { prepareContent, syncMentions } from './mentions.ts';
 import { getNote } from './notes.ts';
@@ -65,25 +65,27 @@ export async function getComment(ctx: Ctx, noteId: number, commentId: string): P
 }
 
 export async function addComment(ctx: Ctx, noteId: number, input: CommentInput): Promise<CommentRow> {
-  const note = await getNote(ctx, noteId);
-  if (isLeadOnly(note)) throw new AppError('bad_request', 'Comments are not available on lead notes');
-  const content = await prepareContent(ctx, input.content);
-  const now = new Date();
-  const [row] = await ctx.db
-    .insert(noteComments)
-    .values({
-      companyId: ctx.companyId,
-      noteId,
-      userId: ctx.user.id,
-      content: content.html,
-      addTime: now,
-      updateTime: now,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'comment not created');
-  await syncMentions(ctx, { noteId, commentId: row.id }, content.mentionedUserIds);
-  await recordEvent(ctx, { itemType: 'comment', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    const note = await getNote(ctx, noteId);
+    if (isLeadOnly(note)) throw new AppError('bad_request', 'Comments are not available on lead notes');
+    const content = await prepareContent(ctx, input.content);
+    const now = new Date();
+    const [row] = await ctx.db
+      .insert(noteComments)
+      .values({
+        companyId: ctx.companyId,
+        noteId,
+        userId: ctx.user.id,
+        content: content.html,
+        addTime: now,
+        updateTime: now,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'comment not created');
+    await syncMentions(ctx, { noteId, commentId: row.id }, content.mentionedUserIds);
+    await recordEvent(ctx, { itemType: 'comment', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 function assertMayChange(ctx: Ctx, c: CommentRow): void {
@@ -98,24 +100,28 @@ export async function updateComment(
   commentId: string,
   input: CommentInput,
 ): Promise<CommentRow> {
-  assertMayChange(ctx, await getComment(ctx, noteId, commentId));
-  const content = await prepareContent(ctx, input.content);
-  const [row] = await ctx.db
-    .update(noteComments)
-    .set({ content: content.html, updaterId: ctx.user.id, updateTime: new Date() })
-    .where(and(eq(noteComments.companyId, ctx.companyId), eq(noteComments.id, commentId)))
-    .returning();
-  if (!row) throw notFound('Comment');
-  await syncMentions(ctx, { noteId, commentId }, content.mentionedUserIds);
-  await recordEvent(ctx, { itemType: 'comment', itemId: commentId, action: 'change' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    assertMayChange(ctx, await getComment(ctx, noteId, commentId));
+    const content = await prepareContent(ctx, input.content);
+    const [row] = await ctx.db
+      .update(noteComments)
+      .set({ content: content.html, updaterId: ctx.user.id, updateTime: new Date() })
+      .where(and(eq(noteComments.companyId, ctx.companyId), eq(noteComments.id, commentId)))
+      .returning();
+    if (!row) throw notFound('Comment');
+    await syncMentions(ctx, { noteId, commentId }, content.mentionedUserIds);
+    await recordEvent(ctx, { itemType: 'comment', itemId: commentId, action: 'change' });
+    return row;
+  });
 }
 
 export async function deleteComment(ctx: Ctx, noteId: number, commentId: string): Promise<void> {
-  assertMayChange(ctx, await getComment(ctx, noteId, commentId));
-  await ctx.db
-    .update(noteComments)
-    .set({ activeFlag: false, updaterId: ctx.user.id, updateTime: new Date() })
-    .where(and(eq(noteComments.companyId, ctx.companyId), eq(noteComments.id, commentId)));
-  await recordEvent(ctx, { itemType: 'comment', itemId: commentId, action: 'delete' });
+  return inTx(ctx, async (ctx) => {
+    assertMayChange(ctx, await getComment(ctx, noteId, commentId));
+    await ctx.db
+      .update(noteComments)
+      .set({ activeFlag: false, updaterId: ctx.user.id, updateTime: new Date() })
+      .where(and(eq(noteComments.companyId, ctx.companyId), eq(noteComments.id, commentId)));
+    await recordEvent(ctx, { itemType: 'comment', itemId: commentId, action: 'delete' });
+  });
 }

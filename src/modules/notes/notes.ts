@@ -2,7 +2,7 @@ import { and, asc, type Column, desc, eq, gte, lt, type SQL, sql } from 'drizzle
 import { recordEvent } from '../audit/service.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { organizations, persons } from '../contacts/tables.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -134,96 +134,103 @@ async function assertAuthor(ctx: Ctx, userId: number): Promise<void> {
 const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
 
 export async function addNote(ctx: Ctx, input: AddNoteInput): Promise<NoteRow> {
-  const links: Links = {
-    leadId: input.lead_id ?? null,
-    dealId: input.deal_id ?? null,
-    personId: input.person_id ?? null,
-    orgId: input.org_id ?? null,
-    projectId: input.project_id ?? null,
-    taskId: input.task_id ?? null,
-  };
-  await assertLinks(ctx, links);
-  const userId = input.user_id ?? ctx.user.id;
-  await assertAuthor(ctx, userId);
-  const content = await prepareContent(ctx, input.content);
-  const now = new Date();
-  const [row] = await ctx.db
-    .insert(notes)
-    .values({
-      companyId: ctx.companyId,
-      userId,
-      content: content.html,
-      ...links,
-      pinnedToLeadFlag: input.pinned_to_lead_flag ?? false,
-      pinnedToDealFlag: input.pinned_to_deal_flag ?? false,
-      pinnedToPersonFlag: input.pinned_to_person_flag ?? false,
-      pinnedToOrganizationFlag: input.pinned_to_organization_flag ?? false,
-      pinnedToProjectFlag: input.pinned_to_project_flag ?? false,
-      pinnedToTaskFlag: input.pinned_to_task_flag ?? false,
-      addTime: input.add_time ?? now,
-      updateTime: now,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'note not created');
-  await syncMentions(ctx, { noteId: row.id, commentId: null }, content.mentionedUserIds);
-  await recordEvent(ctx, { itemType: 'note', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    const links: Links = {
+      leadId: input.lead_id ?? null,
+      dealId: input.deal_id ?? null,
+      personId: input.person_id ?? null,
+      orgId: input.org_id ?? null,
+      projectId: input.project_id ?? null,
+      taskId: input.task_id ?? null,
+    };
+    await assertLinks(ctx, links);
+    const userId = input.user_id ?? ctx.user.id;
+    await assertAuthor(ctx, userId);
+    const content = await prepareContent(ctx, input.content);
+    const now = new Date();
+    const [row] = await ctx.db
+      .insert(notes)
+      .values({
+        companyId: ctx.companyId,
+        userId,
+        content: content.html,
+        ...links,
+        pinnedToLeadFlag: input.pinned_to_lead_flag ?? false,
+        pinnedToDealFlag: input.pinned_to_deal_flag ?? false,
+        pinnedToPersonFlag: input.pinned_to_person_flag ?? false,
+        pinnedToOrganizationFlag: input.pinned_to_organization_flag ?? false,
+        pinnedToProjectFlag: input.pinned_to_project_flag ?? false,
+        pinnedToTaskFlag: input.pinned_to_task_flag ?? false,
+        addTime: input.add_time ?? now,
+        updateTime: now,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'note not created');
+    await syncMentions(ctx, { noteId: row.id, commentId: null }, content.mentionedUserIds);
+    await recordEvent(ctx, { itemType: 'note', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 export async function updateNote(ctx: Ctx, id: number, input: UpdateNoteInput): Promise<NoteRow> {
-  const before = await getNote(ctx, id);
-  const links: Links = {
-    leadId: pick(input.lead_id, before.leadId),
-    dealId: pick(input.deal_id, before.dealId),
-    personId: pick(input.person_id, before.personId),
-    orgId: pick(input.org_id, before.orgId),
-    projectId: pick(input.project_id, before.projectId),
-    taskId: pick(input.task_id, before.taskId),
-  };
-  await assertLinks(ctx, links, before);
-  if (input.user_id !== undefined && input.user_id !== before.userId) await assertAuthor(ctx, input.user_id);
-  const content = input.content === undefined ? undefined : await prepareContent(ctx, input.content);
-  const [row] = await ctx.db
-    .update(notes)
-    .set({
-      userId: input.user_id ?? before.userId,
-      content: content?.html ?? before.content,
-      ...links,
-      pinnedToLeadFlag: pick(input.pinned_to_lead_flag, before.pinnedToLeadFlag),
-      pinnedToDealFlag: pick(input.pinned_to_deal_flag, before.pinnedToDealFlag),
-      pinnedToPersonFlag: pick(input.pinned_to_person_flag, before.pinnedToPersonFlag),
-      pinnedToOrganizationFlag: pick(input.pinned_to_organization_flag, before.pinnedToOrganizationFlag),
-      pinnedToProjectFlag: pick(input.pinned_to_project_flag, before.pinnedToProjectFlag),
-      pinnedToTaskFlag: pick(input.pinned_to_task_flag, before.pinnedToTaskFlag),
-      addTime: input.add_time ?? before.addTime,
-      lastUpdateUserId: ctx.user.id,
-      updateTime: new Date(),
-    })
-    .where(and(eq(notes.companyId, ctx.companyId), eq(notes.id, id)))
-    .returning();
-  if (!row) throw notFound('Note');
-  if (content) await syncMentions(ctx, { noteId: id, commentId: null }, content.mentionedUserIds);
-  await recordEvent(ctx, { itemType: 'note', itemId: id, action: 'change' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    const before = await getNote(ctx, id);
+    const links: Links = {
+      leadId: pick(input.lead_id, before.leadId),
+      dealId: pick(input.deal_id, before.dealId),
+      personId: pick(input.person_id, before.personId),
+      orgId: pick(input.org_id, before.orgId),
+      projectId: pick(input.project_id, before.projectId),
+      taskId: pick(input.task_id, before.taskId),
+    };
+    await assertLinks(ctx, links, before);
+    if (input.user_id !== undefined && input.user_id !== before.userId)
+      await assertAuthor(ctx, input.user_id);
+    const content = input.content === undefined ? undefined : await prepareContent(ctx, input.content);
+    const [row] = await ctx.db
+      .update(notes)
+      .set({
+        userId: input.user_id ?? before.userId,
+        content: content?.html ?? before.content,
+        ...links,
+        pinnedToLeadFlag: pick(input.pinned_to_lead_flag, before.pinnedToLeadFlag),
+        pinnedToDealFlag: pick(input.pinned_to_deal_flag, before.pinnedToDealFlag),
+        pinnedToPersonFlag: pick(input.pinned_to_person_flag, before.pinnedToPersonFlag),
+        pinnedToOrganizationFlag: pick(input.pinned_to_organization_flag, before.pinnedToOrganizationFlag),
+        pinnedToProjectFlag: pick(input.pinned_to_project_flag, before.pinnedToProjectFlag),
+        pinnedToTaskFlag: pick(input.pinned_to_task_flag, before.pinnedToTaskFlag),
+        addTime: input.add_time ?? before.addTime,
+        lastUpdateUserId: ctx.user.id,
+        updateTime: new Date(),
+      })
+      .where(and(eq(notes.companyId, ctx.companyId), eq(notes.id, id)))
+      .returning();
+    if (!row) throw notFound('Note');
+    if (content) await syncMentions(ctx, { noteId: id, commentId: null }, content.mentionedUserIds);
+    await recordEvent(ctx, { itemType: 'note', itemId: id, action: 'change' });
+    return row;
+  });
 }
 
 /** Soft-deletes a note and its comments; the note answers 404 afterwards. */
 export async function deleteNote(ctx: Ctx, id: number): Promise<void> {
-  await getNote(ctx, id);
-  const now = new Date();
-  await ctx.db
-    .update(notes)
-    .set({ activeFlag: false, lastUpdateUserId: ctx.user.id, updateTime: now })
-    .where(and(eq(notes.companyId, ctx.companyId), eq(notes.id, id)));
-  await ctx.db
-    .update(noteComments)
-    .set({ activeFlag: false, updaterId: ctx.user.id, updateTime: now })
-    .where(
-      and(
-        eq(noteComments.companyId, ctx.companyId),
-        eq(noteComments.noteId, id),
-        eq(noteComments.activeFlag, true),
-      ),
-    );
-  await recordEvent(ctx, { itemType: 'note', itemId: id, action: 'delete' });
+  return inTx(ctx, async (ctx) => {
+    await getNote(ctx, id);
+    const now = new Date();
+    await ctx.db
+      .update(notes)
+      .set({ activeFlag: false, lastUpdateUserId: ctx.user.id, updateTime: now })
+      .where(and(eq(notes.companyId, ctx.companyId), eq(notes.id, id)));
+    await ctx.db
+      .update(noteComments)
+      .set({ activeFlag: false, updaterId: ctx.user.id, updateTime: now })
+      .where(
+        and(
+          eq(noteComments.companyId, ctx.companyId),
+          eq(noteComments.noteId, id),
+          eq(noteComments.activeFlag, true),
+        ),
+      );
+    await recordEvent(ctx, { itemType: 'note', itemId: id, action: 'delete' });
+  });
 }

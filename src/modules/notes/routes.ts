@@ -83,7 +83,7 @@ export async function noteRoutesV1(app: FastifyInstance) {
     '/notes/:id',
     { schema: { tags, params: NoteParams, response: { 200: Deleted, ...writeErrors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => notes.deleteNote(ctx, req.params.id));
+      await notes.deleteNote(ctxOf(req), req.params.id);
       return ok(true as const);
     },
   );
@@ -125,7 +125,7 @@ export async function noteRoutesV1(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const row = await inTx(ctxOf(req), (ctx) => comments.addComment(ctx, req.params.id, req.body));
+      const row = await comments.addComment(ctxOf(req), req.params.id, req.body);
       reply.code(201);
       return ok(presentComment(row));
     },
@@ -153,7 +153,7 @@ export async function noteRoutesV1(app: FastifyInstance) {
     '/notes/:id/comments/:commentId',
     { schema: { tags, params: CommentParams, response: { 200: Deleted, ...writeErrors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => comments.deleteComment(ctx, req.params.id, req.params.commentId));
+      await comments.deleteComment(ctxOf(req), req.params.id, req.params.commentId);
       return ok(true as const);
     },
   );

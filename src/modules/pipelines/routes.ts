@@ -5,7 +5,6 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, errors, single } from '../../http/responses.ts';
-import { inTx } from '../context.ts';
 import { presentPipeline, presentStage } from './present.ts';
 import {
   AddPipelineBody,
@@ -40,7 +39,7 @@ export async function pipelineRoutesV2(app: FastifyInstance) {
   r.post(
     '/pipelines',
     { schema: { tags, body: AddPipelineBody, response: { 200: single(Pipeline), ...errors } } },
-    async (req) => ok(presentPipeline(await inTx(ctxOf(req), (ctx) => service.addPipeline(ctx, req.body)))),
+    async (req) => ok(presentPipeline(await service.addPipeline(ctxOf(req), req.body))),
   );
   r.patch(
     '/pipelines/:id',
@@ -52,18 +51,13 @@ export async function pipelineRoutesV2(app: FastifyInstance) {
         response: { 200: single(Pipeline), ...errors },
       },
     },
-    async (req) =>
-      ok(
-        presentPipeline(
-          await inTx(ctxOf(req), (ctx) => service.updatePipeline(ctx, req.params.id, req.body)),
-        ),
-      ),
+    async (req) => ok(presentPipeline(await service.updatePipeline(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/pipelines/:id',
     { schema: { tags, params: idParam, response: { 200: deletedId(z.number().int()), ...errors } } },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deletePipeline(ctx, req.params.id));
+      await service.deletePipeline(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );
@@ -91,7 +85,7 @@ export async function pipelineRoutesV2(app: FastifyInstance) {
   r.post(
     '/stages',
     { schema: { tags: stageTags, body: AddStageBody, response: { 200: single(Stage), ...errors } } },
-    async (req) => ok(presentStage(await inTx(ctxOf(req), (ctx) => service.addStage(ctx, req.body)))),
+    async (req) => ok(presentStage(await service.addStage(ctxOf(req), req.body))),
   );
   r.patch(
     '/stages/:id',
@@ -103,8 +97,7 @@ export async function pipelineRoutesV2(app: FastifyInstance) {
         response: { 200: single(Stage), ...errors },
       },
     },
-    async (req) =>
-      ok(presentStage(await inTx(ctxOf(req), (ctx) => service.updateStage(ctx, req.params.id, req.body)))),
+    async (req) => ok(presentStage(await service.updateStage(ctxOf(req), req.params.id, req.body))),
   );
   r.delete(
     '/stages/:id',
@@ -112,7 +105,7 @@ export async function pipelineRoutesV2(app: FastifyInstance) {
       schema: { tags: stageTags, params: idParam, response: { 200: deletedId(z.number().int()), ...errors } },
     },
     async (req) => {
-      await inTx(ctxOf(req), (ctx) => service.deleteStage(ctx, req.params.id));
+      await service.deleteStage(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
     },
   );

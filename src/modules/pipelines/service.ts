@@ -1,7 +1,7 @@
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { recordEvent } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound, referenced } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
@@ -93,45 +93,49 @@ export interface PipelineInput {
 }
 
 export async function addPipeline(ctx: Ctx, input: PipelineInput & { name: string }): Promise<PipelineRow> {
-  requireAdmin(ctx, 'pipelines');
-  let orderNr = input.order_nr;
-  if (orderNr === undefined) {
-    const [m] = await ctx.db
-      .select({ m: max(pipelines.orderNr) })
-      .from(pipelines)
-      .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
-    orderNr = m?.m === null || m?.m === undefined ? 0 : m.m + 1;
-  }
-  const [row] = await ctx.db
-    .insert(pipelines)
-    .values({
-      companyId: ctx.companyId,
-      name: input.name,
-      orderNr,
-      isDealProbabilityEnabled: input.is_deal_probability_enabled ?? false,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'pipeline not created');
-  await recordEvent(ctx, { itemType: 'pipeline', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'pipelines');
+    let orderNr = input.order_nr;
+    if (orderNr === undefined) {
+      const [m] = await ctx.db
+        .select({ m: max(pipelines.orderNr) })
+        .from(pipelines)
+        .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
+      orderNr = m?.m === null || m?.m === undefined ? 0 : m.m + 1;
+    }
+    const [row] = await ctx.db
+      .insert(pipelines)
+      .values({
+        companyId: ctx.companyId,
+        name: input.name,
+        orderNr,
+        isDealProbabilityEnabled: input.is_deal_probability_enabled ?? false,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'pipeline not created');
+    await recordEvent(ctx, { itemType: 'pipeline', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 export async function updatePipeline(ctx: Ctx, id: number, input: PipelineInput): Promise<PipelineRow> {
-  requireAdmin(ctx, 'pipelines');
-  const before = await getPipeline(ctx, id);
-  const [row] = await ctx.db
-    .update(pipelines)
-    .set({
-      name: input.name ?? before.name,
-      orderNr: input.order_nr ?? before.orderNr,
-      isDealProbabilityEnabled: input.is_deal_probability_enabled ?? before.isDealProbabilityEnabled,
-      updateTime: new Date(),
-    })
-    .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.id, id)))
-    .returning();
-  if (!row) throw notFound('Pipeline');
-  await recordEvent(ctx, { itemType: 'pipeline', itemId: id, action: 'change' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'pipelines');
+    const before = await getPipeline(ctx, id);
+    const [row] = await ctx.db
+      .update(pipelines)
+      .set({
+        name: input.name ?? before.name,
+        orderNr: input.order_nr ?? before.orderNr,
+        isDealProbabilityEnabled: input.is_deal_probability_enabled ?? before.isDealProbabilityEnabled,
+        updateTime: new Date(),
+      })
+      .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.id, id)))
+      .returning();
+    if (!row) throw notFound('Pipeline');
+    await recordEvent(ctx, { itemType: 'pipeline', itemId: id, action: 'change' });
+    return row;
+  });
 }
 
 async function countLiveDeals(ctx: Ctx, where: 'pipeline' | 'stage', id: number): Promise<number> {
@@ -149,26 +153,28 @@ async function countLiveDeals(ctx: Ctx, where: 'pipeline' | 'stage', id: number)
 }
 
 export async function deletePipeline(ctx: Ctx, id: number): Promise<void> {
-  requireAdmin(ctx, 'pipelines');
-  await getPipeline(ctx, id);
-  const [{ n } = { n: 0 }] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(pipelines)
-    .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
-  if (n <= 1) throw new AppError('conflict', 'The last pipeline cannot be deleted');
-  if ((await countLiveDeals(ctx, 'pipeline', id)) > 0) {
-    throw new AppError('conflict', 'The pipeline has deals; move or delete them first');
-  }
-  const now = new Date();
-  await ctx.db
-    .update(pipelines)
-    .set({ isDeleted: true, updateTime: now })
-    .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.id, id)));
-  await ctx.db
-    .update(stages)
-    .set({ isDeleted: true, updateTime: now })
-    .where(and(eq(stages.companyId, ctx.companyId), eq(stages.pipelineId, id)));
-  await recordEvent(ctx, { itemType: 'pipeline', itemId: id, action: 'delete' });
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'pipelines');
+    await getPipeline(ctx, id);
+    const [{ n } = { n: 0 }] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pipelines)
+      .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
+    if (n <= 1) throw new AppError('conflict', 'The last pipeline cannot be deleted');
+    if ((await countLiveDeals(ctx, 'pipeline', id)) > 0) {
+      throw new AppError('conflict', 'The pipeline has deals; move or delete them first');
+    }
+    const now = new Date();
+    await ctx.db
+      .update(pipelines)
+      .set({ isDeleted: true, updateTime: now })
+      .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.id, id)));
+    await ctx.db
+      .update(stages)
+      .set({ isDeleted: true, updateTime: now })
+      .where(and(eq(stages.companyId, ctx.companyId), eq(stages.pipelineId, id)));
+    await recordEvent(ctx, { itemType: 'pipeline', itemId: id, action: 'delete' });
+  });
 }
 
 // ---------------------------------------------------------------- stages
@@ -270,80 +276,86 @@ export async function addStage(
   ctx: Ctx,
   input: StageInput & { name: string; pipeline_id: number },
 ): Promise<StageRow> {
-  requireAdmin(ctx, 'stages');
-  await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id));
-  let orderNr = input.order_nr;
-  if (orderNr === undefined) {
-    const [m] = await ctx.db
-      .select({ m: max(stages.orderNr) })
-      .from(stages)
-      .where(
-        and(
-          eq(stages.companyId, ctx.companyId),
-          eq(stages.pipelineId, input.pipeline_id),
-          eq(stages.isDeleted, false),
-        ),
-      );
-    orderNr = m?.m === null || m?.m === undefined ? 1 : m.m + 1;
-  }
-  const [row] = await ctx.db
-    .insert(stages)
-    .values({
-      companyId: ctx.companyId,
-      pipelineId: input.pipeline_id,
-      name: input.name,
-      orderNr,
-      dealProbability: input.deal_probability ?? 100,
-      isDealRotEnabled: input.is_deal_rot_enabled ?? false,
-      daysToRotten: input.days_to_rotten ?? null,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'stage not created');
-  await recordEvent(ctx, { itemType: 'stage', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'stages');
+    await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id));
+    let orderNr = input.order_nr;
+    if (orderNr === undefined) {
+      const [m] = await ctx.db
+        .select({ m: max(stages.orderNr) })
+        .from(stages)
+        .where(
+          and(
+            eq(stages.companyId, ctx.companyId),
+            eq(stages.pipelineId, input.pipeline_id),
+            eq(stages.isDeleted, false),
+          ),
+        );
+      orderNr = m?.m === null || m?.m === undefined ? 1 : m.m + 1;
+    }
+    const [row] = await ctx.db
+      .insert(stages)
+      .values({
+        companyId: ctx.companyId,
+        pipelineId: input.pipeline_id,
+        name: input.name,
+        orderNr,
+        dealProbability: input.deal_probability ?? 100,
+        isDealRotEnabled: input.is_deal_rot_enabled ?? false,
+        daysToRotten: input.days_to_rotten ?? null,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'stage not created');
+    await recordEvent(ctx, { itemType: 'stage', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 export async function updateStage(ctx: Ctx, id: number, input: StageInput): Promise<StageRow> {
-  requireAdmin(ctx, 'stages');
-  const before = await getStage(ctx, id);
-  if (input.pipeline_id !== undefined && input.pipeline_id !== before.pipelineId) {
-    await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id as number));
-  }
-  const now = new Date();
-  const [row] = await ctx.db
-    .update(stages)
-    .set({
-      name: input.name ?? before.name,
-      pipelineId: input.pipeline_id ?? before.pipelineId,
-      orderNr: input.order_nr ?? before.orderNr,
-      dealProbability: input.deal_probability ?? before.dealProbability,
-      isDealRotEnabled: input.is_deal_rot_enabled ?? before.isDealRotEnabled,
-      daysToRotten: input.days_to_rotten === undefined ? before.daysToRotten : input.days_to_rotten,
-      updateTime: now,
-    })
-    .where(and(eq(stages.companyId, ctx.companyId), eq(stages.id, id)))
-    .returning();
-  if (!row) throw notFound('Stage');
-  if (row.pipelineId !== before.pipelineId) {
-    // Deals follow their stage into the other pipeline.
-    await ctx.db
-      .update(deals)
-      .set({ pipelineId: row.pipelineId, updateTime: now })
-      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.stageId, id)));
-  }
-  await recordEvent(ctx, { itemType: 'stage', itemId: id, action: 'change' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'stages');
+    const before = await getStage(ctx, id);
+    if (input.pipeline_id !== undefined && input.pipeline_id !== before.pipelineId) {
+      await referenced('pipeline_id', () => getPipeline(ctx, input.pipeline_id as number));
+    }
+    const now = new Date();
+    const [row] = await ctx.db
+      .update(stages)
+      .set({
+        name: input.name ?? before.name,
+        pipelineId: input.pipeline_id ?? before.pipelineId,
+        orderNr: input.order_nr ?? before.orderNr,
+        dealProbability: input.deal_probability ?? before.dealProbability,
+        isDealRotEnabled: input.is_deal_rot_enabled ?? before.isDealRotEnabled,
+        daysToRotten: input.days_to_rotten === undefined ? before.daysToRotten : input.days_to_rotten,
+        updateTime: now,
+      })
+      .where(and(eq(stages.companyId, ctx.companyId), eq(stages.id, id)))
+      .returning();
+    if (!row) throw notFound('Stage');
+    if (row.pipelineId !== before.pipelineId) {
+      // Deals follow their stage into the other pipeline.
+      await ctx.db
+        .update(deals)
+        .set({ pipelineId: row.pipelineId, updateTime: now })
+        .where(and(eq(deals.companyId, ctx.companyId), eq(deals.stageId, id)));
+    }
+    await recordEvent(ctx, { itemType: 'stage', itemId: id, action: 'change' });
+    return row;
+  });
 }
 
 export async function deleteStage(ctx: Ctx, id: number): Promise<void> {
-  requireAdmin(ctx, 'stages');
-  await getStage(ctx, id);
-  if ((await countLiveDeals(ctx, 'stage', id)) > 0) {
-    throw new AppError('conflict', 'The stage has deals; move or delete them first');
-  }
-  await ctx.db
-    .update(stages)
-    .set({ isDeleted: true, updateTime: new Date() })
-    .where(and(eq(stages.companyId, ctx.companyId), eq(stages.id, id)));
-  await recordEvent(ctx, { itemType: 'stage', itemId: id, action: 'delete' });
+  return inTx(ctx, async (ctx) => {
+    requireAdmin(ctx, 'stages');
+    await getStage(ctx, id);
+    if ((await countLiveDeals(ctx, 'stage', id)) > 0) {
+      throw new AppError('conflict', 'The stage has deals; move or delete them first');
+    }
+    await ctx.db
+      .update(stages)
+      .set({ isDeleted: true, updateTime: new Date() })
+      .where(and(eq(stages.companyId, ctx.companyId), eq(stages.id, id)));
+    await recordEvent(ctx, { itemType: 'stage', itemId: id, action: 'delete' });
+  });
 }

@@ -81,22 +81,24 @@ export async function emailTaken(db: Db, email: string): Promise<boolean> {
 }
 
 export async function addUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
-  if (await emailTaken(ctx.db, input.email)) {
-    throw new AppError('conflict', 'A user with this email already exists', 'email');
-  }
-  const [row] = await ctx.db
-    .insert(users)
-    .values({
-      companyId: ctx.companyId,
-      name: input.name,
-      email: input.email,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
-      isAdmin: input.isAdmin ?? false,
-    })
-    .returning();
-  if (!row) throw new AppError('internal', 'user not created');
-  await recordEvent(ctx, { itemType: 'user', itemId: row.id, action: 'create' });
-  return row;
+  return inTx(ctx, async (ctx) => {
+    if (await emailTaken(ctx.db, input.email)) {
+      throw new AppError('conflict', 'A user with this email already exists', 'email');
+    }
+    const [row] = await ctx.db
+      .insert(users)
+      .values({
+        companyId: ctx.companyId,
+        name: input.name,
+        email: input.email,
+        passwordHash: input.password ? await hashPassword(input.password) : null,
+        isAdmin: input.isAdmin ?? false,
+      })
+      .returning();
+    if (!row) throw new AppError('internal', 'user not created');
+    await recordEvent(ctx, { itemType: 'user', itemId: row.id, action: 'create' });
+    return row;
+  });
 }
 
 /** Issues a new API token for a user (revoking the old ones); returns the token, shown once. */
