@@ -1,6 +1,7 @@
 import type { AnyColumn } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { activities } from './activities/tables.ts';
+import type { AuditedType } from './audit/service.ts';
 import { persons } from './contacts/tables.ts';
 import { deals } from './deals/tables.ts';
 import { leads } from './leads/tables.ts';
@@ -14,6 +15,8 @@ import { notes } from './notes/tables.ts';
  */
 export interface Reference {
   table: PgTable;
+  /** the audit events of the table's rows: a re-pointed row gets a 'change' event of this kind */
+  itemType: AuditedType;
   companyId: AnyColumn;
   column: AnyColumn;
   updateTime?: AnyColumn;
@@ -21,6 +24,7 @@ export interface Reference {
 
 /** Rows that move from a lead to the deal made from it, and back (notes, activities; files later). */
 export const leadDealLinks: {
+  itemType: AuditedType;
   lead: AnyColumn;
   deal: AnyColumn;
   table: PgTable;
@@ -31,6 +35,7 @@ export const leadDealLinks: {
 }[] = [
   {
     table: notes,
+    itemType: 'note',
     companyId: notes.companyId,
     lead: notes.leadId,
     deal: notes.dealId,
@@ -39,6 +44,7 @@ export const leadDealLinks: {
   },
   {
     table: activities,
+    itemType: 'activity',
     companyId: activities.companyId,
     lead: activities.leadId,
     deal: activities.dealId,
@@ -51,27 +57,71 @@ export const leadDealLinks: {
  * jsonb lists, such as activity participants, are re-pointed by the merge itself.)
  */
 export const personReferences: Reference[] = [
-  { table: leads, companyId: leads.companyId, column: leads.personId, updateTime: leads.updateTime },
-  { table: deals, companyId: deals.companyId, column: deals.personId, updateTime: deals.updateTime },
+  {
+    table: leads,
+    itemType: 'lead',
+    companyId: leads.companyId,
+    column: leads.personId,
+    updateTime: leads.updateTime,
+  },
+  {
+    table: deals,
+    itemType: 'deal',
+    companyId: deals.companyId,
+    column: deals.personId,
+    updateTime: deals.updateTime,
+  },
   {
     table: activities,
+    itemType: 'activity',
     companyId: activities.companyId,
     column: activities.personId,
     updateTime: activities.updateTime,
   },
-  { table: notes, companyId: notes.companyId, column: notes.personId, updateTime: notes.updateTime },
+  {
+    table: notes,
+    itemType: 'note',
+    companyId: notes.companyId,
+    column: notes.personId,
+    updateTime: notes.updateTime,
+  },
 ];
 
 /** Columns that point at an organization. */
 export const organizationReferences: Reference[] = [
-  { table: persons, companyId: persons.companyId, column: persons.orgId, updateTime: persons.updateTime },
-  { table: leads, companyId: leads.companyId, column: leads.organizationId, updateTime: leads.updateTime },
-  { table: deals, companyId: deals.companyId, column: deals.orgId, updateTime: deals.updateTime },
+  {
+    table: persons,
+    itemType: 'person',
+    companyId: persons.companyId,
+    column: persons.orgId,
+    updateTime: persons.updateTime,
+  },
+  {
+    table: leads,
+    itemType: 'lead',
+    companyId: leads.companyId,
+    column: leads.organizationId,
+    updateTime: leads.updateTime,
+  },
+  {
+    table: deals,
+    itemType: 'deal',
+    companyId: deals.companyId,
+    column: deals.orgId,
+    updateTime: deals.updateTime,
+  },
   {
     table: activities,
+    itemType: 'activity',
     companyId: activities.companyId,
     column: activities.orgId,
     updateTime: activities.updateTime,
   },
-  { table: notes, companyId: notes.companyId, column: notes.orgId, updateTime: notes.updateTime },
+  {
+    table: notes,
+    itemType: 'note',
+    companyId: notes.companyId,
+    column: notes.orgId,
+    updateTime: notes.updateTime,
+  },
 ];

@@ -5,22 +5,39 @@ import { auditEvents, type FieldChange } from './tables.ts';
 
 export type AuditAction = (typeof auditEvents.$inferInsert)['action'];
 
-export interface AuditInput {
-  itemType:
-    | 'deal'
-    | 'person'
-    | 'organization'
-    | 'lead'
-    | 'lead_label'
-    | 'pipeline'
-    | 'stage'
-    | 'user'
-    | string;
+const CRUD = ['create', 'change', 'delete'] as const;
+
+/**
+ * Every kind of record that has audit events, and the actions it can have. A new domain adds its
+ * entity here; an event of an unknown kind or an action its kind does not have does not compile.
+ */
+export const AUDITED = {
+  lead: [...CRUD, 'restore', 'convert'],
+  deal: [...CRUD, 'restore', 'convert'],
+  person: [...CRUD, 'merge'],
+  organization: [...CRUD, 'merge'],
+  lead_label: CRUD,
+  pipeline: CRUD,
+  stage: CRUD,
+  activity: CRUD,
+  activity_type: CRUD,
+  note: CRUD,
+  comment: CRUD,
+  user: CRUD,
+} as const satisfies Record<string, readonly AuditAction[]>;
+
+export type AuditedType = keyof typeof AUDITED;
+
+/** An event's kind and action: a typed union per entity. */
+export type AuditEventKind = {
+  [K in AuditedType]: { itemType: K; action: (typeof AUDITED)[K][number] };
+}[AuditedType];
+
+export type AuditInput = AuditEventKind & {
   itemId: string | number;
-  action: AuditAction;
   changes?: FieldChange[];
   isBulk?: boolean;
-}
+};
 
 /** Writes the audit event of a change; call it inside the transaction that makes the change. */
 export async function recordEvent(ctx: TxCtx, input: AuditInput): Promise<void> {
@@ -51,15 +68,13 @@ export async function recordEvents(ctx: TxCtx, inputs: AuditInput[]): Promise<vo
 }
 
 /** What a set-based write's events are made of: the event's own fields, SQL over the write's rows. */
-export interface EventsOf {
-  itemType: AuditInput['itemType'];
-  action: AuditAction;
+export type EventsOf = AuditEventKind & {
   isBulk?: boolean;
   /** the item's id, over the write's rows */
   itemId: AnyColumn | SQL;
   /** the changes: the same for every row, or SQL over the write's rows */
   changes?: FieldChange[] | SQL;
-}
+};
 
 /**
  * The INSERT of one event per row of a set-based write, for a CTE of that write's own statement

@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, eq, getTableName, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
 import { activities } from '../activities/tables.ts';
 import { type AuditInput, diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
@@ -80,16 +80,6 @@ export function unionChannels(
 
 const unionIds = (a: number[], b: number[]) => [...new Set([...a, ...b])];
 
-/** Audit item types of the tables references.ts lists; other tables are named by their table. */
-const ITEM_TYPE: Record<string, string> = {
-  leads: 'lead',
-  deals: 'deal',
-  activities: 'activity',
-  notes: 'note',
-  persons: 'person',
-  organizations: 'organization',
-};
-
 const AUDIT_CHUNK = 1000;
 
 /**
@@ -106,9 +96,8 @@ async function repoint(ctx: TxCtx, refs: Reference[], from: number, to: number):
       RETURNING id`);
     const ids = (result as unknown as { rows: { id: unknown }[] }).rows.map((r) => String(r.id));
     moved += ids.length;
-    const table = getTableName(ref.table);
     const events: AuditInput[] = ids.map((id) => ({
-      itemType: ITEM_TYPE[table] ?? table,
+      itemType: ref.itemType,
       itemId: id,
       action: 'change',
       isBulk: true,

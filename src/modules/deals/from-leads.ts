@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
 import { deals } from './tables.ts';
+import { DEAL_CREATED_SQL } from './tracked.ts';
 
 /** One lead to turn into a deal; person/org replace the lead's own when given. */
 export interface DealFromLead {
@@ -40,34 +41,16 @@ const DEAL_CUSTOM_FIELDS = sql`COALESCE((
 ), '{}'::jsonb)`;
 
 /**
- * A new deal's 'create' event changes, built in SQL from the inserted row `d`: every field it was made
- * with that has a value, as presented over the API (presentDeal with source_lead_id), in this order,
+ * A new deal's 'create' event changes, built in SQL from the inserted row `d`: every tracked field
+ * (DEAL_TRACKED) it was made with that has a value, as presented over the API, in that order,
  * then every custom field by key: `{field_key, old_value: null, new_value}`. Built where the deals are
  * inserted, so that a bulk conversion sends no event text to the database and the database parses
- * none (lead-to-deal.test.ts compares it with the deal the API answers).
+ * none (lead-to-deal.test.ts compares it with the deal the API answers). One array of every field,
+ * then a JSON path keeps those with a value: no aggregate per deal (the fields are scalars, so the lax
+ * path unwraps nothing).
  */
-const CREATED_FIELDS: [string, string][] = [
-  ['title', 'd.title'],
-  ['value', 'd.value::float8'],
-  ['currency', 'd.currency'],
-  ['status', 'd.status'],
-  ['stage_id', 'd.stage_id'],
-  ['pipeline_id', 'd.pipeline_id'],
-  ['person_id', 'd.person_id'],
-  ['org_id', 'd.org_id'],
-  ['owner_id', 'd.owner_id'],
-  ['expected_close_date', 'd.expected_close_date'],
-  ['visible_to', 'd.visible_to'],
-  ['origin', 'd.origin'],
-  ['origin_id', 'd.origin_id'],
-  ['channel', 'd.channel'],
-  ['channel_id', 'd.channel_id'],
-  ['source_lead_id', 'd.source_lead_id'],
-];
-// One array of every field, then a JSON path keeps those with a value: no aggregate per deal (the
-// fields are scalars, so the lax path unwraps nothing).
 const CREATION_CHANGES = sql`jsonb_path_query_array(jsonb_build_array(${sql.raw(
-  CREATED_FIELDS.map(
+  DEAL_CREATED_SQL.map(
     ([key, value]) => `jsonb_build_object('field_key', '${key}', 'old_value', NULL, 'new_value', ${value})`,
   ).join(',\n    '),
 )}), '$[*] ? (@.new_value != null)') || coalesce((

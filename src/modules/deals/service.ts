@@ -12,6 +12,7 @@ import { endOfStage, moveDeal, type PlacementInput, placeNewDeal } from './place
 import { type DealRow, presentDeal } from './present.ts';
 import { type ArchiveInput, assertChangeable, nextArchive, nextStatus, type StatusInput } from './status.ts';
 import { deals } from './tables.ts';
+import { DEAL_TRACKED_KEYS } from './tracked.ts';
 
 export type { DealRow } from './present.ts';
 export { presentDeal } from './present.ts';
@@ -43,40 +44,13 @@ export interface AddDealInput extends DealInput {
   source_lead_id?: string | null | undefined;
 }
 
-/** Fields whose changes the deal changelog shows. */
-const TRACKED = [
-  'title',
-  'value',
-  'currency',
-  'status',
-  'stage_id',
-  'pipeline_id',
-  'person_id',
-  'org_id',
-  'owner_id',
-  'probability',
-  'lost_reason',
-  'expected_close_date',
-  'visible_to',
-  'label_ids',
-  'is_archived',
-  'archive_time',
-  'won_time',
-  'lost_time',
-  'close_time',
-  'origin_id',
-  'channel',
-  'channel_id',
-  'is_deleted',
-] as const;
-
 type Presented = ReturnType<typeof presentDeal>;
 
 function changesOf(before: Presented | null, after: Presented): FieldChange[] {
-  const empty = Object.fromEntries(TRACKED.map((k) => [k, null])) as unknown as Presented;
+  const empty = Object.fromEntries(DEAL_TRACKED_KEYS.map((k) => [k, null])) as unknown as Presented;
   const base = before ?? { ...empty, custom_fields: {} };
   // A new deal's changes are the fields it was created with.
-  const changes = diffFields(base, after, TRACKED).filter(
+  const changes = diffFields(base, after, DEAL_TRACKED_KEYS).filter(
     (c) => before || !(c.new_value === false || (Array.isArray(c.new_value) && c.new_value.length === 0)),
   );
   const keys = new Set([...Object.keys(base.custom_fields), ...Object.keys(after.custom_fields)]);

@@ -132,6 +132,17 @@ describe('POST /api/ext/leads/bulk', () => {
     expect(again2.body.data).toEqual([{ lead_id: a, ok: false, error: 'Lead not found' }]);
   });
 
+  it('deleting one lead writes the event deleting many writes, but for the bulk mark', async () => {
+    const t = await newTenant();
+    const one = await lead(t, { title: 'One', person_id: await addPerson(t) });
+    expect((await t.del(`/api/v1/leads/${one}`)).status).toBe(200);
+    expect((await events(t, one)).at(-1)).toEqual({
+      action: 'delete',
+      isBulk: false,
+      changes: [{ field_key: 'is_deleted', old_value: false, new_value: true }],
+    });
+  });
+
   it('does not let a non-admin touch private leads of others', async () => {
     const t = await newTenant();
     const user = await t.addUser();

@@ -16,6 +16,7 @@ import { type CustomFields, mergeCustomFields } from './custom-fields.ts';
 import { assertLabelsExist, isUuid, labelsExistSql } from './labels.ts';
 import { LEAD_KEYS, type LeadRow, type PresentedLead, presentLead } from './present.ts';
 import type { AddLeadInput, UpdateLeadInput } from './schema.ts';
+import { softDeleteLeads } from './soft-delete-many.ts';
 import type { LeadSource } from './sources.ts';
 import { leads } from './tables.ts';
 
@@ -284,16 +285,14 @@ export async function updateLead(ctx: Ctx, id: string, input: UpdateLeadInput): 
   });
 }
 
-/** Soft delete: the lead stays restorable for 30 days (behaviour spec §1.10). */
+/**
+ * Soft delete: the lead stays restorable for 30 days (behaviour spec §1.10). One lead goes the way
+ * many do (softDeleteLeads), so both write the same event.
+ */
 export async function deleteLead(ctx: Ctx, id: string): Promise<string> {
   return inTx(ctx, async (ctx) => {
     const before = await getLead(ctx, id);
-    const now = new Date();
-    await ctx.db
-      .update(leads)
-      .set({ isDeleted: true, deleteTime: now, updateTime: now })
-      .where(and(eq(leads.companyId, ctx.companyId), eq(leads.id, before.id)));
-    await recordEvent(ctx, { itemType: 'lead', itemId: before.id, action: 'delete' });
+    await softDeleteLeads(ctx, [before.id]);
     return before.id;
   });
 }

@@ -27,8 +27,8 @@ interface Purgeable {
   references: Reference[];
 }
 
-const leadRefs = leadDealLinks.map((l) => ({ table: l.table, companyId: l.companyId, column: l.lead }));
-const dealRefs = leadDealLinks.map((l) => ({ table: l.table, companyId: l.companyId, column: l.deal }));
+const leadRefs = leadDealLinks.map((l) => ({ ...l, column: l.lead }));
+const dealRefs = leadDealLinks.map((l) => ({ ...l, column: l.deal }));
 
 const PURGEABLE: Purgeable[] = [
   { name: 'activities', table: activities, ...cols(activities), references: [] },
