@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { DatabaseError } from 'pg-protocol';
@@ -99,5 +100,54 @@ describe('node-postgres over PGlite', () => {
     expect(answers.map((a) => a.rows[0]?.v)).toEqual(
       Array.from({ length: 30 }, (_, i) => (i % 3 ? `ü${i}` : null)),
     );
+  });
+});
+
+/**
+ * pglite-connection.ts stands in for node-postgres's socket connection and reads pg-protocol's
+ * internal parser: an upgrade of either can break the embedded database without a type error. These
+ * fail loudly first, naming what to check.
+ */
+describe('the contract with node-postgres', () => {
+  const root = new URL('../../', import.meta.url);
+  const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+  const PINNED = ['pg', 'pg-protocol', '@electric-sql/pglite'];
+  const UPGRADE =
+    'pglite-connection.ts relies on node-postgres internals: after an upgrade, read its members ' +
+    'against pg/lib/client.js and query.js, run this file and `npm run bench:api`, then pin again';
+
+  it('pins node-postgres, pg-protocol and PGlite exactly, and installs those versions', () => {
+    const manifest = JSON.parse(read('package.json'));
+    for (const name of PINNED) {
+      const wanted = manifest.dependencies[name] as string;
+      expect(wanted, `${name} is not pinned exactly. ${UPGRADE}`).toMatch(/^\d+\.\d+\.\d+$/);
+      const installed = JSON.parse(read(`node_modules/${name}/package.json`)).version;
+      expect(installed, `${name} ${installed} installed, ${wanted} pinned. ${UPGRADE}`).toBe(wanted);
+    }
+    // pg's own pg-protocol is the one pinned (no second copy under node_modules/pg)
+    expect(existsSync(new URL('node_modules/pg/node_modules/pg-protocol', root)), UPGRADE).toBe(false);
+  });
+
+  it("has every member node-postgres's client and query call on their connection", async () => {
+    const used = new Set(
+      ['client.js', 'query.js'].flatMap((f) =>
+        [...read(`node_modules/pg/lib/${f}`).matchAll(/\bconnection\.(\w+)/g)].map((m) => m[1] as string),
+      ),
+    );
+    // PGlite never asks for a password: node-postgres's SASL/SCRAM replies are never sent.
+    const neverCalled = new Set(['sendSASLInitialResponseMessage', 'sendSCRAMClientFinalMessage']);
+    const pglite = await PGlite.create('memory://');
+    const pool = pglitePool(pglite);
+    try {
+      const client = await pool.connect();
+      const connection = (client as unknown as { connection: object }).connection;
+      const missing = [...used].filter((m) => !neverCalled.has(m) && !(m in connection));
+      client.release();
+      expect(missing, `node-postgres calls members the embedded connection lacks. ${UPGRADE}`).toEqual([]);
+      expect(used.size).toBeGreaterThan(10);
+    } finally {
+      await pool.end();
+      await pglite.close();
+    }
   });
 });
