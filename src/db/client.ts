@@ -40,6 +40,8 @@ export interface OpenOptions {
   /** Folder of the embedded database; undefined keeps it in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Sees the text of every statement Drizzle sends, before it is sent (tests check tenant scope). */
+  onStatement?: (text: string) => void;
 }
 
 // int8 (bigint: ids, count(*)) arrives as a string from node-postgres; ids stay below 2^53, so it is
@@ -54,21 +56,32 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    return overPool(pool, 'postgres', () => pool.end());
+    return overPool(pool, 'postgres', () => pool.end(), opts.onStatement);
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const pglite = await PGlite.create(opts.dataDir ?? 'memory://', {
     extensions: { pg_trgm, unaccent, citext, pgcrypto },
   });
   const pool = pglitePool(pglite);
-  return overPool(pool, 'pglite', async () => {
-    await pool.end();
-    await pglite.close();
-  });
+  return overPool(
+    pool,
+    'pglite',
+    async () => {
+      await pool.end();
+      await pglite.close();
+    },
+    opts.onStatement,
+  );
 }
 
-function overPool(pool: pg.Pool, kind: Database['kind'], close: () => Promise<void>): Database {
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+function overPool(
+  pool: pg.Pool,
+  kind: Database['kind'],
+  close: () => Promise<void>,
+  onStatement?: (text: string) => void,
+): Database {
+  const logger = onStatement && { logQuery: (text: string) => onStatement(text) };
+  const db = drizzlePg({ client: pool, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
     kind,

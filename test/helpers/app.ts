@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/client.ts';
 import type { Ctx } from '../../src/modules/context.ts';
 import { createCompanyWithAdmin } from '../../src/modules/users/company.ts';
 import { addUser, issueApiToken } from '../../src/modules/users/service.ts';
-import { testDatabase } from './db.ts';
+import { fixtureDb, testDatabase } from './db.ts';
 
 let shared: Promise<FastifyInstance> | undefined;
 
@@ -23,6 +23,7 @@ export interface Res<T = any> {
 
 export interface Tenant {
   app: FastifyInstance;
+  /** the database for a test's own set-up and checks (not held to the tenant guard; ctx.db is) */
   db: Db;
   companyId: number;
   userId: number;
@@ -87,6 +88,7 @@ export async function newTenant(
 ): Promise<Tenant> {
   const app = await testApp();
   const { db } = await testDatabase();
+  const fixtures = await fixtureDb();
   const suffix = randomUUID().slice(0, 8);
   const email = `admin-${suffix}@example.test`;
   const created = await createCompanyWithAdmin(db, {
@@ -96,14 +98,14 @@ export async function newTenant(
     password: TEST_PASSWORD,
     plan: opts.plan ?? 'growth',
   });
-  return tenantFor(app, db, created.company.id, created.user.id, true, created.apiToken, email);
+  return tenantFor(app, { db, fixtures }, created.company.id, created.user.id, true, created.apiToken, email);
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 function tenantFor(
   app: FastifyInstance,
-  db: Db,
+  dbs: { db: Db; fixtures: Db },
   companyId: number,
   userId: number,
   isAdmin: boolean,
@@ -111,14 +113,14 @@ function tenantFor(
   email: string,
 ): Tenant {
   const ctx: Ctx = {
-    db,
+    db: dbs.db,
     companyId,
     user: { id: userId, isAdmin },
     actor: { type: 'user', userId, source: 'app' },
   };
   const t: Tenant = {
     app,
-    db,
+    db: dbs.fixtures,
     companyId,
     userId,
     token,
@@ -139,7 +141,7 @@ function tenantFor(
       return {
         id: user.id,
         token: userToken,
-        as: tenantFor(app, db, companyId, user.id, o.isAdmin ?? false, userToken, userEmail),
+        as: tenantFor(app, dbs, companyId, user.id, o.isAdmin ?? false, userToken, userEmail),
       };
     },
   };
