@@ -1,0 +1,35 @@
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/sv';
+import { DateInput } from '@mantine/dates';
+import { formatDay, parseDay } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/provider.tsx';
+import type { DateFieldProps } from './date-field.tsx';
+
+/** Monday in Swedish, Sunday in (US) English. */
+const FIRST_DAY = { sv: 1, en: 0 } as const;
+
+/** The DateField's input itself (its own chunk, with Mantine's dates and dayjs). */
+export function DateFieldInput({ value, onChange, onPick, getDayProps, ...rest }: DateFieldProps) {
+  const { language } = useLanguage();
+  return (
+    <DateInput
+      {...rest}
+      locale={language}
+      firstDayOfWeek={FIRST_DAY[language]}
+      value={value}
+      onChange={onChange}
+      valueFormat={formatDay}
+      dateParser={parseDay}
+      getDayProps={(day) => {
+        const own = getDayProps?.(day);
+        return {
+          ...own,
+          onClick: (e) => {
+            own?.onClick?.(e);
+            onPick?.(day);
+          },
+        };
+      }}
+    />
+  );
+}
