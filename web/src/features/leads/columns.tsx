@@ -122,7 +122,7 @@ export const COLUMNS: Column[] = [
   {
     key: 'value',
     header: 'leads.field.value',
-    width: '95px',
+    width: '115px',
     sort: 'value',
     align: 'right',
     cell: (l) => text(formatMoney(l.value, l.currency)),
@@ -161,4 +161,4 @@ export const COLUMNS: Column[] = [
 export const SELECT_WIDTH = '40px';
 export const GRID_TEMPLATE = [SELECT_WIDTH, ...COLUMNS.map((c) => c.width)].join(' ');
 /** The table's minimum width: horizontal scrolling below it. */
-export const MIN_TABLE_WIDTH = 1195;
+export const MIN_TABLE_WIDTH = 1215;

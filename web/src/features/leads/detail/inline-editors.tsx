@@ -224,7 +224,6 @@ export function InlineDate({ label, initial, close, onSave }: InlineDateProps) {
         clearable
         error={error}
         readOnly={saving}
-        popoverProps={{ withinPortal: false }}
       />
     </Box>
   );

@@ -12,7 +12,15 @@ export const shared = {
   'common.maxLength': 'At most {max} characters',
   'states.error': 'Something went wrong',
 
-  'dates.invalid': 'Enter a date',
+  'dates.clear': 'Clear the date',
+  'dates.chooseMonth': 'Choose a month',
+  'dates.chooseYear': 'Choose a year',
+  'dates.previousMonth': 'Previous month',
+  'dates.nextMonth': 'Next month',
+  'dates.previousYear': 'Previous year',
+  'dates.nextYear': 'Next year',
+  'dates.previousDecade': 'Previous decade',
+  'dates.nextDecade': 'Next decade',
 
   'activities.title': 'Activities',
   'activities.loading': 'Loading activities',

@@ -13,7 +13,15 @@ export const shared: Record<keyof typeof en, string> = {
   'common.maxLength': 'Högst {max} tecken',
   'states.error': 'Något gick fel',
 
-  'dates.invalid': 'Ange ett datum',
+  'dates.clear': 'Rensa datumet',
+  'dates.chooseMonth': 'Välj månad',
+  'dates.chooseYear': 'Välj år',
+  'dates.previousMonth': 'Föregående månad',
+  'dates.nextMonth': 'Nästa månad',
+  'dates.previousYear': 'Föregående år',
+  'dates.nextYear': 'Nästa år',
+  'dates.previousDecade': 'Föregående decennium',
+  'dates.nextDecade': 'Nästa decennium',
 
   'activities.title': 'Aktiviteter',
   'activities.loading': 'Laddar aktiviteter',
