@@ -68,7 +68,9 @@ describeBrowser('web app in Chromium: leads in Swedish', () => {
     await p.shot('leads-sv-detail');
     await page.getByRole('button', { name: 'Konvertera till affär' }).click();
     const dialog = page.getByRole('dialog', { name: 'Konvertera till affär' });
-    await dialog.getByText('”Solceller Öberg” blir en affär.', { exact: false }).waitFor();
+    await dialog
+      .getByText('”Solceller Öberg” blir en affär och försvinner från Leads Inbox.', { exact: false })
+      .waitFor();
     await p.shot('leads-sv-convert');
     await dialog.getByRole('button', { name: 'Konvertera', exact: true }).click();
     await page.waitForURL(/\/deals\/\d+$/);

@@ -66,7 +66,7 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.add.numberRequired': 'Ange ett tal',
   'leads.add.you': '{name} (du)',
   'leads.add.added': 'Lead tillagd',
-  'leads.add.failed': 'Det gick inte att lägga till lead',
+  'leads.add.failed': 'Lead inte tillagd',
 
   'leads.convertMany.title': 'Konvertera till affärer',
   'leads.convertMany.intro':
@@ -76,7 +76,7 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.convertMany.stage': 'Steg',
   'leads.convertMany.submit': 'Konvertera leads',
   'leads.convertMany.notStarted': 'Konverteringen kunde inte starta',
-  'leads.convertMany.running': 'Konverterar … {done} av {total}',
+  'leads.convertMany.running': 'Konverterar… {done} av {total}',
   'leads.convertMany.progress': 'Konverteringens förlopp',
   'leads.convertMany.summary': '{converted} av {total} konverterade',
   'leads.convertMany.results': 'Resultat av konverteringen',
@@ -103,10 +103,10 @@ export const leads: Record<keyof typeof en, string> = {
 
   'leads.convert.title': 'Konvertera till affär',
   'leads.convert.intro':
-    '”{title}” blir en affär. Anteckningar, aktiviteter, person och organisation flyttas till affären, och den försvinner från Leads Inbox.',
+    '”{title}” blir en affär och försvinner från Leads Inbox. Anteckningar, aktiviteter, person och organisation flyttas till affären.',
   'leads.convert.noPipelines': 'Det finns inga pipelines än',
   'leads.convert.noStages': 'Den här pipelinen har inga steg',
-  'leads.convert.checking': 'Letar efter dubbletter bland kontakterna …',
+  'leads.convert.checking': 'Letar efter dubbletter bland kontakterna…',
   'leads.convert.checkFailed':
     'Det gick inte att leta efter dubbletter bland kontakterna. Du kan ändå konvertera.',
   'leads.convert.failed': 'Konverteringen misslyckades',
@@ -128,7 +128,7 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.dups.phones': 'Telefon',
   'leads.dups.address': 'Adress',
   'leads.dups.openDeals': 'Öppna affärer',
-  'leads.dups.matchedOn': 'Liknar i',
+  'leads.dups.matchedOn': 'Matchar på',
   'leads.dups.keep': 'Behåll {name}',
   'leads.dups.own': '{kind, select, person {Personen} other {Organisationen}} som är kopplad nu',
   'leads.dups.useThis': 'Använd den här kontakten',

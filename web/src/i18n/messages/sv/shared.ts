@@ -85,7 +85,7 @@ export const shared: Record<keyof typeof en, string> = {
   'notes.italic': 'Kursiv',
   'notes.bulletedList': 'Punktlista',
   'notes.numberedList': 'Numrerad lista',
-  'notes.placeholder': 'Skriv en anteckning … skriv @ för att nämna någon',
+  'notes.placeholder': 'Skriv en anteckning… skriv @ för att nämna någon',
   'notes.mention': 'Nämn en användare',
 
   'pickers.placeholder': 'Sök eller lägg till {entity, select, person {person} other {organisation}}',
