@@ -4,6 +4,7 @@ import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
+import { type Translate, useT } from '../i18n/provider.tsx';
 
 /**
  * Pickers for a person or an organization: search as you type among existing contacts, pick one, or
@@ -123,31 +124,26 @@ function followsTyping(value: ContactChoice | null): boolean {
 }
 
 const NEW_OPTION = '__new__';
-const NOUNS: Record<ContactEntity, { one: string; many: string }> = {
-  person: { one: 'person', many: 'people' },
-  organization: { one: 'organization', many: 'organizations' },
-};
+/** The label (an API value, never shown as text) of the e-mail and phone a new person gets. */
+const CHANNEL_LABEL = 'work';
 
 /** The line under the field that says what Save will do with it. */
-function hintFor(value: ContactChoice | null, entity: ContactEntity): ReactNode {
-  const noun = NOUNS[entity];
+function hintFor(t: Translate, value: ContactChoice | null, entity: ContactEntity): ReactNode {
   if (value?.kind === 'new') {
     return (
       <Text span inherit c="teal.9">
-        {`A new ${noun.one} “${value.name}” will be created`}
+        {t('pickers.willCreate', { entity, name: value.name })}
       </Text>
     );
   }
   if (value?.kind === 'existing' && value.matched) {
     const { detail, others } = value.matched;
     const which = detail ? ` (${detail})` : '';
-    const lead =
-      others > 0
-        ? `${others + 1} ${noun.many} are called “${value.name}”: the first${which} will be linked.`
-        : `“${value.name}”${which} exists and will be linked.`;
     return (
       <Text span inherit c="blue.8">
-        {`${lead} To add another, choose “Add as new ${noun.one}” in the list.`}
+        {others > 0
+          ? t('pickers.willLinkFirst', { count: others + 1, entity, name: value.name, detail: which })
+          : t('pickers.willLinkOne', { entity, name: value.name, detail: which })}
       </Text>
     );
   }
@@ -156,7 +152,7 @@ function hintFor(value: ContactChoice | null, entity: ContactEntity): ReactNode 
 
 function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: ContactEntity }) {
   const { label, value, onChange } = props;
-  const noun = NOUNS[entity].one;
+  const t = useT();
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState(value?.name ?? '');
   const emitted = useRef<ContactChoice | null>(value);
@@ -260,7 +256,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
     value !== null ? (
       <CloseButton
         size="sm"
-        aria-label={`Clear ${label}`}
+        aria-label={t('pickers.clear', { label })}
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => {
           emit(null);
@@ -271,7 +267,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
       <Loader size={14} />
     ) : null;
 
-  const hint = hintFor(value, entity);
+  const hint = hintFor(t, value, entity);
   const description =
     hint && props.description ? (
       <>
@@ -289,7 +285,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
             label={label}
             description={description}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
-            placeholder={props.placeholder ?? `Search or add ${noun}`}
+            placeholder={props.placeholder ?? t('pickers.placeholder', { entity })}
             required={props.required}
             disabled={props.disabled}
             error={props.error}
@@ -315,8 +311,8 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
         </Combobox.Target>
         <Combobox.Dropdown hidden={!showNew}>
           <Combobox.Options aria-label={label}>
-            {searching && hits.isPending && <Combobox.Empty>Searching…</Combobox.Empty>}
-            {hits.isError && <Combobox.Empty>Search failed</Combobox.Empty>}
+            {searching && hits.isPending && <Combobox.Empty>{t('pickers.searching')}</Combobox.Empty>}
+            {hits.isError && <Combobox.Empty>{t('pickers.searchFailed')}</Combobox.Empty>}
             {options.map((h) => (
               <Combobox.Option
                 value={String(h.id)}
@@ -345,7 +341,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
               <Combobox.Option value={NEW_OPTION}>
                 <Group gap={6} wrap="nowrap">
                   <IconPlus size={14} style={{ flex: 'none' }} aria-hidden />
-                  <Text size="sm">{`Add “${typed}” as new ${noun}`}</Text>
+                  <Text size="sm">{t('pickers.addNew', { name: typed, entity })}</Text>
                 </Group>
               </Combobox.Option>
             )}
@@ -355,13 +351,13 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
       {entity === 'person' && value?.kind === 'new' && (
         <Group grow align="flex-start">
           <TextInput
-            label="Email"
+            label={t('pickers.email')}
             type="email"
             value={value.email ?? ''}
             onChange={(e) => emit({ ...value, email: e.currentTarget.value })}
           />
           <TextInput
-            label="Phone"
+            label={t('pickers.phone')}
             type="tel"
             value={value.phone ?? ''}
             onChange={(e) => emit({ ...value, phone: e.currentTarget.value })}
@@ -424,8 +420,8 @@ export async function resolveContact(
     name: choice.name,
     ...owner,
     ...(options.orgId ? { org_id: options.orgId } : {}),
-    ...(email ? { emails: [{ value: email, primary: true, label: 'work' }] } : {}),
-    ...(phone ? { phones: [{ value: phone, primary: true, label: 'work' }] } : {}),
+    ...(email ? { emails: [{ value: email, primary: true, label: CHANNEL_LABEL }] } : {}),
+    ...(phone ? { phones: [{ value: phone, primary: true, label: CHANNEL_LABEL }] } : {}),
   });
   return res.data.id;
 }

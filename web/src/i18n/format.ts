@@ -59,3 +59,55 @@ export const formatInstant = (iso: string | null) => instant(iso, { dateStyle: '
 
 export const formatDateTime = (iso: string | null) =>
   instant(iso, { dateStyle: 'medium', timeStyle: 'short' });
+
+// part A
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+const ymdOf = (y: number, m: number, d: number): string | null => {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+    ? `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`
+    : null;
+};
+
+/** Today in the browser's time zone, YYYY-MM-DD (what due dates are compared with). */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
+/** The month names of the user's language, long and short, lower case and without dots. */
+const monthNames = () =>
+  cached('months', () =>
+    Array.from({ length: 12 }, (_, m) =>
+      (['long', 'short'] as const).map((month) =>
+        new Intl.DateTimeFormat(tag, { month, timeZone: 'UTC' })
+          .format(new Date(Date.UTC(2000, m, 1)))
+          .toLocaleLowerCase(tag)
+          .replace(/\./g, ''),
+      ),
+    ),
+  );
+
+/**
+ * A typed date as YYYY-MM-DD, or null when it is not a whole date: 2026-12-02, or the way formatDay shows
+ * it in the user's language ("2 dec. 2026", "Dec 2, 2026", a month name or its first three letters).
+ */
+export function parseDay(text: string): string | null {
+  const v = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  if (iso) return ymdOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const words = v.toLocaleLowerCase(tag).replace(/[.,]/g, ' ').split(/\s+/).filter(Boolean);
+  if (words.length !== 3) return null;
+  const numbers = words.filter((w) => /^\d+$/.test(w));
+  const names = words.filter((w) => /^\p{L}+$/u.test(w));
+  const year = numbers.find((w) => w.length === 4);
+  const day = numbers.find((w) => w.length <= 2);
+  const name = names[0];
+  if (numbers.length !== 2 || !year || !day || !name || name.length < 3) return null;
+  const months = monthNames()
+    .map((forms, i) => (forms.some((f) => f === name || f.startsWith(name)) ? i : -1))
+    .filter((i) => i >= 0);
+  const month = months.length === 1 ? months[0] : undefined;
+  return month === undefined ? null : ymdOf(Number(year), month + 1, Number(day));
+}

@@ -1,5 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useT } from '../../i18n/provider.tsx';
 import { Empty, ErrorState, Loading } from '../states.tsx';
 import { ActivityForm } from './activity-form.tsx';
 import { ActivityItem } from './activity-item.tsx';
@@ -28,11 +29,13 @@ const fail = (title: string) => (e: unknown) => {
 };
 
 /** Activities of a lead, deal, person or organization: undone by due date, then done; add, done, delete. */
-export function ActivitiesPanel({ target, readOnly, onChanged, title = 'Activities' }: ActivitiesPanelProps) {
+export function ActivitiesPanel({ target, readOnly, onChanged, title: titleProp }: ActivitiesPanelProps) {
+  const t = useT();
+  const title = titleProp === undefined ? t('activities.title') : titleProp;
   const list = useActivities(target);
   const types = useActivityTypes();
   const { add, setDone, remove } = useActivityMutations(target, onChanged);
-  const typeName = (key: string) => types.data?.find((t) => t.key_string === key)?.name ?? key;
+  const typeName = (key: string) => types.data?.find((ty) => ty.key_string === key)?.name ?? key;
 
   const item = (a: Activity) => (
     <ActivityItem
@@ -47,9 +50,9 @@ export function ActivitiesPanel({ target, readOnly, onChanged, title = 'Activiti
             () =>
               notifications.show({
                 color: 'teal',
-                message: done ? 'Activity marked as done' : 'Activity reopened',
+                message: done ? t('activities.markedDone') : t('activities.reopened'),
               }),
-            fail('Could not update the activity'),
+            fail(t('activities.updateFailed')),
           )
           .catch(() => undefined)
       }
@@ -57,15 +60,15 @@ export function ActivitiesPanel({ target, readOnly, onChanged, title = 'Activiti
         remove
           .mutateAsync(a.id)
           .then(
-            () => notifications.show({ color: 'teal', message: 'Activity deleted' }),
-            fail('Could not delete the activity'),
+            () => notifications.show({ color: 'teal', message: t('activities.deleted') }),
+            fail(t('activities.deleteFailed')),
           )
       }
     />
   );
 
   return (
-    <Stack gap="sm" component="section" aria-label={title ?? 'Activities'}>
+    <Stack gap="sm" component="section" aria-label={title ?? t('activities.title')}>
       {title && <Title order={4}>{title}</Title>}
       {!readOnly && (
         <ActivityForm
@@ -73,38 +76,38 @@ export function ActivitiesPanel({ target, readOnly, onChanged, title = 'Activiti
             add
               .mutateAsync(a)
               .then(
-                () => notifications.show({ color: 'teal', message: 'Activity added' }),
-                fail('Could not add the activity'),
+                () => notifications.show({ color: 'teal', message: t('activities.added') }),
+                fail(t('activities.addFailed')),
               )
           }
         />
       )}
       {list.isPending ? (
-        <Loading label="Loading activities" />
+        <Loading label={t('activities.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} />
       ) : list.data.open.length + list.data.done.length === 0 ? (
-        <Empty>No activities yet.</Empty>
+        <Empty>{t('activities.empty')}</Empty>
       ) : (
         <>
           {list.data.open.length > 0 && (
-            <Stack gap={6} component="ul" p={0} m={0} aria-label="Planned activities">
+            <Stack gap={6} component="ul" p={0} m={0} aria-label={t('activities.planned')}>
               {list.data.open.map(item)}
             </Stack>
           )}
           {list.data.done.length > 0 && (
             <>
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                Done
+                {t('activities.doneHeading')}
               </Text>
-              <Stack gap={6} component="ul" p={0} m={0} aria-label="Done activities">
+              <Stack gap={6} component="ul" p={0} m={0} aria-label={t('activities.doneList')}>
                 {list.data.done.map(item)}
               </Stack>
             </>
           )}
           {list.data.more && (
             <Text size="xs" c="dimmed">
-              Showing the first 100 planned and 100 done activities.
+              {t('activities.more', { planned: 100, done: 100 })}
             </Text>
           )}
         </>

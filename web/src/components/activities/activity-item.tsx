@@ -1,27 +1,25 @@
 import { ActionIcon, Badge, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { formatDay, localToday } from '../../i18n/format.ts';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { ConfirmDialog } from '../notes/confirm-dialog.tsx';
 import type { Activity } from './api.ts';
 
-const localToday = () => new Date().toLocaleDateString('sv-SE');
-
 /** "Overdue", "Today" or nothing, for an undone activity. */
-function urgency(a: Activity): { label: string; color: string } | null {
+function urgency(a: Activity): { label: MessageId; color: string } | null {
   if (a.done || !a.due_date) return null;
   const today = localToday();
-  if (a.due_date < today) return { label: 'Overdue', color: 'red' };
-  if (a.due_date === today) return { label: 'Today', color: 'green' };
+  if (a.due_date < today) return { label: 'activities.overdue', color: 'red' };
+  if (a.due_date === today) return { label: 'activities.today', color: 'green' };
   return null;
 }
 
-function when(a: Activity): string {
-  if (!a.due_date) return 'No due date';
-  const d = new Date(`${a.due_date}T00:00:00`);
-  const date = Number.isNaN(d.getTime())
-    ? a.due_date
-    : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
-  return [date, a.due_time, a.duration ? `(${a.duration})` : null].filter(Boolean).join(' ');
+/** Due date, time and duration ("2 dec. 2026 14:00 (00:30)"); null when there is no due date. */
+function when(a: Activity): string | null {
+  if (!a.due_date) return null;
+  return [formatDay(a.due_date), a.due_time, a.duration ? `(${a.duration})` : null].filter(Boolean).join(' ');
 }
 
 export interface ActivityItemProps {
@@ -34,6 +32,7 @@ export interface ActivityItemProps {
 
 /** One activity: a done checkbox, subject, type, when, and Delete. */
 export function ActivityItem({ activity: a, typeName, readOnly, onToggle, onDelete }: ActivityItemProps) {
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const tag = urgency(a);
@@ -55,7 +54,7 @@ export function ActivityItem({ activity: a, typeName, readOnly, onToggle, onDele
           mt={2}
           checked={a.done}
           disabled={readOnly}
-          aria-label={a.done ? `Mark ${a.subject} as not done` : `Mark ${a.subject} as done`}
+          aria-label={t(a.done ? 'activities.markNotDone' : 'activities.markDone', { subject: a.subject })}
           onChange={(e) => onToggle(e.currentTarget.checked)}
         />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -74,11 +73,11 @@ export function ActivityItem({ activity: a, typeName, readOnly, onToggle, onDele
             </Badge>
             {tag && (
               <Badge size="xs" variant="light" color={tag.color}>
-                {tag.label}
+                {t(tag.label)}
               </Badge>
             )}
             <Text size="xs" c={tag?.color === 'red' ? 'red' : 'dimmed'}>
-              {when(a)}
+              {when(a) ?? t('activities.noDueDate')}
             </Text>
           </Group>
         </Stack>
@@ -86,7 +85,7 @@ export function ActivityItem({ activity: a, typeName, readOnly, onToggle, onDele
           <ActionIcon
             variant="subtle"
             color="gray"
-            aria-label={`Delete ${a.subject}`}
+            aria-label={t('activities.deleteNamed', { subject: a.subject })}
             onClick={() => setConfirming(true)}
           >
             <IconTrash size={16} />
@@ -95,13 +94,13 @@ export function ActivityItem({ activity: a, typeName, readOnly, onToggle, onDele
       </Group>
       <ConfirmDialog
         opened={confirming}
-        title="Delete activity"
-        confirmLabel="Delete"
+        title={t('activities.deleteTitle')}
+        confirmLabel={t('common.delete')}
         loading={deleting}
         onConfirm={() => void remove()}
         onClose={() => setConfirming(false)}
       >
-        {`“${a.subject}” will be deleted.`}
+        {t('activities.deleteConfirm', { subject: a.subject })}
       </ConfirmDialog>
     </Paper>
   );

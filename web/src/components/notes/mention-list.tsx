@@ -1,4 +1,5 @@
 import { Paper, Text, UnstyledButton } from '@mantine/core';
+import { useT } from '../../i18n/provider.tsx';
 import type { AppUser } from './api.ts';
 import classes from './notes.module.css';
 
@@ -14,9 +15,10 @@ export const mentionOptionId = (listId: string, index: number) => `${listId}-opt
 
 /** The users an "@" can mention; picked with the mouse or with the arrow keys and Enter in the editor. */
 export function MentionList({ id, users, active, onPick, onHover }: MentionListProps) {
+  const t = useT();
   return (
     <Paper className={classes.mentions} shadow="md" withBorder p={4}>
-      <div id={id} role="listbox" aria-label="Mention a user">
+      <div id={id} role="listbox" aria-label={t('notes.mention')}>
         {users.map((u, i) => (
           <UnstyledButton
             key={u.id}

@@ -1,6 +1,7 @@
 import { ActionIcon, Box, Button, Group, Input, Tooltip } from '@mantine/core';
 import { IconBold, IconItalic, IconList, IconListNumbers } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useT } from '../../i18n/provider.tsx';
 import { useUsers } from './api.ts';
 import { MentionList, mentionOptionId } from './mention-list.tsx';
 import {
@@ -27,10 +28,10 @@ export interface NoteEditorProps {
 }
 
 const FORMATS = [
-  { command: 'bold', label: 'Bold', icon: IconBold },
-  { command: 'italic', label: 'Italic', icon: IconItalic },
-  { command: 'insertUnorderedList', label: 'Bulleted list', icon: IconList },
-  { command: 'insertOrderedList', label: 'Numbered list', icon: IconListNumbers },
+  { command: 'bold', label: 'notes.bold', icon: IconBold },
+  { command: 'italic', label: 'notes.italic', icon: IconItalic },
+  { command: 'insertUnorderedList', label: 'notes.bulletedList', icon: IconList },
+  { command: 'insertOrderedList', label: 'notes.numberedList', icon: IconListNumbers },
 ] as const;
 
 /**
@@ -39,6 +40,7 @@ const FORMATS = [
  * sanitises what is sent. Ctrl/⌘+Enter saves, Escape cancels (when editing).
  */
 export function NoteEditor(props: NoteEditorProps) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const listId = useId();
   const labelId = useId();
@@ -139,15 +141,15 @@ export function NoteEditor(props: NoteEditorProps) {
   return (
     <Box>
       <Group justify="space-between" mb={4} wrap="nowrap">
-        <Input.Label id={labelId}>{props.label ?? 'Note'}</Input.Label>
-        <Group gap={2} role="toolbar" aria-label="Formatting">
+        <Input.Label id={labelId}>{props.label ?? t('notes.label')}</Input.Label>
+        <Group gap={2} role="toolbar" aria-label={t('notes.formatting')}>
           {FORMATS.map((f) => (
-            <Tooltip key={f.command} label={f.label} withArrow>
+            <Tooltip key={f.command} label={t(f.label)} withArrow>
               <ActionIcon
                 variant="subtle"
                 color="gray"
                 size="sm"
-                aria-label={f.label}
+                aria-label={t(f.label)}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => format(f.command)}
               >
@@ -166,13 +168,13 @@ export function NoteEditor(props: NoteEditorProps) {
           role="textbox"
           tabIndex={0}
           aria-multiline="true"
-          aria-label="Note"
+          aria-label={t('notes.label')}
           aria-describedby={labelId}
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? mentionOptionId(listId, active) : undefined}
           data-empty={empty}
-          data-placeholder="Write a note… type @ to mention someone"
+          data-placeholder={t('notes.placeholder')}
           onInput={refresh}
           onKeyUp={(e) => {
             if (e.key.startsWith('Arrow') && !open) refresh();
@@ -194,7 +196,7 @@ export function NoteEditor(props: NoteEditorProps) {
       <Group justify="flex-end" mt="xs" gap="xs">
         {props.onCancel && (
           <Button variant="default" size="xs" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         )}
         <Button size="xs" onClick={() => void submit()} loading={saving} disabled={empty}>

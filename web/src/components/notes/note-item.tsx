@@ -1,18 +1,15 @@
 import { ActionIcon, Badge, Group, Menu, Paper, Text } from '@mantine/core';
 import { IconDots, IconPencil, IconPin, IconPinnedOff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useT } from '../../i18n/provider.tsx';
 import type { Note, PinFlag } from './api.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { NoteEditor } from './note-editor.tsx';
 import classes from './notes.module.css';
 
 /** v1 notes carry "YYYY-MM-DD HH:MM:SS" in UTC. */
-export function noteTime(value: string): string {
-  const d = new Date(`${value.replace(' ', 'T')}Z`);
-  return Number.isNaN(d.getTime())
-    ? value
-    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+export const noteTime = (value: string): string => formatDateTime(`${value.replace(' ', 'T')}Z`);
 
 export interface NoteItemProps {
   note: Note;
@@ -25,6 +22,7 @@ export interface NoteItemProps {
 
 /** One note: author, time, its HTML (sanitised by the API), and Pin / Edit / Delete. */
 export function NoteItem({ note, pinFlag, readOnly, onSave, onPin, onDelete }: NoteItemProps) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -45,27 +43,27 @@ export function NoteItem({ note, pinFlag, readOnly, onSave, onPin, onDelete }: N
       withBorder
       p="sm"
       className={pinned ? classes.pinned : undefined}
-      aria-label={`Note by ${note.user.name}`}
+      aria-label={t('notes.by', { name: note.user.name || t('notes.unknownUser') })}
       component="article"
     >
       <Group justify="space-between" wrap="nowrap" gap="xs" mb={4}>
         <Group gap="xs" wrap="wrap">
           <Text size="sm" fw={600}>
-            {note.user.name || 'Unknown user'}
+            {note.user.name || t('notes.unknownUser')}
           </Text>
           <Text size="xs" c="dimmed">
             {noteTime(note.add_time)}
           </Text>
           {pinned && (
             <Badge size="xs" color="yellow" variant="light" leftSection={<IconPin size={10} />}>
-              Pinned
+              {t('notes.pinnedBadge')}
             </Badge>
           )}
         </Group>
         {!readOnly && !editing && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label="Note actions">
+              <ActionIcon variant="subtle" color="gray" aria-label={t('notes.actions')}>
                 <IconDots size={16} />
               </ActionIcon>
             </Menu.Target>
@@ -74,17 +72,17 @@ export function NoteItem({ note, pinFlag, readOnly, onSave, onPin, onDelete }: N
                 leftSection={pinned ? <IconPinnedOff size={14} /> : <IconPin size={14} />}
                 onClick={() => onPin(note.id, !pinned)}
               >
-                {pinned ? 'Unpin' : 'Pin'}
+                {pinned ? t('notes.unpin') : t('notes.pin')}
               </Menu.Item>
               <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
-                Edit
+                {t('common.edit')}
               </Menu.Item>
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={14} />}
                 onClick={() => setConfirming(true)}
               >
-                Delete
+                {t('common.delete')}
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
@@ -93,7 +91,7 @@ export function NoteItem({ note, pinFlag, readOnly, onSave, onPin, onDelete }: N
       {editing ? (
         <NoteEditor
           initialHtml={note.content}
-          submitLabel="Save note"
+          submitLabel={t('notes.save')}
           autoFocus
           onSubmit={async (html) => {
             await onSave(note.id, html);
@@ -110,13 +108,13 @@ export function NoteItem({ note, pinFlag, readOnly, onSave, onPin, onDelete }: N
       )}
       <ConfirmDialog
         opened={confirming}
-        title="Delete note"
-        confirmLabel="Delete"
+        title={t('notes.deleteTitle')}
+        confirmLabel={t('common.delete')}
         loading={deleting}
         onConfirm={() => void remove().catch(() => undefined)}
         onClose={() => setConfirming(false)}
       >
-        This note will be deleted. This cannot be undone.
+        {t('notes.deleteConfirm')}
       </ConfirmDialog>
     </Paper>
   );

@@ -1,5 +1,6 @@
 import { Button, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useT } from '../../i18n/provider.tsx';
 import { Empty, ErrorState, Loading } from '../states.tsx';
 import { type LinkTarget, type Note, pinFlagOf, useNoteMutations, useNotes, usePinnedNotes } from './api.ts';
 import { NoteEditor } from './note-editor.tsx';
@@ -20,7 +21,9 @@ const fail = (title: string) => (e: unknown) =>
   notifications.show({ color: 'red', title, message: e instanceof Error ? e.message : String(e) });
 
 /** Notes of a lead, deal, person or organization: pinned first, newest first; add, pin, edit, delete. */
-export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: NotesPanelProps) {
+export function NotesPanel({ target, readOnly, onChanged, title: titleProp }: NotesPanelProps) {
+  const t = useT();
+  const title = titleProp === undefined ? t('notes.title') : titleProp;
   const notes = useNotes(target);
   const { add, update, remove } = useNoteMutations(target);
   const pinFlag = pinFlagOf(target);
@@ -38,17 +41,17 @@ export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: Not
   };
 
   return (
-    <Stack gap="sm" component="section" aria-label={title ?? 'Notes'}>
+    <Stack gap="sm" component="section" aria-label={title ?? t('notes.title')}>
       {title && <Title order={4}>{title}</Title>}
       {!readOnly && (
         <NoteEditor
-          submitLabel="Add note"
+          submitLabel={t('notes.add')}
           clearOnSubmit
           onSubmit={(html) =>
             add.mutateAsync(html).then(
-              () => done('Note added'),
+              () => done(t('notes.added')),
               (e) => {
-                fail('Could not add the note')(e);
+                fail(t('notes.addFailed'))(e);
                 throw e;
               },
             )
@@ -56,11 +59,11 @@ export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: Not
         />
       )}
       {notes.isPending || pinned.isPending ? (
-        <Loading label="Loading notes" />
+        <Loading label={t('notes.loading')} />
       ) : notes.isError || pinned.isError ? (
         <ErrorState error={notes.error ?? pinned.error} />
       ) : sorted.length === 0 ? (
-        <Empty>No notes yet.</Empty>
+        <Empty>{t('notes.empty')}</Empty>
       ) : (
         <Stack gap="xs">
           {sorted.map((n) => (
@@ -71,9 +74,9 @@ export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: Not
               readOnly={readOnly}
               onSave={(id, content) =>
                 update.mutateAsync({ id, content }).then(
-                  () => done('Note updated'),
+                  () => done(t('notes.updated')),
                   (e) => {
-                    fail('Could not save the note')(e);
+                    fail(t('notes.saveFailed'))(e);
                     throw e;
                   },
                 )
@@ -81,13 +84,16 @@ export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: Not
               onPin={(id, pinned) =>
                 update
                   .mutateAsync({ id, [pinFlag]: pinned })
-                  .then(() => done(pinned ? 'Note pinned' : 'Note unpinned'), fail('Could not pin the note'))
+                  .then(
+                    () => done(pinned ? t('notes.pinnedDone') : t('notes.unpinnedDone')),
+                    fail(t('notes.pinFailed')),
+                  )
               }
               onDelete={(id) =>
                 remove.mutateAsync(id).then(
-                  () => done('Note deleted'),
+                  () => done(t('notes.deleted')),
                   (e) => {
-                    fail('Could not delete the note')(e);
+                    fail(t('notes.deleteFailed'))(e);
                     throw e;
                   },
                 )
@@ -100,7 +106,7 @@ export function NotesPanel({ target, readOnly, onChanged, title = 'Notes' }: Not
               onClick={() => void notes.fetchNextPage()}
               loading={notes.isFetchingNextPage}
             >
-              Show more notes
+              {t('notes.more')}
             </Button>
           )}
         </Stack>

@@ -12,7 +12,10 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../components/contact-pickers.tsx';
+import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { useLeadLabels, useUsers } from './api.ts';
 
 const CURRENCIES = [
@@ -41,25 +44,24 @@ interface Form {
   organization: ContactChoice | null;
   value: number | string;
   currency: string;
-  expectedCloseDate: string;
+  expectedCloseDate: string | null;
   labelIds: string[];
   ownerId: string | null;
 }
 
-type Errors = Partial<Record<'title' | 'contact' | 'value' | 'expectedCloseDate', string>>;
+type Errors = Partial<Record<'title' | 'contact' | 'value', MessageId>>;
 
 function validate(f: Form): Errors {
   const e: Errors = {};
-  if (!f.title.trim()) e.title = 'Enter a title';
-  else if (f.title.trim().length > 255) e.title = 'At most 255 characters';
-  if (!f.person && !f.organization) e.contact = 'Add a person or an organization';
-  if (f.value !== '' && !Number.isFinite(Number(f.value))) e.value = 'Enter a number';
-  if (f.expectedCloseDate && !/^\d{4}-\d{2}-\d{2}$/.test(f.expectedCloseDate))
-    e.expectedCloseDate = 'Enter a date';
+  if (!f.title.trim()) e.title = 'leads.add.titleRequired';
+  else if (f.title.trim().length > 255) e.title = 'common.maxLength';
+  if (!f.person && !f.organization) e.contact = 'leads.add.contactRequired';
+  if (f.value !== '' && !Number.isFinite(Number(f.value))) e.value = 'leads.add.numberRequired';
   return e;
 }
 
 function AddLeadForm({ onDone }: { onDone: () => void }) {
+  const t = useT();
   const session = useSession();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -71,7 +73,7 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     organization: null,
     value: '',
     currency: session.company.default_currency,
-    expectedCloseDate: '',
+    expectedCloseDate: null,
     labelIds: [],
     ownerId: String(session.user.id),
   });
@@ -99,7 +101,7 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
         person_id: personId,
         organization_id: organizationId,
         value: f.value === '' ? null : { amount: Number(f.value), currency: f.currency },
-        expected_close_date: f.expectedCloseDate || null,
+        expected_close_date: f.expectedCloseDate,
         label_ids: f.labelIds,
         ...(ownerId ? { owner_id: ownerId } : {}),
       });
@@ -108,13 +110,13 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     onSuccess: (lead) => {
       notifications.show({
         color: 'green',
-        title: 'Lead added',
+        title: t('leads.add.added'),
         message: lead.title,
         onClick: () => navigate(`/leads/${lead.id}`),
       });
       onDone();
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'Lead not added', message: e.message }),
+    onError: (e) => notifications.show({ color: 'red', title: t('leads.add.failed'), message: e.message }),
     onSettled: (_d, _e, f) => {
       qc.invalidateQueries({ queryKey: ['leads'] });
       if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: ['persons'] });
@@ -133,65 +135,64 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <TextInput
-          label="Title"
+          label={t('leads.field.title')}
           required
           data-autofocus
           value={form.title}
-          error={errors.title}
+          error={errors.title && t(errors.title, { max: 255 })}
           onChange={(e) => set('title', e.currentTarget.value)}
         />
         <PersonPicker
-          label="Person"
+          label={t('leads.field.person')}
           value={form.person}
           onChange={(v) => set('person', v)}
-          error={errors.contact}
+          error={errors.contact && t(errors.contact)}
         />
         <OrganizationPicker
-          label="Organization"
+          label={t('leads.field.organization')}
           value={form.organization}
           onChange={(v) => set('organization', v)}
           error={!!errors.contact}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <NumberInput
-            label="Value"
+            label={t('leads.field.value')}
             min={0}
             decimalScale={2}
             thousandSeparator
             value={form.value}
-            error={errors.value}
+            error={errors.value && t(errors.value)}
             onChange={(v) => set('value', v)}
           />
           <Select
-            label="Currency"
+            label={t('leads.field.currency')}
             searchable
             allowDeselect={false}
             data={[...new Set([session.company.default_currency, ...CURRENCIES])]}
             value={form.currency}
             onChange={(v) => v && set('currency', v)}
           />
-          <TextInput
-            label="Expected close date"
-            type="date"
+          <DateField
+            label={t('leads.field.expectedCloseDate')}
             value={form.expectedCloseDate}
-            error={errors.expectedCloseDate}
-            onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+            onChange={(v) => set('expectedCloseDate', v)}
+            clearable
           />
           <Select
-            label="Owner"
+            label={t('leads.field.owner')}
             allowDeselect={false}
             data={(users.data ?? [])
               .filter((u) => u.active_flag)
               .map((u) => ({
                 value: String(u.id),
-                label: u.id === session.user.id ? `${u.name} (you)` : u.name,
+                label: u.id === session.user.id ? t('leads.add.you', { name: u.name }) : u.name,
               }))}
             value={form.ownerId}
             onChange={(v) => set('ownerId', v)}
           />
         </SimpleGrid>
         <MultiSelect
-          label="Labels"
+          label={t('leads.field.labels')}
           data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
           value={form.labelIds}
           onChange={(v) => set('labelIds', v)}
@@ -199,10 +200,10 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={save.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            Save
+            {t('common.save')}
           </Button>
         </Group>
       </Stack>
@@ -212,9 +213,10 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
 
 /** "+ Lead": the Add lead dialog (new persons and organizations are created on Save). */
 export function AddLeadDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   return (
-    <Modal opened={opened} onClose={onClose} title="Add lead" fullScreen={mobile} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('leads.add.title')} fullScreen={mobile} size="lg">
       <AddLeadForm onDone={onClose} />
     </Modal>
   );

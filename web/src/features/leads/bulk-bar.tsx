@@ -4,6 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconTransform, IconTrash, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Modal } from '../../components/modal.tsx';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { bulkLeads } from './api.ts';
 
 export interface BulkBarProps {
@@ -15,12 +17,20 @@ export interface BulkBarProps {
 }
 
 type Action = 'archive' | 'unarchive' | 'delete';
-const DONE: Record<Action, string> = { archive: 'archived', unarchive: 'unarchived', delete: 'deleted' };
-
-const plural = (n: number) => `${n} lead${n === 1 ? '' : 's'}`;
+const DONE: Record<Action, MessageId> = {
+  archive: 'leads.bulk.archived',
+  unarchive: 'leads.bulk.unarchived',
+  delete: 'leads.bulk.deleted',
+};
+const NOT_DONE: Record<Action, MessageId> = {
+  archive: 'leads.bulk.notArchived',
+  unarchive: 'leads.bulk.notUnarchived',
+  delete: 'leads.bulk.notDeleted',
+};
 
 /** "N selected" with the bulk actions: Convert to deals, Archive or Unarchive, Delete (confirmed). */
 export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps) {
+  const t = useT();
   const qc = useQueryClient();
   const [confirming, confirm] = useDisclosure(false);
   const mobile = useMediaQuery('(max-width: 48em)');
@@ -31,27 +41,27 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
       const failed = results.length - ok;
       notifications.show({
         color: failed > 0 ? 'yellow' : 'green',
-        title: `${plural(ok)} ${DONE[action]}`,
-        message: failed > 0 ? `${plural(failed)} could not be ${DONE[action]} (not found).` : undefined,
+        title: t(DONE[action], { count: ok }),
+        message: failed > 0 ? t(NOT_DONE[action], { count: failed }) : undefined,
       });
       confirm.close();
       onClear();
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'Action failed', message: e.message }),
+    onError: (e) => notifications.show({ color: 'red', title: t('leads.bulk.failed'), message: e.message }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['leads'] }),
   });
   const n = selected.size;
   const busy = mutation.isPending;
 
   return (
-    <Paper withBorder p="xs" radius="sm" bg="blue.0" role="region" aria-label="Bulk actions">
+    <Paper withBorder p="xs" radius="sm" bg="blue.0" role="region" aria-label={t('leads.bulk.region')}>
       <Group gap="xs" wrap="wrap">
         <Text fw={600} size="sm" mr="sm">
-          {n} selected
+          {t('leads.bulk.selected', { count: n })}
         </Text>
         {!archived && (
           <Button size="xs" leftSection={<IconTransform size={14} />} onClick={onConvert} disabled={busy}>
-            Convert to deals
+            {t('leads.bulk.convert')}
           </Button>
         )}
         {archived ? (
@@ -63,7 +73,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
             disabled={busy}
             onClick={() => mutation.mutate({ action: 'unarchive' })}
           >
-            Unarchive
+            {t('leads.bulk.unarchive')}
           </Button>
         ) : (
           <Button
@@ -74,7 +84,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
             disabled={busy}
             onClick={() => mutation.mutate({ action: 'archive' })}
           >
-            Archive
+            {t('leads.bulk.archive')}
           </Button>
         )}
         <Button
@@ -85,22 +95,25 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
           onClick={confirm.open}
           disabled={busy}
         >
-          Delete
+          {t('common.delete')}
         </Button>
         <Button size="xs" variant="subtle" leftSection={<IconX size={14} />} onClick={onClear} ml="auto">
-          Clear selection
+          {t('leads.bulk.clear')}
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={confirm.close} title={`Delete ${plural(n)}?`} fullScreen={mobile}>
-        <Text size="sm">
-          Deleted leads can be restored for 30 days from "Restore data" in the "..." menu of the Leads Inbox.
-        </Text>
+      <Modal
+        opened={confirming}
+        onClose={confirm.close}
+        title={t('leads.bulk.deleteTitle', { count: n })}
+        fullScreen={mobile}
+      >
+        <Text size="sm">{t('leads.bulk.deleteBody')}</Text>
         <Group justify="flex-end" mt="lg">
           <Button variant="default" onClick={confirm.close}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button color="red" loading={busy} onClick={() => mutation.mutate({ action: 'delete' })}>
-            Delete
+            {t('common.delete')}
           </Button>
         </Group>
       </Modal>

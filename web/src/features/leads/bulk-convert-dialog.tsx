@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { usePipelines, useStages } from './api.ts';
 
 interface JobResult {
@@ -46,6 +47,7 @@ function PlacementFields({
   onPipeline: (id: number | null) => void;
   onStage: (id: number | null) => void;
 }) {
+  const t = useT();
   const pipelines = usePipelines();
   const stages = useStages(pipelineId);
   const sorted = [...(pipelines.data ?? [])].sort((a, b) => a.order_nr - b.order_nr || a.id - b.id);
@@ -60,7 +62,7 @@ function PlacementFields({
   return (
     <>
       <Select
-        label="Pipeline"
+        label={t('leads.convertMany.pipeline')}
         data={sorted.map((p) => ({ value: String(p.id), label: p.name }))}
         value={pipelineId === null ? null : String(pipelineId)}
         onChange={(v) => {
@@ -71,7 +73,7 @@ function PlacementFields({
         disabled={pipelines.isPending}
       />
       <Select
-        label="Stage"
+        label={t('leads.convertMany.stage')}
         data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
         value={stageId === null ? null : String(stageId)}
         onChange={(v) => onStage(v ? Number(v) : null)}
@@ -83,19 +85,20 @@ function PlacementFields({
 }
 
 function Results({ job, titles }: { job: Job; titles: Map<string, string> }) {
+  const t = useT();
   const results = job.result ?? [];
   const converted = results.filter((r) => r.deal_id !== null && r.status === 'completed').length;
   return (
     <Stack gap="xs">
       <Text size="sm" fw={600}>
-        {converted} of {results.length} converted
+        {t('leads.convertMany.summary', { converted, total: results.length })}
       </Text>
       <ScrollArea.Autosize mah={320}>
-        <Table striped aria-label="Conversion results">
+        <Table striped aria-label={t('leads.convertMany.results')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Lead</Table.Th>
-              <Table.Th>Result</Table.Th>
+              <Table.Th>{t('leads.convertMany.lead')}</Table.Th>
+              <Table.Th>{t('leads.convertMany.result')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -105,11 +108,11 @@ function Results({ job, titles }: { job: Job; titles: Map<string, string> }) {
                 <Table.Td>
                   {r.status === 'completed' && r.deal_id !== null ? (
                     <Anchor component={Link} to={`/deals/${r.deal_id}`} size="sm">
-                      Converted: view deal
+                      {t('leads.convertMany.converted')}
                     </Anchor>
                   ) : (
                     <Text size="sm" c="red">
-                      Refused: {r.error ?? r.status}
+                      {t('leads.convertMany.refused', { reason: r.error ?? r.status })}
                     </Text>
                   )}
                 </Table.Td>
@@ -124,6 +127,7 @@ function Results({ job, titles }: { job: Job; titles: Map<string, string> }) {
 
 /** "Convert to deals": choose pipeline and stage, run the bulk job, watch its progress and results. */
 export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkConvertDialogProps) {
+  const t = useT();
   const qc = useQueryClient();
   const mobile = useMediaQuery('(max-width: 48em)');
   const [pipelineId, setPipelineId] = useState<number | null>(null);
@@ -144,7 +148,8 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
       setTitles(new Map(leads));
       setJobId(id);
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'Conversion not started', message: e.message }),
+    onError: (e) =>
+      notifications.show({ color: 'red', title: t('leads.convertMany.notStarted'), message: e.message }),
   });
 
   const job = useQuery({
@@ -165,13 +170,13 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
     const refused = results.length - ok;
     notifications.show({
       color: job.data.status === 'failed' || refused > 0 ? 'yellow' : 'green',
-      title: `${ok} lead${ok === 1 ? '' : 's'} converted to deals`,
-      message: refused > 0 ? `${refused} refused: see the reasons in the dialog.` : undefined,
+      title: t('leads.convertMany.notified', { count: ok }),
+      message: refused > 0 ? t('leads.convertMany.someRefused', { count: refused }) : undefined,
     });
     qc.invalidateQueries({ queryKey: ['leads'] });
     qc.invalidateQueries({ queryKey: ['deals'] });
     onConverted();
-  }, [finished, job.data, qc, onConverted]);
+  }, [finished, job.data, qc, onConverted, t]);
 
   const close = () => {
     onClose();
@@ -186,7 +191,7 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
     <Modal
       opened={opened}
       onClose={close}
-      title="Convert to deals"
+      title={t('leads.convertMany.title')}
       fullScreen={mobile}
       closeOnClickOutside={!running}
       size="lg"
@@ -194,12 +199,10 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
       <Stack>
         {jobId === null ? (
           <>
-            <Text size="sm">
-              {leads.size} lead{leads.size === 1 ? '' : 's'} will become deals in this pipeline and stage.
-            </Text>
+            <Text size="sm">{t('leads.convertMany.intro', { count: leads.size })}</Text>
             {tooMany && (
               <Text size="sm" c="red">
-                At most {MAX_CONVERT} leads can be converted at a time.
+                {t('leads.convertMany.tooMany', { max: MAX_CONVERT })}
               </Text>
             )}
             <PlacementFields
@@ -210,14 +213,14 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button
                 onClick={() => start.mutate()}
                 loading={start.isPending}
                 disabled={stageId === null || tooMany}
               >
-                Convert leads
+                {t('leads.convertMany.submit')}
               </Button>
             </Group>
           </>
@@ -227,9 +230,12 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
             {!finished && (
               <Stack gap={4}>
                 <Text size="sm">
-                  Converting… {job.data?.progress ?? 0} of {job.data?.total ?? titles.size}
+                  {t('leads.convertMany.running', {
+                    done: job.data?.progress ?? 0,
+                    total: job.data?.total ?? titles.size,
+                  })}
                 </Text>
-                <Progress value={percent} animated aria-label="Conversion progress" />
+                <Progress value={percent} animated aria-label={t('leads.convertMany.progress')} />
               </Stack>
             )}
             {finished && job.data && (
@@ -237,7 +243,7 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
                 {job.data.error && <ErrorState error={job.data.error} />}
                 <Results job={job.data} titles={titles} />
                 <Group justify="flex-end">
-                  <Button onClick={close}>Done</Button>
+                  <Button onClick={close}>{t('leads.convertMany.done')}</Button>
                 </Group>
               </>
             )}

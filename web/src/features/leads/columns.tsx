@@ -1,13 +1,16 @@
 import { Anchor, Badge, Box, Group, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { formatDay, formatInstant, formatMoney } from '../../i18n/format.ts';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import type { InboxLead, InboxSort, NextActivityStatus } from './api.ts';
-import { formatDay, formatInstant, formatMoney, labelColor } from './format.ts';
+import { labelColor } from './label-color.ts';
 
 /** The columns of the Leads Inbox table: header, width, sort key and cell. */
 export interface Column {
   key: string;
-  header: string;
+  header: MessageId;
   /** CSS grid track */
   width: string;
   sort?: InboxSort;
@@ -20,18 +23,19 @@ const STATUS_COLOR: Record<NextActivityStatus, string> = {
   today: 'var(--mantine-color-green-6)',
   future: 'var(--mantine-color-gray-5)',
 };
-const STATUS_LABEL: Record<NextActivityStatus, string> = {
-  overdue: 'Overdue',
-  today: 'Due today',
-  future: 'Planned',
+const STATUS_LABEL: Record<NextActivityStatus, MessageId> = {
+  overdue: 'leads.activity.overdue',
+  today: 'leads.activity.today',
+  future: 'leads.activity.future',
 };
 
 function NextActivity({ lead }: { lead: InboxLead }) {
+  const t = useT();
   const a = lead.next_activity;
   if (!a) {
     return (
       <Text size="sm" c="dimmed" truncate>
-        No activity
+        {t('leads.activity.none')}
       </Text>
     );
   }
@@ -41,7 +45,7 @@ function NextActivity({ lead }: { lead: InboxLead }) {
       <Box
         component="span"
         role="img"
-        aria-label={STATUS_LABEL[a.status]}
+        aria-label={t(STATUS_LABEL[a.status])}
         data-status={a.status}
         w={10}
         h={10}
@@ -68,7 +72,7 @@ const text = (v: string | null | undefined, dimmed = false) => (
 export const COLUMNS: Column[] = [
   {
     key: 'title',
-    header: 'Title',
+    header: 'leads.field.title',
     width: 'minmax(170px, 2fr)',
     sort: 'title',
     cell: (l) => (
@@ -89,7 +93,7 @@ export const COLUMNS: Column[] = [
   },
   {
     key: 'labels',
-    header: 'Labels',
+    header: 'leads.field.labels',
     width: 'minmax(75px, 1fr)',
     cell: (l) => (
       <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
@@ -103,46 +107,51 @@ export const COLUMNS: Column[] = [
       </Group>
     ),
   },
-  { key: 'person', header: 'Person', width: 'minmax(110px, 1fr)', cell: (l) => text(l.person?.name) },
+  {
+    key: 'person',
+    header: 'leads.field.person',
+    width: 'minmax(110px, 1fr)',
+    cell: (l) => text(l.person?.name),
+  },
   {
     key: 'organization',
-    header: 'Organization',
+    header: 'leads.field.organization',
     width: 'minmax(110px, 1fr)',
     cell: (l) => text(l.organization?.name),
   },
   {
     key: 'value',
-    header: 'Value',
-    width: '95px',
+    header: 'leads.field.value',
+    width: '115px',
     sort: 'value',
     align: 'right',
     cell: (l) => text(formatMoney(l.value, l.currency)),
   },
   {
     key: 'expected_close_date',
-    header: 'Expected close date',
+    header: 'leads.field.expectedCloseDate',
     width: '115px',
     sort: 'expected_close_date',
     cell: (l) => text(formatDay(l.expected_close_date)),
   },
   {
     key: 'owner',
-    header: 'Owner',
+    header: 'leads.field.owner',
     width: 'minmax(100px, 1fr)',
     sort: 'owner',
     cell: (l) => text(l.owner.name),
   },
-  { key: 'source', header: 'Source', width: '120px', cell: (l) => text(l.source_name, true) },
+  { key: 'source', header: 'leads.field.source', width: '120px', cell: (l) => text(l.source_name, true) },
   {
     key: 'next_activity',
-    header: 'Next activity',
+    header: 'leads.field.nextActivity',
     width: 'minmax(150px, 1.5fr)',
     sort: 'next_activity',
     cell: (l) => <NextActivity lead={l} />,
   },
   {
     key: 'created',
-    header: 'Created',
+    header: 'leads.field.created',
     width: '110px',
     sort: 'add_time',
     cell: (l) => text(formatInstant(l.add_time), true),
@@ -152,4 +161,4 @@ export const COLUMNS: Column[] = [
 export const SELECT_WIDTH = '40px';
 export const GRID_TEMPLATE = [SELECT_WIDTH, ...COLUMNS.map((c) => c.width)].join(' ');
 /** The table's minimum width: horizontal scrolling below it. */
-export const MIN_TABLE_WIDTH = 1195;
+export const MIN_TABLE_WIDTH = 1215;

@@ -2,6 +2,7 @@ import { Group, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Empty } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { AddLeadDialog } from './add-lead-dialog.tsx';
 import type { InboxLead } from './api.ts';
 import { BulkBar } from './bulk-bar.tsx';
@@ -12,6 +13,7 @@ import { hasActiveFilters, useInboxFilters } from './use-inbox-filters.ts';
 
 /** The Leads Inbox (/leads) and the archived leads (/leads/archived). */
 export function InboxPage({ archived = false }: { archived?: boolean }) {
+  const t = useT();
   const { filters, update } = useInboxFilters(archived);
   const [selected, setSelected] = useState(new Map<string, string>());
   const [adding, add] = useDisclosure(false);
@@ -45,14 +47,14 @@ export function InboxPage({ archived = false }: { archived?: boolean }) {
   const filtered = hasActiveFilters(filters);
   const empty = (
     <Empty>
-      {filtered ? 'No leads match these filters' : archived ? 'No archived leads' : 'No leads yet'}
+      {t(filtered ? 'leads.empty.filtered' : archived ? 'leads.empty.archived' : 'leads.empty.none')}
     </Empty>
   );
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" wrap="nowrap">
-        <Title order={2}>{archived ? 'Archived leads' : 'Leads Inbox'}</Title>
+        <Title order={2}>{t(archived ? 'leads.archived.title' : 'leads.inbox.title')}</Title>
         <ViewLinks archived={archived} />
       </Group>
       <InboxToolbar filters={filters} update={update} onAddLead={archived ? undefined : add.open} />

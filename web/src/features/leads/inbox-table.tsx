@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { INBOX_PAGE_SIZE, type InboxFilters, type InboxLead, type InboxSort } from './api.ts';
 import { COLUMNS, type Column, GRID_TEMPLATE, MIN_TABLE_WIDTH } from './columns.tsx';
 import classes from './inbox-table.module.css';
@@ -27,6 +28,7 @@ function HeaderCell({
   filters,
   onSort,
 }: { column: Column } & Pick<InboxTableProps, 'filters' | 'onSort'>) {
+  const t = useT();
   const sort = effectiveSort(filters);
   const active = column.sort !== undefined && sort.by === column.sort;
   const ariaSort = active
@@ -44,12 +46,12 @@ function HeaderCell({
           className={classes.sortButton}
           onClick={() => column.sort && onSort(column.sort, active && sort.dir === 'asc' ? 'desc' : 'asc')}
         >
-          <span>{column.header}</span>
+          <span>{t(column.header)}</span>
           <Icon size={14} aria-hidden opacity={active ? 1 : 0.4} />
         </UnstyledButton>
       ) : (
         <Text size="sm" fw={600} lh={1.2}>
-          {column.header}
+          {t(column.header)}
         </Text>
       )}
     </th>
@@ -79,6 +81,7 @@ function useFillHeight(ref: React.RefObject<HTMLDivElement | null>): number | un
 }
 
 export function InboxTable({ filters, onSort, selected, onSelect, empty }: InboxTableProps) {
+  const t = useT();
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const height = useFillHeight(scrollRef);
@@ -119,12 +122,12 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
       data-fetching={first.isFetching || undefined}
       style={height ? { height } : undefined}
     >
-      {first.isPending && <Loading label="Loading leads" />}
+      {first.isPending && <Loading label={t('leads.table.loading')} />}
       {first.isError && <ErrorState error={first.error} />}
       {first.isSuccess && (
         <table
           className={classes.table}
-          aria-label="Leads"
+          aria-label={t('leads.table.label')}
           aria-rowcount={count + 1}
           aria-busy={first.isFetching}
           style={{ minWidth: MIN_TABLE_WIDTH }}
@@ -134,7 +137,7 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
               <th className={classes.headerCell}>
                 <Checkbox
                   size="xs"
-                  aria-label="Select all"
+                  aria-label={t('leads.table.selectAll')}
                   checked={allSelected}
                   indeterminate={!allSelected && someSelected}
                   disabled={loaded.length === 0}
@@ -185,7 +188,7 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
                     <td className={classes.cell}>
                       <Checkbox
                         size="xs"
-                        aria-label={`Select ${lead.title}`}
+                        aria-label={t('leads.table.select', { title: lead.title })}
                         checked={isSelected}
                         onChange={(e) => onSelect([lead], e.currentTarget.checked)}
                       />

@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArchive, IconDots, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useT } from '../../i18n/provider.tsx';
 import { type InboxFilters, useLeadLabels, useLeadSources, useUsers } from './api.ts';
 
 export interface InboxToolbarProps {
@@ -13,6 +14,7 @@ export interface InboxToolbarProps {
 
 /** "+ Lead", search and the Owner, Label and Source filters. */
 export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) {
+  const t = useT();
   const users = useUsers();
   const labels = useLeadLabels();
   const sources = useLeadSources();
@@ -22,10 +24,10 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      {onAddLead && <Button onClick={onAddLead}>+ Lead</Button>}
+      {onAddLead && <Button onClick={onAddLead}>{t('leads.toolbar.add')}</Button>}
       <TextInput
-        label="Search leads"
-        placeholder="Title, person or organization"
+        label={t('leads.toolbar.search')}
+        placeholder={t('leads.toolbar.searchPlaceholder')}
         leftSection={<IconSearch size={16} />}
         value={term}
         onChange={(e) => {
@@ -35,8 +37,8 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
         w={{ base: '100%', xs: 240 }}
       />
       <Select
-        label="Owner"
-        placeholder="All"
+        label={t('leads.field.owner')}
+        placeholder={t('leads.toolbar.all')}
         clearable
         searchable
         data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
@@ -45,8 +47,8 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
         w={{ base: 'calc(33.3% - 8px)', xs: 170 }}
       />
       <Select
-        label="Label"
-        placeholder="All"
+        label={t('leads.toolbar.label')}
+        placeholder={t('leads.toolbar.all')}
         clearable
         data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
         value={filters.label_id}
@@ -54,8 +56,8 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
         w={{ base: 'calc(33.3% - 8px)', xs: 150 }}
       />
       <Select
-        label="Source"
-        placeholder="All"
+        label={t('leads.field.source')}
+        placeholder={t('leads.toolbar.all')}
         clearable
         data={(sources.data ?? []).map((s) => s.name)}
         value={filters.source_name}
@@ -68,12 +70,13 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
 
 /** The "Archived" / "Leads Inbox" toggle and the "..." menu with "Restore data". */
 export function ViewLinks({ archived }: { archived: boolean }) {
+  const t = useT();
   const navigate = useNavigate();
   return (
     <Group gap="xs" wrap="nowrap">
       {archived ? (
         <Button variant="default" component={Link} to="/leads" leftSection={<IconInbox size={16} />}>
-          Leads Inbox
+          {t('leads.inbox.title')}
         </Button>
       ) : (
         <Button
@@ -82,18 +85,18 @@ export function ViewLinks({ archived }: { archived: boolean }) {
           to="/leads/archived"
           leftSection={<IconArchive size={16} />}
         >
-          Archived
+          {t('leads.toolbar.archived')}
         </Button>
       )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="default" size="lg" aria-label="More actions">
+          <ActionIcon variant="default" size="lg" aria-label={t('leads.moreActions')}>
             <IconDots size={18} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => navigate('/leads/restore')}>
-            Restore data
+            {t('leads.toolbar.restoreData')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useT } from '../../i18n/provider.tsx';
 
 interface DeletedLead {
   id: string;
@@ -20,6 +21,7 @@ const DELETED_KEY = ['leads', 'deleted'] as const;
 
 /** Restore data (/leads/restore): leads deleted in the last 30 days, each with a Restore button. */
 export function RestorePage() {
+  const t = useT();
   const qc = useQueryClient();
   const deleted = useQuery({
     queryKey: DELETED_KEY,
@@ -28,42 +30,46 @@ export function RestorePage() {
   const restore = useMutation({
     mutationFn: async (lead: DeletedLead) => (await api.post(`/api/ext/leads/${lead.id}/restore`)).data,
     onSuccess: (_d, lead) =>
-      notifications.show({ color: 'green', title: 'Lead restored', message: lead.title }),
+      notifications.show({ color: 'green', title: t('leads.restore.done'), message: lead.title }),
     onError: (e, lead) =>
-      notifications.show({ color: 'red', title: `“${lead.title}” not restored`, message: e.message }),
+      notifications.show({
+        color: 'red',
+        title: t('leads.restore.failed', { title: lead.title }),
+        message: e.message,
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['leads'] }),
   });
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>Restore data</Title>
+        <Title order={2}>{t('leads.restore.title')}</Title>
         <Anchor component={Link} to="/leads" size="sm">
           <Group gap={4}>
             <IconArrowLeft size={14} />
-            Back to Leads Inbox
+            {t('leads.backToInbox')}
           </Group>
         </Anchor>
       </Group>
       <Text size="sm" c="dimmed">
-        Leads deleted in the last 30 days. A restored lead goes back to the Leads Inbox.
+        {t('leads.restore.intro')}
       </Text>
       {deleted.isPending ? (
-        <Loading label="Loading deleted leads" />
+        <Loading label={t('leads.restore.loading')} />
       ) : deleted.isError ? (
         <ErrorState error={deleted.error} />
       ) : deleted.data.length === 0 ? (
-        <Empty>No leads deleted in the last 30 days</Empty>
+        <Empty>{t('leads.restore.empty')}</Empty>
       ) : (
         <ScrollArea type="auto">
-          <Table miw={720} striped highlightOnHover aria-label="Deleted leads">
+          <Table miw={720} striped highlightOnHover aria-label={t('leads.restore.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Title</Table.Th>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Organization</Table.Th>
-                <Table.Th>Deleted</Table.Th>
-                <Table.Th>Deleted by</Table.Th>
+                <Table.Th>{t('leads.field.title')}</Table.Th>
+                <Table.Th>{t('leads.field.person')}</Table.Th>
+                <Table.Th>{t('leads.field.organization')}</Table.Th>
+                <Table.Th>{t('leads.restore.deleted')}</Table.Th>
+                <Table.Th>{t('leads.restore.deletedBy')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -82,7 +88,7 @@ export function RestorePage() {
                       loading={restore.isPending && restore.variables?.id === lead.id}
                       onClick={() => restore.mutate(lead)}
                     >
-                      Restore
+                      {t('leads.restore.restore')}
                     </Button>
                   </Table.Td>
                 </Table.Tr>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client.ts';
+import type { MessageId } from '../../../i18n/messages/en.ts';
 import type { Address, Channel } from '../detail/api.ts';
 
 export interface Pipeline {
@@ -108,9 +109,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long to wait for a conversion before giving up on it (it may still finish). */
 const POLL_LIMIT_MS = 60_000;
 
+/** A conversion that did not give a deal, for a reason the web app words itself (the server gave none). */
+export class ConversionError extends Error {
+  constructor(readonly messageId: MessageId) {
+    super(messageId);
+    this.name = 'ConversionError';
+  }
+}
+
 /**
  * Starts the conversion and polls its status until it completes (the new deal's id) or fails (an
- * Error with the server's reason).
+ * Error with the server's reason, or a ConversionError).
  */
 export async function convertLead(leadId: string, body: ConvertBody): Promise<number> {
   const path = `/api/v2/leads/${encodeURIComponent(leadId)}/convert`;
@@ -122,13 +131,16 @@ export async function convertLead(leadId: string, body: ConvertBody): Promise<nu
     const res = await api.get<ConversionStatus>(`${path}/status/${encodeURIComponent(id)}`);
     const s = res.data;
     if (s.status === 'completed') {
-      if (s.deal_id === undefined) throw new Error('The conversion finished without a deal');
+      if (s.deal_id === undefined) throw new ConversionError('leads.convert.noDeal');
       return s.deal_id;
     }
     if (s.status === 'failed' || s.status === 'rejected') {
-      throw new Error(s.error ?? `The conversion ${s.status === 'failed' ? 'failed' : 'was rejected'}`);
+      if (s.error) throw new Error(s.error);
+      throw new ConversionError(
+        s.status === 'failed' ? 'leads.convert.failedStatus' : 'leads.convert.rejected',
+      );
     }
-    if (Date.now() > deadline) throw new Error('The conversion is taking long; check the deals in a moment');
+    if (Date.now() > deadline) throw new ConversionError('leads.convert.slow');
     await sleep(wait);
     wait = Math.min(wait * 2, 2000);
   }

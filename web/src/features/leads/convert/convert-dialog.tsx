@@ -6,8 +6,16 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Modal } from '../../../components/modal.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type Lead, leadKey, useOrganization, usePerson } from '../detail/api.ts';
-import { convertLead, type Duplicate, useDuplicates, usePipelines, useStages } from './api.ts';
+import {
+  ConversionError,
+  convertLead,
+  type Duplicate,
+  useDuplicates,
+  usePipelines,
+  useStages,
+} from './api.ts';
 import { DuplicatesTable, type OwnContact } from './duplicates-table.tsx';
 
 export interface ConvertDialogProps {
@@ -55,6 +63,7 @@ function useOwnContacts(lead: Lead) {
  * new deal.
  */
 export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
+  const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -86,7 +95,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
         ...(personId !== null && personId !== lead.person_id ? { person_id: personId } : {}),
         ...(orgId !== null && orgId !== lead.organization_id ? { org_id: orgId } : {}),
       });
-      notifications.show({ color: 'teal', message: 'Lead converted to deal' });
+      notifications.show({ color: 'teal', message: t('leads.convert.done') });
       onClose();
       navigate(`/deals/${dealId}`);
       // the lead is gone: drop it, and refresh what the conversion changed once its page has left
@@ -95,7 +104,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
         void qc.invalidateQueries({ queryKey: [key] });
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof ConversionError ? t(e.messageId) : e instanceof Error ? e.message : String(e));
       setRunning(false);
     }
   };
@@ -113,19 +122,17 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
     <Modal
       opened={opened}
       onClose={() => !running && onClose()}
-      title="Convert to deal"
+      title={t('leads.convert.title')}
       size={showPersonDups || showOrgDups ? 1000 : 'lg'}
       fullScreen={mobile}
       closeOnClickOutside={!running}
       closeOnEscape={!running}
     >
       <Stack gap="md">
-        <Text size="sm">
-          {`“${lead.title}” becomes a deal. Its notes, activities, person and organization move to the deal, and the lead leaves the Leads Inbox.`}
-        </Text>
+        <Text size="sm">{t('leads.convert.intro', { title: lead.title })}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Select
-            label="Pipeline"
+            label={t('leads.convertMany.pipeline')}
             data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
             value={pipeline === null ? null : String(pipeline)}
             onChange={(v) => {
@@ -139,33 +146,31 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
               pipelines.isError
                 ? pipelines.error.message
                 : noPipelines
-                  ? 'There are no pipelines yet'
+                  ? t('leads.convert.noPipelines')
                   : undefined
             }
           />
           <Select
-            label="Stage"
+            label={t('leads.convertMany.stage')}
             data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
             value={stage === null ? null : String(stage)}
             onChange={(v) => v && setStageId(Number(v))}
             allowDeselect={false}
             disabled={running || stages.isPending}
-            error={
-              stages.isError ? stages.error.message : noStages ? 'This pipeline has no stages' : undefined
-            }
+            error={stages.isError ? stages.error.message : noStages ? t('leads.convert.noStages') : undefined}
           />
         </SimpleGrid>
         {checking && (
           <Group gap="xs">
             <Loader size="xs" />
             <Text size="sm" c="dimmed">
-              Checking for duplicate contacts…
+              {t('leads.convert.checking')}
             </Text>
           </Group>
         )}
         {checkFailed && (
           <Alert color="yellow" variant="light">
-            Could not check for duplicate contacts. You can still convert the lead.
+            {t('leads.convert.checkFailed')}
           </Alert>
         )}
         {showPersonDups && ownPerson && personId !== null && (
@@ -187,13 +192,13 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
           />
         )}
         {error && (
-          <Alert color="red" variant="light" title="The lead was not converted" role="alert">
+          <Alert color="red" variant="light" title={t('leads.convert.failed')} role="alert">
             {error}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose} disabled={running}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button
             color="green"
@@ -201,7 +206,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
             loading={running}
             disabled={stage === null || checking}
           >
-            Convert
+            {t('leads.convert.submit')}
           </Button>
         </Group>
       </Stack>

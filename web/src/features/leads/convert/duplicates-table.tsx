@@ -1,4 +1,6 @@
 import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import type { MessageId } from '../../../i18n/messages/en.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import type { Duplicate, DuplicateKind, Reason } from './api.ts';
 
 /** The contact the lead already has, in the same columns as the candidates. */
@@ -21,12 +23,12 @@ export interface DuplicatesTableProps {
   onChange: (id: number) => void;
 }
 
-const REASON_LABEL: Record<Reason, string> = {
-  name: 'name',
-  email: 'email',
-  phone: 'phone',
-  organization: 'organization',
-  address: 'address',
+const REASON_LABEL: Record<Reason, MessageId> = {
+  name: 'leads.dups.reason.name',
+  email: 'leads.dups.reason.email',
+  phone: 'leads.dups.reason.phone',
+  organization: 'leads.dups.reason.organization',
+  address: 'leads.dups.reason.address',
 };
 
 const REASON_COLOR: Record<Reason, string> = {
@@ -62,37 +64,37 @@ const dash = (v: string | number | null | undefined) => (v === null || v === und
  * columns that tell them apart and why each matched; one radio picks the contact the deal will use.
  */
 export function DuplicatesTable({ kind, own, candidates, value, onChange }: DuplicatesTableProps) {
+  const t = useT();
   const person = kind === 'person';
-  const noun = person ? 'person' : 'organization';
   return (
-    <Stack gap="xs" component="section" aria-label={`Possible duplicate ${noun}`}>
-      <Title order={5}>Possible duplicate</Title>
+    <Stack gap="xs" component="section" aria-label={t('leads.dups.section', { kind })}>
+      <Title order={5}>{t('leads.dups.title')}</Title>
       <Text size="sm" c="dimmed">
-        {`Existing ${person ? 'people' : 'organizations'} look like “${own.name}”. Use one of them for the deal, or keep the lead's own ${noun}.`}
+        {t('leads.dups.intro', { kind, name: own.name })}
       </Text>
       <Radio.Group
         value={String(value)}
         onChange={(v) => onChange(Number(v))}
-        aria-label={`${person ? 'Person' : 'Organization'} for the deal`}
+        aria-label={t('leads.dups.choice', { kind })}
       >
         <Table.ScrollContainer minWidth={person ? 820 : 640}>
           <Table verticalSpacing="xs" striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={180}>Use</Table.Th>
-                <Table.Th>Name</Table.Th>
+                <Table.Th w={180}>{t('leads.dups.use')}</Table.Th>
+                <Table.Th>{t('leads.dups.name')}</Table.Th>
                 {person ? (
                   <>
-                    <Table.Th>Emails</Table.Th>
-                    <Table.Th>Phones</Table.Th>
-                    <Table.Th>Organization</Table.Th>
+                    <Table.Th>{t('leads.dups.emails')}</Table.Th>
+                    <Table.Th>{t('leads.dups.phones')}</Table.Th>
+                    <Table.Th>{t('leads.field.organization')}</Table.Th>
                   </>
                 ) : (
-                  <Table.Th>Address</Table.Th>
+                  <Table.Th>{t('leads.dups.address')}</Table.Th>
                 )}
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Open deals</Table.Th>
-                <Table.Th>Matched on</Table.Th>
+                <Table.Th>{t('leads.field.owner')}</Table.Th>
+                <Table.Th>{t('leads.dups.openDeals')}</Table.Th>
+                <Table.Th>{t('leads.dups.matchedOn')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -100,7 +102,7 @@ export function DuplicatesTable({ kind, own, candidates, value, onChange }: Dupl
                 <Table.Td>
                   <Radio
                     value={String(own.id)}
-                    label={`Keep ${own.name}`}
+                    label={t('leads.dups.keep', { name: own.name })}
                     styles={{ label: { fontWeight: 500 } }}
                   />
                 </Table.Td>
@@ -109,7 +111,7 @@ export function DuplicatesTable({ kind, own, candidates, value, onChange }: Dupl
                     {own.name}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {`This lead's ${noun}`}
+                    {t('leads.dups.own', { kind })}
                   </Text>
                 </Table.Td>
                 {person ? (
@@ -134,9 +136,9 @@ export function DuplicatesTable({ kind, own, candidates, value, onChange }: Dupl
                   <Table.Td>
                     <Radio
                       value={String(item.id)}
-                      label="Use this contact"
+                      label={t('leads.dups.useThis')}
                       styles={{ label: { whiteSpace: 'nowrap' } }}
-                      aria-label={`Use this contact: ${item.name}`}
+                      aria-label={t('leads.dups.useThisNamed', { name: item.name })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -163,7 +165,7 @@ export function DuplicatesTable({ kind, own, candidates, value, onChange }: Dupl
                     <Group gap={4}>
                       {reasons.map((r) => (
                         <Badge key={r} size="xs" variant="light" color={REASON_COLOR[r] ?? 'gray'}>
-                          {REASON_LABEL[r] ?? r}
+                          {REASON_LABEL[r] ? t(REASON_LABEL[r]) : r}
                         </Badge>
                       ))}
                     </Group>

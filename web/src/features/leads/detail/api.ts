@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client.ts';
-import { visibilityLabel } from '../../../components/visibility.ts';
 
 export type VisibleTo = '1' | '3' | '5' | '7';
 
@@ -135,24 +134,3 @@ export function useDeleteLead(id: string) {
     },
   });
 }
-
-/** Lead labels are drawn in one of ten named colours. */
-export const LABEL_COLORS: Record<string, string> = {
-  blue: 'blue',
-  brown: 'orange.9',
-  'dark-gray': 'dark',
-  gray: 'gray',
-  green: 'green',
-  orange: 'orange',
-  pink: 'pink',
-  purple: 'grape',
-  red: 'red',
-  yellow: 'yellow',
-};
-
-export const VISIBILITY_LABELS: Record<VisibleTo, string> = {
-  '1': visibilityLabel(1),
-  '3': visibilityLabel(3),
-  '5': visibilityLabel(5),
-  '7': visibilityLabel(7),
-};

@@ -1,5 +1,7 @@
-import { Group, MultiSelect, NumberInput, Select } from '@mantine/core';
+import { Box, Group, MultiSelect, NumberInput, Select } from '@mantine/core';
 import { type FocusEvent, type KeyboardEvent, useState } from 'react';
+import { DateField } from '../../../components/date-field.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import type { CloseEditor } from './inline-field.tsx';
 import { useCommit } from './inline-field.tsx';
 
@@ -45,6 +47,7 @@ export interface InlineValueProps {
 
 /** Value and Currency side by side; a blank value unsets both. */
 export function InlineValue({ initial, defaultCurrency, close, onSave }: InlineValueProps) {
+  const t = useT();
   const [amount, setAmount] = useState<string | number>(initial?.amount ?? '');
   const [currency, setCurrency] = useState<string>(initial?.currency ?? defaultCurrency);
   const { error, saving, commit, cancel } = useCommit(close);
@@ -57,7 +60,7 @@ export function InlineValue({ initial, defaultCurrency, close, onSave }: InlineV
     const same = next === null ? initial === null : initial?.amount === n && initial.currency === currency;
     const invalid =
       !blank && (!Number.isFinite(n) || Math.abs(n) > MAX_AMOUNT)
-        ? `Enter an amount up to ${MAX_AMOUNT.toExponential()}`
+        ? t('leads.detail.amountTooLarge', { max: MAX_AMOUNT.toExponential() })
         : undefined;
     return commit(how, same ? null : () => onSave(next), invalid);
   };
@@ -80,7 +83,7 @@ export function InlineValue({ initial, defaultCurrency, close, onSave }: InlineV
       onKeyDown={keys}
     >
       <NumberInput
-        label="Value"
+        label={t('leads.field.value')}
         value={amount}
         onChange={setAmount}
         autoFocus
@@ -92,7 +95,7 @@ export function InlineValue({ initial, defaultCurrency, close, onSave }: InlineV
         style={{ flex: 1, minWidth: 0 }}
       />
       <Select
-        label="Currency"
+        label={t('leads.field.currency')}
         data={currencies}
         value={currency}
         onChange={(v) => v && setCurrency(v)}
@@ -156,13 +159,14 @@ export interface InlineLabelsProps {
 
 /** Lead labels: pick several; leaving the field saves, Escape cancels. */
 export function InlineLabels({ initial, data, close, onSave }: InlineLabelsProps) {
+  const t = useT();
   const [value, setValue] = useState(initial);
   const { error, saving, commit, cancel } = useCommit(close);
   const same = value.length === initial.length && value.every((v) => initial.includes(v));
   const run = (how: 'keyboard' | 'blur') => commit(how, same ? null : () => onSave(value));
   return (
     <MultiSelect
-      label="Labels"
+      label={t('leads.field.labels')}
       data={data}
       value={value}
       onChange={setValue}
@@ -171,7 +175,7 @@ export function InlineLabels({ initial, data, close, onSave }: InlineLabelsProps
       clearable
       error={error}
       readOnly={saving}
-      nothingFoundMessage="No labels"
+      nothingFoundMessage={t('leads.detail.noLabels')}
       comboboxProps={{ withinPortal: false }}
       onBlur={() => void run('blur')}
       onKeyDown={(e) => {
@@ -181,5 +185,46 @@ export function InlineLabels({ initial, data, close, onSave }: InlineLabelsProps
         }
       }}
     />
+  );
+}
+
+export interface InlineDateProps {
+  label: string;
+  /** YYYY-MM-DD or null */
+  initial: string | null;
+  close: CloseEditor;
+  onSave: (value: string | null) => Promise<unknown>;
+}
+
+/** A date: a day picked in the calendar saves at once; a typed one saves on Enter or on leaving; Escape cancels. */
+export function InlineDate({ label, initial, close, onSave }: InlineDateProps) {
+  const [value, setValue] = useState(initial);
+  const { error, saving, commit, cancel } = useCommit(close);
+  const run = (how: 'keyboard' | 'blur', next = value) =>
+    commit(how, next === initial ? null : () => onSave(next));
+  return (
+    <Box
+      onBlur={(e: FocusEvent<HTMLDivElement>) => leaving(e) && void run('blur')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          cancel();
+        } else if (e.key === 'Enter') {
+          e.preventDefault();
+          void run('keyboard');
+        }
+      }}
+    >
+      <DateField
+        label={label}
+        value={value}
+        onChange={setValue}
+        onPick={(day) => void run('keyboard', day)}
+        autoFocus
+        clearable
+        error={error}
+        readOnly={saving}
+      />
+    </Box>
   );
 }

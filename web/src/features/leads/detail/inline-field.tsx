@@ -1,6 +1,7 @@
 import { ActionIcon, Box, Group, Loader, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useT } from '../../../i18n/provider.tsx';
 import classes from './detail.module.css';
 
 /** How an editor ends: saved or cancelled by keyboard (focus goes back to the field) or by leaving it. */
@@ -22,6 +23,7 @@ export interface InlineFieldProps {
  * The editors below save on Enter or when focus leaves them, and cancel on Escape.
  */
 export function InlineField({ label, display, readOnly, children, variant = 'row' }: InlineFieldProps) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
@@ -60,7 +62,7 @@ export function InlineField({ label, display, readOnly, children, variant = 'row
             ref={button}
             variant="subtle"
             color="gray"
-            aria-label={`Edit ${label}`}
+            aria-label={t('leads.detail.edit', { label })}
             onClick={() => setEditing(true)}
             mt={2}
           >
@@ -82,7 +84,7 @@ export function InlineField({ label, display, readOnly, children, variant = 'row
   ) : (
     <UnstyledButton
       ref={button}
-      aria-label={`Edit ${label}`}
+      aria-label={t('leads.detail.edit', { label })}
       onClick={() => setEditing(true)}
       px={4}
       mx={-4}

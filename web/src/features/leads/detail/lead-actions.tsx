@@ -12,6 +12,7 @@ import {
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { type Translate, useT } from '../../../i18n/provider.tsx';
 import { type Lead, type LeadPatch, useDeleteLead } from './api.ts';
 
 export interface LeadActionsProps {
@@ -24,18 +25,19 @@ export interface LeadActionsProps {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function copyLink(): Promise<void> {
+async function copyLink(t: Translate): Promise<void> {
   const url = window.location.href;
   try {
     await navigator.clipboard.writeText(url);
-    notifications.show({ color: 'teal', message: 'Link copied' });
+    notifications.show({ color: 'teal', message: t('leads.actions.linkCopied') });
   } catch {
-    notifications.show({ color: 'yellow', title: 'Could not copy the link', message: url });
+    notifications.show({ color: 'yellow', title: t('leads.actions.copyFailed'), message: url });
   }
 }
 
 /** "Convert to deal", "Archive"/"Unarchive" and the "More actions" menu (Delete, Mark as unseen, Copy link). */
 export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActionsProps) {
+  const t = useT();
   const navigate = useNavigate();
   const remove = useDeleteLead(lead.id);
   const [confirming, setConfirming] = useState(false);
@@ -45,9 +47,12 @@ export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActio
     setArchiving(true);
     try {
       await save({ is_archived: archived });
-      notifications.show({ color: 'teal', message: archived ? 'Lead archived' : 'Lead unarchived' });
+      notifications.show({
+        color: 'teal',
+        message: t(archived ? 'leads.actions.archived' : 'leads.actions.unarchived'),
+      });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not change the lead', message: message(e) });
+      notifications.show({ color: 'red', title: t('leads.actions.changeFailed'), message: message(e) });
     } finally {
       setArchiving(false);
     }
@@ -57,19 +62,19 @@ export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActio
     onMarkedUnseen();
     try {
       await save({ was_seen: false });
-      notifications.show({ color: 'teal', message: 'Lead marked as unseen' });
+      notifications.show({ color: 'teal', message: t('leads.actions.markedUnseen') });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not mark the lead as unseen', message: message(e) });
+      notifications.show({ color: 'red', title: t('leads.actions.markUnseenFailed'), message: message(e) });
     }
   };
 
   const doDelete = async () => {
     try {
       await remove.mutateAsync();
-      notifications.show({ color: 'teal', message: 'Lead deleted' });
+      notifications.show({ color: 'teal', message: t('leads.actions.deleted') });
       navigate('/leads');
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not delete the lead', message: message(e) });
+      notifications.show({ color: 'red', title: t('leads.actions.deleteFailed'), message: message(e) });
     }
   };
 
@@ -77,7 +82,7 @@ export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActio
     <Group gap="xs" wrap="wrap">
       {!lead.is_archived && (
         <Button leftSection={<IconTransform size={16} />} color="green" onClick={onConvert}>
-          Convert to deal
+          {t('leads.actions.convert')}
         </Button>
       )}
       <Button
@@ -86,38 +91,38 @@ export function LeadActions({ lead, save, onConvert, onMarkedUnseen }: LeadActio
         leftSection={lead.is_archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
         onClick={() => void setArchived(!lead.is_archived)}
       >
-        {lead.is_archived ? 'Unarchive' : 'Archive'}
+        {t(lead.is_archived ? 'leads.actions.unarchive' : 'leads.actions.archive')}
       </Button>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="default" size="lg" aria-label="More actions">
+          <ActionIcon variant="default" size="lg" aria-label={t('leads.moreActions')}>
             <IconDots size={18} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           {!lead.is_archived && lead.was_seen && (
             <Menu.Item leftSection={<IconEyeOff size={14} />} onClick={() => void markUnseen()}>
-              Mark as unseen
+              {t('leads.actions.markUnseen')}
             </Menu.Item>
           )}
-          <Menu.Item leftSection={<IconLink size={14} />} onClick={() => void copyLink()}>
-            Copy link
+          <Menu.Item leftSection={<IconLink size={14} />} onClick={() => void copyLink(t)}>
+            {t('leads.actions.copyLink')}
           </Menu.Item>
           <Menu.Divider />
           <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirming(true)}>
-            Delete
+            {t('common.delete')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       <ConfirmDialog
         opened={confirming}
-        title="Delete lead"
-        confirmLabel="Delete"
+        title={t('leads.actions.deleteTitle')}
+        confirmLabel={t('common.delete')}
         loading={remove.isPending}
         onConfirm={() => void doDelete()}
         onClose={() => setConfirming(false)}
       >
-        {`“${lead.title}” will be deleted.`}
+        {t('leads.actions.deleteConfirm', { title: lead.title })}
       </ConfirmDialog>
     </Group>
   );

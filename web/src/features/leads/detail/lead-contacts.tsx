@@ -11,6 +11,7 @@ import {
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { type Lead, type LeadPatch, useOrganization, usePerson } from './api.ts';
 
 type Kind = 'person' | 'organization';
@@ -21,8 +22,6 @@ export interface ContactCardProps {
   readOnly: boolean;
   save: (patch: LeadPatch) => Promise<unknown>;
 }
-
-const NOUN: Record<Kind, string> = { person: 'person', organization: 'organization' };
 
 function Line({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   return (
@@ -38,11 +37,12 @@ function Line({ icon, children }: { icon: ReactNode; children: ReactNode }) {
 }
 
 /** A linked contact the caller cannot load: gone or private (404), or a real error. */
-function Unavailable({ error, noun }: { error: unknown; noun: string }) {
+function Unavailable({ error, kind }: { error: unknown; kind: Kind }) {
+  const t = useT();
   if (error instanceof ApiError && error.status === 404) {
     return (
       <Text size="sm" c="dimmed">
-        {`This ${noun} was deleted or is private to its owner.`}
+        {t('leads.contacts.unavailable', { kind })}
       </Text>
     );
   }
@@ -50,9 +50,10 @@ function Unavailable({ error, noun }: { error: unknown; noun: string }) {
 }
 
 function PersonDetails({ id }: { id: number }) {
+  const t = useT();
   const person = usePerson(id);
-  if (person.isPending) return <Loading label="Loading person" />;
-  if (person.isError) return <Unavailable error={person.error} noun="person" />;
+  if (person.isPending) return <Loading label={t('leads.contacts.loading', { kind: 'person' })} />;
+  if (person.isError) return <Unavailable error={person.error} kind="person" />;
   const p = person.data;
   const address = p.postal_address?.value;
   return (
@@ -88,7 +89,7 @@ function PersonDetails({ id }: { id: number }) {
       {address && <Line icon={<IconMapPin size={14} />}>{address}</Line>}
       {p.emails.length + p.phones.length === 0 && !address && (
         <Text size="sm" c="dimmed">
-          No email, phone or address.
+          {t('leads.contacts.noPersonDetails')}
         </Text>
       )}
     </Stack>
@@ -96,9 +97,10 @@ function PersonDetails({ id }: { id: number }) {
 }
 
 function OrganizationDetails({ id }: { id: number }) {
+  const t = useT();
   const org = useOrganization(id);
-  if (org.isPending) return <Loading label="Loading organization" />;
-  if (org.isError) return <Unavailable error={org.error} noun="organization" />;
+  if (org.isPending) return <Loading label={t('leads.contacts.loading', { kind: 'organization' })} />;
+  if (org.isError) return <Unavailable error={org.error} kind="organization" />;
   const o = org.data;
   return (
     <Stack gap={6}>
@@ -120,7 +122,7 @@ function OrganizationDetails({ id }: { id: number }) {
       )}
       {!o.address?.value && !o.website && (
         <Text size="sm" c="dimmed">
-          No address or website.
+          {t('leads.contacts.noOrganizationDetails')}
         </Text>
       )}
     </Stack>
@@ -129,13 +131,14 @@ function OrganizationDetails({ id }: { id: number }) {
 
 /** The linked person or organization with their details, and Change / Unlink (with the pickers). */
 export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
+  const t = useT();
   const id = kind === 'person' ? lead.person_id : lead.organization_id;
   const other = kind === 'person' ? lead.organization_id : lead.person_id;
   const [editing, setEditing] = useState(false);
   const [choice, setChoice] = useState<ContactChoice | null>(null);
   const [saving, setSaving] = useState(false);
   const Picker = kind === 'person' ? PersonPicker : OrganizationPicker;
-  const title = kind === 'person' ? 'Person' : 'Organization';
+  const title = t(kind === 'person' ? 'leads.field.person' : 'leads.field.organization');
   const field = kind === 'person' ? 'person_id' : 'organization_id';
 
   const apply = async (next: number | null, message: string) => {
@@ -148,7 +151,7 @@ export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
     } catch (e) {
       notifications.show({
         color: 'red',
-        title: `Could not change the ${NOUN[kind]}`,
+        title: t('leads.contacts.changeFailed', { kind }),
         message: e instanceof Error ? e.message : String(e),
       });
     } finally {
@@ -169,12 +172,12 @@ export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
       setSaving(false);
       notifications.show({
         color: 'red',
-        title: `Could not add the ${NOUN[kind]}`,
+        title: t('leads.contacts.addFailed', { kind }),
         message: e instanceof Error ? e.message : String(e),
       });
       return;
     }
-    await apply(next, `${title} linked`);
+    await apply(next, t('leads.contacts.linked', { kind }));
   };
 
   return (
@@ -195,16 +198,16 @@ export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
                 setChoice(null);
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button size="xs" disabled={!choice} loading={saving} onClick={() => void submit()}>
-              {`Save ${NOUN[kind]}`}
+              {t('leads.contacts.save', { kind })}
             </Button>
           </Group>
         </Stack>
       ) : id === null ? (
         <Text size="sm" c="dimmed">
-          {`No ${NOUN[kind]} linked.`}
+          {t('leads.contacts.none', { kind })}
         </Text>
       ) : kind === 'person' ? (
         <PersonDetails id={id} />
@@ -214,7 +217,7 @@ export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
       {!readOnly && !editing && (
         <Group gap="xs" mt="sm">
           <Button variant="light" size="compact-sm" onClick={() => setEditing(true)}>
-            {id === null ? `Link ${NOUN[kind]}` : `Change ${NOUN[kind]}`}
+            {t(id === null ? 'leads.contacts.link' : 'leads.contacts.change', { kind })}
           </Button>
           {id !== null && other !== null && (
             <Button
@@ -222,9 +225,9 @@ export function ContactCard({ kind, lead, readOnly, save }: ContactCardProps) {
               color="gray"
               size="compact-sm"
               loading={saving}
-              onClick={() => void apply(null, `${title} unlinked`)}
+              onClick={() => void apply(null, t('leads.contacts.unlinked', { kind }))}
             >
-              {`Unlink ${NOUN[kind]}`}
+              {t('leads.contacts.unlink', { kind })}
             </Button>
           )}
         </Group>

@@ -20,6 +20,7 @@ import { ApiError } from '../../../api/client.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { ConvertDialog } from '../convert/convert-dialog.tsx';
 import { type Lead, type LeadPatch, leadKey, useLead, useUpdateLead } from './api.ts';
 import { InlineField, InlineText } from './inline-field.tsx';
@@ -28,23 +29,28 @@ import { ContactCard } from './lead-contacts.tsx';
 import { LeadFields } from './lead-fields.tsx';
 
 function LeadNotFound() {
+  const t = useT();
   return (
     <Stack align="center" gap="sm" p="xl" role="alert">
-      <Title order={2}>Lead not found</Title>
+      <Title order={2}>{t('leads.detail.notFound')}</Title>
       <Text c="dimmed" ta="center">
-        It may have been deleted or converted to a deal, or you may not have access to it.
+        {t('leads.detail.notFoundBody')}
       </Text>
       <Button component={Link} to="/leads" variant="light" leftSection={<IconArrowLeft size={16} />}>
-        Back to Leads Inbox
+        {t('leads.backToInbox')}
       </Button>
     </Stack>
   );
 }
 
-const validTitle = (v: string) =>
-  v.trim() === '' ? 'The title cannot be empty' : v.length > 255 ? 'At most 255 characters' : undefined;
-
 function LeadView({ lead }: { lead: Lead }) {
+  const t = useT();
+  const validTitle = (v: string) =>
+    v.trim() === ''
+      ? t('leads.detail.titleEmpty')
+      : v.length > 255
+        ? t('common.maxLength', { max: 255 })
+        : undefined;
   const qc = useQueryClient();
   const update = useUpdateLead(lead.id);
   const [converting, setConverting] = useState(false);
@@ -67,15 +73,20 @@ function LeadView({ lead }: { lead: Lead }) {
       <Anchor component={Link} to="/leads" size="sm" w="fit-content">
         <Group gap={4}>
           <IconArrowLeft size={14} />
-          Leads Inbox
+          {t('leads.inbox.title')}
         </Group>
       </Anchor>
       <Group justify="space-between" align="flex-start" gap="sm">
         <Box style={{ flex: '1 1 320px', minWidth: 0 }}>
-          <InlineField label="Title" variant="title" readOnly={readOnly} display={lead.title}>
+          <InlineField
+            label={t('leads.field.title')}
+            variant="title"
+            readOnly={readOnly}
+            display={lead.title}
+          >
             {(close) => (
               <InlineText
-                label="Title"
+                label={t('leads.field.title')}
                 initial={lead.title}
                 close={close}
                 validate={validTitle}
@@ -86,11 +97,11 @@ function LeadView({ lead }: { lead: Lead }) {
           </InlineField>
           <Group gap={6} mt={4}>
             <Badge variant="light" color="gray" size="sm">
-              Lead
+              {t('leads.detail.badge')}
             </Badge>
             {lead.is_archived && (
               <Badge variant="light" color="orange" size="sm" leftSection={<IconArchive size={10} />}>
-                Archived
+                {t('leads.detail.archivedBadge')}
               </Badge>
             )}
           </Group>
@@ -106,7 +117,7 @@ function LeadView({ lead }: { lead: Lead }) {
       </Group>
       {readOnly && (
         <Alert color="orange" variant="light" icon={<IconArchive size={18} />}>
-          This lead is archived and cannot be changed. Unarchive it to edit it or convert it to a deal.
+          {t('leads.detail.archivedAlert')}
         </Alert>
       )}
       <Grid gap="md">
@@ -121,8 +132,8 @@ function LeadView({ lead }: { lead: Lead }) {
           <Card withBorder padding="md">
             <Tabs defaultValue="notes">
               <Tabs.List mb="md">
-                <Tabs.Tab value="notes">Notes</Tabs.Tab>
-                <Tabs.Tab value="activities">Activities</Tabs.Tab>
+                <Tabs.Tab value="notes">{t('notes.title')}</Tabs.Tab>
+                <Tabs.Tab value="activities">{t('activities.title')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="notes">
                 <NotesPanel target={{ lead_id: lead.id }} readOnly={readOnly} title={null} />
@@ -146,9 +157,10 @@ function LeadView({ lead }: { lead: Lead }) {
 
 /** /leads/:id — the lead detail view. */
 export function LeadDetailPage() {
+  const t = useT();
   const { id = '' } = useParams();
   const lead = useLead(id);
-  if (lead.isPending) return <Loading label="Loading lead" />;
+  if (lead.isPending) return <Loading label={t('leads.detail.loading')} />;
   if (lead.isError) {
     if (lead.error instanceof ApiError && lead.error.status === 404) return <LeadNotFound />;
     return <ErrorState error={lead.error} />;

@@ -1,34 +1,13 @@
 import { Badge, Card, Group, Text, Title } from '@mantine/core';
 import { useSession } from '../../../api/session.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
-import {
-  LABEL_COLORS,
-  type Lead,
-  type LeadPatch,
-  useLeadLabels,
-  VISIBILITY_LABELS,
-  type VisibleTo,
-} from './api.ts';
-import { InlineLabels, InlineSelect, InlineValue } from './inline-editors.tsx';
-import { InlineField, InlineText } from './inline-field.tsx';
-
-export function formatMoney(value: { amount: number; currency: string }): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: value.currency }).format(
-      value.amount,
-    );
-  } catch {
-    return `${value.amount} ${value.currency}`;
-  }
-}
-
-export function formatDate(ymd: string): string {
-  const d = new Date(`${ymd}T00:00:00`);
-  return Number.isNaN(d.getTime()) ? ymd : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
-
-const validDate = (v: string) =>
-  v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && v >= '0001-01-01') ? undefined : 'Enter a date';
+import { useVisibility } from '../../../components/visibility.ts';
+import { formatDateTime, formatDay, formatMoney } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/provider.tsx';
+import { labelColor } from '../label-color.ts';
+import { type Lead, type LeadPatch, useLeadLabels, type VisibleTo } from './api.ts';
+import { InlineDate, InlineLabels, InlineSelect, InlineValue } from './inline-editors.tsx';
+import { InlineField } from './inline-field.tsx';
 
 export interface LeadFieldsProps {
   lead: Lead;
@@ -38,10 +17,13 @@ export interface LeadFieldsProps {
 
 /** The lead's fields, each editable in place. */
 export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
+  const t = useT();
+  const visibilityWords = useVisibility();
   const { company } = useSession();
   const users = useUsers();
   const labels = useLeadLabels();
-  const userName = (id: number) => users.data?.find((u) => u.id === id)?.name ?? `User ${id}`;
+  const userName = (id: number) =>
+    users.data?.find((u) => u.id === id)?.name ?? t('leads.detail.user', { id });
   const chosenLabels = lead.label_ids
     .map((id) => labels.data?.find((l) => l.id === id))
     .filter((l) => l !== undefined);
@@ -50,22 +32,22 @@ export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
     .map((u) => ({ value: String(u.id), label: u.name }));
   const visibility = (['1', '3'] as VisibleTo[])
     .concat(lead.visible_to === '5' || lead.visible_to === '7' ? [lead.visible_to] : [])
-    .map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }));
+    .map((v) => ({ value: v, label: visibilityWords.label(v) }));
 
   return (
-    <Card withBorder padding="md" component="section" aria-label="Details">
+    <Card withBorder padding="md" component="section" aria-label={t('leads.detail.details')}>
       <Title order={4} mb="xs">
-        Details
+        {t('leads.detail.details')}
       </Title>
       <InlineField
-        label="Value"
+        label={t('leads.field.value')}
         readOnly={readOnly}
         display={
           lead.value ? (
-            formatMoney(lead.value)
+            formatMoney(lead.value.amount, lead.value.currency)
           ) : (
             <Text span size="sm" c="dimmed">
-              {readOnly ? '—' : 'Add value'}
+              {readOnly ? '—' : t('leads.detail.addValue')}
             </Text>
           )
         }
@@ -80,44 +62,42 @@ export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
         )}
       </InlineField>
       <InlineField
-        label="Expected close date"
+        label={t('leads.field.expectedCloseDate')}
         readOnly={readOnly}
         display={
           lead.expected_close_date ? (
-            formatDate(lead.expected_close_date)
+            formatDay(lead.expected_close_date)
           ) : (
             <Text span size="sm" c="dimmed">
-              {readOnly ? '—' : 'Set date'}
+              {readOnly ? '—' : t('leads.detail.setDate')}
             </Text>
           )
         }
       >
         {(close) => (
-          <InlineText
-            label="Expected close date"
-            type="date"
-            initial={lead.expected_close_date ?? ''}
+          <InlineDate
+            label={t('leads.field.expectedCloseDate')}
+            initial={lead.expected_close_date}
             close={close}
-            validate={validDate}
-            onSave={(v) => save({ expected_close_date: v || null })}
+            onSave={(v) => save({ expected_close_date: v })}
           />
         )}
       </InlineField>
       <InlineField
-        label="Labels"
+        label={t('leads.field.labels')}
         readOnly={readOnly}
         display={
           chosenLabels.length ? (
             <Group gap={4}>
               {chosenLabels.map((l) => (
-                <Badge key={l.id} color={LABEL_COLORS[l.color] ?? 'gray'} variant="light" size="sm">
+                <Badge key={l.id} color={labelColor(l.color)} variant="light" size="sm">
                   {l.name}
                 </Badge>
               ))}
             </Group>
           ) : (
             <Text span size="sm" c="dimmed">
-              {readOnly ? '—' : 'Add labels'}
+              {readOnly ? '—' : t('leads.detail.addLabels')}
             </Text>
           )
         }
@@ -131,10 +111,10 @@ export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
           />
         )}
       </InlineField>
-      <InlineField label="Owner" readOnly={readOnly} display={userName(lead.owner_id)}>
+      <InlineField label={t('leads.field.owner')} readOnly={readOnly} display={userName(lead.owner_id)}>
         {(close) => (
           <InlineSelect
-            label="Owner"
+            label={t('leads.field.owner')}
             initial={String(lead.owner_id)}
             data={owners}
             close={close}
@@ -142,10 +122,14 @@ export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
           />
         )}
       </InlineField>
-      <InlineField label="Visibility" readOnly={readOnly} display={VISIBILITY_LABELS[lead.visible_to]}>
+      <InlineField
+        label={t('leads.field.visibility')}
+        readOnly={readOnly}
+        display={visibilityWords.label(lead.visible_to)}
+      >
         {(close) => (
           <InlineSelect
-            label="Visibility"
+            label={t('leads.field.visibility')}
             initial={lead.visible_to}
             data={visibility}
             close={close}
@@ -155,17 +139,15 @@ export function LeadFields({ lead, readOnly, save }: LeadFieldsProps) {
       </InlineField>
       <Group gap="xs" wrap="nowrap" py={4}>
         <Text size="sm" c="dimmed" w={130} style={{ flexShrink: 0 }}>
-          Source
+          {t('leads.field.source')}
         </Text>
         <Text size="sm">{lead.source_name}</Text>
       </Group>
       <Group gap="xs" wrap="nowrap" py={4}>
         <Text size="sm" c="dimmed" w={130} style={{ flexShrink: 0 }}>
-          Created
+          {t('leads.field.created')}
         </Text>
-        <Text size="sm">
-          {new Date(lead.add_time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
-        </Text>
+        <Text size="sm">{formatDateTime(lead.add_time)}</Text>
       </Group>
     </Card>
   );

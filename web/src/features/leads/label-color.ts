@@ -1,6 +1,3 @@
-/** How the inbox shows money and dates: in the user's language (src/i18n/format.ts). */
-export { formatDateTime, formatDay, formatInstant, formatMoney } from '../../i18n/format.ts';
-
 /** Mantine colour of a lead label colour name. */
 export function labelColor(color: string): string {
   const map: Record<string, string> = {
