@@ -34,14 +34,6 @@ const NOT_YET_TRANSLATED = new Set([
   'features/leads/inbox-table.tsx',
   'features/leads/inbox-toolbar.tsx',
   'features/leads/restore-page.tsx',
-  'features/settings/api-token-section.tsx',
-  'features/settings/confirm.tsx',
-  'features/settings/labels-section.tsx',
-  'features/settings/pipelines/pipeline-dialogs.tsx',
-  'features/settings/pipelines/pipelines-section.tsx',
-  'features/settings/pipelines/stage-dialog.tsx',
-  'features/settings/pipelines/stage-list.tsx',
-  'features/settings/users-section.tsx',
 ]);
 
 const components = execSync('git ls-files --cached --others --exclude-standard -- "*.tsx"', {
