@@ -19,7 +19,6 @@ const NOT_YET_TRANSLATED = new Set([
   'components/notes/note-item.tsx',
   'components/notes/notes-panel.tsx',
   'components/states.tsx',
-  'features/auth/setup-page.tsx',
   'features/leads/add-lead-dialog.tsx',
   'features/leads/bulk-bar.tsx',
   'features/leads/bulk-convert-dialog.tsx',
