@@ -22,7 +22,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.users.title': 'Användare',
   'settings.users.add': 'Lägg till användare',
   'settings.users.onlyAdmins': 'Bara administratörer kan lägga till användare.',
-  'settings.users.loading': 'Läser in användare',
+  'settings.users.loading': 'Laddar användare',
   'settings.users.none': 'Inga användare.',
   'settings.users.table': 'Användare',
   'settings.users.name': 'Namn',
@@ -41,7 +41,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.labels.explain':
     'Etiketter markerar leads i Leads Inbox (Hot, Warm, Cold …). En lead kan ha flera.',
   'settings.labels.onlyAdmins': 'Bara administratörer kan ändra dem.',
-  'settings.labels.loading': 'Läser in etiketter',
+  'settings.labels.loading': 'Laddar etiketter',
   'settings.labels.none': 'Inga etiketter än.',
   'settings.labels.table': 'Etiketter för leads',
   'settings.labels.label': 'Etikett',
@@ -75,7 +75,7 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.pipelines.delete': 'Ta bort pipeline',
   'settings.pipelines.deleteText':
     'Ta bort pipelinen ”{name}” och dess steg? En pipeline som fortfarande har affärer kan inte tas bort.',
-  'settings.pipelines.loading': 'Läser in pipelines',
+  'settings.pipelines.loading': 'Laddar pipelines',
   'settings.pipelines.title': 'Pipelines',
   'settings.pipelines.pipeline': 'Pipeline',
   'settings.pipelines.none': 'Inga pipelines än. Lägg till en för att börja.',
@@ -85,7 +85,7 @@ export const settings: Record<keyof typeof en, string> = {
     'Affärer går igenom stegen uppifrån och ned. Dra ett steg i handtaget för att ändra ordningen.',
   'settings.stages.explain':
     'Affärer går igenom stegen uppifrån och ned. Bara administratörer kan ändra pipelines och steg.',
-  'settings.stages.loading': 'Läser in steg',
+  'settings.stages.loading': 'Laddar steg',
   'settings.stages.none': 'Den här pipelinen har inga steg än.',
   'settings.stages.deleted': 'Steget ”{name}” har tagits bort',
   'settings.stages.delete': 'Ta bort steg',
