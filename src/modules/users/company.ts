@@ -5,7 +5,7 @@ import type { Ctx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { createDefaultLabels } from '../leads/labels.ts';
 import { createDefaultPipeline } from '../pipelines/service.ts';
-import { addUser, issueApiToken } from './service.ts';
+import { addUser, issueApiToken, type UserLocale } from './service.ts';
 import { companies, type PLANS, users } from './tables.ts';
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -30,6 +30,8 @@ export interface NewCompany {
   apiToken?: string | undefined;
   plan?: (typeof PLANS)[number];
   currency?: string;
+  /** the admin's language for the web app (the one chosen on the set-up page) */
+  locale?: UserLocale | undefined;
 }
 
 /** The advisory lock that makes first-run set-up one at a time (any constant, the same everywhere). */
@@ -75,6 +77,7 @@ export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
       email: input.email,
       password: input.password,
       isAdmin: true,
+      locale: input.locale,
     });
     const ctx: Ctx = { ...system, user: { id: admin.id, isAdmin: true } };
     const token = await issueApiToken(ctx, admin.id, input.apiToken);

@@ -69,6 +69,8 @@ export interface NewUser {
   email: string;
   password?: string | undefined;
   isAdmin?: boolean;
+  /** the web app's language for this user; en_US unless given */
+  locale?: UserLocale | undefined;
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
@@ -93,6 +95,7 @@ export async function addUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
         email: input.email,
         passwordHash: input.password ? await hashPassword(input.password) : null,
         isAdmin: input.isAdmin ?? false,
+        ...(input.locale ? { locale: input.locale } : {}),
       })
       .returning();
     if (!row) throw new AppError('internal', 'user not created');

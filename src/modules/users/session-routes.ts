@@ -12,7 +12,7 @@ import { inTx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { countUsers, getCompany, setUpFirstCompany } from './company.ts';
 import { presentUser } from './present.ts';
-import { addUser, getUser, issueApiToken, type UserRow } from './service.ts';
+import { addUser, getUser, issueApiToken, USER_LOCALES, type UserRow } from './service.ts';
 import { checkPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.ts';
 
 const Email = z.email('expected an e-mail address').max(255);
@@ -21,7 +21,16 @@ const Password = z.string().min(8, 'at least 8 characters').max(200);
 const NoSession = z.object({ success: z.literal(true), data: z.null() });
 
 const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) });
-const SetupBody = z.object({ company_name: name255, name: name255, email: Email, password: Password });
+const SetupBody = z.object({
+  company_name: name255,
+  name: name255,
+  email: Email,
+  password: Password,
+  locale: z
+    .enum(USER_LOCALES)
+    .optional()
+    .describe('the language of the web app for the first admin: en_US (when left out) or sv_SE'),
+});
 const AddUserBody = z.object({
   name: name255,
   email: Email,
@@ -95,6 +104,7 @@ export async function sessionRoutesExt(app: FastifyInstance) {
         adminName: req.body.name,
         email: req.body.email,
         password: req.body.password,
+        locale: req.body.locale,
       });
       const csrf = await startSession(req, reply, user);
       req.principal = { userId: user.id, companyId: company.id, isAdmin: true, via: 'session' };

@@ -172,6 +172,10 @@ describe('log-in and set-up refuse requests another site can make', () => {
   });
 });
 
+/** The session cookie of a response, as a request's Cookie header. */
+const cookieOf = (setCookie: string | string[] | undefined) =>
+  String([setCookie].flat()[0] ?? '').split(';')[0] as string;
+
 /** An empty, migrated database of its own: set-up only runs on a database without users. */
 async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -199,6 +203,40 @@ async function emptyDatabase(): Promise<{ database: Database; drop: () => Promis
 }
 
 describe('first-run set-up', () => {
+  it('gives the first admin the language chosen on the set-up page', async () => {
+    const { database, drop } = await emptyDatabase();
+    const app = await buildApp({ database });
+    try {
+      const payload = {
+        company_name: 'Bygg AB',
+        name: 'Åsa',
+        email: 'asa@example.test',
+        password: 'a long password',
+      };
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/ext/setup',
+        payload: { ...payload, locale: 'de_DE' },
+      });
+      expect(refused.statusCode).toBe(400);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/ext/setup',
+        payload: { ...payload, locale: 'sv_SE' },
+      });
+      expect(res.statusCode).toBe(200);
+      const me = await app.inject({
+        url: '/api/v1/users/me',
+        headers: { cookie: cookieOf(res.headers['set-cookie']) },
+      });
+      expect(me.json().data.locale).toBe('sv_SE');
+      expect(me.json().data.language).toEqual({ language_code: 'sv', country_code: 'SE' });
+    } finally {
+      await app.close();
+      await drop();
+    }
+  });
+
   it('sets up one company, ever, however many set-ups race', async () => {
     const { database, drop } = await emptyDatabase();
     const app = await buildApp({ database });
@@ -227,6 +265,12 @@ describe('first-run set-up', () => {
       );
       expect((counts as unknown as { rows: unknown[] }).rows[0]).toEqual({ companies: 1, users: 1 });
       expect((await app.inject({ url: '/api/ext/setup' })).json().data.needs_setup).toBe(false);
+      // the set-up page's language: left out, the admin's is English
+      const me = await app.inject({
+        url: '/api/v1/users/me',
+        headers: { cookie: cookieOf(setups.find((r) => r.statusCode === 200)?.headers['set-cookie']) },
+      });
+      expect(me.json().data.locale).toBe('en_US');
     } finally {
       await app.close();
       await drop();

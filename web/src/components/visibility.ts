@@ -32,15 +32,3 @@ export function useVisibility(): VisibilityWords {
   const t = useT();
   return useMemo(() => visibilityWords(t), [t]);
 }
-
-/** @deprecated English only: use useVisibility(). Goes when the last screen has moved (issue 17). */
-export const VISIBILITY: { value: number; label: string }[] = [
-  { value: 1, label: 'Owner & followers' },
-  { value: 3, label: 'Entire company' },
-  { value: 5, label: 'Visibility group and sub-groups' },
-  { value: 7, label: 'All visibility groups' },
-];
-
-/** @deprecated English only: use useVisibility(). */
-export const visibilityLabel = (v: number | string) =>
-  VISIBILITY.find((o) => o.value === Number(v))?.label ?? String(v);

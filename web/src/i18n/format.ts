@@ -111,3 +111,31 @@ export function parseDay(text: string): string | null {
   const month = months.length === 1 ? months[0] : undefined;
   return month === undefined ? null : ymdOf(Number(year), month + 1, Number(day));
 }
+
+// part B
+
+/** A percentage given in percent (40 → "40%", "40 %" in Swedish), whole numbers unless told. */
+export const formatPercent = (percent: number, maximumFractionDigits = 0) =>
+  numberFormat({ style: 'percent', maximumFractionDigits }).format(percent / 100);
+
+/**
+ * An amount without the zero decimals of a whole one ("$1,200", "12 345 kr", but "$1,200.50"): board
+ * sums and deal cards, where space is short. The currency's own symbol; an unknown code follows the number.
+ */
+export function formatMoneyShort(value: number, currency: string | null): string {
+  if (!currency) return formatNumber(value);
+  try {
+    return numberFormat({ style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }).format(value);
+  } catch {
+    return `${formatNumber(value)} ${currency}`;
+  }
+}
+
+/** The separators a number field (Mantine's NumberInput) should use: "12,345.5" or "12 345,5". */
+export function numberInputSeparators(): { thousandSeparator: string; decimalSeparator: string } {
+  const parts = numberFormat({ maximumFractionDigits: 1 }).formatToParts(12345.5);
+  return {
+    thousandSeparator: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimalSeparator: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
+}

@@ -1,12 +1,30 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { type Session, sessionKey } from '../../api/session.tsx';
+import { isLanguage, LANGUAGES, localeOfLanguage } from '../../i18n/language.ts';
+import { useLanguage, useT } from '../../i18n/provider.tsx';
 
-/** First run: an empty database creates its company and admin here. */
+/**
+ * First run: an empty database creates its company and admin here, in the language chosen on this page
+ * (kept on this device, and sent as the admin's own language).
+ */
 export function SetupPage() {
   const qc = useQueryClient();
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
   const [form, setForm] = useState({ company_name: '', name: '', email: '', password: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,12 +36,12 @@ export function SetupPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.post<Session>('/api/ext/setup', form);
+      const res = await api.post<Session>('/api/ext/setup', { ...form, locale: localeOfLanguage(language) });
       setCsrfToken(res.data.csrf_token);
       qc.setQueryData(['setup'], { needs_setup: false });
       qc.setQueryData(sessionKey, res.data);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Set-up failed');
+      setError(err instanceof Error ? err.message : t('auth.setup.failed'));
     } finally {
       setBusy(false);
     }
@@ -33,27 +51,46 @@ export function SetupPage() {
     <Center mih="100vh" p="md">
       <Paper component="form" onSubmit={submit} withBorder shadow="sm" p="xl" w={420} maw="100%">
         <Stack>
-          <Title order={2}>Welcome to Pipewright</Title>
-          <Text c="dimmed">Create your company and its first admin.</Text>
+          <Title order={2}>{t('auth.setup.title')}</Title>
+          <Text c="dimmed">{t('auth.setup.intro')}</Text>
           {error && (
             <Alert color="red" role="alert">
               {error}
             </Alert>
           )}
-          <TextInput label="Company name" required value={form.company_name} onChange={set('company_name')} />
-          <TextInput label="Your name" required value={form.name} onChange={set('name')} />
-          <TextInput label="Email" type="email" required value={form.email} onChange={set('email')} />
+          <TextInput
+            label={t('auth.setup.company')}
+            required
+            value={form.company_name}
+            onChange={set('company_name')}
+          />
+          <TextInput label={t('auth.setup.name')} required value={form.name} onChange={set('name')} />
+          <TextInput
+            label={t('auth.setup.email')}
+            type="email"
+            required
+            value={form.email}
+            onChange={set('email')}
+          />
           <PasswordInput
-            label="Password"
-            description="At least 8 characters"
+            label={t('auth.setup.password')}
+            description={t('auth.setup.passwordHint')}
             required
             minLength={8}
             value={form.password}
             onChange={set('password')}
           />
           <Button type="submit" loading={busy}>
-            Create company
+            {t('auth.setup.submit')}
           </Button>
+          <Select
+            label={t('auth.setup.language')}
+            size="xs"
+            data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
+            value={language}
+            allowDeselect={false}
+            onChange={(v) => isLanguage(v) && setLanguage(v)}
+          />
         </Stack>
       </Paper>
     </Center>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { DialogForm } from './dialog-form.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 import type { Organization } from './types.ts';
@@ -13,6 +14,7 @@ import type { Organization } from './types.ts';
 export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { user } = useSession();
   const qc = useQueryClient();
+  const t = useT();
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
@@ -44,7 +46,7 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
       qc.invalidateQueries({ queryKey: ['organizations'] });
       notifications.show({
         color: 'teal',
-        title: 'Organization added',
+        title: t('contacts.addOrganization.done'),
         message: (
           <Anchor
             component="button"
@@ -55,7 +57,7 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
               navigate(`/contacts/organizations/${o.id}`);
             }}
           >
-            Open {o.name}
+            {t('contacts.open', { name: o.name })}
           </Anchor>
         ),
       });
@@ -64,23 +66,23 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
   });
 
   const submit = () => {
-    if (!name.trim()) return setNameError('Name is required');
+    if (!name.trim()) return setNameError(t('contacts.nameRequired'));
     setNameError(null);
     add.mutate();
   };
 
   return (
     <DialogForm
-      title="Add organization"
+      title={t('contacts.addOrganization.title')}
       opened={opened}
       onClose={close}
       onSubmit={submit}
-      submitLabel="Save"
+      submitLabel={t('contacts.save')}
       busy={add.isPending}
       error={add.error}
     >
       <TextInput
-        label="Name"
+        label={t('contacts.field.name')}
         required
         data-autofocus
         maxLength={255}
@@ -89,7 +91,7 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <TextInput
-        label="Address"
+        label={t('contacts.field.address')}
         maxLength={1024}
         value={address}
         onChange={(e) => setAddress(e.currentTarget.value)}

@@ -6,8 +6,9 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { DialogForm } from './dialog-form.tsx';
-import { OwnerSelect, VisibilitySelect } from './fields.tsx';
+import { OwnerSelect, VisibilitySelect, WORK } from './fields.tsx';
 import type { Person } from './types.ts';
 
 const blank = () => ({
@@ -31,6 +32,7 @@ export function AddPersonDialog({
 }) {
   const { user } = useSession();
   const qc = useQueryClient();
+  const t = useT();
   const navigate = useNavigate();
   const preset = (): ContactChoice | null => (org ? { kind: 'existing', ...org } : null);
   const [form, setForm] = useState(() => ({ ...blank(), org: preset() }));
@@ -60,10 +62,10 @@ export function AddPersonDialog({
           owner_id: owner,
           visible_to: form.visible_to,
           ...(form.email.trim()
-            ? { emails: [{ value: form.email.trim(), primary: true, label: 'work' }] }
+            ? { emails: [{ value: form.email.trim(), primary: true, label: WORK }] }
             : {}),
           ...(form.phone.trim()
-            ? { phones: [{ value: form.phone.trim(), primary: true, label: 'work' }] }
+            ? { phones: [{ value: form.phone.trim(), primary: true, label: WORK }] }
             : {}),
         })
       ).data;
@@ -73,7 +75,7 @@ export function AddPersonDialog({
       qc.invalidateQueries({ queryKey: ['organizations'] });
       notifications.show({
         color: 'teal',
-        title: 'Person added',
+        title: t('contacts.addPerson.done'),
         message: (
           <Anchor
             component="button"
@@ -84,7 +86,7 @@ export function AddPersonDialog({
               navigate(`/contacts/people/${p.id}`);
             }}
           >
-            Open {p.name}
+            {t('contacts.open', { name: p.name })}
           </Anchor>
         ),
       });
@@ -93,23 +95,23 @@ export function AddPersonDialog({
   });
 
   const submit = () => {
-    if (!form.name.trim()) return setNameError('Name is required');
+    if (!form.name.trim()) return setNameError(t('contacts.nameRequired'));
     setNameError(null);
     add.mutate();
   };
 
   return (
     <DialogForm
-      title="Add person"
+      title={t('contacts.addPerson.title')}
       opened={opened}
       onClose={close}
       onSubmit={submit}
-      submitLabel="Save"
+      submitLabel={t('contacts.save')}
       busy={add.isPending}
       error={add.error}
     >
       <TextInput
-        label="Name"
+        label={t('contacts.field.name')}
         required
         data-autofocus
         maxLength={255}
@@ -118,19 +120,19 @@ export function AddPersonDialog({
         onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
       />
       <OrganizationPicker
-        label="Organization"
+        label={t('contacts.field.organization')}
         value={form.org}
         onChange={(o) => setForm((f) => ({ ...f, org: o }))}
       />
       <TextInput
-        label="Email"
+        label={t('contacts.field.email')}
         type="email"
         maxLength={255}
         value={form.email}
         onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
       />
       <TextInput
-        label="Phone"
+        label={t('contacts.field.phone')}
         type="tel"
         maxLength={255}
         value={form.phone}

@@ -1,10 +1,11 @@
 import { Button, Card, DataList, Group, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n/provider.tsx';
 
 /** A record's fields, read-only, with an Edit button that swaps in the form. */
 export function DetailsCard({
-  title = 'Details',
+  title,
   rows,
   onEdit,
 }: {
@@ -12,12 +13,13 @@ export function DetailsCard({
   rows: [string, ReactNode][];
   onEdit: () => void;
 }) {
+  const t = useT();
   return (
     <Card withBorder padding="md">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>{title}</Title>
+        <Title order={4}>{title ?? t('contacts.details')}</Title>
         <Button variant="light" size="compact-sm" leftSection={<IconPencil size={14} />} onClick={onEdit}>
-          Edit
+          {t('contacts.edit')}
         </Button>
       </Group>
       <DataList size="sm" labelWidth={110} withDivider>
@@ -48,6 +50,7 @@ export function EditCard({
   busy: boolean;
   error: unknown;
 }) {
+  const t = useT();
   return (
     <Card
       withBorder
@@ -70,10 +73,10 @@ export function EditCard({
       )}
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={onCancel}>
-          Cancel
+          {t('contacts.cancel')}
         </Button>
         <Button type="submit" loading={busy}>
-          Save
+          {t('contacts.save')}
         </Button>
       </Group>
     </Card>

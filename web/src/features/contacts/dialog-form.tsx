@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { useIsMobile } from './fields.tsx';
 
 /** A modal form: full-screen on phones, the server's refusal shown above the buttons. */
@@ -26,6 +27,7 @@ export function DialogForm({
   size?: string;
 }) {
   const mobile = useIsMobile();
+  const t = useT();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
@@ -42,7 +44,7 @@ export function DialogForm({
           )}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('contacts.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
               {submitLabel}

@@ -4,7 +4,9 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
-import { VISIBILITY, visibilityLabel } from '../../components/visibility.ts';
+import { useVisibility } from '../../components/visibility.ts';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { searchable, useUsers } from './queries.ts';
 import type {
   Channel,
@@ -17,14 +19,13 @@ import type {
 /** Dialogs are full-screen on phones. */
 export const useIsMobile = () => useMediaQuery('(max-width: 48em)') ?? false;
 
-export { visibilityLabel };
-
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.
-  const data = VISIBILITY.filter((o) => o.value <= 3 || o.value === value);
+  const t = useT();
+  const data = useVisibility().options.filter((o) => o.value <= 3 || o.value === value);
   return (
     <Select<number>
-      label="Visible to"
+      label={t('contacts.field.visibleTo')}
       data={data}
       value={value}
       allowDeselect={false}
@@ -34,14 +35,15 @@ export function VisibilitySelect({ value, onChange }: { value: number; onChange:
 }
 
 export function OwnerSelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  const t = useT();
   const users = useUsers();
   const data = (users.data ?? [])
     .filter((u) => u.active_flag || u.id === value)
     .map((u) => ({ value: u.id, label: u.name }));
-  if (!data.some((d) => d.value === value)) data.push({ value, label: `User ${value}` });
+  if (!data.some((d) => d.value === value)) data.push({ value, label: t('contacts.user', { id: value }) });
   return (
     <Select<number>
-      label="Owner"
+      label={t('contacts.field.owner')}
       data={data}
       value={value}
       searchable
@@ -77,6 +79,7 @@ export function ContactPicker({
   placeholder?: string;
   autoFocus?: boolean;
 }) {
+  const t = useT();
   const [search, setSearch] = useState(value?.name ?? '');
   const [term] = useDebouncedValue(search.trim(), 250);
   const path = kind === 'person' ? '/api/v2/persons/search' : '/api/v2/organizations/search';
@@ -95,7 +98,7 @@ export function ContactPicker({
   return (
     <Select<number>
       label={label}
-      placeholder={placeholder ?? 'Type two letters to search'}
+      placeholder={placeholder ?? t('contacts.picker.typeTwo')}
       data={options.map(({ value: v, label: l }) => ({ value: v, label: l }))}
       value={value?.id ?? null}
       searchable
@@ -105,7 +108,9 @@ export function ContactPicker({
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
       nothingFoundMessage={
-        searchable(term) ? (found.isFetching ? 'Searching…' : 'Nothing found') : 'Type two letters to search'
+        searchable(term)
+          ? t(found.isFetching ? 'contacts.picker.searching' : 'contacts.picker.nothing')
+          : t('contacts.picker.typeTwo')
       }
       renderOption={({ option }) => {
         const hint = options.find((o) => o.value === option.value)?.hint;
@@ -126,6 +131,9 @@ function hintOf(item: PersonSearchItem | OrganizationSearchItem): string {
   return item.address ?? '';
 }
 
+/** The type a new e-mail or phone gets (an API value, shown translated). */
+export const WORK = 'work';
+
 const EMAIL_LABELS = ['work', 'home', 'other'];
 const PHONE_LABELS = ['work', 'home', 'mobile', 'other'];
 
@@ -139,26 +147,44 @@ export function ChannelEditor({
   value: Channel[];
   onChange: (v: Channel[]) => void;
 }) {
-  const labels = kind === 'Email' ? EMAIL_LABELS : PHONE_LABELS;
-  const rows = value.length > 0 ? value : [{ value: '', primary: true, label: 'work' }];
+  const t = useT();
+  const words: Record<'name' | 'type' | 'remove' | 'add', MessageId> =
+    kind === 'Email'
+      ? {
+          name: 'contacts.channel.email',
+          type: 'contacts.channel.emailType',
+          remove: 'contacts.channel.removeEmail',
+          add: 'contacts.channel.addEmail',
+        }
+      : {
+          name: 'contacts.channel.phone',
+          type: 'contacts.channel.phoneType',
+          remove: 'contacts.channel.removePhone',
+          add: 'contacts.channel.addPhone',
+        };
+  const labels = (kind === 'Email' ? EMAIL_LABELS : PHONE_LABELS).map((l) => ({
+    value: l,
+    label: t('contacts.channel.label', { label: l }),
+  }));
+  const rows = value.length > 0 ? value : [{ value: '', primary: true, label: WORK }];
   const set = (i: number, patch: Partial<Channel>) =>
     onChange(rows.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
     <Stack gap={6}>
       {rows.map((c, i) => {
-        const name = i === 0 ? kind : `${kind} ${i + 1}`;
+        const index = { index: i + 1 };
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own
           <Group key={i} gap="xs" align="flex-end" wrap="nowrap">
             <TextInput
-              label={name}
+              label={t(words.name, index)}
               type={kind === 'Email' ? 'email' : 'tel'}
               value={c.value}
               onChange={(e) => set(i, { value: e.currentTarget.value })}
               style={{ flex: 1 }}
             />
             <Select
-              label={`${name} type`}
+              label={t(words.type, index)}
               data={labels}
               value={c.label}
               allowDeselect={false}
@@ -169,7 +195,7 @@ export function ChannelEditor({
               variant="subtle"
               color="gray"
               size="lg"
-              aria-label={`Remove ${name.toLowerCase()}`}
+              aria-label={t(words.remove, index)}
               onClick={() => onChange(rows.filter((_, j) => j !== i))}
               disabled={rows.length === 1 && c.value === ''}
             >
@@ -182,10 +208,10 @@ export function ChannelEditor({
         variant="subtle"
         size="compact-sm"
         leftSection={<IconPlus size={14} />}
-        onClick={() => onChange([...rows, { value: '', primary: false, label: 'work' }])}
+        onClick={() => onChange([...rows, { value: '', primary: false, label: WORK }])}
         style={{ alignSelf: 'flex-start' }}
       >
-        Add {kind.toLowerCase()}
+        {t(words.add)}
       </Button>
     </Stack>
   );

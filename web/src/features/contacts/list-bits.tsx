@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useT } from '../../i18n/provider.tsx';
 
 /** The search term of a list, kept in the address (`?q=`) so Back returns to the same results. */
 export function useListSearch(): [string, string, (v: string) => void] {
@@ -75,11 +76,12 @@ export function LoadMore({
   loading: boolean;
   onClick: () => void;
 }) {
+  const t = useT();
   if (!hasMore) return null;
   return (
     <Center>
       <Button variant="default" loading={loading} onClick={onClick}>
-        Load more
+        {t('contacts.loadMore')}
       </Button>
     </Center>
   );

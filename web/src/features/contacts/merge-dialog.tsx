@@ -2,10 +2,13 @@ import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useVisibility } from '../../components/visibility.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { ContactPicker, useIsMobile } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';
 import { useOrganization, usePerson, useUserNames } from './queries.ts';
@@ -24,8 +27,9 @@ export function MergeDialog(props: Props) {
   const mobile = useIsMobile();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const t = useT();
+  const intl = useIntl();
   const [chosen, setChosen] = useState<{ id: number; name: string } | null>(null);
-  const noun = kind === 'person' ? 'person' : 'organization';
   const base = kind === 'person' ? '/contacts/people' : '/contacts/organizations';
 
   const close = () => {
@@ -44,8 +48,11 @@ export function MergeDialog(props: Props) {
         qc.invalidateQueries({ queryKey: [key] });
       notifications.show({
         color: 'teal',
-        title: 'Merged',
-        message: `${record.name} was merged into ${chosen?.name ?? 'the other record'}.`,
+        title: t('contacts.merge.done'),
+        message: t('contacts.merge.doneText', {
+          name: record.name,
+          other: chosen?.name ?? t('contacts.merge.theOther'),
+        }),
       });
       setChosen(null);
       onClose();
@@ -54,16 +61,23 @@ export function MergeDialog(props: Props) {
   });
 
   return (
-    <Modal opened={opened} onClose={close} title={`Merge ${noun}`} size="xl" fullScreen={mobile}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t(kind === 'person' ? 'contacts.merge.titlePerson' : 'contacts.merge.titleOrganization')}
+      size="xl"
+      fullScreen={mobile}
+    >
       <Stack gap="md">
         <Text size="sm">
-          Pick the {noun} to merge <b>{record.name}</b> with. That {noun} is kept: its values win where both
-          have one, and empty fields are filled from {record.name}. Emails and phones of both are kept. Leads,
-          deals, notes and activities move to it, and {record.name} is deleted.
+          {intl.formatMessage(
+            { id: kind === 'person' ? 'contacts.merge.explainPerson' : 'contacts.merge.explainOrganization' },
+            { name: record.name, b: (chunks) => <b>{chunks}</b> },
+          )}
         </Text>
         <ContactPicker
           kind={kind}
-          label="Merge with"
+          label={t('contacts.merge.with')}
           value={chosen}
           onChange={setChosen}
           exclude={record.id}
@@ -82,7 +96,7 @@ export function MergeDialog(props: Props) {
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            Cancel
+            {t('contacts.cancel')}
           </Button>
           <Button
             color="red"
@@ -90,7 +104,7 @@ export function MergeDialog(props: Props) {
             loading={merge.isPending}
             onClick={() => chosen && merge.mutate(chosen.id)}
           >
-            Merge
+            {t('contacts.merge')}
           </Button>
         </Group>
       </Stack>
@@ -101,15 +115,17 @@ export function MergeDialog(props: Props) {
 function PersonPreview({ current, chosenId }: { current: Person; chosenId: number }) {
   const chosen = usePerson(chosenId);
   const user = useUserNames();
+  const t = useT();
+  const visibility = useVisibility().label;
   const orgA = useOrganization(current.org_id);
   const orgB = useOrganization(chosen.data?.org_id);
-  if (chosen.isPending) return <Loading label="Loading preview" />;
+  if (chosen.isPending) return <Loading label={t('contacts.merge.loadingPreview')} />;
   if (chosen.isError) return <ErrorState error={chosen.error} />;
   const org = (id: number | null) =>
     id === null ? '' : ([orgA.data, orgB.data].find((o) => o?.id === id)?.name ?? `#${id}`);
   return (
     <PreviewTable
-      rows={personMergePreview(current, chosen.data, { user, org })}
+      rows={personMergePreview(current, chosen.data, { user, org, visibility })}
       a={current.name}
       b={chosen.data.name}
     />
@@ -119,11 +135,13 @@ function PersonPreview({ current, chosenId }: { current: Person; chosenId: numbe
 function OrganizationPreview({ current, chosenId }: { current: Organization; chosenId: number }) {
   const chosen = useOrganization(chosenId);
   const user = useUserNames();
-  if (chosen.isPending) return <Loading label="Loading preview" />;
+  const t = useT();
+  const visibility = useVisibility().label;
+  if (chosen.isPending) return <Loading label={t('contacts.merge.loadingPreview')} />;
   if (chosen.isError) return <ErrorState error={chosen.error} />;
   return (
     <PreviewTable
-      rows={organizationMergePreview(current, chosen.data, { user })}
+      rows={organizationMergePreview(current, chosen.data, { user, visibility })}
       a={current.name}
       b={chosen.data.name}
     />
@@ -136,21 +154,22 @@ const cellStyle = (win: boolean) =>
     : { color: 'var(--mantine-color-dimmed)' };
 
 function PreviewTable({ rows, a, b }: { rows: PreviewRow[]; a: string; b: string }) {
+  const t = useT();
   return (
     <Table.ScrollContainer minWidth={560}>
-      <Table withTableBorder withColumnBorders aria-label="Merge preview" verticalSpacing={6}>
+      <Table withTableBorder withColumnBorders aria-label={t('contacts.merge.preview')} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Field</Table.Th>
-            <Table.Th>{a} (deleted)</Table.Th>
-            <Table.Th>{b} (kept)</Table.Th>
-            <Table.Th>After merge</Table.Th>
+            <Table.Th>{t('contacts.merge.field')}</Table.Th>
+            <Table.Th>{t('contacts.merge.deleted', { name: a })}</Table.Th>
+            <Table.Th>{t('contacts.merge.kept', { name: b })}</Table.Th>
+            <Table.Th>{t('contacts.merge.after')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.field}>
-              <Table.Th scope="row">{r.field}</Table.Th>
+              <Table.Th scope="row">{t(r.field)}</Table.Th>
               <Table.Td style={cellStyle(r.from === 'current' || r.from === 'both')}>
                 {r.current || '—'}
               </Table.Td>

@@ -1,4 +1,5 @@
-import { visibilityLabel } from './fields.tsx';
+import { formatNumber } from '../../i18n/format.ts';
+import type { MessageId } from '../../i18n/messages/en.ts';
 import type { Channel, Organization, Person } from './types.ts';
 
 /**
@@ -7,7 +8,8 @@ import type { Channel, Organization, Person } from './types.ts';
  * and phones are unioned (the survivor's first).
  */
 export interface PreviewRow {
-  field: string;
+  /** the field's name, a message id */
+  field: MessageId;
   current: string;
   chosen: string;
   result: string;
@@ -15,11 +17,15 @@ export interface PreviewRow {
   from: 'current' | 'chosen' | 'both' | 'none';
 }
 
-type Names = { user: (id: number) => string; org: (id: number | null) => string };
+type Names = {
+  user: (id: number) => string;
+  org: (id: number | null) => string;
+  visibility: (v: number) => string;
+};
 
 const blank = (v: string) => v.trim() === '';
 
-function single(field: string, current: string, chosen: string): PreviewRow {
+function single(field: MessageId, current: string, chosen: string): PreviewRow {
   if (!blank(chosen)) return { field, current, chosen, result: chosen, from: 'chosen' };
   if (!blank(current)) return { field, current, chosen, result: current, from: 'current' };
   return { field, current, chosen, result: '', from: 'none' };
@@ -28,7 +34,12 @@ function single(field: string, current: string, chosen: string): PreviewRow {
 const emailKey = (v: string) => v.trim().toLowerCase();
 const phoneKey = (v: string) => v.replace(/[^\d+]/g, '') || v.trim();
 
-function union(field: string, current: Channel[], chosen: Channel[], key: (v: string) => string): PreviewRow {
+function union(
+  field: MessageId,
+  current: Channel[],
+  chosen: Channel[],
+  key: (v: string) => string,
+): PreviewRow {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const c of [...chosen, ...current]) {
@@ -44,35 +55,43 @@ function union(field: string, current: Channel[], chosen: Channel[], key: (v: st
 
 export function personMergePreview(current: Person, chosen: Person, names: Names): PreviewRow[] {
   return [
-    single('Name', current.name, chosen.name),
+    single('contacts.field.name', current.name, chosen.name),
     single(
-      'Organization',
+      'contacts.field.organization',
       current.org_id ? names.org(current.org_id) : '',
       chosen.org_id ? names.org(chosen.org_id) : '',
     ),
-    union('Email', current.emails, chosen.emails, emailKey),
-    union('Phone', current.phones, chosen.phones, phoneKey),
-    single('Job title', current.job_title ?? '', chosen.job_title ?? ''),
-    single('Owner', names.user(current.owner_id), names.user(chosen.owner_id)),
-    single('Visible to', visibilityLabel(current.visible_to), visibilityLabel(chosen.visible_to)),
+    union('contacts.field.email', current.emails, chosen.emails, emailKey),
+    union('contacts.field.phone', current.phones, chosen.phones, phoneKey),
+    single('contacts.field.jobTitle', current.job_title ?? '', chosen.job_title ?? ''),
+    single('contacts.field.owner', names.user(current.owner_id), names.user(chosen.owner_id)),
+    single(
+      'contacts.field.visibleTo',
+      names.visibility(current.visible_to),
+      names.visibility(chosen.visible_to),
+    ),
   ];
 }
 
-const n = (v: number | null) => (v === null ? '' : v.toLocaleString());
+const n = (v: number | null) => (v === null ? '' : formatNumber(v));
 
 export function organizationMergePreview(
   current: Organization,
   chosen: Organization,
-  names: Pick<Names, 'user'>,
+  names: Pick<Names, 'user' | 'visibility'>,
 ): PreviewRow[] {
   return [
-    single('Name', current.name, chosen.name),
-    single('Address', current.address.value ?? '', chosen.address.value ?? ''),
-    single('Website', current.website ?? '', chosen.website ?? ''),
-    single('LinkedIn', current.linkedin ?? '', chosen.linkedin ?? ''),
-    single('Employees', n(current.employee_count), n(chosen.employee_count)),
-    single('Annual revenue', n(current.annual_revenue), n(chosen.annual_revenue)),
-    single('Owner', names.user(current.owner_id), names.user(chosen.owner_id)),
-    single('Visible to', visibilityLabel(current.visible_to), visibilityLabel(chosen.visible_to)),
+    single('contacts.field.name', current.name, chosen.name),
+    single('contacts.field.address', current.address.value ?? '', chosen.address.value ?? ''),
+    single('contacts.field.website', current.website ?? '', chosen.website ?? ''),
+    single('contacts.field.linkedin', current.linkedin ?? '', chosen.linkedin ?? ''),
+    single('contacts.field.employees', n(current.employee_count), n(chosen.employee_count)),
+    single('contacts.field.annualRevenue', n(current.annual_revenue), n(chosen.annual_revenue)),
+    single('contacts.field.owner', names.user(current.owner_id), names.user(chosen.owner_id)),
+    single(
+      'contacts.field.visibleTo',
+      names.visibility(current.visible_to),
+      names.visibility(chosen.visible_to),
+    ),
   ];
 }

@@ -3,8 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { useVisibility } from '../../components/visibility.ts';
+import { formatNumber, numberInputSeparators } from '../../i18n/format.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { DetailsCard, EditCard } from './details-card.tsx';
-import { OwnerSelect, VisibilitySelect, visibilityLabel } from './fields.tsx';
+import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 import { useUserNames } from './queries.ts';
 import type { Organization } from './types.ts';
 
@@ -18,26 +21,28 @@ const link = (url: string | null) => {
   );
 };
 
-const number = (n: number | null) => (n === null ? null : n.toLocaleString());
+const number = (n: number | null) => (n === null ? null : formatNumber(n));
 
 /** An organization's fields: shown, and edited in place (PATCH /api/v2/organizations/{id}). */
 export function OrganizationDetails({ org }: { org: Organization }) {
   const [editing, setEditing] = useState(false);
   const ownerName = useUserNames();
+  const t = useT();
+  const visibility = useVisibility();
   if (editing) return <OrganizationEditForm org={org} onDone={() => setEditing(false)} />;
   return (
     <DetailsCard
-      title="Organization"
+      title={t('contacts.organization.title')}
       onEdit={() => setEditing(true)}
       rows={[
-        ['Name', org.name],
-        ['Address', org.address.value || null],
-        ['Website', link(org.website)],
-        ['LinkedIn', link(org.linkedin)],
-        ['Employees', number(org.employee_count)],
-        ['Annual revenue', number(org.annual_revenue)],
-        ['Owner', ownerName(org.owner_id)],
-        ['Visible to', visibilityLabel(org.visible_to)],
+        [t('contacts.field.name'), org.name],
+        [t('contacts.field.address'), org.address.value || null],
+        [t('contacts.field.website'), link(org.website)],
+        [t('contacts.field.linkedin'), link(org.linkedin)],
+        [t('contacts.field.employees'), number(org.employee_count)],
+        [t('contacts.field.annualRevenue'), number(org.annual_revenue)],
+        [t('contacts.field.owner'), ownerName(org.owner_id)],
+        [t('contacts.field.visibleTo'), visibility.label(org.visible_to)],
       ]}
     />
   );
@@ -47,6 +52,7 @@ const toNumber = (v: number | string) => (v === '' || v === null ? null : Number
 
 function OrganizationEditForm({ org, onDone }: { org: Organization; onDone: () => void }) {
   const qc = useQueryClient();
+  const t = useT();
   const [name, setName] = useState(org.name);
   const [address, setAddress] = useState(org.address.value ?? '');
   const [website, setWebsite] = useState(org.website ?? '');
@@ -76,26 +82,26 @@ function OrganizationEditForm({ org, onDone }: { org: Organization; onDone: () =
       qc.setQueryData(['organizations', o.id], o);
       qc.invalidateQueries({ queryKey: ['organizations'] });
       qc.invalidateQueries({ queryKey: ['persons'] });
-      notifications.show({ color: 'teal', message: 'Organization saved' });
+      notifications.show({ color: 'teal', message: t('contacts.organization.saved') });
       onDone();
     },
   });
 
   return (
     <EditCard
-      title="Edit organization"
+      title={t('contacts.organization.edit')}
       onCancel={onDone}
       busy={save.isPending}
       error={save.error}
       onSave={() => {
-        if (!name.trim()) return setNameError('Name is required');
+        if (!name.trim()) return setNameError(t('contacts.nameRequired'));
         setNameError(null);
         save.mutate();
       }}
     >
       <Stack gap="sm">
         <TextInput
-          label="Name"
+          label={t('contacts.field.name')}
           required
           maxLength={255}
           value={name}
@@ -104,25 +110,25 @@ function OrganizationEditForm({ org, onDone }: { org: Organization; onDone: () =
           data-autofocus
         />
         <TextInput
-          label="Address"
+          label={t('contacts.field.address')}
           maxLength={1024}
           value={address}
           onChange={(e) => setAddress(e.currentTarget.value)}
         />
         <TextInput
-          label="Website"
+          label={t('contacts.field.website')}
           maxLength={2048}
           value={website}
           onChange={(e) => setWebsite(e.currentTarget.value)}
         />
         <TextInput
-          label="LinkedIn"
+          label={t('contacts.field.linkedin')}
           maxLength={2048}
           value={linkedin}
           onChange={(e) => setLinkedin(e.currentTarget.value)}
         />
         <NumberInput
-          label="Employees"
+          label={t('contacts.field.employees')}
           min={0}
           max={2_147_483_647}
           allowDecimal={false}
@@ -131,11 +137,11 @@ function OrganizationEditForm({ org, onDone }: { org: Organization; onDone: () =
           onChange={setEmployees}
         />
         <NumberInput
-          label="Annual revenue"
+          label={t('contacts.field.annualRevenue')}
           min={0}
           allowNegative={false}
           max={1e15}
-          thousandSeparator=","
+          {...numberInputSeparators()}
           value={revenue}
           onChange={setRevenue}
         />

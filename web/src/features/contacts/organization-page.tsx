@@ -3,6 +3,7 @@ import { IconArrowLeft, IconArrowsJoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { OrganizationDetails } from './organization-details.tsx';
 import { ContactPanels } from './panels.tsx';
@@ -12,13 +13,14 @@ import { DealsSection, LeadsSection, PeopleSection } from './related.tsx';
 /** /contacts/organizations/:id — the organization's fields, people, leads, deals, activities and notes. */
 export function OrganizationPage() {
   const id = Number(useParams().id);
+  const t = useT();
   const org = useOrganization(id);
   const [merging, setMerging] = useState(false);
 
   const back = (
     <Anchor component={Link} to="/contacts/organizations" size="sm">
       <Group gap={4}>
-        <IconArrowLeft size={14} /> Organizations
+        <IconArrowLeft size={14} /> {t('contacts.organizations')}
       </Group>
     </Anchor>
   );
@@ -26,10 +28,10 @@ export function OrganizationPage() {
     return (
       <Stack gap="md">
         {back}
-        <ErrorState error="Organization not found" />
+        <ErrorState error={t('contacts.organization.notFound')} />
       </Stack>
     );
-  if (org.isPending) return <Loading label="Loading organization" />;
+  if (org.isPending) return <Loading label={t('contacts.organization.loading')} />;
   if (org.isError)
     return (
       <Stack gap="md">
@@ -51,7 +53,7 @@ export function OrganizationPage() {
           {o.address.value && <Text c="dimmed">{o.address.value}</Text>}
         </div>
         <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={() => setMerging(true)}>
-          Merge
+          {t('contacts.merge')}
         </Button>
       </Group>
       <Grid gap="md">

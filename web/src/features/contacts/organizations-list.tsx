@@ -2,12 +2,14 @@ import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { AddOrganizationDialog } from './add-organization-dialog.tsx';
 import { ListTable, ListToolbar, LoadMore, useListSearch } from './list-bits.tsx';
 import { searchable, useOrganizationsList, useUserNames } from './queries.ts';
 
 export function OrganizationsList() {
   const [search, term, setSearch] = useListSearch();
+  const t = useT();
   const [adding, setAdding] = useState(false);
   const list = useOrganizationsList(term);
   const ownerName = useUserNames();
@@ -16,25 +18,32 @@ export function OrganizationsList() {
   return (
     <Stack gap="md">
       <ListToolbar
-        label="Search organizations"
-        placeholder="Name or address"
+        label={t('contacts.organizations.search')}
+        placeholder={t('contacts.organizations.searchHint')}
         search={search}
         onSearch={setSearch}
-        action={<Button onClick={() => setAdding(true)}>+ Organization</Button>}
+        action={<Button onClick={() => setAdding(true)}>{t('contacts.organizations.add')}</Button>}
       />
       {list.isPending ? (
-        <Loading label="Loading organizations" />
+        <Loading label={t('contacts.organizations.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} />
       ) : rows.length === 0 ? (
         <Empty>
           {searchable(term)
-            ? `No organizations match “${term.trim()}”.`
-            : 'No organizations yet. Add the first one with + Organization.'}
+            ? t('contacts.organizations.noMatch', { term: term.trim() })
+            : t('contacts.organizations.none')}
         </Empty>
       ) : (
         <>
-          <ListTable head={['Name', 'Address', 'People', 'Owner']}>
+          <ListTable
+            head={[
+              t('contacts.field.name'),
+              t('contacts.field.address'),
+              t('contacts.field.people'),
+              t('contacts.field.owner'),
+            ]}
+          >
             {rows.map((o) => (
               <Table.Tr key={o.id}>
                 <Table.Td>

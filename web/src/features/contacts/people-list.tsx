@@ -2,12 +2,14 @@ import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { AddPersonDialog } from './add-person-dialog.tsx';
 import { ListTable, ListToolbar, LoadMore, useListSearch } from './list-bits.tsx';
 import { searchable, usePeopleList, useUserNames } from './queries.ts';
 
 export function PeopleList() {
   const [search, term, setSearch] = useListSearch();
+  const t = useT();
   const [adding, setAdding] = useState(false);
   const list = usePeopleList(term);
   const ownerName = useUserNames();
@@ -16,25 +18,31 @@ export function PeopleList() {
   return (
     <Stack gap="md">
       <ListToolbar
-        label="Search people"
-        placeholder="Name, email or phone"
+        label={t('contacts.people.search')}
+        placeholder={t('contacts.people.searchHint')}
         search={search}
         onSearch={setSearch}
-        action={<Button onClick={() => setAdding(true)}>+ Person</Button>}
+        action={<Button onClick={() => setAdding(true)}>{t('contacts.people.add')}</Button>}
       />
       {list.isPending ? (
-        <Loading label="Loading people" />
+        <Loading label={t('contacts.people.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} />
       ) : rows.length === 0 ? (
         <Empty>
-          {searchable(term)
-            ? `No people match “${term.trim()}”.`
-            : 'No people yet. Add the first one with + Person.'}
+          {searchable(term) ? t('contacts.people.noMatch', { term: term.trim() }) : t('contacts.people.none')}
         </Empty>
       ) : (
         <>
-          <ListTable head={['Name', 'Email', 'Phone', 'Organization', 'Owner']}>
+          <ListTable
+            head={[
+              t('contacts.field.name'),
+              t('contacts.field.email'),
+              t('contacts.field.phone'),
+              t('contacts.field.organization'),
+              t('contacts.field.owner'),
+            ]}
+          >
             {rows.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>

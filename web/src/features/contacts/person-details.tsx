@@ -5,14 +5,17 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
+import { useVisibility } from '../../components/visibility.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { DetailsCard, EditCard } from './details-card.tsx';
-import { ChannelEditor, channelsToSend, OwnerSelect, VisibilitySelect, visibilityLabel } from './fields.tsx';
+import { ChannelEditor, channelsToSend, OwnerSelect, VisibilitySelect } from './fields.tsx';
 import { useOrganization, useUserNames } from './queries.ts';
 import type { Channel, Person } from './types.ts';
 
 const primaryFirst = (list: Channel[]) => [...list].sort((a, b) => Number(b.primary) - Number(a.primary));
 
 function ChannelList({ list, href }: { list: Channel[]; href: (v: string) => string }) {
+  const t = useT();
   if (list.length === 0) return <Text c="dimmed">—</Text>;
   return (
     <Stack gap={2}>
@@ -20,7 +23,7 @@ function ChannelList({ list, href }: { list: Channel[]; href: (v: string) => str
         <Text key={c.value} size="sm">
           <Anchor href={href(c.value)}>{c.value}</Anchor>{' '}
           <Text span c="dimmed" size="xs">
-            ({c.label})
+            ({t('contacts.channel.label', { label: c.label })})
           </Text>
         </Text>
       ))}
@@ -33,7 +36,11 @@ export function PersonDetails({ person }: { person: Person }) {
   const [editing, setEditing] = useState(false);
   const org = useOrganization(person.org_id);
   const ownerName = useUserNames();
-  const orgName = person.org_id ? (org.data?.name ?? (org.isError ? 'Hidden organization' : '…')) : null;
+  const t = useT();
+  const visibility = useVisibility();
+  const orgName = person.org_id
+    ? (org.data?.name ?? (org.isError ? t('contacts.person.hiddenOrganization') : '…'))
+    : null;
 
   if (editing)
     return (
@@ -41,23 +48,23 @@ export function PersonDetails({ person }: { person: Person }) {
     );
   return (
     <DetailsCard
-      title="Person"
+      title={t('contacts.person.title')}
       onEdit={() => setEditing(true)}
       rows={[
-        ['Name', person.name],
+        [t('contacts.field.name'), person.name],
         [
-          'Organization',
+          t('contacts.field.organization'),
           person.org_id && orgName ? (
             <Anchor key="o" size="sm" component={Link} to={`/contacts/organizations/${person.org_id}`}>
               {orgName}
             </Anchor>
           ) : null,
         ],
-        ['Email', <ChannelList key="e" list={person.emails} href={(v) => `mailto:${v}`} />],
-        ['Phone', <ChannelList key="p" list={person.phones} href={(v) => `tel:${v}`} />],
-        ['Job title', person.job_title || null],
-        ['Owner', ownerName(person.owner_id)],
-        ['Visible to', visibilityLabel(person.visible_to)],
+        [t('contacts.field.email'), <ChannelList key="e" list={person.emails} href={(v) => `mailto:${v}`} />],
+        [t('contacts.field.phone'), <ChannelList key="p" list={person.phones} href={(v) => `tel:${v}`} />],
+        [t('contacts.field.jobTitle'), person.job_title || null],
+        [t('contacts.field.owner'), ownerName(person.owner_id)],
+        [t('contacts.field.visibleTo'), visibility.label(person.visible_to)],
       ]}
     />
   );
@@ -73,6 +80,7 @@ function PersonEditForm({
   onDone: () => void;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const [name, setName] = useState(person.name);
   const [org, setOrg] = useState<ContactChoice | null>(
     person.org_id ? { kind: 'existing', id: person.org_id, name: orgName ?? `#${person.org_id}` } : null,
@@ -105,26 +113,26 @@ function PersonEditForm({
       qc.setQueryData(['persons', p.id], p);
       qc.invalidateQueries({ queryKey: ['persons'] });
       qc.invalidateQueries({ queryKey: ['organizations'] });
-      notifications.show({ color: 'teal', message: 'Person saved' });
+      notifications.show({ color: 'teal', message: t('contacts.person.saved') });
       onDone();
     },
   });
 
   return (
     <EditCard
-      title="Edit person"
+      title={t('contacts.person.edit')}
       onCancel={onDone}
       busy={save.isPending}
       error={save.error}
       onSave={() => {
-        if (!name.trim()) return setNameError('Name is required');
+        if (!name.trim()) return setNameError(t('contacts.nameRequired'));
         setNameError(null);
         save.mutate();
       }}
     >
       <Stack gap="sm">
         <TextInput
-          label="Name"
+          label={t('contacts.field.name')}
           required
           maxLength={255}
           value={name}
@@ -132,11 +140,11 @@ function PersonEditForm({
           onChange={(e) => setName(e.currentTarget.value)}
           data-autofocus
         />
-        <OrganizationPicker label="Organization" value={org} onChange={setOrg} />
+        <OrganizationPicker label={t('contacts.field.organization')} value={org} onChange={setOrg} />
         <ChannelEditor kind="Email" value={emails} onChange={setEmails} />
         <ChannelEditor kind="Phone" value={phones} onChange={setPhones} />
         <TextInput
-          label="Job title"
+          label={t('contacts.field.jobTitle')}
           maxLength={255}
           value={jobTitle}
           onChange={(e) => setJobTitle(e.currentTarget.value)}

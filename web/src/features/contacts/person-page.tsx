@@ -3,6 +3,7 @@ import { IconArrowLeft, IconArrowsJoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { ContactPanels } from './panels.tsx';
 import { PersonDetails } from './person-details.tsx';
@@ -12,13 +13,14 @@ import { DealsSection, LeadsSection } from './related.tsx';
 /** /contacts/people/:id — the person's fields, leads, deals, activities and notes. */
 export function PersonPage() {
   const id = Number(useParams().id);
+  const t = useT();
   const person = usePerson(id);
   const [merging, setMerging] = useState(false);
 
   const back = (
     <Anchor component={Link} to="/contacts/people" size="sm">
       <Group gap={4}>
-        <IconArrowLeft size={14} /> People
+        <IconArrowLeft size={14} /> {t('contacts.people')}
       </Group>
     </Anchor>
   );
@@ -26,10 +28,10 @@ export function PersonPage() {
     return (
       <Stack gap="md">
         {back}
-        <ErrorState error="Person not found" />
+        <ErrorState error={t('contacts.person.notFound')} />
       </Stack>
     );
-  if (person.isPending) return <Loading label="Loading person" />;
+  if (person.isPending) return <Loading label={t('contacts.person.loading')} />;
   if (person.isError)
     return (
       <Stack gap="md">
@@ -51,7 +53,7 @@ export function PersonPage() {
           {p.job_title && <Text c="dimmed">{p.job_title}</Text>}
         </div>
         <Button variant="default" leftSection={<IconArrowsJoin size={16} />} onClick={() => setMerging(true)}>
-          Merge
+          {t('contacts.merge')}
         </Button>
       </Group>
       <Grid gap="md">

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/provider.tsx';
 import type {
   Deal,
   Lead,
@@ -32,9 +33,10 @@ export function useUsers() {
 
 export function useUserNames(): (id: number | null | undefined) => string {
   const users = useUsers();
+  const t = useT();
   return (id) => {
     if (id == null) return '—';
-    return users.data?.find((u) => u.id === id)?.name ?? `User ${id}`;
+    return users.data?.find((u) => u.id === id)?.name ?? t('contacts.user', { id });
   };
 }
 

@@ -2,6 +2,8 @@ import { Anchor, Badge, Button, Card, Group, Table, Text, Title } from '@mantine
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { formatMoney } from '../../i18n/format.ts';
+import { useT } from '../../i18n/provider.tsx';
 import { AddPersonDialog } from './add-person-dialog.tsx';
 import {
   type ContactFilter,
@@ -10,16 +12,6 @@ import {
   useOrganizationPeople,
   useUserNames,
 } from './queries.ts';
-
-const money = (amount: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 2 }).format(
-      amount,
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
-};
 
 function Section({
   title,
@@ -70,16 +62,17 @@ function SmallTable({ head, children }: { head: string[]; children: ReactNode })
 export function LeadsSection({ filter }: { filter: ContactFilter }) {
   const leads = useContactLeads(filter);
   const ownerName = useUserNames();
+  const t = useT();
   return (
-    <Section title="Leads" count={leads.data?.length}>
+    <Section title={t('contacts.leads')} count={leads.data?.length}>
       {leads.isPending ? (
-        <Loading label="Loading leads" />
+        <Loading label={t('contacts.leads.loading')} />
       ) : leads.isError ? (
         <ErrorState error={leads.error} />
       ) : leads.data.length === 0 ? (
-        <Empty>No leads.</Empty>
+        <Empty>{t('contacts.leads.none')}</Empty>
       ) : (
-        <SmallTable head={['Title', 'Value', 'Owner']}>
+        <SmallTable head={[t('contacts.field.title'), t('contacts.field.value'), t('contacts.field.owner')]}>
           {leads.data.map((l) => (
             <Table.Tr key={l.id}>
               <Table.Td>
@@ -87,7 +80,7 @@ export function LeadsSection({ filter }: { filter: ContactFilter }) {
                   {l.title}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{l.value ? money(l.value.amount, l.value.currency) : '—'}</Table.Td>
+              <Table.Td>{l.value ? formatMoney(l.value.amount, l.value.currency) : '—'}</Table.Td>
               <Table.Td>{ownerName(l.owner_id)}</Table.Td>
             </Table.Tr>
           ))}
@@ -98,21 +91,28 @@ export function LeadsSection({ filter }: { filter: ContactFilter }) {
 }
 
 const STATUS_COLOR = { open: 'blue', won: 'green', lost: 'red' } as const;
-const STATUS_LABEL = { open: 'Open', won: 'Won', lost: 'Lost' } as const;
 
 export function DealsSection({ filter }: { filter: ContactFilter }) {
   const deals = useContactDeals(filter);
   const ownerName = useUserNames();
+  const t = useT();
   return (
-    <Section title="Deals" count={deals.data?.length}>
+    <Section title={t('contacts.deals')} count={deals.data?.length}>
       {deals.isPending ? (
-        <Loading label="Loading deals" />
+        <Loading label={t('contacts.deals.loading')} />
       ) : deals.isError ? (
         <ErrorState error={deals.error} />
       ) : deals.data.length === 0 ? (
-        <Empty>No deals.</Empty>
+        <Empty>{t('contacts.deals.none')}</Empty>
       ) : (
-        <SmallTable head={['Title', 'Value', 'Status', 'Owner']}>
+        <SmallTable
+          head={[
+            t('contacts.field.title'),
+            t('contacts.field.value'),
+            t('contacts.field.status'),
+            t('contacts.field.owner'),
+          ]}
+        >
           {deals.data.map((d) => (
             <Table.Tr key={d.id}>
               <Table.Td>
@@ -120,10 +120,10 @@ export function DealsSection({ filter }: { filter: ContactFilter }) {
                   {d.title}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{money(d.value, d.currency)}</Table.Td>
+              <Table.Td>{formatMoney(d.value, d.currency)}</Table.Td>
               <Table.Td>
                 <Badge variant="light" color={STATUS_COLOR[d.status]}>
-                  {STATUS_LABEL[d.status]}
+                  {t('contacts.dealStatus', { status: d.status })}
                 </Badge>
               </Table.Td>
               <Table.Td>{ownerName(d.owner_id)}</Table.Td>
@@ -138,24 +138,25 @@ export function DealsSection({ filter }: { filter: ContactFilter }) {
 export function PeopleSection({ org }: { org: { id: number; name: string } }) {
   const people = useOrganizationPeople(org.id);
   const [adding, setAdding] = useState(false);
+  const t = useT();
   return (
     <Section
-      title="People"
+      title={t('contacts.people')}
       count={people.data?.length}
       action={
         <Button variant="light" size="compact-sm" onClick={() => setAdding(true)}>
-          + Person
+          {t('contacts.people.add')}
         </Button>
       }
     >
       {people.isPending ? (
-        <Loading label="Loading people" />
+        <Loading label={t('contacts.people.loading')} />
       ) : people.isError ? (
         <ErrorState error={people.error} />
       ) : people.data.length === 0 ? (
-        <Empty>No people in this organization.</Empty>
+        <Empty>{t('contacts.orgPeople.none')}</Empty>
       ) : (
-        <SmallTable head={['Name', 'Email', 'Phone']}>
+        <SmallTable head={[t('contacts.field.name'), t('contacts.field.email'), t('contacts.field.phone')]}>
           {people.data.map((p) => (
             <Table.Tr key={p.id}>
               <Table.Td>

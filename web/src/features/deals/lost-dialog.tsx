@@ -2,6 +2,7 @@ import { Button, Group, Stack, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/provider.tsx';
 
 export interface LostDialogProps {
   opened: boolean;
@@ -14,6 +15,7 @@ export interface LostDialogProps {
 
 /** "Mark as lost": asks for the lost reason (free text, optional), then the caller marks the deal lost. */
 export function LostDialog({ opened, title, busy, onClose, onConfirm }: LostDialogProps) {
+  const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   const [reason, setReason] = useState('');
   useEffect(() => {
@@ -27,15 +29,15 @@ export function LostDialog({ opened, title, busy, onClose, onConfirm }: LostDial
     <Modal
       opened={opened}
       onClose={onClose}
-      title={title ? `Mark “${title}” as lost` : 'Mark as lost'}
+      title={title ? t('deals.lostDialog.titleOf', { title }) : t('deals.lostDialog.title')}
       fullScreen={mobile}
       centered
     >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Textarea
-            label="Lost reason"
-            placeholder="Why was the deal lost?"
+            label={t('deals.field.lostReason')}
+            placeholder={t('deals.lostDialog.placeholder')}
             autosize
             minRows={2}
             maxLength={255}
@@ -45,10 +47,10 @@ export function LostDialog({ opened, title, busy, onClose, onConfirm }: LostDial
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('deals.cancel')}
             </Button>
             <Button type="submit" color="red" loading={busy}>
-              Mark as lost
+              {t('deals.lostDialog.submit')}
             </Button>
           </Group>
         </Stack>

@@ -2,30 +2,33 @@ import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title }
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { api } from '../../api/client.ts';
+import { useT } from '../../i18n/provider.tsx';
 
 /** Settings → API token: what it is for, and a new one shown once. */
 export function ApiTokenSection() {
+  const t = useT();
+  const intl = useIntl();
   const generate = useMutation({
     mutationFn: async () =>
       (await api.post<{ api_token: string }>('/api/ext/users/me/api-token')).data.api_token,
-    onSuccess: () => notifications.show({ color: 'teal', message: 'New API token generated' }),
-    onError: (e) => notifications.show({ color: 'red', title: 'No new token', message: e.message }),
+    onSuccess: () => notifications.show({ color: 'teal', message: t('settings.api.generated') }),
+    onError: (e) => notifications.show({ color: 'red', title: t('settings.api.failed'), message: e.message }),
   });
   const origin = window.location.origin;
 
   return (
     <Stack gap="md" maw={720}>
-      <Title order={3}>API token</Title>
+      <Title order={3}>{t('settings.api')}</Title>
       <Text size="sm">
-        Your personal API token lets scripts and integrations (Zapier, Make, the official{' '}
-        <Code>pipedrive</Code> client, …) use Pipewright's API as you: they see and change what you can. Send
-        it in the <Code>x-api-token</Code> header, or as <Code>?api_token=</Code>. Point Pipedrive clients at{' '}
-        <Code>{origin}/api/v1</Code> and <Code>{origin}/api/v2</Code>.
+        {intl.formatMessage(
+          { id: 'settings.api.explain' },
+          { v1: `${origin}/api/v1`, v2: `${origin}/api/v2`, code: (chunks) => <Code>{chunks}</Code> },
+        )}
       </Text>
       <Alert color="yellow" icon={<IconAlertTriangle size={18} />}>
-        Generating a new token replaces your current one: integrations that use the old token stop working
-        until you give them the new one.
+        {t('settings.api.warning')}
       </Alert>
       <Group>
         <Button
@@ -33,14 +36,14 @@ export function ApiTokenSection() {
           loading={generate.isPending}
           onClick={() => generate.mutate()}
         >
-          Generate new token
+          {t('settings.api.generate')}
         </Button>
       </Group>
       {generate.data && (
         <Stack gap="xs">
           <Group gap="xs" align="flex-end" wrap="nowrap">
             <TextInput
-              label="Your new API token"
+              label={t('settings.api.yourToken')}
               readOnly
               value={generate.data}
               onFocus={(e) => e.currentTarget.select()}
@@ -55,13 +58,13 @@ export function ApiTokenSection() {
                   leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                   onClick={copy}
                 >
-                  {copied ? 'Copied' : 'Copy'}
+                  {t(copied ? 'settings.api.copied' : 'settings.api.copy')}
                 </Button>
               )}
             </CopyButton>
           </Group>
-          <Alert color="red" role="alert" title="Copy it now">
-            This token is shown only once. Your old token no longer works.
+          <Alert color="red" role="alert" title={t('settings.api.copyNow')}>
+            {t('settings.api.onlyOnce')}
           </Alert>
         </Stack>
       )}

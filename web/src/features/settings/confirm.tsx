@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { useIsMobile } from '../contacts/fields.tsx';
 
 /** "Delete X?" with the server's refusal shown in place. */
@@ -22,6 +23,7 @@ export function ConfirmDelete({
   error: unknown;
 }) {
   const mobile = useIsMobile();
+  const t = useT();
   return (
     <Modal opened={opened} onClose={onClose} title={title} fullScreen={mobile}>
       <Stack gap="md">
@@ -33,10 +35,10 @@ export function ConfirmDelete({
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
-            Cancel
+            {t('settings.cancel')}
           </Button>
           <Button color="red" loading={busy} onClick={onConfirm}>
-            Delete
+            {t('settings.delete')}
           </Button>
         </Group>
       </Stack>

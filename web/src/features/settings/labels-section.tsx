@@ -18,23 +18,35 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import type { MessageId } from '../../i18n/messages/en.ts';
+import { type Translate, useT } from '../../i18n/provider.tsx';
 import { DialogForm } from '../contacts/dialog-form.tsx';
 import { ConfirmDelete } from './confirm.tsx';
 
 /** Pipedrive's ten lead label colours, and how they look. */
-export const LABEL_COLORS = {
-  blue: { name: 'Blue', css: 'var(--mantine-color-blue-6)' },
-  brown: { name: 'Brown', css: '#8d6e63' },
-  'dark-gray': { name: 'Dark gray', css: 'var(--mantine-color-dark-4)' },
-  gray: { name: 'Gray', css: 'var(--mantine-color-gray-5)' },
-  green: { name: 'Green', css: 'var(--mantine-color-green-6)' },
-  orange: { name: 'Orange', css: 'var(--mantine-color-orange-6)' },
-  pink: { name: 'Pink', css: 'var(--mantine-color-pink-5)' },
-  purple: { name: 'Purple', css: 'var(--mantine-color-grape-6)' },
-  red: { name: 'Red', css: 'var(--mantine-color-red-6)' },
-  yellow: { name: 'Yellow', css: 'var(--mantine-color-yellow-5)' },
-} as const;
-export type LabelColor = keyof typeof LABEL_COLORS;
+export const LABEL_COLORS: Record<string, { name: MessageId; css: string }> = {
+  blue: { name: 'settings.colour.blue', css: 'var(--mantine-color-blue-6)' },
+  brown: { name: 'settings.colour.brown', css: '#8d6e63' },
+  'dark-gray': { name: 'settings.colour.darkGray', css: 'var(--mantine-color-dark-4)' },
+  gray: { name: 'settings.colour.gray', css: 'var(--mantine-color-gray-5)' },
+  green: { name: 'settings.colour.green', css: 'var(--mantine-color-green-6)' },
+  orange: { name: 'settings.colour.orange', css: 'var(--mantine-color-orange-6)' },
+  pink: { name: 'settings.colour.pink', css: 'var(--mantine-color-pink-5)' },
+  purple: { name: 'settings.colour.purple', css: 'var(--mantine-color-grape-6)' },
+  red: { name: 'settings.colour.red', css: 'var(--mantine-color-red-6)' },
+  yellow: { name: 'settings.colour.yellow', css: 'var(--mantine-color-yellow-5)' },
+};
+export type LabelColor =
+  | 'blue'
+  | 'brown'
+  | 'dark-gray'
+  | 'gray'
+  | 'green'
+  | 'orange'
+  | 'pink'
+  | 'purple'
+  | 'red'
+  | 'yellow';
 
 interface LeadLabel {
   id: string;
@@ -46,6 +58,7 @@ const labelsKey = ['leadLabels', 'all'] as const;
 
 /** Settings → Lead labels: list, add, rename, change colour, delete. */
 export function LabelsSection() {
+  const t = useT();
   const labels = useQuery({
     queryKey: labelsKey,
     queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
@@ -57,32 +70,32 @@ export function LabelsSection() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={3}>Lead labels</Title>
+        <Title order={3}>{t('settings.labels.title')}</Title>
         {isAdmin && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            Add label
+            {t('settings.labels.add')}
           </Button>
         )}
       </Group>
       <Text size="sm" c="dimmed">
-        Labels mark leads in the Leads Inbox (Hot, Warm, Cold, …). A lead can carry several.
-        {!isAdmin && ' Only admins can change them.'}
+        {t('settings.labels.explain')}
+        {!isAdmin && ` ${t('settings.labels.onlyAdmins')}`}
       </Text>
       {labels.isPending ? (
-        <Loading label="Loading labels" />
+        <Loading label={t('settings.labels.loading')} />
       ) : labels.isError ? (
         <ErrorState error={labels.error} />
       ) : labels.data.length === 0 ? (
-        <Empty>No labels yet.</Empty>
+        <Empty>{t('settings.labels.none')}</Empty>
       ) : (
         <Table.ScrollContainer minWidth={360}>
-          <Table verticalSpacing="xs" aria-label="Lead labels">
+          <Table verticalSpacing="xs" aria-label={t('settings.labels.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Label</Table.Th>
-                <Table.Th>Colour</Table.Th>
+                <Table.Th>{t('settings.labels.label')}</Table.Th>
+                <Table.Th>{t('settings.labels.colour')}</Table.Th>
                 <Table.Th w={90}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
+                  <VisuallyHidden>{t('settings.labels.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -93,7 +106,7 @@ export function LabelsSection() {
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <ColorSwatch color={LABEL_COLORS[l.color]?.css ?? l.color} size={16} />
-                      <Text size="sm">{LABEL_COLORS[l.color]?.name ?? l.color}</Text>
+                      <Text size="sm">{colourName(t, l.color)}</Text>
                     </Group>
                   </Table.Td>
                   <Table.Td>
@@ -101,7 +114,7 @@ export function LabelsSection() {
                       <Group gap={4} wrap="nowrap">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Edit label ${l.name}`}
+                          aria-label={t('settings.labels.editOne', { name: l.name })}
                           onClick={() => setEditing(l)}
                         >
                           <IconPencil size={16} />
@@ -109,7 +122,7 @@ export function LabelsSection() {
                         <ActionIcon
                           variant="subtle"
                           color="red"
-                          aria-label={`Delete label ${l.name}`}
+                          aria-label={t('settings.labels.deleteOne', { name: l.name })}
                           onClick={() => setDeleting(l)}
                         >
                           <IconTrash size={16} />
@@ -129,10 +142,15 @@ export function LabelsSection() {
   );
 }
 
-const colorOptions = Object.entries(LABEL_COLORS).map(([value, c]) => ({ value, label: c.name }));
+const colourName = (t: Translate, color: string) => {
+  const c = LABEL_COLORS[color];
+  return c ? t(c.name) : color;
+};
 
 function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () => void }) {
   const qc = useQueryClient();
+  const t = useT();
+  const colorOptions = Object.keys(LABEL_COLORS).map((value) => ({ value, label: colourName(t, value) }));
   const [name, setName] = useState(label?.name ?? '');
   const [color, setColor] = useState<LabelColor>(label?.color ?? 'blue');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -144,26 +162,29 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['leadLabels'] });
       qc.invalidateQueries({ queryKey: ['leads'] });
-      notifications.show({ color: 'teal', message: label ? 'Label saved' : `Label “${name.trim()}” added` });
+      notifications.show({
+        color: 'teal',
+        message: label ? t('settings.labels.saved') : t('settings.labels.added', { name: name.trim() }),
+      });
       onClose();
     },
   });
   return (
     <DialogForm
-      title={label ? 'Edit label' : 'Add label'}
+      title={t(label ? 'settings.labels.edit' : 'settings.labels.add')}
       opened
       onClose={onClose}
-      submitLabel="Save"
+      submitLabel={t('settings.save')}
       busy={save.isPending}
       error={save.error}
       onSubmit={() => {
-        if (!name.trim()) return setNameError('Name is required');
+        if (!name.trim()) return setNameError(t('settings.nameRequired'));
         setNameError(null);
         save.mutate();
       }}
     >
       <TextInput
-        label="Label name"
+        label={t('settings.labels.name')}
         required
         data-autofocus
         maxLength={255}
@@ -172,15 +193,15 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <Select
-        label="Colour"
+        label={t('settings.labels.colour')}
         data={colorOptions}
         value={color}
         allowDeselect={false}
         onChange={(v) => v && setColor(v as LabelColor)}
-        leftSection={<ColorSwatch color={LABEL_COLORS[color].css} size={14} />}
+        leftSection={<ColorSwatch color={LABEL_COLORS[color]?.css ?? color} size={14} />}
         renderOption={({ option }) => (
           <Group gap={8} wrap="nowrap">
-            <ColorSwatch color={LABEL_COLORS[option.value as LabelColor].css} size={14} />
+            <ColorSwatch color={LABEL_COLORS[option.value]?.css ?? option.value} size={14} />
             {option.label}
           </Group>
         )}
@@ -192,25 +213,26 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
 
 function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () => void }) {
   const qc = useQueryClient();
+  const t = useT();
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v1/leadLabels/${label.id}`),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['leadLabels'] });
       qc.invalidateQueries({ queryKey: ['leads'] });
-      notifications.show({ color: 'teal', message: `Label “${label.name}” deleted` });
+      notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
       onClose();
     },
   });
   return (
     <ConfirmDelete
       opened
-      title="Delete label"
+      title={t('settings.labels.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
       busy={remove.isPending}
       error={remove.error}
     >
-      Delete the label “{label.name}”? It is removed from every lead that carries it.
+      {t('settings.labels.deleteText', { name: label.name })}
     </ConfirmDelete>
   );
 }

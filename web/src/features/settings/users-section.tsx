@@ -17,18 +17,23 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
+import { useT } from '../../i18n/provider.tsx';
 import { DialogForm } from '../contacts/dialog-form.tsx';
 import { useUsers } from '../contacts/queries.ts';
 
-const yesNo = (v: boolean, yes = 'Yes') => (
-  <Badge variant="light" color={v ? 'teal' : 'gray'}>
-    {v ? yes : 'No'}
-  </Badge>
-);
+function YesNo({ value }: { value: boolean }) {
+  const t = useT();
+  return (
+    <Badge variant="light" color={value ? 'teal' : 'gray'}>
+      {t(value ? 'settings.yes' : 'settings.no')}
+    </Badge>
+  );
+}
 
 /** Settings → Users: everyone in the company; admins add users. */
 export function UsersSection() {
   const { user: me } = useSession();
+  const t = useT();
   const users = useUsers();
   const [adding, setAdding] = useState(false);
   const isAdmin = me.is_admin === 1;
@@ -36,33 +41,33 @@ export function UsersSection() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={3}>Users</Title>
+        <Title order={3}>{t('settings.users.title')}</Title>
         {isAdmin && (
           <Button leftSection={<IconUserPlus size={16} />} onClick={() => setAdding(true)}>
-            Add user
+            {t('settings.users.add')}
           </Button>
         )}
       </Group>
       {!isAdmin && (
         <Text size="sm" c="dimmed">
-          Only admins can add users.
+          {t('settings.users.onlyAdmins')}
         </Text>
       )}
       {users.isPending ? (
-        <Loading label="Loading users" />
+        <Loading label={t('settings.users.loading')} />
       ) : users.isError ? (
         <ErrorState error={users.error} />
       ) : users.data.length === 0 ? (
-        <Empty>No users.</Empty>
+        <Empty>{t('settings.users.none')}</Empty>
       ) : (
         <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing="xs" striped aria-label="Users">
+          <Table verticalSpacing="xs" striped aria-label={t('settings.users.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Admin</Table.Th>
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('settings.users.name')}</Table.Th>
+                <Table.Th>{t('settings.users.email')}</Table.Th>
+                <Table.Th>{t('settings.users.admin')}</Table.Th>
+                <Table.Th>{t('settings.users.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -73,13 +78,17 @@ export function UsersSection() {
                     {u.id === me.id && (
                       <Text span c="dimmed" size="sm">
                         {' '}
-                        (you)
+                        {t('settings.users.you')}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td>{u.email}</Table.Td>
-                  <Table.Td>{yesNo(u.is_admin === 1)}</Table.Td>
-                  <Table.Td>{yesNo(u.active_flag)}</Table.Td>
+                  <Table.Td>
+                    <YesNo value={u.is_admin === 1} />
+                  </Table.Td>
+                  <Table.Td>
+                    <YesNo value={u.active_flag} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -93,6 +102,7 @@ export function UsersSection() {
 
 function AddUserDialog({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
+  const t = useT();
   const [form, setForm] = useState({ name: '', email: '', password: '', is_admin: false });
   const [errors, setErrors] = useState<{ name?: string; email?: string; password?: string }>({});
   const add = useMutation({
@@ -105,30 +115,30 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
       }),
     onSuccess: (res) => {
       qc.invalidateQueries({ queryKey: ['users'] });
-      notifications.show({ color: 'teal', message: `${res.data.name} can now log in` });
+      notifications.show({ color: 'teal', message: t('settings.users.added', { name: res.data.name }) });
       onClose();
     },
   });
   const submit = () => {
     const next: typeof errors = {};
-    if (!form.name.trim()) next.name = 'Name is required';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) next.email = 'Enter an email address';
-    if (form.password.length < 8) next.password = 'At least 8 characters';
+    if (!form.name.trim()) next.name = t('settings.nameRequired');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) next.email = t('settings.users.emailInvalid');
+    if (form.password.length < 8) next.password = t('settings.users.passwordShort');
     setErrors(next);
     if (Object.keys(next).length === 0) add.mutate();
   };
   return (
     <DialogForm
-      title="Add user"
+      title={t('settings.users.add')}
       opened
       onClose={onClose}
       onSubmit={submit}
-      submitLabel="Add user"
+      submitLabel={t('settings.users.add')}
       busy={add.isPending}
       error={add.error}
     >
       <TextInput
-        label="Name"
+        label={t('settings.users.name')}
         required
         data-autofocus
         maxLength={255}
@@ -137,7 +147,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
       />
       <TextInput
-        label="Email"
+        label={t('settings.users.email')}
         type="email"
         required
         maxLength={255}
@@ -147,8 +157,8 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
       />
       <PasswordInput
-        label="Password"
-        description="At least 8 characters; tell it to the new user."
+        label={t('settings.users.password')}
+        description={t('settings.users.passwordHint')}
         required
         maxLength={200}
         autoComplete="new-password"
@@ -157,8 +167,8 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
       />
       <Switch
-        label="Admin"
-        description="Admins see every record and manage users and settings."
+        label={t('settings.users.admin')}
+        description={t('settings.users.adminHint')}
         checked={form.is_admin}
         onChange={(e) => setForm({ ...form, is_admin: e.currentTarget.checked })}
       />

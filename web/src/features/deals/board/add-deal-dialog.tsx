@@ -12,8 +12,11 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
+import { numberInputSeparators } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type Deal, dealKeys, usePipelines, useStages } from '../api.ts';
 import { currencyOptions } from '../format.ts';
 
@@ -37,6 +40,7 @@ interface Form {
 
 /** "Add deal": title, contact (person or organization, existing or new), value, where, when, who. */
 export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProps) {
+  const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   const session = useSession();
   const qc = useQueryClient();
@@ -103,7 +107,7 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
       void qc.invalidateQueries({ queryKey: dealKeys.all });
       void qc.invalidateQueries({ queryKey: ['persons'] });
       void qc.invalidateQueries({ queryKey: ['organizations'] });
-      notifications.show({ color: 'teal', message: `Deal “${deal.title}” added` });
+      notifications.show({ color: 'teal', message: t('deals.add.done', { title: deal.title }) });
       onClose();
       if (pipelineId !== null && deal.pipeline_id !== pipelineId)
         navigate(`/deals?pipeline=${deal.pipeline_id}`);
@@ -113,9 +117,9 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: typeof errors = {};
-    if (!form.title.trim()) next.title = 'Enter a title';
-    if (form.person === null && form.org === null) next.contact = 'Add a person or an organization';
-    if (form.value !== '' && !Number.isFinite(Number(form.value))) next.value = 'Enter a number';
+    if (!form.title.trim()) next.title = t('deals.error.title');
+    if (form.person === null && form.org === null) next.contact = t('deals.error.contact');
+    if (form.value !== '' && !Number.isFinite(Number(form.value))) next.value = t('deals.error.number');
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate(form);
   };
@@ -125,11 +129,11 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
     .map((u) => ({ value: String(u.id), label: u.name }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add deal" fullScreen={mobile} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('deals.add.title')} fullScreen={mobile} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
-            label="Title"
+            label={t('deals.field.title')}
             required
             maxLength={255}
             value={form.title}
@@ -139,30 +143,30 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <PersonPicker
-              label="Person"
+              label={t('deals.field.person')}
               value={form.person}
               onChange={(v) => set('person', v)}
               error={errors.contact}
               organizationId={form.org?.kind === 'existing' ? form.org.id : null}
             />
             <OrganizationPicker
-              label="Organization"
+              label={t('deals.field.organization')}
               value={form.org}
               onChange={(v) => set('org', v)}
               error={errors.contact ? ' ' : undefined}
             />
             <NumberInput
-              label="Value"
+              label={t('deals.field.value')}
               min={0}
               max={1e15}
               decimalScale={2}
-              thousandSeparator=","
+              {...numberInputSeparators()}
               value={form.value}
               error={errors.value}
               onChange={(v) => set('value', v)}
             />
             <Select
-              label="Currency"
+              label={t('deals.field.currency')}
               searchable
               allowDeselect={false}
               data={currencyOptions(session.company.default_currency)}
@@ -170,27 +174,26 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
               onChange={(v) => set('currency', v ?? session.company.default_currency)}
             />
             <Select
-              label="Pipeline"
+              label={t('deals.field.pipeline')}
               allowDeselect={false}
               data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
               value={form.pipelineId}
               onChange={(v) => setForm((f) => ({ ...f, pipelineId: v, stageId: null }))}
             />
             <Select
-              label="Stage"
+              label={t('deals.field.stage')}
               allowDeselect={false}
               data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
               value={form.stageId}
               onChange={(v) => set('stageId', v)}
             />
-            <TextInput
-              label="Expected close date"
-              type="date"
-              value={form.expectedCloseDate}
-              onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+            <DateField
+              label={t('deals.field.expectedCloseDate')}
+              value={form.expectedCloseDate || null}
+              onChange={(v) => set('expectedCloseDate', v ?? '')}
             />
             <Select
-              label="Owner"
+              label={t('deals.field.owner')}
               allowDeselect={false}
               searchable
               data={userOptions}
@@ -205,10 +208,10 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
           )}
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('deals.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending}>
-              Save
+              {t('deals.save')}
             </Button>
           </Group>
         </Stack>

@@ -3,6 +3,8 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { Box, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
 import { ErrorState, Loading } from '../../../components/states.tsx';
+import { formatPercent } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type BoardFilter, type BoardStage, type DealCard, type Totals, useStageCards } from '../api.ts';
 import { flatCards } from '../board-cache.ts';
 import { sumsText } from '../format.ts';
@@ -31,6 +33,7 @@ export interface BoardColumnProps {
 
 /** One stage of the board: its sums from the server and its cards, 50 at a time as you scroll. */
 export function BoardColumn({ stage, filter, previewIds, activeCard }: BoardColumnProps) {
+  const t = useT();
   const q = useStageCards(stage.id, filter);
   const cards = useMemo(() => flatCards(q.data), [q.data]);
   const byId = useMemo(() => {
@@ -82,15 +85,18 @@ export function BoardColumn({ stage, filter, previewIds, activeCard }: BoardColu
             {stage.name}
           </Title>
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="stage-count">
-            {stage.count === 1 ? '1 deal' : `${stage.count} deals`}
+            {t('deals.column.count', { count: stage.count })}
           </Text>
         </Group>
         <Text size="xs" fw={500} data-testid="stage-total">
           {sumText(stage, 'total_value')}
         </Text>
-        <Tooltip label={`Weighted by probability (stage: ${stage.deal_probability}%)`} withArrow>
+        <Tooltip
+          label={t('deals.column.weightedHint', { probability: formatPercent(stage.deal_probability) })}
+          withArrow
+        >
           <Text size="xs" c="dimmed" data-testid="stage-weighted">
-            Weighted: {sumText(stage, 'weighted_value')}
+            {t('deals.column.weighted', { sum: sumText(stage, 'weighted_value') })}
           </Text>
         </Tooltip>
       </Box>
@@ -108,7 +114,7 @@ export function BoardColumn({ stage, filter, previewIds, activeCard }: BoardColu
         }}
       >
         {q.isPending ? (
-          <Loading label={`Loading ${stage.name} deals`} />
+          <Loading label={t('deals.column.loading', { stage: stage.name })} />
         ) : q.isError ? (
           <ErrorState error={q.error} />
         ) : (
@@ -119,7 +125,7 @@ export function BoardColumn({ stage, filter, previewIds, activeCard }: BoardColu
               ))}
               {shown.length === 0 && (
                 <Text size="xs" c="dimmed" ta="center" py="md">
-                  No deals
+                  {t('deals.column.empty')}
                 </Text>
               )}
             </Stack>
@@ -128,7 +134,7 @@ export function BoardColumn({ stage, filter, previewIds, activeCard }: BoardColu
         <div ref={sentinel} style={{ height: 1 }} />
         {isFetchingNextPage && (
           <Group justify="center" py={4}>
-            <Loader size="xs" aria-label="Loading more deals" />
+            <Loader size="xs" aria-label={t('deals.column.loadingMore')} />
           </Group>
         )}
       </Box>

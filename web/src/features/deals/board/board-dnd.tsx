@@ -21,6 +21,7 @@ import { Group } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { type BoardFilter, type BoardStage, type DealCard, dealKeys } from '../api.ts';
 import { type CardsData, flatCards } from '../board-cache.ts';
 import { LostDialog } from '../lost-dialog.tsx';
@@ -85,6 +86,7 @@ export function BoardDnd({
   filter: BoardFilter;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const { move, act } = useBoardMutations(pipelineId, filter);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -123,7 +125,7 @@ export function BoardDnd({
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter }),
   );
-  const stageName = (id: number | null) => stages.find((s) => s.id === id)?.name ?? 'the stage';
+  const stageName = (id: number | null) => stages.find((s) => s.id === id)?.name ?? '';
 
   const columnsNow = (): Columns =>
     Object.fromEntries(
@@ -203,22 +205,18 @@ export function BoardDnd({
     void move(card, from, stage, ids);
   };
 
+  const overName = (id: UniqueIdentifier) =>
+    isZone(id) ? zoneLabel(t, String(id)) : stageName(target(drag?.columns ?? {}, id)?.stage ?? null);
   const announcements: Announcements = {
     onDragStart: ({ active }) =>
-      `Picked up ${(active.data.current?.card as DealCard | undefined)?.title ?? 'deal'}.`,
+      t('deals.dnd.pickedUp', { title: (active.data.current?.card as DealCard | undefined)?.title ?? '' }),
     onDragOver: ({ over }) =>
-      over
-        ? isZone(over.id)
-          ? `Over ${zoneLabel(String(over.id))}.`
-          : `Over ${stageName(target(drag?.columns ?? {}, over.id)?.stage ?? null)}.`
-        : 'Not over a stage.',
+      over ? t('deals.dnd.over', { target: overName(over.id) }) : t('deals.dnd.notOver'),
     onDragEnd: ({ over }) =>
       over
-        ? isZone(over.id)
-          ? `Dropped on ${zoneLabel(String(over.id))}.`
-          : `Dropped in ${stageName(target(drag?.columns ?? {}, over.id)?.stage ?? null)}.`
-        : 'Dropped. Nothing changed.',
-    onDragCancel: () => 'Move cancelled.',
+        ? t(isZone(over.id) ? 'deals.dnd.droppedOn' : 'deals.dnd.droppedIn', { target: overName(over.id) })
+        : t('deals.dnd.droppedNothing'),
+    onDragCancel: () => t('deals.dnd.cancelled'),
   };
 
   return (
@@ -237,8 +235,7 @@ export function BoardDnd({
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable:
-              'To move a deal, press Space. Up and Down move it within its stage, Left and Right to the next stage; below the last deal of a stage are Delete, Lost, Won and Convert to lead. Press Space again to drop it, or Escape to cancel.',
+            draggable: t('deals.dnd.instructions'),
           },
         }}
       >
@@ -248,7 +245,7 @@ export function BoardDnd({
           gap="sm"
           pb="xs"
           style={{ overflowX: 'auto', flex: 1, minHeight: 0 }}
-          aria-label="Pipeline board"
+          aria-label={t('deals.board.region')}
           role="region"
         >
           {stages.map((s) => (
@@ -275,15 +272,15 @@ export function BoardDnd({
       />
       <ConfirmDialog
         opened={pending?.action === 'delete'}
-        title="Delete deal"
-        confirmLabel="Delete"
+        title={t('deals.delete.title')}
+        confirmLabel={t('deals.delete')}
         onClose={() => setPending(null)}
         onConfirm={() => {
           if (pending) void act('delete', pending.card, pending.from);
           setPending(null);
         }}
       >
-        {`Delete “${pending?.card.title ?? ''}”? It can be restored for 30 days.`}
+        {t('deals.delete.text', { title: pending?.card.title ?? '' })}
       </ConfirmDialog>
     </>
   );

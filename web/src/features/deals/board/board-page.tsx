@@ -3,24 +3,30 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useUsers } from '../../../components/notes/api.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { type Translate, useT } from '../../../i18n/provider.tsx';
 import { type BoardFilter, type Totals, useBoard, usePipelines } from '../api.ts';
 import { sumsText } from '../format.ts';
 import { AddDealDialog } from './add-deal-dialog.tsx';
 import { BoardDnd } from './board-dnd.tsx';
 
-function totalsText(t: Totals): string {
+function totalsText(t: Translate, totals: Totals): string {
   const sums = (key: 'total_value' | 'weighted_value') =>
     sumsText(
-      t[key],
-      t.currency,
-      Object.fromEntries(Object.entries(t.currencies).map(([c, s]) => [c, s[key]])),
+      totals[key],
+      totals.currency,
+      Object.fromEntries(Object.entries(totals.currencies).map(([c, s]) => [c, s[key]])),
     );
-  return `${t.count === 1 ? '1 deal' : `${t.count} deals`} · ${sums('total_value')} · weighted ${sums('weighted_value')}`;
+  return t('deals.board.totals', {
+    count: totals.count,
+    total: sums('total_value'),
+    weighted: sums('weighted_value'),
+  });
 }
 
 /** The pipeline view: one column per stage, cards dragged between them; the pipeline is in ?pipeline=. */
 export function BoardPage() {
   const [params, setParams] = useSearchParams();
+  const t = useT();
   const pipelines = usePipelines();
   const users = useUsers();
   const [adding, setAdding] = useState(false);
@@ -43,9 +49,9 @@ export function BoardPage() {
       { replace: false },
     );
 
-  if (pipelines.isPending) return <Loading label="Loading pipelines" />;
+  if (pipelines.isPending) return <Loading label={t('deals.board.loadingPipelines')} />;
   if (pipelines.isError) return <ErrorState error={pipelines.error} />;
-  if (!pipeline) return <Empty>There is no pipeline yet. Add one in Settings.</Empty>;
+  if (!pipeline) return <Empty>{t('deals.board.noPipeline')}</Empty>;
 
   return (
     <Stack gap="sm" h="calc(100dvh - 52px - 2 * var(--mantine-spacing-md))">
@@ -53,12 +59,12 @@ export function BoardPage() {
         <Stack gap={0}>
           <Title order={2}>{pipeline.name}</Title>
           <Text size="sm" c="dimmed" data-testid="pipeline-totals">
-            {board.data ? totalsText(board.data.totals) : ' '}
+            {board.data ? totalsText(t, board.data.totals) : ' '}
           </Text>
         </Stack>
         <Group gap="sm" align="flex-end">
           <Select
-            label="Pipeline"
+            label={t('deals.board.pipeline')}
             w={{ base: 160, sm: 200 }}
             allowDeselect={false}
             data={pipelines.data.map((p) => ({ value: String(p.id), label: p.name }))}
@@ -66,25 +72,25 @@ export function BoardPage() {
             onChange={(v) => v && setParam('pipeline', v)}
           />
           <Select
-            label="Owner"
+            label={t('deals.board.owner')}
             w={{ base: 160, sm: 180 }}
             allowDeselect={false}
             data={[
-              { value: '', label: 'Everyone' },
+              { value: '', label: t('deals.board.everyone') },
               ...(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })),
             ]}
             value={ownerId ? String(ownerId) : ''}
             onChange={(v) => setParam('owner', v ? v : null)}
           />
-          <Button onClick={() => setAdding(true)}>+ Deal</Button>
+          <Button onClick={() => setAdding(true)}>{t('deals.board.add')}</Button>
         </Group>
       </Group>
       {board.isPending ? (
-        <Loading label="Loading board" />
+        <Loading label={t('deals.board.loading')} />
       ) : board.isError ? (
         <ErrorState error={board.error} />
       ) : board.data.stages.length === 0 ? (
-        <Empty>This pipeline has no stages yet. Add stages in Settings.</Empty>
+        <Empty>{t('deals.board.noStages')}</Empty>
       ) : (
         <BoardDnd pipelineId={pipeline.id} stages={board.data.stages} filter={filter} />
       )}

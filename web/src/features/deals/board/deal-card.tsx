@@ -2,20 +2,23 @@ import { Anchor, Group, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { MessageId } from '../../../i18n/messages/en.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import type { ActivityState, DealCard } from '../api.ts';
 import { day, money } from '../format.ts';
 
-const ACTIVITY: Record<ActivityState, { color: string; label: (date: string) => string }> = {
-  overdue: { color: 'red', label: (d) => `Next activity overdue (${d})` },
-  today: { color: 'green', label: () => 'Next activity today' },
-  future: { color: 'gray', label: (d) => (d === '—' ? 'Next activity planned' : `Next activity on ${d}`) },
-  none: { color: 'yellow', label: () => 'No activity scheduled' },
+const ACTIVITY: Record<ActivityState, { color: string; label: (dated: boolean) => MessageId }> = {
+  overdue: { color: 'red', label: () => 'deals.activity.overdue' },
+  today: { color: 'green', label: () => 'deals.activity.today' },
+  future: { color: 'gray', label: (dated) => (dated ? 'deals.activity.on' : 'deals.activity.planned') },
+  none: { color: 'yellow', label: () => 'deals.activity.none' },
 };
 
 /** Pipedrive's activity indicator: red overdue, green today, grey planned, yellow warning when none. */
 export function ActivityIndicator({ state, date }: { state: ActivityState; date: string | null }) {
+  const t = useT();
   const a = ACTIVITY[state];
-  const label = a.label(day(date));
+  const label = t(a.label(date !== null), { date: day(date) });
   return (
     <Tooltip label={label} withArrow>
       <ThemeIcon
@@ -43,6 +46,7 @@ export interface DealCardViewProps {
 
 /** A deal on the board: title, organization or person, value, owner, activity state; red when rotten. */
 export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
+  const t = useT();
   const contact = card.organization?.name ?? card.person?.name ?? null;
   return (
     <Paper
@@ -82,7 +86,7 @@ export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
           <Text size="xs" fw={500} style={{ whiteSpace: 'nowrap' }}>
             {money(card.value, card.currency)}
           </Text>
-          <Text size="xs" c="dimmed" truncate="end" title={`Owner: ${card.owner.name}`}>
+          <Text size="xs" c="dimmed" truncate="end" title={t('deals.card.owner', { name: card.owner.name })}>
             {card.owner.name}
           </Text>
         </Group>
@@ -90,7 +94,7 @@ export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
       </Group>
       {card.is_rotten && (
         <Text size="xs" c="red.7" mt={2}>
-          Rotting
+          {t('deals.card.rotting')}
         </Text>
       )}
     </Paper>

@@ -2,26 +2,36 @@ import { useDroppable } from '@dnd-kit/core';
 import { Group, Paper, Text } from '@mantine/core';
 import { IconArrowBackUp, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import type { MessageId } from '../../../i18n/messages/en.ts';
+import { type Translate, useT } from '../../../i18n/provider.tsx';
 
 export type DropAction = 'won' | 'lost' | 'delete' | 'lead';
 
 export const zoneDndId = (action: DropAction) => `zone:${action}`;
 
-const ZONES: { action: DropAction; label: string; color: string; icon: ComponentType<{ size?: number }> }[] =
-  [
-    { action: 'delete', label: 'Delete', color: 'gray', icon: IconTrash },
-    { action: 'lost', label: 'Lost', color: 'red', icon: IconThumbDown },
-    { action: 'won', label: 'Won', color: 'green', icon: IconTrophy },
-    { action: 'lead', label: 'Convert to lead', color: 'blue', icon: IconArrowBackUp },
-  ];
+const ZONES: {
+  action: DropAction;
+  label: MessageId;
+  color: string;
+  icon: ComponentType<{ size?: number }>;
+}[] = [
+  { action: 'delete', label: 'deals.zone.delete', color: 'gray', icon: IconTrash },
+  { action: 'lost', label: 'deals.zone.lost', color: 'red', icon: IconThumbDown },
+  { action: 'won', label: 'deals.zone.won', color: 'green', icon: IconTrophy },
+  { action: 'lead', label: 'deals.zone.lead', color: 'blue', icon: IconArrowBackUp },
+];
 
 /** A zone's name, for screen-reader announcements. */
-export const zoneLabel = (id: string) => ZONES.find((z) => zoneDndId(z.action) === id)?.label ?? id;
+export const zoneLabel = (t: Translate, id: string) => {
+  const zone = ZONES.find((z) => zoneDndId(z.action) === id);
+  return zone ? t(zone.label) : id;
+};
 
 /** The zones left to right, as the keyboard walks them. */
 export const ZONE_ORDER: DropAction[] = ZONES.map((z) => z.action);
 
-function Zone({ action, label, color, icon: Icon }: (typeof ZONES)[number]) {
+function Zone({ action, label: labelId, color, icon: Icon }: (typeof ZONES)[number]) {
+  const label = useT()(labelId);
   const { setNodeRef, isOver } = useDroppable({ id: zoneDndId(action), data: { type: 'zone', action } });
   return (
     <Paper

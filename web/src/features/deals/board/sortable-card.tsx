@@ -3,6 +3,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon } from '@mantine/core';
 import { IconGripVertical } from '@tabler/icons-react';
 import type { KeyboardEventHandler } from 'react';
+import { useT } from '../../../i18n/provider.tsx';
 import type { DealCard } from '../api.ts';
 import { DealCardView } from './deal-card.tsx';
 
@@ -13,6 +14,7 @@ export const cardDndId = (id: number) => `deal:${id}`;
  * from its handle ("Move …": Space to lift, arrows to move, Space to drop, Escape to cancel).
  */
 export function SortableDealCard({ card, stageId }: { card: DealCard; stageId: number }) {
+  const t = useT();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: cardDndId(card.id), data: { type: 'card', card, stageId } });
   const { onKeyDown, ...pointer } = listeners ?? {};
@@ -37,7 +39,7 @@ export function SortableDealCard({ card, stageId }: { card: DealCard; stageId: n
             variant="subtle"
             color="gray"
             size="sm"
-            aria-label={`Move ${card.title}`}
+            aria-label={t('deals.card.move', { title: card.title })}
           >
             <IconGripVertical size={14} />
           </ActionIcon>

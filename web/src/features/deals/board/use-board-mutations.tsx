@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
 import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../api.ts';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
@@ -16,6 +17,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
   const qc = useQueryClient();
+  const t = useT();
   const navigate = useNavigate();
   const boardKey = dealKeys.board(pipelineId, filter);
   const cardsKey = (stageId: number) => dealKeys.cards(stageId, filter);
@@ -58,7 +60,11 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, res.data));
     } catch (e) {
       undo();
-      notifications.show({ color: 'red', title: `Could not move “${card.title}”`, message: message(e) });
+      notifications.show({
+        color: 'red',
+        title: t('deals.move.failed', { title: card.title }),
+        message: message(e),
+      });
     } finally {
       settle(card.id);
     }
@@ -83,7 +89,7 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
   };
 
   const act = async (action: DropAction, card: DealCard, from: number, lostReason?: string | null) => {
-    const name = `“${card.title}”`;
+    const title = card.title;
     if (action === 'won' || action === 'lost') {
       const done = await leave(
         card,
@@ -94,19 +100,19 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
             action === 'won' ? { status: 'won' } : { status: 'lost', lost_reason: lostReason ?? null },
           );
         },
-        `Could not mark ${name} as ${action}`,
+        t(action === 'won' ? 'deals.won.failed' : 'deals.lost.failed', { title }),
       );
       if (done) {
         notifications.show({
           color: action === 'won' ? 'green' : 'red',
-          message: `${name} marked as ${action}`,
+          message: t(action === 'won' ? 'deals.won.done' : 'deals.lost.done', { title }),
         });
       }
       return;
     }
     if (action === 'delete') {
-      const done = await leave(card, from, () => deleteDeal(card.id), `Could not delete ${name}`);
-      if (done) notifications.show({ color: 'teal', message: `${name} deleted` });
+      const done = await leave(card, from, () => deleteDeal(card.id), t('deals.delete.failed', { title }));
+      if (done) notifications.show({ color: 'teal', message: t('deals.delete.done', { title }) });
       return;
     }
     let leadId: string | null = null;
@@ -116,17 +122,17 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       async () => {
         leadId = await convertDealToLead(card.id);
       },
-      `Could not convert ${name} to a lead`,
+      t('deals.toLead.failed', { title }),
     );
     if (!done) return;
     void qc.invalidateQueries({ queryKey: ['leads'] });
     const to = leadId ? `/leads/${leadId}` : '/leads';
     notifications.show({
       color: 'teal',
-      title: 'Converted to lead',
+      title: t('deals.toLead.title'),
       message: (
         <Text size="sm">
-          {name} is now a lead.{' '}
+          {t('deals.toLead.done', { title })}{' '}
           <Anchor
             href={to}
             size="sm"
@@ -135,7 +141,7 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
               navigate(to);
             }}
           >
-            Open lead
+            {t('deals.toLead.open')}
           </Anchor>
         </Text>
       ),

@@ -3,35 +3,39 @@ import { IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useUsers } from '../../../components/notes/api.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { useVisibility } from '../../../components/visibility.ts';
+import { formatNumber, formatPercent } from '../../../i18n/format.ts';
+import type { MessageId } from '../../../i18n/messages/en.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type ChangelogEntry, useAllStages, useChangelog, usePipelines } from '../api.ts';
-import { day, VISIBILITY, when } from '../format.ts';
+import { day, when } from '../format.ts';
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  value: 'Value',
-  currency: 'Currency',
-  status: 'Status',
-  stage_id: 'Stage',
-  pipeline_id: 'Pipeline',
-  person_id: 'Person',
-  org_id: 'Organization',
-  owner_id: 'Owner',
-  probability: 'Probability',
-  lost_reason: 'Lost reason',
-  expected_close_date: 'Expected close date',
-  visible_to: 'Visibility',
-  label_ids: 'Labels',
-  is_archived: 'Archived',
-  archive_time: 'Archive time',
-  won_time: 'Won time',
-  lost_time: 'Lost time',
-  close_time: 'Close time',
-  origin: 'Source origin',
-  origin_id: 'Source origin ID',
-  channel: 'Source channel',
-  channel_id: 'Source channel ID',
-  source_lead_id: 'Converted from lead',
-  is_deleted: 'Deleted',
+const FIELD_LABELS: Record<string, MessageId> = {
+  title: 'deals.field.title',
+  value: 'deals.field.value',
+  currency: 'deals.field.currency',
+  status: 'deals.field.status',
+  stage_id: 'deals.field.stage',
+  pipeline_id: 'deals.field.pipeline',
+  person_id: 'deals.field.person',
+  org_id: 'deals.field.organization',
+  owner_id: 'deals.field.owner',
+  probability: 'deals.field.probability',
+  lost_reason: 'deals.field.lostReason',
+  expected_close_date: 'deals.field.expectedCloseDate',
+  visible_to: 'deals.field.visibility',
+  label_ids: 'deals.field.labels',
+  is_archived: 'deals.field.archived',
+  archive_time: 'deals.field.archiveTime',
+  won_time: 'deals.field.wonTime',
+  lost_time: 'deals.field.lostTime',
+  close_time: 'deals.field.closeTime',
+  origin: 'deals.field.origin',
+  origin_id: 'deals.field.originId',
+  channel: 'deals.field.channel',
+  channel_id: 'deals.field.channelId',
+  source_lead_id: 'deals.field.sourceLead',
+  is_deleted: 'deals.field.deleted',
 };
 
 interface ChangeEvent {
@@ -55,50 +59,58 @@ function groupByEvent(entries: ChangelogEntry[]): ChangeEvent[] {
   return out;
 }
 
-const fieldLabel = (key: string) => FIELD_LABELS[key] ?? (/^[0-9a-f]{40}$/.test(key) ? 'Custom field' : key);
-
 /** The changelog of a deal as a timeline: field, old → new, who, when; newest first, 50 at a time. */
 export function ChangelogTimeline({ dealId }: { dealId: number }) {
   const qc = useQueryClient();
+  const t = useT();
+  const visibility = useVisibility();
+  const fieldLabel = (key: string) => {
+    const id = FIELD_LABELS[key];
+    return id ? t(id) : /^[0-9a-f]{40}$/.test(key) ? t('deals.field.custom') : key;
+  };
   const log = useChangelog(dealId);
   const users = useUsers();
   const stages = useAllStages();
   const pipelines = usePipelines();
 
   const show = (key: string, v: string | null): string => {
-    if (v === null || v === '') return '(empty)';
+    if (v === null || v === '') return t('deals.changelog.empty');
     const id = Number(v);
-    if (key === 'stage_id') return stages.data?.find((s) => s.id === id)?.name ?? `Stage ${v}`;
-    if (key === 'pipeline_id') return pipelines.data?.find((p) => p.id === id)?.name ?? `Pipeline ${v}`;
-    if (key === 'owner_id') return users.data?.find((u) => u.id === id)?.name ?? `User ${v}`;
+    if (key === 'stage_id')
+      return stages.data?.find((s) => s.id === id)?.name ?? t('deals.changelog.stage', { id: v });
+    if (key === 'pipeline_id')
+      return pipelines.data?.find((p) => p.id === id)?.name ?? t('deals.changelog.pipeline', { id: v });
+    if (key === 'owner_id')
+      return users.data?.find((u) => u.id === id)?.name ?? t('deals.changelog.user', { id: v });
     // names of the deal's own contacts are at hand (the contacts card loaded them)
     const named = (kind: string) => qc.getQueryData<{ name: string }>([kind, 'detail', id])?.name;
-    if (key === 'person_id') return named('persons') ?? `Person #${v}`;
-    if (key === 'org_id') return named('organizations') ?? `Organization #${v}`;
-    if (key === 'value' && Number.isFinite(id)) return id.toLocaleString('en-US');
-    if (key === 'visible_to') return VISIBILITY.find((o) => o.value === v)?.label ?? v;
+    if (key === 'person_id') return named('persons') ?? t('deals.changelog.person', { id: v });
+    if (key === 'org_id') return named('organizations') ?? t('deals.changelog.organization', { id: v });
+    if (key === 'value' && Number.isFinite(id)) return formatNumber(id);
+    if (key === 'visible_to') return visibility.label(v);
     if (key === 'expected_close_date') return day(v);
     if (key.endsWith('_time')) return when(v);
-    if (key === 'probability') return `${v}%`;
-    if (key === 'status') return v.charAt(0).toUpperCase() + v.slice(1);
-    if (v === 'true') return 'Yes';
-    if (v === 'false') return 'No';
+    if (key === 'probability' && Number.isFinite(id)) return formatPercent(id, 2);
+    if (key === 'status') return t('deals.status', { status: v });
+    if (v === 'true') return t('deals.changelog.yes');
+    if (v === 'false') return t('deals.changelog.no');
     return v;
   };
   const who = (e: ChangelogEntry) =>
     e.actor_user_id === null
-      ? (e.change_source ?? 'system')
-      : (users.data?.find((u) => u.id === e.actor_user_id)?.name ?? `User ${e.actor_user_id}`);
+      ? (e.change_source ?? t('deals.changelog.system'))
+      : (users.data?.find((u) => u.id === e.actor_user_id)?.name ??
+        t('deals.changelog.user', { id: e.actor_user_id }));
 
-  if (log.isPending) return <Loading label="Loading changelog" />;
+  if (log.isPending) return <Loading label={t('deals.changelog.loading')} />;
   if (log.isError) return <ErrorState error={log.error} />;
   const entries = log.data.pages.flatMap((p) => p.entries);
-  if (entries.length === 0) return <Empty>No changes yet.</Empty>;
+  if (entries.length === 0) return <Empty>{t('deals.changelog.none')}</Empty>;
   const events = groupByEvent(entries);
 
   return (
     <>
-      <Timeline bulletSize={22} lineWidth={2} aria-label="Changelog">
+      <Timeline bulletSize={22} lineWidth={2} aria-label={t('deals.changelog.label')}>
         {events.map((ev) => {
           const created = ev.entries.some((e) => e.field_key === 'add_time');
           const fields = ev.entries.filter((e) => e.field_key !== 'add_time');
@@ -107,7 +119,9 @@ export function ChangelogTimeline({ dealId }: { dealId: number }) {
             <Timeline.Item
               key={ev.key}
               bullet={created ? <IconPlus size={12} /> : <IconHistory size={12} />}
-              title={created ? 'Deal created' : fields.map((e) => fieldLabel(e.field_key)).join(', ')}
+              title={
+                created ? t('deals.changelog.created') : fields.map((e) => fieldLabel(e.field_key)).join(', ')
+              }
             >
               {fields.map((e) => (
                 <Text size="sm" key={e.field_key}>
@@ -139,7 +153,7 @@ export function ChangelogTimeline({ dealId }: { dealId: number }) {
       {log.hasNextPage && (
         <Group justify="center" mt="sm">
           <Button variant="subtle" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-            Show older changes
+            {t('deals.changelog.older')}
           </Button>
         </Group>
       )}

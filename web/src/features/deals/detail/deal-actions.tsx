@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, type DealPatch, deleteDeal, useUpdateDeal } from '../actions.ts';
 import { type Deal, dealKeys } from '../api.ts';
 import { LostDialog } from '../lost-dialog.tsx';
@@ -14,6 +15,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Won / Lost / Reopen and the "..." menu (Convert to lead, Archive or Unarchive, Delete). */
 export function DealActions({ deal }: { deal: Deal }) {
   const qc = useQueryClient();
+  const t = useT();
   const navigate = useNavigate();
   const update = useUpdateDeal(deal.id);
   const [dialog, setDialog] = useState<'lost' | 'delete' | null>(null);
@@ -27,7 +29,7 @@ export function DealActions({ deal }: { deal: Deal }) {
         notifications.show({ color: 'teal', message: done });
       },
       onError: (e) =>
-        notifications.show({ color: 'red', title: 'Could not change the deal', message: e.message }),
+        notifications.show({ color: 'red', title: t('deals.changeFailed'), message: e.message }),
     });
 
   const leave = async (run: () => Promise<void>, failure: string) => {
@@ -51,24 +53,25 @@ export function DealActions({ deal }: { deal: Deal }) {
   };
 
   const remove = () =>
-    void leave(() => deleteDeal(deal.id), 'Could not delete the deal').then(
-      (ok) => ok && notifications.show({ color: 'teal', message: `“${deal.title}” deleted` }),
+    void leave(() => deleteDeal(deal.id), t('deals.deleteFailed')).then(
+      (ok) =>
+        ok && notifications.show({ color: 'teal', message: t('deals.delete.done', { title: deal.title }) }),
     );
 
   const convert = async () => {
     let leadId: string | null = null;
     const ok = await leave(async () => {
       leadId = await convertDealToLead(deal.id);
-    }, 'Could not convert the deal to a lead');
+    }, t('deals.toLeadFailed'));
     if (!ok) return;
     void qc.invalidateQueries({ queryKey: ['leads'] });
     const to = leadId ? `/leads/${leadId}` : '/leads';
     notifications.show({
       color: 'teal',
-      title: 'Converted to lead',
+      title: t('deals.toLead.title'),
       message: (
         <Text size="sm">
-          “{deal.title}” is now a lead.{' '}
+          {t('deals.toLead.done', { title: deal.title })}{' '}
           <Anchor
             href={to}
             size="sm"
@@ -77,7 +80,7 @@ export function DealActions({ deal }: { deal: Deal }) {
               navigate(to);
             }}
           >
-            Open lead
+            {t('deals.toLead.open')}
           </Anchor>
         </Text>
       ),
@@ -92,12 +95,12 @@ export function DealActions({ deal }: { deal: Deal }) {
           <Button
             color="green"
             loading={update.isPending}
-            onClick={() => change({ status: 'won' }, 'Deal marked as won')}
+            onClick={() => change({ status: 'won' }, t('deals.markedWon'))}
           >
-            Won
+            {t('deals.won')}
           </Button>
           <Button color="red" onClick={() => setDialog('lost')}>
-            Lost
+            {t('deals.lost')}
           </Button>
         </>
       )}
@@ -105,28 +108,30 @@ export function DealActions({ deal }: { deal: Deal }) {
         <Button
           variant="default"
           loading={update.isPending}
-          onClick={() => change({ status: 'open' }, 'Deal reopened')}
+          onClick={() => change({ status: 'open' }, t('deals.reopened'))}
         >
-          Reopen
+          {t('deals.reopen')}
         </Button>
       )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="default" size="lg" aria-label="More actions" loading={busy}>
+          <ActionIcon variant="default" size="lg" aria-label={t('deals.moreActions')} loading={busy}>
             <IconDots size={18} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           {!archived && (
             <Menu.Item leftSection={<IconArrowBackUp size={16} />} onClick={() => void convert()}>
-              Convert to lead
+              {t('deals.toLead')}
             </Menu.Item>
           )}
           <Menu.Item
             leftSection={<IconArchive size={16} />}
-            onClick={() => change({ is_archived: !archived }, archived ? 'Deal unarchived' : 'Deal archived')}
+            onClick={() =>
+              change({ is_archived: !archived }, t(archived ? 'deals.unarchivedDone' : 'deals.archivedDone'))
+            }
           >
-            {archived ? 'Unarchive' : 'Archive'}
+            {t(archived ? 'deals.unarchive' : 'deals.archive')}
           </Menu.Item>
           {!archived && (
             <>
@@ -136,7 +141,7 @@ export function DealActions({ deal }: { deal: Deal }) {
                 leftSection={<IconTrash size={16} />}
                 onClick={() => setDialog('delete')}
               >
-                Delete
+                {t('deals.delete')}
               </Menu.Item>
             </>
           )}
@@ -147,17 +152,17 @@ export function DealActions({ deal }: { deal: Deal }) {
         title={deal.title}
         busy={update.isPending}
         onClose={() => setDialog(null)}
-        onConfirm={(reason) => change({ status: 'lost', lost_reason: reason }, 'Deal marked as lost')}
+        onConfirm={(reason) => change({ status: 'lost', lost_reason: reason }, t('deals.markedLost'))}
       />
       <ConfirmDialog
         opened={dialog === 'delete'}
-        title="Delete deal"
-        confirmLabel="Delete"
+        title={t('deals.delete.title')}
+        confirmLabel={t('deals.delete')}
         loading={busy}
         onClose={() => setDialog(null)}
         onConfirm={remove}
       >
-        {`Delete “${deal.title}”? It can be restored for 30 days.`}
+        {t('deals.delete.text', { title: deal.title })}
       </ConfirmDialog>
     </Group>
   );

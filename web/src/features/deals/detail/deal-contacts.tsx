@@ -10,6 +10,7 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { patchDeal } from '../actions.ts';
 import { type Deal, dealKeys } from '../api.ts';
 
@@ -68,9 +69,10 @@ function ContactSection({
   loading: boolean;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const [choice, setChoice] = useState<ContactChoice | null | undefined>(undefined);
   const id = kind === 'person' ? deal.person_id : deal.org_id;
-  const label = kind === 'person' ? 'Person' : 'Organization';
+  const label = t(kind === 'person' ? 'deals.field.person' : 'deals.field.organization');
   const save = useMutation({
     mutationFn: async (c: ContactChoice | null) => {
       const newId = await resolveContact(c, {
@@ -83,12 +85,15 @@ function ContactSection({
       qc.setQueryData(dealKeys.deal(deal.id), updated);
       void qc.invalidateQueries({ queryKey: dealKeys.all });
       setChoice(undefined);
-      notifications.show({ color: 'teal', message: `${label} saved` });
+      notifications.show({
+        color: 'teal',
+        message: t(kind === 'person' ? 'deals.contacts.personSaved' : 'deals.contacts.organizationSaved'),
+      });
     },
     onError: (e) =>
       notifications.show({
         color: 'red',
-        title: `Could not save the ${label.toLowerCase()}`,
+        title: t(kind === 'person' ? 'deals.contacts.personFailed' : 'deals.contacts.organizationFailed'),
         message: e.message,
       }),
   });
@@ -105,10 +110,10 @@ function ContactSection({
         )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="compact-sm" onClick={() => setChoice(undefined)}>
-            Cancel
+            {t('deals.cancel')}
           </Button>
           <Button size="compact-sm" loading={save.isPending} onClick={() => save.mutate(choice)}>
-            Save
+            {t('deals.save')}
           </Button>
         </Group>
       </Stack>
@@ -124,20 +129,22 @@ function ContactSection({
           <Button
             variant="subtle"
             size="compact-xs"
-            aria-label={`Change ${label.toLowerCase()}`}
+            aria-label={t(
+              kind === 'person' ? 'deals.contacts.changePerson' : 'deals.contacts.changeOrganization',
+            )}
             onClick={() => setChoice(id !== null && name ? { kind: 'existing', id, name } : null)}
           >
-            {id === null ? 'Add' : 'Change'}
+            {t(id === null ? 'deals.contacts.add' : 'deals.contacts.change')}
           </Button>
         )}
       </Group>
       {id === null ? (
         <Text size="sm" c="dimmed">
-          None
+          {t('deals.contacts.none')}
         </Text>
       ) : loading ? (
         <Text size="sm" c="dimmed">
-          Loading…
+          {t('deals.contacts.loading')}
         </Text>
       ) : (
         <>
@@ -161,10 +168,11 @@ function ContactSection({
 export function DealContacts({ deal, readOnly }: { deal: Deal; readOnly: boolean }) {
   const person = usePerson(deal.person_id);
   const org = useOrganization(deal.org_id);
+  const t = useT();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="deal-contacts-title">
       <Title order={3} size="h5" id="deal-contacts-title" mb="sm">
-        Contacts
+        {t('deals.contacts.title')}
       </Title>
       <Stack gap="md">
         <ContactSection

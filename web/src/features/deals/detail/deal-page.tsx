@@ -5,6 +5,7 @@ import { ApiError } from '../../../api/client.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { useUpdateDeal } from '../actions.ts';
 import { type Deal, dealKeys, useDeal, usePipelines, useStages } from '../api.ts';
 import { day, when } from '../format.ts';
@@ -16,26 +17,32 @@ import { DealTitle } from './deal-title.tsx';
 import { StageProgress } from './stage-progress.tsx';
 
 function StatusBadge({ deal }: { deal: Deal }) {
+  const t = useT();
   if (deal.status === 'won')
-    return <Badge color="green">Won {day(deal.won_time?.slice(0, 10) ?? null)}</Badge>;
+    return (
+      <Badge color="green">{t('deals.page.wonOn', { date: day(deal.won_time?.slice(0, 10) ?? null) })}</Badge>
+    );
   if (deal.status === 'lost')
-    return <Badge color="red">Lost {day(deal.lost_time?.slice(0, 10) ?? null)}</Badge>;
-  return <Badge variant="light">Open</Badge>;
+    return (
+      <Badge color="red">{t('deals.page.lostOn', { date: day(deal.lost_time?.slice(0, 10) ?? null) })}</Badge>
+    );
+  return <Badge variant="light">{t('deals.page.open')}</Badge>;
 }
 
 function ArchivedNotice({ deal }: { deal: Deal }) {
   const update = useUpdateDeal(deal.id);
+  const t = useT();
   return (
-    <Alert color="gray" title="This deal is archived">
+    <Alert color="gray" title={t('deals.page.archivedTitle')}>
       <Group justify="space-between" gap="xs">
-        <Text size="sm">Archived deals cannot be changed. Unarchive it to work on it again.</Text>
+        <Text size="sm">{t('deals.page.archivedText')}</Text>
         <Button
           size="compact-sm"
           variant="default"
           loading={update.isPending}
           onClick={() => update.mutate({ is_archived: false })}
         >
-          Unarchive
+          {t('deals.unarchive')}
         </Button>
       </Group>
     </Alert>
@@ -44,6 +51,7 @@ function ArchivedNotice({ deal }: { deal: Deal }) {
 
 function DealView({ deal }: { deal: Deal }) {
   const qc = useQueryClient();
+  const t = useT();
   const pipelines = usePipelines();
   const stages = useStages(deal.pipeline_id);
   const pipeline = pipelines.data?.find((p) => p.id === deal.pipeline_id);
@@ -56,16 +64,16 @@ function DealView({ deal }: { deal: Deal }) {
   return (
     <Stack gap="md">
       <Anchor component={Link} to={`/deals?pipeline=${deal.pipeline_id}`} size="sm">
-        ← {pipeline?.name ?? 'Pipeline'}
+        ← {pipeline?.name ?? t('deals.page.pipeline')}
       </Anchor>
       <Group justify="space-between" align="flex-start" gap="sm">
         <Stack gap={4} style={{ flex: '1 1 280px', minWidth: 0 }}>
           <DealTitle deal={deal} readOnly={readOnly} />
           <Group gap="xs">
             <StatusBadge deal={deal} />
-            {deal.is_archived && <Badge color="gray">Archived</Badge>}
+            {deal.is_archived && <Badge color="gray">{t('deals.page.archived')}</Badge>}
             <Text size="xs" c="dimmed">
-              Added {when(deal.add_time)}
+              {t('deals.page.added', { time: when(deal.add_time) })}
             </Text>
           </Group>
         </Stack>
@@ -84,9 +92,9 @@ function DealView({ deal }: { deal: Deal }) {
           <Paper withBorder p="md">
             <Tabs defaultValue="notes" keepMounted={false}>
               <Tabs.List mb="md">
-                <Tabs.Tab value="notes">Notes</Tabs.Tab>
-                <Tabs.Tab value="activities">Activities</Tabs.Tab>
-                <Tabs.Tab value="changelog">Changelog</Tabs.Tab>
+                <Tabs.Tab value="notes">{t('deals.page.notes')}</Tabs.Tab>
+                <Tabs.Tab value="activities">{t('deals.page.activities')}</Tabs.Tab>
+                <Tabs.Tab value="changelog">{t('deals.page.changelog')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="notes">
                 <NotesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
@@ -108,21 +116,23 @@ function DealView({ deal }: { deal: Deal }) {
 /** /deals/:id: the deal's detail view. */
 export function DealPage() {
   const { id } = useParams();
+  const t = useT();
   const dealId = id && /^\d{1,15}$/.test(id) ? Number(id) : null;
-  if (dealId === null) return <Empty>There is no such deal.</Empty>;
+  if (dealId === null) return <Empty>{t('deals.page.noSuch')}</Empty>;
   return <DealLoader id={dealId} />;
 }
 
 function DealLoader({ id }: { id: number }) {
   const deal = useDeal(id);
-  if (deal.isPending) return <Loading label="Loading deal" />;
+  const t = useT();
+  if (deal.isPending) return <Loading label={t('deals.page.loading')} />;
   if (deal.isError) {
     if (deal.error instanceof ApiError && deal.error.status === 404) {
       return (
         <Stack align="center">
-          <Empty>This deal does not exist, was deleted or is not visible to you.</Empty>
+          <Empty>{t('deals.page.notFound')}</Empty>
           <Anchor component={Link} to="/deals">
-            Back to the pipeline
+            {t('deals.page.back')}
           </Anchor>
         </Stack>
       );

@@ -1,22 +1,15 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useSession } from '../../../api/session.tsx';
+import { DateField } from '../../../components/date-field.tsx';
 import { useUsers } from '../../../components/notes/api.ts';
+import { useVisibility } from '../../../components/visibility.ts';
+import { formatPercent, numberInputSeparators } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type DealPatch, useUpdateDeal } from '../actions.ts';
 import type { Deal, Stage } from '../api.ts';
-import { currencyOptions, day, money, VISIBILITY } from '../format.ts';
+import { currencyOptions, day, money } from '../format.ts';
 
 interface Form {
   value: number | string;
@@ -72,15 +65,18 @@ export function DealSummary({
   stage: Stage | undefined;
   readOnly: boolean;
 }) {
+  const t = useT();
+  const visibilityWords = useVisibility();
+  const visibilityOptions = visibilityWords.options.map((o) => ({ value: String(o.value), label: o.label }));
   const session = useSession();
   const users = useUsers();
   const update = useUpdateDeal(deal.id);
   const [form, setForm] = useState<Form | null>(null);
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => (f ? { ...f, [key]: value } : f));
-  const owner = users.data?.find((u) => u.id === deal.owner_id)?.name ?? `User ${deal.owner_id}`;
-  const visibility =
-    VISIBILITY.find((v) => v.value === String(deal.visible_to))?.label ?? String(deal.visible_to);
+  const owner =
+    users.data?.find((u) => u.id === deal.owner_id)?.name ?? t('deals.summary.user', { id: deal.owner_id });
+  const visibility = visibilityWords.label(deal.visible_to);
   const probability = deal.probability ?? stage?.deal_probability;
 
   const submit = (e: FormEvent) => {
@@ -91,7 +87,7 @@ export function DealSummary({
     update.mutate(patch, {
       onSuccess: () => {
         setForm(null);
-        notifications.show({ color: 'teal', message: 'Deal saved' });
+        notifications.show({ color: 'teal', message: t('deals.summary.saved') });
       },
     });
   };
@@ -100,11 +96,11 @@ export function DealSummary({
     <Paper withBorder p="md" component="section" aria-labelledby="deal-summary-title">
       <Group justify="space-between" mb="sm">
         <Title order={3} size="h5" id="deal-summary-title">
-          Summary
+          {t('deals.summary.title')}
         </Title>
         {!readOnly && !form && (
           <Button size="compact-sm" variant="light" onClick={() => setForm(formOf(deal))}>
-            Edit
+            {t('deals.edit')}
           </Button>
         )}
       </Group>
@@ -113,16 +109,16 @@ export function DealSummary({
           <Stack gap="sm">
             <SimpleGrid cols={2} spacing="sm">
               <NumberInput
-                label="Value"
+                label={t('deals.field.value')}
                 min={0}
                 max={1e15}
                 decimalScale={2}
-                thousandSeparator=","
+                {...numberInputSeparators()}
                 value={form.value}
                 onChange={(v) => set('value', v)}
               />
               <Select
-                label="Currency"
+                label={t('deals.field.currency')}
                 searchable
                 allowDeselect={false}
                 data={currencyOptions(deal.currency, session.company.default_currency)}
@@ -130,14 +126,13 @@ export function DealSummary({
                 onChange={(v) => v && set('currency', v)}
               />
             </SimpleGrid>
-            <TextInput
-              label="Expected close date"
-              type="date"
-              value={form.expectedCloseDate}
-              onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+            <DateField
+              label={t('deals.field.expectedCloseDate')}
+              value={form.expectedCloseDate || null}
+              onChange={(v) => set('expectedCloseDate', v ?? '')}
             />
             <Select
-              label="Owner"
+              label={t('deals.field.owner')}
               searchable
               allowDeselect={false}
               data={(users.data ?? [])
@@ -147,8 +142,12 @@ export function DealSummary({
               onChange={(v) => set('ownerId', v)}
             />
             <NumberInput
-              label="Probability"
-              description={stage ? `Empty: the stage's ${stage.deal_probability}%` : undefined}
+              label={t('deals.field.probability')}
+              description={
+                stage
+                  ? t('deals.summary.stageHint', { probability: formatPercent(stage.deal_probability) })
+                  : undefined
+              }
               min={0}
               max={100}
               suffix="%"
@@ -156,9 +155,9 @@ export function DealSummary({
               onChange={(v) => set('probability', v)}
             />
             <Select
-              label="Visibility"
+              label={t('deals.field.visibility')}
               allowDeselect={false}
-              data={VISIBILITY}
+              data={visibilityOptions}
               value={form.visibleTo}
               onChange={(v) => v && set('visibleTo', v)}
             />
@@ -169,26 +168,30 @@ export function DealSummary({
             )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setForm(null)}>
-                Cancel
+                {t('deals.cancel')}
               </Button>
               <Button type="submit" loading={update.isPending}>
-                Save
+                {t('deals.save')}
               </Button>
             </Group>
           </Stack>
         </form>
       ) : (
         <SimpleGrid cols={2} spacing="sm">
-          <Field label="Value">{money(deal.value, deal.currency)}</Field>
-          <Field label="Expected close date">{day(deal.expected_close_date)}</Field>
-          <Field label="Owner">{owner}</Field>
-          <Field label="Probability">
+          <Field label={t('deals.field.value')}>{money(deal.value, deal.currency)}</Field>
+          <Field label={t('deals.field.expectedCloseDate')}>{day(deal.expected_close_date)}</Field>
+          <Field label={t('deals.field.owner')}>{owner}</Field>
+          <Field label={t('deals.field.probability')}>
             {probability === undefined
               ? '—'
-              : `${probability}%${deal.probability === null ? ' (stage)' : ''}`}
+              : deal.probability === null
+                ? t('deals.summary.ofStage', { probability: formatPercent(probability) })
+                : formatPercent(probability)}
           </Field>
-          <Field label="Visibility">{visibility}</Field>
-          {deal.status === 'lost' && <Field label="Lost reason">{deal.lost_reason ?? '—'}</Field>}
+          <Field label={t('deals.field.visibility')}>{visibility}</Field>
+          {deal.status === 'lost' && (
+            <Field label={t('deals.field.lostReason')}>{deal.lost_reason ?? '—'}</Field>
+          )}
         </SimpleGrid>
       )}
     </Paper>

@@ -2,11 +2,13 @@ import { ActionIcon, Button, Group, TextInput, Title, Tooltip } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { useT } from '../../../i18n/provider.tsx';
 import { useUpdateDeal } from '../actions.ts';
 import type { Deal } from '../api.ts';
 
 /** The deal's title as the page heading; the pencil turns it into a field ("Title") with Save/Cancel. */
 export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(deal.title);
   const [error, setError] = useState<string | null>(null);
@@ -20,14 +22,14 @@ export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean })
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next = title.trim();
-    if (!next) return setError('Enter a title');
+    if (!next) return setError(t('deals.error.title'));
     if (next === deal.title) return setEditing(false);
     update.mutate(
       { title: next },
       {
         onSuccess: () => {
           setEditing(false);
-          notifications.show({ color: 'teal', message: 'Title saved' });
+          notifications.show({ color: 'teal', message: t('deals.title.saved') });
         },
         onError: (err) => setError(err.message),
       },
@@ -39,7 +41,7 @@ export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean })
       <form onSubmit={submit} style={{ flex: 1, minWidth: 0 }}>
         <Group align="flex-end" gap="xs" wrap="wrap">
           <TextInput
-            label="Title"
+            label={t('deals.field.title')}
             value={title}
             maxLength={255}
             error={error}
@@ -50,10 +52,10 @@ export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean })
             autoFocus
           />
           <Button type="submit" loading={update.isPending}>
-            Save
+            {t('deals.save')}
           </Button>
           <Button variant="default" onClick={() => setEditing(false)}>
-            Cancel
+            {t('deals.cancel')}
           </Button>
         </Group>
       </form>
@@ -65,8 +67,8 @@ export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean })
         {deal.title}
       </Title>
       {!readOnly && (
-        <Tooltip label="Edit title">
-          <ActionIcon variant="subtle" color="gray" aria-label="Edit title" onClick={start}>
+        <Tooltip label={t('deals.title.edit')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('deals.title.edit')} onClick={start}>
             <IconPencil size={18} />
           </ActionIcon>
         </Tooltip>

@@ -1,8 +1,8 @@
 import { Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useT } from '../../../i18n/provider.tsx';
 import { useUpdateDeal } from '../actions.ts';
 import { type Deal, type Stage, useStageHistory } from '../api.ts';
-import { daysShort, daysText } from '../format.ts';
 
 /** Days spent in each stage, summed over every visit (a deal can come back to a stage). */
 function daysPerStage(visits: { stage_id: number; days: number }[] | undefined): Map<number, number> {
@@ -24,6 +24,7 @@ export function StageProgress({
   stages: Stage[];
   readOnly: boolean;
 }) {
+  const t = useT();
   const history = useStageHistory(deal.id);
   const update = useUpdateDeal(deal.id);
   const days = daysPerStage(history.data);
@@ -34,28 +35,36 @@ export function StageProgress({
     update.mutate(
       { stage_id: stage.id },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message: `Moved to ${stage.name}` }),
+        onSuccess: () =>
+          notifications.show({ color: 'teal', message: t('deals.stage.moved', { stage: stage.name }) }),
         onError: (e) =>
-          notifications.show({ color: 'red', title: 'Could not move the deal', message: e.message }),
+          notifications.show({ color: 'red', title: t('deals.stage.moveFailed'), message: e.message }),
       },
     );
   };
 
   return (
     <Box style={{ overflowX: 'auto' }}>
-      <Group gap={2} wrap="nowrap" role="group" aria-label="Stages" miw={stages.length * 96}>
+      <Group gap={2} wrap="nowrap" role="group" aria-label={t('deals.stage.group')} miw={stages.length * 96}>
         {stages.map((s, i) => {
           const current = s.id === deal.stage_id;
           const passed = currentIndex >= 0 && i < currentIndex;
           const spent = days.get(s.id);
-          const label = spent === undefined ? `${s.name}: not reached` : `${s.name}: ${daysText(spent)}`;
+          // under a day counts as 0: "less than a day"
+          const whole = spent === undefined ? 0 : spent < 1 ? 0 : spent;
+          const label =
+            spent === undefined
+              ? t('deals.stage.notReached', { stage: s.name })
+              : t('deals.stage.spent', { stage: s.name, days: whole });
           return (
             <Tooltip key={s.id} label={label} withArrow>
               <UnstyledButton
                 aria-label={
                   current
-                    ? `${s.name} (current stage, ${spent === undefined ? 'no time yet' : daysText(spent)})`
-                    : `Move to ${s.name}`
+                    ? spent === undefined
+                      ? t('deals.stage.currentNoTime', { stage: s.name })
+                      : t('deals.stage.current', { stage: s.name, days: whole })
+                    : t('deals.stage.moveTo', { stage: s.name })
                 }
                 aria-current={current ? 'step' : undefined}
                 data-stage-id={s.id}
@@ -85,7 +94,7 @@ export function StageProgress({
                   {s.name}
                 </Text>
                 <Text size="xs" c="inherit">
-                  {spent === undefined ? '\u00a0' : daysShort(spent)}
+                  {spent === undefined ? '\u00a0' : t('deals.stage.days', { days: whole })}
                 </Text>
               </UnstyledButton>
             </Tooltip>

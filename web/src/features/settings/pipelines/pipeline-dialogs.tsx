@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { DialogForm } from '../../contacts/dialog-form.tsx';
 import { ConfirmDelete } from '../confirm.tsx';
 import type { Pipeline } from './queries.ts';
@@ -20,6 +21,7 @@ export function PipelineNameDialog({
   onSaved: (p: Pipeline) => void;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const [name, setName] = useState(pipeline?.name ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
   const save = useMutation({
@@ -34,7 +36,7 @@ export function PipelineNameDialog({
       qc.invalidateQueries({ queryKey: ['pipelines'] });
       notifications.show({
         color: 'teal',
-        message: pipeline ? 'Pipeline renamed' : `Pipeline “${p.name}” added`,
+        message: pipeline ? t('settings.pipelines.renamed') : t('settings.pipelines.added', { name: p.name }),
       });
       onSaved(p);
       onClose();
@@ -42,20 +44,20 @@ export function PipelineNameDialog({
   });
   return (
     <DialogForm
-      title={pipeline ? 'Rename pipeline' : 'Add pipeline'}
+      title={t(pipeline ? 'settings.pipelines.rename' : 'settings.pipelines.add')}
       opened={opened}
       onClose={onClose}
-      submitLabel="Save"
+      submitLabel={t('settings.save')}
       busy={save.isPending}
       error={save.error}
       onSubmit={() => {
-        if (!name.trim()) return setNameError('Name is required');
+        if (!name.trim()) return setNameError(t('settings.nameRequired'));
         setNameError(null);
         save.mutate();
       }}
     >
       <TextInput
-        label="Pipeline name"
+        label={t('settings.pipelines.name')}
         required
         data-autofocus
         maxLength={255}
@@ -79,12 +81,16 @@ export function DeletePipelineDialog({
   onDeleted: () => void;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v2/pipelines/${pipeline.id}`),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['pipelines'] });
       qc.invalidateQueries({ queryKey: ['stages'] });
-      notifications.show({ color: 'teal', message: `Pipeline “${pipeline.name}” deleted` });
+      notifications.show({
+        color: 'teal',
+        message: t('settings.pipelines.deleted', { name: pipeline.name }),
+      });
       onDeleted();
       onClose();
     },
@@ -96,13 +102,13 @@ export function DeletePipelineDialog({
   return (
     <ConfirmDelete
       opened={opened}
-      title="Delete pipeline"
+      title={t('settings.pipelines.delete')}
       onClose={close}
       onConfirm={() => remove.mutate()}
       busy={remove.isPending}
       error={remove.error}
     >
-      Delete the pipeline “{pipeline.name}” and its stages? A pipeline that still has deals cannot be deleted.
+      {t('settings.pipelines.deleteText', { name: pipeline.name })}
     </ConfirmDelete>
   );
 }

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../../api/client.ts';
 import { useSession } from '../../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
+import { useT } from '../../../i18n/provider.tsx';
 import { ConfirmDelete } from '../confirm.tsx';
 import { DeletePipelineDialog, PipelineNameDialog } from './pipeline-dialogs.tsx';
 import { type Stage, usePipelines, useStages } from './queries.ts';
@@ -24,6 +25,7 @@ type Dialog =
 
 /** Settings → Pipelines: pick a pipeline; add, rename, delete it; its stages in order. */
 export function PipelinesSection() {
+  const t = useT();
   const pipelines = usePipelines();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -35,15 +37,15 @@ export function PipelinesSection() {
   const close = () => setDialog(null);
   const isAdmin = useSession().user.is_admin === 1;
 
-  if (pipelines.isPending) return <Loading label="Loading pipelines" />;
+  if (pipelines.isPending) return <Loading label={t('settings.pipelines.loading')} />;
   if (pipelines.isError) return <ErrorState error={pipelines.error} />;
 
   return (
     <Stack gap="md">
-      <Title order={3}>Pipelines</Title>
+      <Title order={3}>{t('settings.pipelines.title')}</Title>
       <Group align="flex-end" gap="sm">
         <Select<number>
-          label="Pipeline"
+          label={t('settings.pipelines.pipeline')}
           data={list.map((p) => ({ value: p.id, label: p.name }))}
           value={current?.id ?? null}
           allowDeselect={false}
@@ -57,7 +59,7 @@ export function PipelinesSection() {
               leftSection={<IconPlus size={16} />}
               onClick={() => setDialog({ kind: 'add-pipeline' })}
             >
-              Add pipeline
+              {t('settings.pipelines.add')}
             </Button>
             {current && (
               <>
@@ -66,7 +68,7 @@ export function PipelinesSection() {
                   leftSection={<IconPencil size={16} />}
                   onClick={() => setDialog({ kind: 'rename-pipeline' })}
                 >
-                  Rename pipeline
+                  {t('settings.pipelines.rename')}
                 </Button>
                 <Button
                   variant="light"
@@ -74,7 +76,7 @@ export function PipelinesSection() {
                   leftSection={<IconTrash size={16} />}
                   onClick={() => setDialog({ kind: 'delete-pipeline' })}
                 >
-                  Delete pipeline
+                  {t('settings.pipelines.delete')}
                 </Button>
               </>
             )}
@@ -83,33 +85,30 @@ export function PipelinesSection() {
       </Group>
 
       {!current ? (
-        <Empty>No pipelines yet. Add one to start.</Empty>
+        <Empty>{t('settings.pipelines.none')}</Empty>
       ) : (
         <Stack gap="sm">
           <Group justify="space-between">
-            <Title order={4}>Stages</Title>
+            <Title order={4}>{t('settings.stages.title')}</Title>
             {isAdmin && (
               <Button
                 size="compact-sm"
                 leftSection={<IconPlus size={14} />}
                 onClick={() => setDialog({ kind: 'add-stage' })}
               >
-                Add stage
+                {t('settings.stages.add')}
               </Button>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            Deals move through the stages from top to bottom.{' '}
-            {isAdmin
-              ? 'Drag a stage by its handle to reorder.'
-              : 'Only admins can change pipelines and stages.'}
+            {t(isAdmin ? 'settings.stages.explainAdmin' : 'settings.stages.explain')}
           </Text>
           {stages.isPending ? (
-            <Loading label="Loading stages" />
+            <Loading label={t('settings.stages.loading')} />
           ) : stages.isError ? (
             <ErrorState error={stages.error} />
           ) : stages.data.length === 0 ? (
-            <Empty>This pipeline has no stages yet.</Empty>
+            <Empty>{t('settings.stages.none')}</Empty>
           ) : (
             <StageList
               pipelineId={current.id}
@@ -148,24 +147,25 @@ export function PipelinesSection() {
 
 function DeleteStageDialog({ stage, onClose }: { stage: Stage; onClose: () => void }) {
   const qc = useQueryClient();
+  const t = useT();
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v2/stages/${stage.id}`),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['stages'] });
-      notifications.show({ color: 'teal', message: `Stage “${stage.name}” deleted` });
+      notifications.show({ color: 'teal', message: t('settings.stages.deleted', { name: stage.name }) });
       onClose();
     },
   });
   return (
     <ConfirmDelete
       opened
-      title="Delete stage"
+      title={t('settings.stages.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
       busy={remove.isPending}
       error={remove.error}
     >
-      Delete the stage “{stage.name}”? A stage that still has deals cannot be deleted.
+      {t('settings.stages.deleteText', { name: stage.name })}
     </ConfirmDelete>
   );
 }

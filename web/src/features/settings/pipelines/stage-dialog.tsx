@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { DialogForm } from '../../contacts/dialog-form.tsx';
 import type { Stage } from './queries.ts';
 
@@ -21,6 +22,7 @@ export function StageDialog({
   onClose: () => void;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const [name, setName] = useState(stage?.name ?? '');
   const [probability, setProbability] = useState<number | string>(stage?.deal_probability ?? 100);
   const [rotting, setRotting] = useState(stage?.is_deal_rot_enabled ?? false);
@@ -41,36 +43,39 @@ export function StageDialog({
     },
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['stages'] });
-      notifications.show({ color: 'teal', message: stage ? 'Stage saved' : `Stage “${name.trim()}” added` });
+      notifications.show({
+        color: 'teal',
+        message: stage ? t('settings.stages.saved') : t('settings.stages.added', { name: name.trim() }),
+      });
       onClose();
     },
   });
 
   const submit = () => {
     const next: typeof errors = {};
-    if (!name.trim()) next.name = 'Name is required';
+    if (!name.trim()) next.name = t('settings.nameRequired');
     const p = asInt(probability);
     if (p === null || !Number.isInteger(p) || p < 0 || p > 100)
-      next.probability = 'A whole number from 0 to 100';
+      next.probability = t('settings.stages.probabilityInvalid');
     const d = asInt(days);
     if (rotting && (d === null || !Number.isInteger(d) || d < 1 || d > 10_000))
-      next.days = 'A whole number of days from 1 to 10,000';
+      next.days = t('settings.stages.daysInvalid');
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate();
   };
 
   return (
     <DialogForm
-      title={stage ? 'Edit stage' : 'Add stage'}
+      title={t(stage ? 'settings.stages.edit' : 'settings.stages.add')}
       opened={opened}
       onClose={onClose}
       onSubmit={submit}
-      submitLabel="Save"
+      submitLabel={t('settings.save')}
       busy={save.isPending}
       error={save.error}
     >
       <TextInput
-        label="Stage name"
+        label={t('settings.stages.name')}
         required
         data-autofocus
         maxLength={255}
@@ -79,8 +84,8 @@ export function StageDialog({
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <NumberInput
-        label="Probability"
-        description="Chance, in percent, that a deal in this stage is won"
+        label={t('settings.stages.probability')}
+        description={t('settings.stages.probabilityHint')}
         min={0}
         max={100}
         clampBehavior="strict"
@@ -92,13 +97,13 @@ export function StageDialog({
         onChange={setProbability}
       />
       <Switch
-        label="Rotting"
-        description="Mark deals that stay in this stage too long without updates"
+        label={t('settings.stages.rotting')}
+        description={t('settings.stages.rottingHint')}
         checked={rotting}
         onChange={(e) => setRotting(e.currentTarget.checked)}
       />
       <NumberInput
-        label="Rotting days"
+        label={t('settings.stages.rottingDays')}
         min={1}
         max={10_000}
         allowDecimal={false}

@@ -20,6 +20,8 @@ import { notifications } from '@mantine/notifications';
 import { IconGripVertical, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
+import { formatPercent } from '../../../i18n/format.ts';
+import { useT } from '../../../i18n/provider.tsx';
 import { type Stage, stagesKey } from './queries.ts';
 
 /**
@@ -41,6 +43,7 @@ export function StageList({
   onDelete: (s: Stage) => void;
 }) {
   const qc = useQueryClient();
+  const t = useT();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -58,11 +61,11 @@ export function StageList({
     qc.setQueryData(key, moved);
     try {
       await Promise.all(changed.map((s) => api.patch(`/api/v2/stages/${s.id}`, { order_nr: s.order_nr })));
-      notifications.show({ color: 'teal', message: 'Stage order saved' });
+      notifications.show({ color: 'teal', message: t('settings.stages.orderSaved') });
     } catch (e) {
       notifications.show({
         color: 'red',
-        title: 'Could not save the stage order',
+        title: t('settings.stages.orderFailed'),
         message: e instanceof Error ? e.message : String(e),
       });
     } finally {
@@ -77,12 +80,19 @@ export function StageList({
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: {
-          draggable: 'To move a stage, press space, use the arrow keys, then press space again to drop it.',
+          draggable: t('settings.stages.instructions'),
         },
       }}
     >
       <SortableContext items={stages.map((s) => s.id)} strategy={verticalListSortingStrategy}>
-        <Stack gap={6} component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Stages">
+        <Stack
+          gap={6}
+          component="ol"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={t('settings.stages.list')}
+        >
           {stages.map((s) => (
             <StageRow
               key={s.id}
@@ -109,6 +119,7 @@ function StageRow({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const t = useT();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: stage.id, disabled: !editable });
   return (
@@ -131,7 +142,7 @@ function StageRow({
             ref={setActivatorNodeRef}
             variant="subtle"
             color="gray"
-            aria-label={`Move stage ${stage.name}`}
+            aria-label={t('settings.stages.move', { name: stage.name })}
             style={{ cursor: 'grab', touchAction: 'none' }}
             {...attributes}
             {...listeners}
@@ -143,24 +154,28 @@ function StageRow({
           {stage.name}
         </Text>
         <Group gap={6} wrap="nowrap">
-          <Badge variant="light" color="gray" title="Probability">
-            {stage.deal_probability}%
+          <Badge variant="light" color="gray" title={t('settings.stages.probabilityBadge')}>
+            {formatPercent(stage.deal_probability)}
           </Badge>
           {stage.is_deal_rot_enabled && stage.days_to_rotten !== null && (
             <Badge variant="light" color="red" visibleFrom="xs">
-              Rots after {stage.days_to_rotten} {stage.days_to_rotten === 1 ? 'day' : 'days'}
+              {t('settings.stages.rotsAfter', { days: stage.days_to_rotten })}
             </Badge>
           )}
         </Group>
         {editable && (
           <>
-            <ActionIcon variant="subtle" aria-label={`Edit stage ${stage.name}`} onClick={onEdit}>
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('settings.stages.editOne', { name: stage.name })}
+              onClick={onEdit}
+            >
               <IconPencil size={16} />
             </ActionIcon>
             <ActionIcon
               variant="subtle"
               color="red"
-              aria-label={`Delete stage ${stage.name}`}
+              aria-label={t('settings.stages.deleteOne', { name: stage.name })}
               onClick={onDelete}
             >
               <IconTrash size={16} />
