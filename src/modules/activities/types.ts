@@ -3,19 +3,20 @@ import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
+import type { UserLocale } from '../users/service.ts';
 import { type ActivityTypeRow, presentActivityType } from './present.ts';
 import type { AddActivityTypeInput, UpdateActivityTypeInput } from './schema.ts';
 import { activityTypes } from './tables.ts';
 
-/** Pipedrive's activity types of a new company (behaviour §6.1). */
+/** Pipedrive's activity types of a new company (behaviour §6.1); the key stays, the name is worded. */
 export const DEFAULT_ACTIVITY_TYPES = [
-  { keyString: 'call', name: 'Call' },
-  { keyString: 'meeting', name: 'Meeting' },
-  { keyString: 'task', name: 'Task' },
-  { keyString: 'deadline', name: 'Deadline' },
-  { keyString: 'email', name: 'Email' },
-  { keyString: 'lunch', name: 'Lunch' },
-] as const;
+  { keyString: 'call', name: { en_US: 'Call', sv_SE: 'Samtal' } },
+  { keyString: 'meeting', name: { en_US: 'Meeting', sv_SE: 'Möte' } },
+  { keyString: 'task', name: { en_US: 'Task', sv_SE: 'Uppgift' } },
+  { keyString: 'deadline', name: { en_US: 'Deadline', sv_SE: 'Deadline' } },
+  { keyString: 'email', name: { en_US: 'Email', sv_SE: 'E-post' } },
+  { keyString: 'lunch', name: { en_US: 'Lunch', sv_SE: 'Lunch' } },
+] as const satisfies readonly { keyString: string; name: Record<UserLocale, string> }[];
 
 /** The type an activity gets when the request names none. */
 export const DEFAULT_ACTIVITY_TYPE = 'call';
@@ -26,14 +27,17 @@ const TRACKED = ['name', 'icon_key', 'color', 'order_nr', 'active_flag'] as cons
  * Gives the company the default activity types. Idempotent (unique key per company): companies made
  * before activity types existed get them lazily from `ensureActivityTypes`.
  */
-export async function createDefaultActivityTypes(ctx: Ctx): Promise<ActivityTypeRow[]> {
+export async function createDefaultActivityTypes(
+  ctx: Ctx,
+  locale: UserLocale = 'en_US',
+): Promise<ActivityTypeRow[]> {
   return inTx(ctx, async (ctx) => {
     const rows = await ctx.db
       .insert(activityTypes)
       .values(
         DEFAULT_ACTIVITY_TYPES.map((t, i) => ({
           companyId: ctx.companyId,
-          name: t.name,
+          name: t.name[locale],
           keyString: t.keyString,
           iconKey: t.keyString,
           orderNr: i + 1,

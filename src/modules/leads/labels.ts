@@ -3,24 +3,33 @@ import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
+import type { UserLocale } from '../users/service.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
 
 export type LeadLabelRow = typeof leadLabels.$inferSelect;
 export type LeadLabelColor = (typeof LEAD_LABEL_COLORS)[number];
 
-export const DEFAULT_LEAD_LABELS: { name: string; color: LeadLabelColor }[] = [
-  { name: 'Hot', color: 'red' },
-  { name: 'Warm', color: 'yellow' },
-  { name: 'Cold', color: 'blue' },
-];
+/** A new company's lead labels, in the language of the one who sets it up. */
+export const DEFAULT_LEAD_LABELS: Record<UserLocale, { name: string; color: LeadLabelColor }[]> = {
+  en_US: [
+    { name: 'Hot', color: 'red' },
+    { name: 'Warm', color: 'yellow' },
+    { name: 'Cold', color: 'blue' },
+  ],
+  sv_SE: [
+    { name: 'Het', color: 'red' },
+    { name: 'Varm', color: 'yellow' },
+    { name: 'Kall', color: 'blue' },
+  ],
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: string) => UUID.test(v);
 
-export async function createDefaultLabels(ctx: Ctx): Promise<void> {
+export async function createDefaultLabels(ctx: Ctx, locale: UserLocale = 'en_US'): Promise<void> {
   await ctx.db
     .insert(leadLabels)
-    .values(DEFAULT_LEAD_LABELS.map((l) => ({ ...l, companyId: ctx.companyId })));
+    .values(DEFAULT_LEAD_LABELS[locale].map((l) => ({ ...l, companyId: ctx.companyId })));
 }
 
 export async function listLeadLabels(ctx: Ctx): Promise<LeadLabelRow[]> {

@@ -5,23 +5,33 @@ import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound, referenced } from '../errors.ts';
 import { requireAdmin } from '../users/permissions.ts';
+import type { UserLocale } from '../users/service.ts';
 import { pipelines, stages } from './tables.ts';
 
 export type PipelineRow = typeof pipelines.$inferSelect;
 export type StageRow = typeof stages.$inferSelect;
 
-/** Pipedrive's stages of a new company's first pipeline. */
-export const DEFAULT_STAGES: { name: string; probability: number }[] = [
-  { name: 'Qualified', probability: 10 },
-  { name: 'Contact made', probability: 20 },
-  { name: 'Demo scheduled', probability: 40 },
-  { name: 'Proposal made', probability: 60 },
-  { name: 'Negotiations started', probability: 80 },
-];
+/** Pipedrive's stages of a new company's first pipeline, in the language of the one who sets it up. */
+export const DEFAULT_STAGES: Record<UserLocale, { name: string; probability: number }[]> = {
+  en_US: [
+    { name: 'Qualified', probability: 10 },
+    { name: 'Contact made', probability: 20 },
+    { name: 'Demo scheduled', probability: 40 },
+    { name: 'Proposal made', probability: 60 },
+    { name: 'Negotiations started', probability: 80 },
+  ],
+  sv_SE: [
+    { name: 'Kvalificerad', probability: 10 },
+    { name: 'Kontakt etablerad', probability: 20 },
+    { name: 'Demo bokad', probability: 40 },
+    { name: 'Offert lämnad', probability: 60 },
+    { name: 'Förhandling inledd', probability: 80 },
+  ],
+};
 
-export async function createDefaultPipeline(ctx: Ctx): Promise<PipelineRow> {
+export async function createDefaultPipeline(ctx: Ctx, locale: UserLocale = 'en_US'): Promise<PipelineRow> {
   const pipeline = await addPipeline(ctx, { name: 'Pipeline' });
-  for (const s of DEFAULT_STAGES) {
+  for (const s of DEFAULT_STAGES[locale]) {
     await addStage(ctx, { name: s.name, pipeline_id: pipeline.id, deal_probability: s.probability });
   }
   return pipeline;

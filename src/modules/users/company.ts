@@ -62,7 +62,8 @@ export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
       .values({
         name: input.companyName,
         plan: input.plan ?? 'growth',
-        defaultCurrency: input.currency ?? 'USD',
+        // a company set up in Swedish counts in kronor unless told otherwise
+        defaultCurrency: input.currency ?? (input.locale === 'sv_SE' ? 'SEK' : 'USD'),
       })
       .returning();
     if (!company) throw new AppError('internal', 'company not created');
@@ -78,12 +79,15 @@ export async function createCompanyWithAdmin(db: Db, input: NewCompany) {
       password: input.password,
       isAdmin: true,
       locale: input.locale,
+      defaultCurrency: company.defaultCurrency,
     });
     const ctx: Ctx = { ...system, user: { id: admin.id, isAdmin: true } };
     const token = await issueApiToken(ctx, admin.id, input.apiToken);
-    await createDefaultPipeline(ctx);
-    await createDefaultLabels(ctx);
-    await createDefaultActivityTypes(ctx);
+    // the defaults in the language of the one who sets the company up
+    const locale = input.locale ?? 'en_US';
+    await createDefaultPipeline(ctx, locale);
+    await createDefaultLabels(ctx, locale);
+    await createDefaultActivityTypes(ctx, locale);
     return { company, user: admin, apiToken: token };
   });
 }

@@ -71,6 +71,8 @@ export interface NewUser {
   isAdmin?: boolean;
   /** the web app's language for this user; en_US unless given */
   locale?: UserLocale | undefined;
+  /** the currency new deals and leads of this user get; USD unless given */
+  defaultCurrency?: string | undefined;
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
@@ -96,6 +98,7 @@ export async function addUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
         passwordHash: input.password ? await hashPassword(input.password) : null,
         isAdmin: input.isAdmin ?? false,
         ...(input.locale ? { locale: input.locale } : {}),
+        ...(input.defaultCurrency ? { defaultCurrency: input.defaultCurrency } : {}),
       })
       .returning();
     if (!row) throw new AppError('internal', 'user not created');

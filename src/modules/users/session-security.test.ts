@@ -231,6 +231,22 @@ describe('first-run set-up', () => {
       });
       expect(me.json().data.locale).toBe('sv_SE');
       expect(me.json().data.language).toEqual({ language_code: 'sv', country_code: 'SE' });
+      // the company starts in Swedish: its stages, lead labels, activity types, and kronor
+      const get = async (url: string) =>
+        (await app.inject({ url, headers: { cookie: cookieOf(res.headers['set-cookie']) } })).json().data;
+      const stages = await get('/api/v2/stages?sort_by=order_nr');
+      expect(stages.map((s: { name: string }) => s.name)).toEqual([
+        'Kvalificerad',
+        'Kontakt etablerad',
+        'Demo bokad',
+        'Offert lämnad',
+        'Förhandling inledd',
+      ]);
+      const labels = (await get('/api/v1/leadLabels')).map((l: { name: string }) => l.name).sort();
+      expect(labels).toEqual(['Het', 'Kall', 'Varm']);
+      const types = (await get('/api/v1/activityTypes')).map((t: { name: string }) => t.name);
+      expect(types).toEqual(expect.arrayContaining(['Samtal', 'Möte', 'Uppgift', 'E-post']));
+      expect((await get('/api/v1/users/me')).default_currency).toBe('SEK');
     } finally {
       await app.close();
       await drop();
