@@ -29,12 +29,12 @@ export function pointersFromLeadActivities(companyId: number, leadId: SQL): { ne
  *   (due_date ascending, no date last; then due_time ascending, no time last; then id);
  * - `deals.last_activity_id`: the activity marked done most recently (then the highest id).
  *
- * Leads and deals belong to other modules. By agreement this one narrowly scoped column update is the
- * activities module's job, and it lives only here: call it in the transaction of every change to
- * activities (add, update, delete, moves between leads and deals, conversions) with every lead and
- * deal whose activities changed. It is set-based (one statement for leads, one for deals), so a bulk
- * conversion can pass thousands of ids at once. The pointers are derived data: update_time of the
- * lead or deal is not touched.
+ * Leads and deals belong to other modules; this one narrowly scoped column update is the activities
+ * module's, and it lives only here. It is called by the writes that move or change activities, in
+ * their transaction: the activities use cases (add, update, delete) and moveLinks (activities moving
+ * between a deal and a lead), never by their callers. It is set-based (one statement for leads, one
+ * for deals), so thousands of ids cost two statements. The pointers are derived data: update_time of
+ * the lead or deal is not touched.
  */
 export async function refreshNextActivity(
   ctx: Ctx,

@@ -1,5 +1,4 @@
 import { num } from '../../http/formats.ts';
-import { refreshNextActivity } from '../activities/next-activity.ts';
 import { recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { type DealRow, deleteDeal, getDeal } from '../deals/service.ts';
@@ -58,7 +57,6 @@ async function dealToLead(ctx: TxCtx, dealId: number, conversionId: string): Pro
     { sourceName: 'Deal', origin: deal.origin, sourceDealId: deal.id },
   );
   await moveLinks(ctx, 'deal_to_lead', [{ leadId: lead.id, dealId }]);
-  await refreshNextActivity(ctx, { leadIds: [lead.id], dealIds: [dealId] });
   await deleteDeal(ctx, dealId);
   await recordEvent(ctx, {
     itemType: 'deal',

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { refreshNextActivity } from '../activities/next-activity.ts';
 import type { Ctx } from '../context.ts';
 import { leadDealLinks } from '../references.ts';
 
@@ -10,6 +11,10 @@ export interface LeadDealPair {
 /**
  * Moves everything that hangs on a lead to its deal (or back), walking the references registry:
  * one set-based UPDATE … FROM unnest(mapping) per linked table, whatever the number of pairs.
+ * Activities that move take the next/last activity pointers with them: a lead made from a deal gets
+ * its pointers here. Deals made from leads were inserted with their leads' pointers already
+ * (pointersFromLeadActivities), and those leads are deleted in the same transaction: nothing is left
+ * to refresh in that direction.
  */
 export async function moveLinks(
   ctx: Ctx,
@@ -47,4 +52,5 @@ export async function moveLinks(
       FROM unnest(${sql.param(leadIds)}::uuid[], ${sql.param(dealIds)}::bigint[]) AS m(lead_id, deal_id)
       WHERE ${link.companyId} = ${ctx.companyId} AND ${match}`);
   }
+  if (direction === 'deal_to_lead') await refreshNextActivity(ctx, { leadIds, dealIds });
 }
