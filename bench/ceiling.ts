@@ -120,7 +120,7 @@ type Row = Record<string, unknown>;
 /** bigint ids arrive as numbers (src/db/client.ts sets the int8 parser). */
 const int = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** timestamps arrive as Dates (node-postgres's own parser, not Drizzle's). */
-const time = (v: unknown) => (v === null || v === undefined ? null : new Date(v as Date));
+const time = (v: unknown) => (v === null || v === undefined ? null : (v as Date));
 const isoTime = (v: unknown) => time(v)?.toISOString() ?? null;
 const rfcTime = (v: unknown) => {
   const d = time(v);

@@ -38,6 +38,18 @@ export interface RunInfo {
 
 const rps = (m?: Measure) => (m ? Math.round(m.rps).toString() : '–');
 const ms = (v?: number) => (v === undefined ? '–' : `${v >= 10 ? Math.round(v) : v.toFixed(1)} ms`);
+const cpuTotal = (m?: Measure) => (m?.cpu ? m.cpu.server + m.cpu.database : undefined);
+const cpuCell = (m?: Measure) => {
+  if (!m?.cpu) return '–';
+  const { server, database } = m.cpu;
+  return `${(server + database).toFixed(2)} (${server.toFixed(2)} + ${database.toFixed(2)})`;
+};
+/** The bare ceiling's CPU per request over the app's: the share of the bare's throughput the app can reach. */
+export function cpuRatio(r: Row): string {
+  const app = cpuTotal(r.app);
+  const bare = cpuTotal(r.bare);
+  return app && bare ? (bare / app).toFixed(2) : '–';
+}
 const ms2 = (v?: number) => (v === undefined ? '–' : `${v.toFixed(2)} ms`);
 const failures = (m?: Measure) =>
   m && (m.non2xx > 0 || m.errors > 0) ? `${m.non2xx} non-2xx, ${m.errors} errors` : '';
@@ -96,6 +108,19 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
       (r) =>
         `| ${r.database} | ${r.request}${r.standIn ? ' (app: stand-in)' : ''} | ${rps(r.app)} | ${ms(r.app?.p50)} | ${ms(r.app?.p99)} | ` +
         `${rps(r.ceiling)} | ${ms(r.ceiling?.p50)} | ${rps(r.bare)} | ${ms(r.bare?.p50)} | ${ratio(r, 'ceiling')} | ${ratio(r, 'bare')} |`,
+    ),
+    '',
+    '### CPU per request (ms: the server process + the database backends serving it)',
+    '',
+    'What each request costs the machine, whatever else runs on it: req/s and latency also measure the ' +
+      "neighbours' load on a shared machine; CPU time per request does not (much). On the embedded " +
+      "database the database's work is in the server's process.",
+    '',
+    '| database | request | app | Fastify | bare | bare/app (CPU) |',
+    '|---|---|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.request} | ${cpuCell(r.app)} | ${cpuCell(r.ceiling)} | ${cpuCell(r.bare)} | ${cpuRatio(r)} |`,
     ),
     '',
     '### One request alone (one connection, p50)',

@@ -7,7 +7,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
+
+type ChildServer = ReturnType<typeof startServer>;
+
 import {
+  type CpuOf,
   type Measure,
   measure,
   preflight,
@@ -90,7 +94,13 @@ function startServer(config: ServerConfig) {
  */
 type Ports = Record<Side, number>;
 
-async function measureAll(database: string, ports: Ports, tenant: Tenant, sample: Sample): Promise<Row[]> {
+async function measureAll(
+  database: string,
+  ports: Ports,
+  cpuOf: Record<Side, CpuOf>,
+  tenant: Tenant,
+  sample: Sample,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const settings = { connections, duration: Math.max(2, Math.round(duration / rounds)) };
   const wanted = scenarios(sample).filter((s) => !args.request || s.name.includes(args.request));
@@ -128,6 +138,7 @@ async function measureAll(database: string, ports: Ports, tenant: Tenant, sample
           await measure(ports[name], tenant.token, side.scenario, {
             ...settings,
             warmup: first ? warmup : 0,
+            cpuOf: cpuOf[name],
           }),
         );
       }
@@ -154,6 +165,7 @@ async function measureAll(database: string, ports: Ports, tenant: Tenant, sample
         `  Fastify ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}` +
         `  bare ${row.bare ? `${Math.round(row.bare.rps)} req/s` : '–'}` +
         `  app/Fastify ${ratio(row, 'ceiling')}  app/bare ${ratio(row, 'bare')}` +
+        `  CPU ms/req ${SIDES.map((k) => `${k} ${cpuLine(row[k])}`).join(', ')}` +
         `  alone p50 ${SIDES.map((k) => `${k} ${row.alone?.[k]?.toFixed(2) ?? '–'} ms`).join(', ')}` +
         `  (connections up after ${rampOf(row)})` +
         (row.note ? `  (${row.note})` : ''),
@@ -162,6 +174,8 @@ async function measureAll(database: string, ports: Ports, tenant: Tenant, sample
   }
   return rows;
 }
+
+const cpuLine = (m?: Measure) => (m?.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '–');
 
 /** Rounds of one side as one measure: requests over seconds, the median p50, the worst p99. */
 function combine(done: Measure[]): Measure | undefined {
@@ -180,6 +194,12 @@ function combine(done: Measure[]): Measure | undefined {
     ok: sum((m) => m.ok),
     non2xx: sum((m) => m.non2xx),
     errors: sum((m) => m.errors),
+    cpu: done.every((m) => m.cpu)
+      ? {
+          server: sum((m) => (m.cpu?.server ?? 0) * m.total) / Math.max(1, total),
+          database: sum((m) => (m.cpu?.database ?? 0) * m.total) / Math.max(1, total),
+        }
+      : undefined,
   };
 }
 
@@ -217,7 +237,9 @@ async function benchEmbedded(rows: Row[], seeds: string[]) {
       ceiling: mainReady.ports.ceiling!,
       bare: bareReady.ports.bare!,
     };
-    rows.push(...(await measureAll('embedded (PGlite)', ports, tenant, seeded)));
+    // PGlite runs in the server's process: its CPU is the server's.
+    const cpuOf = { app: { server: main.pid! }, ceiling: { server: main.pid! }, bare: { server: bare.pid! } };
+    rows.push(...(await measureAll('embedded (PGlite)', ports, cpuOf, tenant, seeded)));
   });
 }
 
@@ -264,7 +286,18 @@ async function benchPostgres(rows: Row[], seeds: string[], notes: string[]) {
     const [app, ceiling, bare] = await Promise.all(servers.map((s) => s.ready));
     pinServers(...servers);
     const ports = { app: app!.ports.app!, ceiling: ceiling!.ports.ceiling!, bare: bare!.ports.bare! };
-    rows.push(...(await measureAll('PostgreSQL', ports, prepared.tenant, prepared.seed)));
+    // The bench database's backends: only the side being measured is busy.
+    const backends = async () =>
+      (
+        await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])
+      ).rows.map((r) => Number(r.pid));
+    const [appProc, ceilingProc, bareProc] = servers as [ChildServer, ChildServer, ChildServer];
+    const cpuOf = {
+      app: { server: appProc.pid!, database: backends },
+      ceiling: { server: ceilingProc.pid!, database: backends },
+      bare: { server: bareProc.pid!, database: backends },
+    };
+    rows.push(...(await measureAll('PostgreSQL', ports, cpuOf, prepared.tenant, prepared.seed)));
   });
 }
 
