@@ -164,23 +164,23 @@ export const ListDealsQuery = ListArchivedDealsQuery.extend({
   include_labels: qBool.optional(),
 });
 
+const V1_DEAL_SORT_FIELDS = ['id', 'add_time', 'update_time'] as const;
+
 /** v1 sort: one key of id, add_time, update_time, optionally with ASC or DESC ("add_time DESC"). */
 const v1DealSort = z
   .string()
   .max(100, 'at most 100 characters')
   .transform((v, ctx) => {
-    const m = /^\s*(id|add_time|update_time)(?:\s+(asc|desc))?\s*$/i.exec(v);
-    if (!m) {
+    const [field = '', direction = 'asc', ...rest] = v.trim().split(/\s+/);
+    const dir = direction.toLowerCase();
+    if (!V1_DEAL_SORT_FIELDS.includes(field as never) || (dir !== 'asc' && dir !== 'desc') || rest.length) {
       ctx.addIssue({
         code: 'custom',
         message: 'expected one of id, add_time, update_time, with ASC or DESC',
       });
       return z.NEVER;
     }
-    return {
-      sort_by: (m[1] as string).toLowerCase() as 'id' | 'add_time' | 'update_time',
-      sort_direction: (m[2] ?? 'asc').toLowerCase() as 'asc' | 'desc',
-    };
+    return { sort_by: field as (typeof V1_DEAL_SORT_FIELDS)[number], sort_direction: dir as 'asc' | 'desc' };
   });
 
 /**
