@@ -1,5 +1,5 @@
 import autocannon, { type RawRequest } from 'autocannon';
-import { pct } from './harness.ts';
+import { cpuMs, cpuUsed, pct } from './harness.ts';
 
 /** One benchmarked request; `request(n)` gives the n-th request sent (ids rotate). */
 export interface Scenario {
@@ -64,6 +64,18 @@ export interface Measure {
   non2xx: number;
   /** over the whole run, the connections' ramp included: a failure counts wherever it happens */
   errors: number;
+  /**
+   * CPU ms per request in the measured window: the server's process, and (PostgreSQL) the database's
+   * backends serving it; undefined when not asked for
+   */
+  cpu?: { server: number; database: number } | undefined;
+}
+
+/** The processes whose CPU a measure counts: the server's, and the database backends serving it. */
+export interface CpuOf {
+  server: number;
+  /** found after the warm-up, when the server's pool has its connections */
+  database?: () => Promise<number[]>;
 }
 
 const headersFor = (s: Scenario, token: string): Record<string, string> =>
@@ -110,7 +122,7 @@ export async function measure(
   port: number,
   token: string,
   s: Scenario,
-  opts: { connections: number; duration: number; warmup: number },
+  opts: { connections: number; duration: number; warmup: number; cpuOf?: CpuOf | undefined },
 ): Promise<Measure> {
   let n = 1;
   const run = (duration: number) =>
@@ -130,6 +142,15 @@ export async function measure(
       ],
     });
   if (opts.warmup > 0) await run(opts.warmup);
+  // The database's backends are looked up at each end of the window: a pool opens and closes
+  // connections as it goes.
+  const cpuOf = opts.cpuOf;
+  const snapshot = async () => ({
+    server: cpuMs(cpuOf ? [cpuOf.server] : []),
+    database: cpuMs((await cpuOf?.database?.()) ?? []),
+  });
+  let cpuAtStart: Promise<Awaited<ReturnType<typeof snapshot>>> | undefined;
+  let cpuAtEnd: typeof cpuAtStart;
 
   const started = performance.now();
   const instance = run(opts.duration + RAMP_LIMIT_S);
@@ -143,7 +164,12 @@ export async function measure(
       answered.add(client);
       if (answered.size < opts.connections) return;
       steadyAt = performance.now();
-      stopTimer = setTimeout(() => instance.stop(), opts.duration * 1000);
+      cpuAtStart = snapshot();
+      stopTimer = setTimeout(() => {
+        // as at the start, requests in flight are half in and half out of the window
+        cpuAtEnd = snapshot();
+        void cpuAtEnd.finally(() => instance.stop());
+      }, opts.duration * 1000);
       return;
     }
     latencies.push(ms);
@@ -158,6 +184,9 @@ export async function measure(
     );
   }
   latencies.sort((a, b) => a - b);
+  const [start, end] = await Promise.all([cpuAtStart, cpuAtEnd]);
+  const perRequest = (key: 'server' | 'database') =>
+    start && end ? cpuUsed(start[key], end[key]) / Math.max(1, latencies.length) : 0;
   const seconds = (ended - steadyAt) / 1000;
   return {
     rps: latencies.length / seconds,
@@ -169,5 +198,6 @@ export async function measure(
     ok,
     non2xx: latencies.length - ok,
     errors: res.errors,
+    cpu: cpuOf ? { server: perRequest('server'), database: perRequest('database') } : undefined,
   };
 }

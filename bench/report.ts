@@ -2,17 +2,26 @@ import os from 'node:os';
 import type { Measure } from './measure.ts';
 import type { SeedResult } from './seed.ts';
 
+/** The servers measured: the app, the Fastify ceiling and the bare node:http ceiling. */
+export const SIDES = ['app', 'ceiling', 'bare'] as const;
+export type Side = (typeof SIDES)[number];
+
 export interface Row {
   database: string;
   request: string;
   /** undefined when the app was not measured (see note) */
-  app?: Measure;
-  ceiling?: Measure;
+  app?: Measure | undefined;
+  /** the Fastify ceiling (bench/ceiling.ts) */
+  ceiling?: Measure | undefined;
+  /** the bare node:http ceiling (bench/bare.ts) */
+  bare?: Measure | undefined;
+  /** p50 of one request alone (one connection), per side, in ms */
+  alone?: Partial<Record<Side, number>>;
   /** the app side measured STAND_IN instead (development only): no ratio */
   standIn?: boolean;
   note?: string;
-  /** app/ceiling of each round, when there were several */
-  roundRatios?: number[];
+  /** app/ceiling of each round, per ceiling, when there were several */
+  roundRatios?: { ceiling?: number[] | undefined; bare?: number[] | undefined };
 }
 
 export interface RunInfo {
@@ -29,20 +38,35 @@ export interface RunInfo {
 
 const rps = (m?: Measure) => (m ? Math.round(m.rps).toString() : '–');
 const ms = (v?: number) => (v === undefined ? '–' : `${v >= 10 ? Math.round(v) : v.toFixed(1)} ms`);
+const cpuTotal = (m?: Measure) => (m?.cpu ? m.cpu.server + m.cpu.database : undefined);
+const cpuCell = (m?: Measure) => {
+  if (!m?.cpu) return '–';
+  const { server, database } = m.cpu;
+  return `${(server + database).toFixed(2)} (${server.toFixed(2)} + ${database.toFixed(2)})`;
+};
+/** The bare ceiling's CPU per request over the app's: the share of the bare's throughput the app can reach. */
+export function cpuRatio(r: Row): string {
+  const app = cpuTotal(r.app);
+  const bare = cpuTotal(r.bare);
+  return app && bare ? (bare / app).toFixed(2) : '–';
+}
+const ms2 = (v?: number) => (v === undefined ? '–' : `${v.toFixed(2)} ms`);
 const failures = (m?: Measure) =>
   m && (m.non2xx > 0 || m.errors > 0) ? `${m.non2xx} non-2xx, ${m.errors} errors` : '';
 
-export function ratio(row: Row): string {
-  if (!row.app || !row.ceiling || row.standIn || row.ceiling.rps === 0) return '–';
-  const all = (row.app.rps / row.ceiling.rps).toFixed(2);
-  const each = row.roundRatios?.filter(Number.isFinite);
+/** app/ceiling over all rounds, with the rounds' lowest–highest. */
+export function ratio(row: Row, against: 'ceiling' | 'bare'): string {
+  const c = row[against];
+  if (!row.app || !c || row.standIn || c.rps === 0) return '–';
+  const all = (row.app.rps / c.rps).toFixed(2);
+  const each = row.roundRatios?.[against]?.filter(Number.isFinite);
   if (!each?.length) return all;
   return `${all} (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
 }
 
-/** The longest wait, over both sides' rounds, for every connection's first answer. */
+/** The longest wait, over every side's rounds, for every connection's first answer. */
 export function rampOf(row: Row): string {
-  const ramps = [row.app?.rampMs, row.ceiling?.rampMs].filter((v): v is number => v !== undefined);
+  const ramps = SIDES.map((k) => row[k]?.rampMs).filter((v): v is number => v !== undefined);
   return ramps.length ? `${(Math.max(...ramps) / 1000).toFixed(1)} s` : '–';
 }
 
@@ -68,7 +92,9 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
       `Seeded: ${Object.entries(info.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}.`,
-    'The ceiling is a bare Fastify route running the equivalent raw SQL on the same database and driver, as named statements.',
+    'Two ceilings run the equivalent raw SQL on the same database and driver, as named statements: a bare ' +
+      'Fastify route ("Fastify"), and a bare node:http server in a process of its own ("bare"; on the ' +
+      'embedded database, over its own copy of the seeded database).',
     '',
     '## Seeding',
     '',
@@ -76,12 +102,34 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
     '',
     '## Requests',
     '',
-    '| database | request | app req/s | app p50 | app p99 | ceiling req/s | ceiling p50 | ceiling p99 | app/ceiling |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | request | app req/s | app p50 | app p99 | Fastify req/s | Fastify p50 | bare req/s | bare p50 | app/Fastify | app/bare |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
         `| ${r.database} | ${r.request}${r.standIn ? ' (app: stand-in)' : ''} | ${rps(r.app)} | ${ms(r.app?.p50)} | ${ms(r.app?.p99)} | ` +
-        `${rps(r.ceiling)} | ${ms(r.ceiling?.p50)} | ${ms(r.ceiling?.p99)} | ${ratio(r)} |`,
+        `${rps(r.ceiling)} | ${ms(r.ceiling?.p50)} | ${rps(r.bare)} | ${ms(r.bare?.p50)} | ${ratio(r, 'ceiling')} | ${ratio(r, 'bare')} |`,
+    ),
+    '',
+    '### CPU per request (ms: the server process + the database backends serving it)',
+    '',
+    'What each request costs the machine, whatever else runs on it: req/s and latency also measure the ' +
+      "neighbours' load on a shared machine; CPU time per request does not (much). On the embedded " +
+      "database the database's work is in the server's process.",
+    '',
+    '| database | request | app | Fastify | bare | bare/app (CPU) |',
+    '|---|---|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.request} | ${cpuCell(r.app)} | ${cpuCell(r.ceiling)} | ${cpuCell(r.bare)} | ${cpuRatio(r)} |`,
+    ),
+    '',
+    '### One request alone (one connection, p50)',
+    '',
+    '| database | request | app | Fastify | bare |',
+    '|---|---|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.request} | ${ms2(r.alone?.app)} | ${ms2(r.alone?.ceiling)} | ${ms2(r.alone?.bare)} |`,
     ),
     '',
   ];
@@ -89,10 +137,13 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
     const out: string[] = [];
     if (r.note) out.push(`${r.database}, ${r.request}: ${r.note}`);
     if (failures(r.app)) out.push(`${r.database}, ${r.request}, app: ${failures(r.app)}`);
-    if (failures(r.ceiling)) out.push(`${r.database}, ${r.request}, ceiling: ${failures(r.ceiling)}`);
+    if (failures(r.ceiling)) out.push(`${r.database}, ${r.request}, Fastify: ${failures(r.ceiling)}`);
+    if (failures(r.bare)) out.push(`${r.database}, ${r.request}, bare: ${failures(r.bare)}`);
     return out;
   });
-  const ramps = rows.filter((r) => r.app || r.ceiling).map((r) => `${r.database} ${r.request} ${rampOf(r)}`);
+  const ramps = rows
+    .filter((r) => SIDES.some((k) => r[k]))
+    .map((r) => `${r.database} ${r.request} ${rampOf(r)}`);
   if (ramps.length) {
     rowNotes.unshift(
       "Not measured: the wait for every connection's first answer (a Node server under full load takes new " +

@@ -7,7 +7,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
+
+type ChildServer = ReturnType<typeof startServer>;
+
 import {
+  type CpuOf,
   type Measure,
   measure,
   preflight,
@@ -17,7 +21,7 @@ import {
   scenarios,
 } from './measure.ts';
 import { prepareCompany, type Tenant } from './prepare.ts';
-import { markdown, type Row, type RunInfo, rampOf, ratio, seedLine } from './report.ts';
+import { markdown, type Row, type RunInfo, rampOf, ratio, SIDES, type Side, seedLine } from './report.ts';
 import { DEFAULT_COUNTS, type SeedCounts } from './seed.ts';
 import type { ReadyMessage, ServerConfig } from './server.ts';
 
@@ -33,6 +37,8 @@ const { values: args } = parseArgs({
     'stand-in': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     pin: { type: 'boolean', default: false },
+    /** measure only the requests whose name contains this ("list", "deal", "add") */
+    request: { type: 'string' },
   },
 });
 
@@ -82,55 +88,85 @@ function startServer(config: ServerConfig) {
 
 // ------------------------------------------------------------------ measuring
 
+/**
+ * The servers measured: the app, the Fastify ceiling (bench/ceiling.ts) and the bare node:http ceiling
+ * (bench/bare.ts), each on its own port.
+ */
+type Ports = Record<Side, number>;
+
 async function measureAll(
   database: string,
-  ports: { app: number; ceiling: number },
+  ports: Ports,
+  cpuOf: Record<Side, CpuOf>,
   tenant: Tenant,
   sample: Sample,
 ): Promise<Row[]> {
   const rows: Row[] = [];
   const settings = { connections, duration: Math.max(2, Math.round(duration / rounds)) };
-  for (const s of scenarios(sample)) {
+  const wanted = scenarios(sample).filter((s) => !args.request || s.name.includes(args.request));
+  for (const s of wanted) {
     const row: Row = { database, request: s.name };
-    let appScenario: Scenario | undefined = s;
-    const appProblem = await preflight(ports.app, tenant.token, s);
-    if (appProblem) {
-      if (args['stand-in'] && (await preflight(ports.app, tenant.token, STAND_IN)) === undefined) {
-        appScenario = STAND_IN;
-        row.standIn = true;
-        row.note = `app: ${appProblem}; measured ${STAND_IN.name} instead`;
-      } else {
-        appScenario = undefined;
-        row.note = `app not measured: ${appProblem}`;
+    const notes: string[] = [];
+    const sides = {} as Record<Side, { scenario: Scenario | undefined; done: Measure[] }>;
+    for (const side of SIDES) {
+      let scenario: Scenario | undefined = s;
+      const problem = await preflight(ports[side], tenant.token, s);
+      if (problem && side === 'app' && args['stand-in']) {
+        const standIn = (await preflight(ports.app, tenant.token, STAND_IN)) === undefined;
+        scenario = standIn ? STAND_IN : undefined;
+        row.standIn = standIn;
+        notes.push(
+          standIn ? `app: ${problem}; measured ${STAND_IN.name} instead` : `app not measured: ${problem}`,
+        );
+      } else if (problem) {
+        scenario = undefined;
+        notes.push(`${side} not measured: ${problem}`);
       }
+      sides[side] = { scenario, done: [] };
     }
-    const ceilingProblem = await preflight(ports.ceiling, tenant.token, s);
-    if (ceilingProblem) row.note = `${row.note ? `${row.note}; ` : ''}ceiling: ${ceilingProblem}`;
-    // Rounds alternate which side goes first (app, ceiling / ceiling, app / …), each side warmed up
-    // once: drift on the machine or in the database (pages written back, the table growing under
-    // POSTs) falls on both sides instead of on whichever is measured second.
-    const sides = {
-      app: { port: ports.app, scenario: appScenario, done: [] as Measure[] },
-      ceiling: { port: ports.ceiling, scenario: ceilingProblem ? undefined : s, done: [] as Measure[] },
-    };
+    if (notes.length) row.note = notes.join('; ');
+    // Rounds rotate which side goes first (app, Fastify, bare / Fastify, bare, app / …), each side
+    // warmed up once: drift on the machine or in the database (pages written back, the table growing
+    // under POSTs) falls on every side instead of on whichever is measured last.
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? (['app', 'ceiling'] as const) : (['ceiling', 'app'] as const);
-      for (const side of order.map((k) => sides[k])) {
+      const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length] as Side);
+      for (const name of order) {
+        const side = sides[name];
         if (!side.scenario) continue;
         const first = side.done.length === 0;
         side.done.push(
-          await measure(side.port, tenant.token, side.scenario, { ...settings, warmup: first ? warmup : 0 }),
+          await measure(ports[name], tenant.token, side.scenario, {
+            ...settings,
+            warmup: first ? warmup : 0,
+            cpuOf: cpuOf[name],
+          }),
         );
       }
     }
-    row.app = combine(sides.app.done);
-    row.ceiling = combine(sides.ceiling.done);
-    if (rounds > 1 && row.app && row.ceiling && !row.standIn) {
-      row.roundRatios = sides.app.done.map((m, i) => m.rps / (sides.ceiling.done[i]?.rps ?? Number.NaN));
+    // One request alone: one connection, the latency of a request that waits for nothing else.
+    for (const name of SIDES) {
+      const side = sides[name];
+      if (!side.scenario) continue;
+      const m = await measure(ports[name], tenant.token, side.scenario, {
+        connections: 1,
+        duration: args.quick ? 1 : 2,
+        warmup: 0,
+      });
+      row.alone = { ...row.alone, [name]: m.p50 };
+    }
+    for (const name of SIDES) row[name] = combine(sides[name].done);
+    if (rounds > 1 && row.app && !row.standIn) {
+      const per = (c: Side) =>
+        row[c] ? sides.app.done.map((m, i) => m.rps / (sides[c].done[i]?.rps ?? Number.NaN)) : undefined;
+      row.roundRatios = { ceiling: per('ceiling'), bare: per('bare') };
     }
     log(
       `  ${s.name.padEnd(16)} app ${row.app ? `${Math.round(row.app.rps)} req/s` : '–'}` +
-        `  ceiling ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}  ratio ${ratio(row)}` +
+        `  Fastify ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}` +
+        `  bare ${row.bare ? `${Math.round(row.bare.rps)} req/s` : '–'}` +
+        `  app/Fastify ${ratio(row, 'ceiling')}  app/bare ${ratio(row, 'bare')}` +
+        `  CPU ms/req ${SIDES.map((k) => `${k} ${cpuLine(row[k])}`).join(', ')}` +
+        `  alone p50 ${SIDES.map((k) => `${k} ${row.alone?.[k]?.toFixed(2) ?? '–'} ms`).join(', ')}` +
         `  (connections up after ${rampOf(row)})` +
         (row.note ? `  (${row.note})` : ''),
     );
@@ -138,6 +174,8 @@ async function measureAll(
   }
   return rows;
 }
+
+const cpuLine = (m?: Measure) => (m?.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '–');
 
 /** Rounds of one side as one measure: requests over seconds, the median p50, the worst p99. */
 function combine(done: Measure[]): Measure | undefined {
@@ -156,6 +194,12 @@ function combine(done: Measure[]): Measure | undefined {
     ok: sum((m) => m.ok),
     non2xx: sum((m) => m.non2xx),
     errors: sum((m) => m.errors),
+    cpu: done.every((m) => m.cpu)
+      ? {
+          server: sum((m) => (m.cpu?.server ?? 0) * m.total) / Math.max(1, total),
+          database: sum((m) => (m.cpu?.database ?? 0) * m.total) / Math.max(1, total),
+        }
+      : undefined,
   };
 }
 
@@ -163,20 +207,39 @@ function combine(done: Measure[]): Measure | undefined {
 
 async function benchEmbedded(rows: Row[], seeds: string[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewright-bench-'));
-  const server = startServer({ dataDir, serve: ['app', 'ceiling'], seed: counts });
+  const bareDir = `${dataDir}-bare`;
+  const servers: ReturnType<typeof startServer>[] = [];
   const undo = async () => {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(bareDir, { recursive: true, force: true });
   };
   await withCleanup(undo, async () => {
     log(`embedded (PGlite in ${dataDir}): migrating and seeding…`);
-    const ready = await server.ready;
-    pinServers(server);
-    const seeded = ready.seed!;
+    // PGlite lives in the process that opens it: the app and the Fastify ceiling share one process and
+    // instance; the bare ceiling gets a process and a copy of the seeded database of its own.
+    const seeder = startServer({ dataDir, serve: [], seed: counts });
+    servers.push(seeder);
+    const seededReady = await seeder.ready;
+    await seeder.stop();
+    fs.cpSync(dataDir, bareDir, { recursive: true });
+    const seeded = seededReady.seed!;
+    const tenant = seededReady.tenant;
     seeds.push(seedLine('embedded (PGlite)', seeded));
     log(seedLine('embedded (PGlite)', seeded));
-    const ports = { app: ready.ports.app!, ceiling: ready.ports.ceiling! };
-    rows.push(...(await measureAll('embedded (PGlite)', ports, ready.tenant, seeded)));
+    const main = startServer({ dataDir, serve: ['app', 'ceiling'], tenant });
+    const bare = startServer({ dataDir: bareDir, serve: ['bare'], tenant });
+    servers.push(main, bare);
+    const [mainReady, bareReady] = await Promise.all([main.ready, bare.ready]);
+    pinServers(main, bare);
+    const ports = {
+      app: mainReady.ports.app!,
+      ceiling: mainReady.ports.ceiling!,
+      bare: bareReady.ports.bare!,
+    };
+    // PGlite runs in the server's process: its CPU is the server's.
+    const cpuOf = { app: { server: main.pid! }, ceiling: { server: main.pid! }, bare: { server: bare.pid! } };
+    rows.push(...(await measureAll('embedded (PGlite)', ports, cpuOf, tenant, seeded)));
   });
 }
 
@@ -215,11 +278,26 @@ async function benchPostgres(rows: Row[], seeds: string[], notes: string[]) {
     seeds.push(seedLine('PostgreSQL', prepared.seed));
     log(seedLine('PostgreSQL', prepared.seed));
     const common = { databaseUrl: benchUrl.toString(), tenant: prepared.tenant };
-    servers.push(startServer({ ...common, serve: ['app'] }), startServer({ ...common, serve: ['ceiling'] }));
-    const [app, ceiling] = await Promise.all(servers.map((s) => s.ready));
+    servers.push(
+      startServer({ ...common, serve: ['app'] }),
+      startServer({ ...common, serve: ['ceiling'] }),
+      startServer({ ...common, serve: ['bare'] }),
+    );
+    const [app, ceiling, bare] = await Promise.all(servers.map((s) => s.ready));
     pinServers(...servers);
-    const ports = { app: app!.ports.app!, ceiling: ceiling!.ports.ceiling! };
-    rows.push(...(await measureAll('PostgreSQL', ports, prepared.tenant, prepared.seed)));
+    const ports = { app: app!.ports.app!, ceiling: ceiling!.ports.ceiling!, bare: bare!.ports.bare! };
+    // The bench database's backends: only the side being measured is busy.
+    const backends = async () =>
+      (
+        await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])
+      ).rows.map((r) => Number(r.pid));
+    const [appProc, ceilingProc, bareProc] = servers as [ChildServer, ChildServer, ChildServer];
+    const cpuOf = {
+      app: { server: appProc.pid!, database: backends },
+      ceiling: { server: ceilingProc.pid!, database: backends },
+      bare: { server: bareProc.pid!, database: backends },
+    };
+    rows.push(...(await measureAll('PostgreSQL', ports, cpuOf, prepared.tenant, prepared.seed)));
   });
 }
 

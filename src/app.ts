@@ -22,7 +22,7 @@ import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
-import { dealRoutesV2 } from './modules/deals/routes.ts';
+import { dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
@@ -51,6 +51,7 @@ export const BODY_LIMIT = 1024 * 1024;
 const v1Routes = async (app: FastifyInstance) => {
   await app.register(userRoutesV1);
   await app.register(leadRoutesV1);
+  await app.register(dealRoutesV1);
   await app.register(searchRoutesV1);
   await app.register(activityRoutesV1);
   await app.register(noteRoutesV1);

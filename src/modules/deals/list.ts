@@ -59,6 +59,24 @@ function checkedCursor(cursor: string | undefined, kind: Keyset['kind']): string
 const sortColumns = { id: deals.id, update_time: deals.updateTime, add_time: deals.addTime };
 const sortKeys = { id: 'id', update_time: 'updateTime', add_time: 'addTime' } as const;
 
+/** The deals a list may show: the caller's visible ones in the archive scope, filtered as asked. */
+function dealsWhere(ctx: Ctx, q: ListDealsInput, archived: boolean): SQL | undefined {
+  return and(
+    eq(deals.companyId, ctx.companyId),
+    eq(deals.isArchived, archived),
+    statusFilter(q.status, new Date()),
+    q.ids ? sql`${deals.id} = ANY(${sql.param([...new Set(q.ids)])}::bigint[])` : undefined,
+    q.owner_id !== undefined ? eq(deals.ownerId, q.owner_id) : undefined,
+    q.person_id !== undefined ? eq(deals.personId, q.person_id) : undefined,
+    q.org_id !== undefined ? eq(deals.orgId, q.org_id) : undefined,
+    q.pipeline_id !== undefined ? eq(deals.pipelineId, q.pipeline_id) : undefined,
+    q.stage_id !== undefined ? eq(deals.stageId, q.stage_id) : undefined,
+    q.updated_since ? gte(deals.updateTime, q.updated_since) : undefined,
+    q.updated_until ? lt(deals.updateTime, q.updated_until) : undefined,
+    visibleToCaller(ctx, deals),
+  );
+}
+
 /**
  * GET /deals (archived = false) and GET /deals/archived (archived = true): the caller's visible deals,
  * keyset-paged on (sort column, id).
@@ -75,24 +93,35 @@ export async function listDeals(ctx: Ctx, q: ListDealsInput, archived: boolean) 
   const rows: DealRow[] = await ctx.db
     .select()
     .from(deals)
-    .where(
-      and(
-        eq(deals.companyId, ctx.companyId),
-        eq(deals.isArchived, archived),
-        statusFilter(q.status, new Date()),
-        q.ids ? sql`${deals.id} = ANY(${sql.param([...new Set(q.ids)])}::bigint[])` : undefined,
-        q.owner_id !== undefined ? eq(deals.ownerId, q.owner_id) : undefined,
-        q.person_id !== undefined ? eq(deals.personId, q.person_id) : undefined,
-        q.org_id !== undefined ? eq(deals.orgId, q.org_id) : undefined,
-        q.pipeline_id !== undefined ? eq(deals.pipelineId, q.pipeline_id) : undefined,
-        q.stage_id !== undefined ? eq(deals.stageId, q.stage_id) : undefined,
-        q.updated_since ? gte(deals.updateTime, q.updated_since) : undefined,
-        q.updated_until ? lt(deals.updateTime, q.updated_until) : undefined,
-        visibleToCaller(ctx, deals),
-        keysetAfter(k, checkedCursor(q.cursor, k.kind)),
-      ),
-    )
+    .where(and(dealsWhere(ctx, q, archived), keysetAfter(k, checkedCursor(q.cursor, k.kind))))
     .orderBy(...keysetOrder(k))
     .limit(limit + 1);
   return pageOf(rows, limit, (r) => ({ v: r[sortKeys[sortBy]], id: r.id }));
+}
+
+/**
+ * The same lists offset-paged, as v1 pages them (GET /v1/deals/archived): `limit + 1` rows, no COUNT,
+ * ordered by the sort column, then id.
+ */
+export async function listDealsByOffset(
+  ctx: Ctx,
+  q: Omit<ListDealsInput, 'cursor' | 'limit'>,
+  archived: boolean,
+  page: { start: number; limit: number },
+): Promise<{ rows: DealRow[]; more: boolean }> {
+  const k: Keyset = {
+    column: sortColumns[q.sort_by ?? 'id'],
+    id: deals.id,
+    direction: q.sort_direction ?? 'asc',
+    kind: q.sort_by === undefined || q.sort_by === 'id' ? 'number' : 'date',
+  };
+  const rows: DealRow[] = await ctx.db
+    .select()
+    .from(deals)
+    .where(dealsWhere(ctx, q, archived))
+    .orderBy(...keysetOrder(k))
+    .limit(page.limit + 1)
+    .offset(page.start);
+  const more = rows.length > page.limit;
+  return { rows: more ? rows.slice(0, page.limit) : rows, more };
 }

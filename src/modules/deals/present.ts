@@ -1,4 +1,4 @@
-import { num, rfc3339 } from '../../http/formats.ts';
+import { num, rfc3339, sqlTime } from '../../http/formats.ts';
 import type { deals } from './tables.ts';
 
 export type DealRow = typeof deals.$inferSelect;
@@ -70,3 +70,47 @@ export function presentDeal(d: DealRow, opts: PresentOptions = {}) {
 }
 
 export type PresentedDeal = ReturnType<typeof presentDeal>;
+
+/**
+ * A deal in v1's shape (the client's v1 `Deal`, for GET /v1/deals/archived): ids as numbers, times as
+ * `YYYY-MM-DD HH:MM:SS` UTC, `visible_to` a string, labels as a comma-separated `label`, custom fields
+ * at the root. Counts and names that v1 also carries are left out until they are kept.
+ */
+export function presentDealV1(d: DealRow) {
+  const out = {
+    id: d.id,
+    creator_user_id: d.creatorUserId,
+    user_id: d.ownerId,
+    person_id: d.personId,
+    org_id: d.orgId,
+    stage_id: d.stageId,
+    pipeline_id: d.pipelineId,
+    title: d.title,
+    value: num(d.value) ?? 0,
+    currency: d.currency,
+    add_time: sqlTime(d.addTime) as string,
+    update_time: sqlTime(d.updateTime),
+    stage_change_time: sqlTime(d.stageChangeTime),
+    active: d.status === 'open' && !d.isDeleted,
+    deleted: d.isDeleted,
+    is_archived: d.isArchived,
+    archive_time: sqlTime(d.archiveTime),
+    status: d.isDeleted ? 'deleted' : d.status,
+    probability: num(d.probability),
+    next_activity_id: d.nextActivityId,
+    last_activity_id: d.lastActivityId,
+    lost_reason: d.lostReason,
+    visible_to: String(d.visibleTo),
+    close_time: sqlTime(d.closeTime),
+    won_time: sqlTime(d.wonTime),
+    first_won_time: sqlTime(d.firstWonTime),
+    lost_time: sqlTime(d.lostTime),
+    expected_close_date: d.expectedCloseDate,
+    label: d.labelIds.length > 0 ? d.labelIds.join(',') : null,
+    origin: d.origin,
+    origin_id: d.originId,
+    channel: d.channel,
+    channel_id: d.channelId,
+  };
+  return Object.assign(out, d.customFields);
+}

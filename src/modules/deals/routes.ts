@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
-import { cursorList, ok } from '../../http/envelope.ts';
-import { idParam } from '../../http/query.ts';
-import { cursorPage, deletedId, ErrorResponse, errors, single } from '../../http/responses.ts';
-import { listDeals } from './list.ts';
-import { type PresentOptions, presentDeal } from './present.ts';
+import { cursorList, offsetList, ok } from '../../http/envelope.ts';
+import { idParam, v1Page } from '../../http/query.ts';
+import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
+import { listDeals, listDealsByOffset } from './list.ts';
+import { type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
 import {
   AddDealBody,
   Deal,
+  DealV1,
   GetDealQuery,
   ListArchivedDealsQuery,
+  ListArchivedDealsV1Query,
   ListDealsQuery,
   UpdateDealBody,
 } from './schema.ts';
@@ -92,6 +94,48 @@ export async function dealRoutesV2(app: FastifyInstance) {
     async (req) => {
       await service.deleteDeal(ctxOf(req), req.params.id);
       return ok({ id: req.params.id });
+    },
+  );
+}
+
+/**
+ * v1 deals: only GET /deals/archived, which v1.DealsApi.getArchivedDeals still calls (deprecated by
+ * Pipedrive; the rest of deals is v2). Offset paging and the v1 deal shape; registered under /api/v1
+ * and /v1.
+ */
+export async function dealRoutesV1(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/deals/archived',
+    {
+      schema: {
+        tags: ['Deals'],
+        querystring: ListArchivedDealsV1Query,
+        response: { 200: offsetPage(DealV1), ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const q = req.query;
+      const page = v1Page(q);
+      const status = q.status === undefined || q.status === 'all_not_deleted' ? undefined : [q.status];
+      const ownerId = q.owned_by_you === '1' ? ctx.user.id : q.user_id;
+      const { rows, more } = await listDealsByOffset(
+        ctx,
+        {
+          owner_id: ownerId,
+          person_id: q.person_id,
+          org_id: q.org_id,
+          pipeline_id: q.pipeline_id,
+          stage_id: q.stage_id,
+          status,
+          sort_by: q.sort?.sort_by,
+          sort_direction: q.sort?.sort_direction,
+        },
+        true,
+        page,
+      );
+      return offsetList(rows.map(presentDealV1), page.start, page.limit, more);
     },
   );
 }

@@ -9,7 +9,7 @@ import {
   visibleTo,
   ymd,
 } from '../../http/fields.ts';
-import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
+import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v1Paging, v2Paging } from '../../http/query.ts';
 import { DEAL_STATUSES } from './tables.ts';
 
 /** Optional top-level fields of GET /deals (spec §6.1); the ones presented are in present.ts. */
@@ -78,6 +78,46 @@ export const Deal = z
   })
   .meta({ id: 'Deal' });
 
+/** v1 deal (the client's v1 `Deal`): ids as numbers, times as `YYYY-MM-DD HH:MM:SS` UTC. */
+export const DealV1 = z
+  .object({
+    id: z.number().int(),
+    creator_user_id: z.number().int().nullable(),
+    user_id: z.number().int(),
+    person_id: z.number().int().nullable(),
+    org_id: z.number().int().nullable(),
+    stage_id: z.number().int(),
+    pipeline_id: z.number().int(),
+    title: z.string(),
+    value: z.number(),
+    currency: z.string(),
+    add_time: z.string(),
+    update_time: z.string().nullable(),
+    stage_change_time: z.string().nullable(),
+    active: z.boolean(),
+    deleted: z.boolean(),
+    is_archived: z.boolean(),
+    archive_time: z.string().nullable(),
+    status: z.string(),
+    probability: z.number().nullable(),
+    next_activity_id: z.number().int().nullable(),
+    last_activity_id: z.number().int().nullable(),
+    lost_reason: z.string().nullable(),
+    visible_to: z.string(),
+    close_time: z.string().nullable(),
+    won_time: z.string().nullable(),
+    first_won_time: z.string().nullable(),
+    lost_time: z.string().nullable(),
+    expected_close_date: z.string().nullable(),
+    label: z.string().nullable(),
+    origin: z.string(),
+    origin_id: z.string().nullable(),
+    channel: z.number().int().nullable(),
+    channel_id: z.string().nullable(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'DealV1' });
+
 // ---------------------------------------------------------------- queries
 
 /** RFC 3339 within the years PostgreSQL stores. */
@@ -122,6 +162,48 @@ export const ListArchivedDealsQuery = z.object({
 export const ListDealsQuery = ListArchivedDealsQuery.extend({
   include_option_labels: qBool.optional(),
   include_labels: qBool.optional(),
+});
+
+const V1_DEAL_SORT_FIELDS = ['id', 'add_time', 'update_time'] as const;
+
+/** v1 sort: one key of id, add_time, update_time, optionally with ASC or DESC ("add_time DESC"). */
+const v1DealSort = z
+  .string()
+  .max(100, 'at most 100 characters')
+  .transform((v, ctx) => {
+    const [field = '', direction = 'asc', ...rest] = v.trim().split(/\s+/);
+    const dir = direction.toLowerCase();
+    if (!V1_DEAL_SORT_FIELDS.includes(field as never) || (dir !== 'asc' && dir !== 'desc') || rest.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected one of id, add_time, update_time, with ASC or DESC',
+      });
+      return z.NEVER;
+    }
+    return { sort_by: field as (typeof V1_DEAL_SORT_FIELDS)[number], sort_direction: dir as 'asc' | 'desc' };
+  });
+
+/**
+ * v1 GET /deals/archived (deprecated in Pipedrive, still called by v1.DealsApi.getArchivedDeals): the
+ * client's parameters. `product_id` is refused until deals have products; `filter_id` is accepted and
+ * ignored, as on v2.
+ */
+export const ListArchivedDealsV1Query = z.object({
+  user_id: qId.optional(),
+  filter_id: qId.optional(),
+  person_id: qId.optional(),
+  org_id: qId.optional(),
+  product_id: qId.optional().refine((v) => v === undefined, 'filtering by product is not supported yet'),
+  pipeline_id: qId.optional(),
+  stage_id: qId.optional(),
+  status: z
+    .enum(['open', 'won', 'lost', 'deleted', 'all_not_deleted'], {
+      error: 'expected open, won, lost, deleted or all_not_deleted',
+    })
+    .optional(),
+  sort: v1DealSort.optional(),
+  owned_by_you: z.enum(['0', '1']).optional(),
+  ...v1Paging,
 });
 
 export const GetDealQuery = z.object({

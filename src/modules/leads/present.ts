@@ -62,7 +62,10 @@ export function presentLead(row: LeadRow) {
     visible_to: String(row.visibleTo) as '1' | '3' | '5' | '7',
     cc_email: leadCcEmail(row),
   };
-  return { ...lead, ...row.customFields } as typeof lead & Record<string, unknown>;
+  // Custom fields after the built-in keys, as a spread would put them; most leads have none, and a
+  // spread copies every key into a new object on each of the list's rows.
+  for (const _ in row.customFields) return Object.assign(lead, row.customFields);
+  return lead as typeof lead & Record<string, unknown>;
 }
 
 export type PresentedLead = ReturnType<typeof presentLead>;

@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
 import { ok } from '../../http/envelope.ts';
+import { text } from '../../http/fields.ts';
 import { idParam } from '../../http/query.ts';
 import { errors } from '../../http/responses.ts';
 import { getCompany } from './company.ts';
 import { presentUser } from './present.ts';
-import { getUser, listUsers } from './service.ts';
+import { findUsers, getUser, listUsers } from './service.ts';
 
 /** Pipedrive's language object of a locale such as sv_SE. */
 const languageOf = (locale: string) => {
@@ -40,6 +41,24 @@ export async function userRoutesV1(app: FastifyInstance) {
     async (req) => {
       const ctx = ctxOf(req);
       return ok((await listUsers(ctx)).map((u) => presentUser(u, ctx.user.id)));
+    },
+  );
+  r.get(
+    '/users/find',
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          term: text(255).pipe(z.string().min(1, 'expected a term')),
+          search_by_email: z.enum(['0', '1']).optional(),
+        }),
+        response: { 200: UserResponse.extend({ data: z.array(z.unknown()) }), ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const found = await findUsers(ctx, req.query.term, req.query.search_by_email === '1');
+      return ok(found.map((u) => presentUser(u, ctx.user.id)));
     },
   );
   r.get(

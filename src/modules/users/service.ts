@@ -31,6 +31,21 @@ export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
   return ctx.db.select().from(users).where(eq(users.companyId, ctx.companyId)).orderBy(asc(users.id));
 }
 
+/**
+ * v1 GET /users/find: the company's users whose name (or, with byEmail, e-mail) contains the term,
+ * case-insensitively, by id.
+ */
+export async function findUsers(ctx: Ctx, term: string, byEmail: boolean): Promise<UserRow[]> {
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return ctx.db
+    .select()
+    .from(users)
+    .where(
+      and(eq(users.companyId, ctx.companyId), sql`${byEmail ? users.email : users.name} ILIKE ${pattern}`),
+    )
+    .orderBy(asc(users.id));
+}
+
 export async function getUser(ctx: Ctx, id: number): Promise<UserRow> {
   const rows = await ctx.db
     .select()
