@@ -167,6 +167,12 @@ describeBrowser('web app in Chromium: Affärer, kontakter and inställningar in 
         return body.data.locale;
       });
       expect(me).toBe('sv_SE');
+      // the company starts in Swedish and in kronor: the board's stages and sums
+      await page.goto('/deals');
+      await page.getByText('Kvalificerad').first().waitFor();
+      await page.getByText('Förhandling inledd').first().waitFor({ state: 'attached' });
+      expect((await page.getByText(/0 affärer · 0\skr/).count()) > 0).toBe(true);
+      await p.shot('sv-new-company-board');
       expect(p.errors).toEqual([]);
       await p.close();
     } finally {

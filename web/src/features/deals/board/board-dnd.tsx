@@ -247,6 +247,8 @@ export function BoardDnd({
           style={{ overflowX: 'auto', flex: 1, minHeight: 0 }}
           aria-label={t('deals.board.region')}
           role="region"
+          // It scrolls sideways on a phone: the keyboard can scroll it even when no card is there to focus.
+          tabIndex={0}
         >
           {stages.map((s) => (
             <BoardColumn
