@@ -143,15 +143,17 @@ const tempDir = () => {
 };
 
 describe('killed with kill -9 in the middle of bulk conversions', () => {
+  // Seeding 3,000 leads and starting the server twice take most of the time on a busy 2-core machine;
+  // what the issue promises (done within a minute of the restart) is checked inside, on its own clock.
   it('resumes at once on the embedded database and converts every lead once', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     await crashAndResume({ dataDir: tempDir() });
   });
 
   it.skipIf(!process.env.DATABASE_URL)(
     'resumes within a minute on PostgreSQL and converts every lead once',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const url = new URL(process.env.DATABASE_URL as string);
       const name = `pipewright_crash_${process.pid}_${Date.now()}`;
