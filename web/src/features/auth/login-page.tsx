@@ -1,15 +1,14 @@
-import { Alert, Button, Center, Paper, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { type Session, sessionKey } from '../../api/session.tsx';
-import { isLanguage, LANGUAGES } from '../../i18n/language.ts';
-import { useLanguage, useT } from '../../i18n/provider.tsx';
+import { LanguageSelect } from '../../i18n/language-select.tsx';
+import { useT } from '../../i18n/provider.tsx';
 
 export function LoginPage() {
   const qc = useQueryClient();
   const t = useT();
-  const { language, setLanguage } = useLanguage();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -60,14 +59,7 @@ export function LoginPage() {
           <Button type="submit" loading={busy}>
             {t('login.submit')}
           </Button>
-          <Select
-            label={t('login.language')}
-            size="xs"
-            data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
-            value={language}
-            allowDeselect={false}
-            onChange={(v) => isLanguage(v) && setLanguage(v)}
-          />
+          <LanguageSelect label={t('login.language')} />
         </Stack>
       </Paper>
     </Center>

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { type Session, sessionKey } from '../../api/session.tsx';
-import { isLanguage, LANGUAGES, localeOfLanguage } from '../../i18n/language.ts';
+import { localeOfLanguage } from '../../i18n/language.ts';
+import { LanguageSelect } from '../../i18n/language-select.tsx';
 import { useLanguage, useT } from '../../i18n/provider.tsx';
 
 /**
@@ -24,7 +14,7 @@ import { useLanguage, useT } from '../../i18n/provider.tsx';
 export function SetupPage() {
   const qc = useQueryClient();
   const t = useT();
-  const { language, setLanguage } = useLanguage();
+  const { language } = useLanguage();
   const [form, setForm] = useState({ company_name: '', name: '', email: '', password: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,14 +73,7 @@ export function SetupPage() {
           <Button type="submit" loading={busy}>
             {t('auth.setup.submit')}
           </Button>
-          <Select
-            label={t('auth.setup.language')}
-            size="xs"
-            data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
-            value={language}
-            allowDeselect={false}
-            onChange={(v) => isLanguage(v) && setLanguage(v)}
-          />
+          <LanguageSelect label={t('auth.setup.language')} />
         </Stack>
       </Paper>
     </Center>
