@@ -25,13 +25,6 @@ export interface Note {
   user: { name: string; email: string; is_you: boolean };
 }
 
-export interface AppUser {
-  id: number;
-  name: string;
-  email: string;
-  active_flag: boolean;
-}
-
 export type PinFlag =
   | 'pinned_to_lead_flag'
   | 'pinned_to_deal_flag'
@@ -81,15 +74,6 @@ export function usePinnedNotes(target: LinkTarget) {
           limit: 100,
         })
       ).data,
-  });
-}
-
-/** Active users of the company (for @mentions and owner pickers). */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'v1-list'],
-    queryFn: async () => (await api.get<AppUser[]>('/api/v1/users')).data,
-    staleTime: 5 * 60_000,
   });
 }
 

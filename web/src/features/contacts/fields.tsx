@@ -4,10 +4,11 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { useUsers } from '../../api/users.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { searchable, useUsers } from './queries.ts';
+import { searchable } from './queries.ts';
 import type {
   Channel,
   ContactKind,

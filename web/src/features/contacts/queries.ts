@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 import type {
   Deal,
@@ -11,7 +12,6 @@ import type {
   PersonRow,
   PersonSearchItem,
   SearchResult,
-  User,
 } from './types.ts';
 
 const PAGE = 50;
@@ -21,15 +21,6 @@ export const searchable = (term: string) => term.trim().length >= 2;
 
 const primary = (list: { value: string; primary: boolean }[]) =>
   (list.find((c) => c.primary) ?? list[0])?.value ?? null;
-
-/** Everyone in the company, for owner names and pickers: one call, cached. */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'v1-list'],
-    queryFn: async () => (await api.get<User[]>('/api/v1/users')).data,
-    staleTime: 60_000,
-  });
-}
 
 export function useUserNames(): (id: number | null | undefined) => string {
   const users = useUsers();

@@ -65,14 +65,6 @@ export interface SearchResult<T> {
   items: { result_score: number; item: T }[];
 }
 
-export interface User {
-  id: number;
-  name: string;
-  email: string;
-  is_admin: 0 | 1;
-  active_flag: boolean;
-}
-
 export interface Lead {
   id: string;
   title: string;

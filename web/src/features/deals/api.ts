@@ -1,24 +1,8 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import type { Pipeline } from '../../api/pipelines.ts';
 
 /** Shapes of the API this feature reads (v2 deals, pipelines, stages; /api/ext board endpoints). */
-
-export interface Pipeline {
-  id: number;
-  name: string;
-  order_nr: number;
-  is_deal_probability_enabled: boolean;
-}
-
-export interface Stage {
-  id: number;
-  name: string;
-  order_nr: number;
-  pipeline_id: number;
-  deal_probability: number;
-  is_deal_rot_enabled: boolean;
-  days_to_rotten: number | null;
-}
 
 export interface Sums {
   count: number;
@@ -129,47 +113,6 @@ export const dealKeys = {
 };
 
 // ---------------------------------------------------------------- queries
-
-const byOrder = <T extends { order_nr: number; id: number }>(a: T, b: T) =>
-  a.order_nr - b.order_nr || a.id - b.id;
-
-/** All pipelines, default (lowest order_nr) first (the same cache entry as the other features). */
-export function usePipelines() {
-  return useQuery({
-    queryKey: ['pipelines', 'all'],
-    queryFn: async () =>
-      [...(await api.get<Pipeline[]>('/api/v2/pipelines', { limit: 500 })).data].sort(byOrder),
-    staleTime: 60_000,
-  });
-}
-
-/** The stages of a pipeline in board order. */
-export function useStages(pipelineId: number | null) {
-  return useQuery({
-    queryKey: ['stages', { pipeline_id: pipelineId }],
-    queryFn: async () =>
-      [
-        ...(
-          await api.get<Stage[]>('/api/v2/stages', {
-            pipeline_id: pipelineId,
-            sort_by: 'order_nr',
-            limit: 500,
-          })
-        ).data,
-      ].sort(byOrder),
-    enabled: pipelineId !== null,
-    staleTime: 60_000,
-  });
-}
-
-/** Every stage of the company (all pipelines): names for the changelog. */
-export function useAllStages() {
-  return useQuery({
-    queryKey: ['stages', 'all'],
-    queryFn: async () => (await api.get<Stage[]>('/api/v2/stages', { limit: 500 })).data,
-    staleTime: 60_000,
-  });
-}
 
 export function useBoard(pipelineId: number | null, filter: BoardFilter) {
   return useQuery({

@@ -5,7 +5,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { useLeadLabels } from '../../api/lead-labels.ts';
 import { useSession } from '../../api/session.tsx';
+import { useUsers } from '../../api/users.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -16,7 +18,6 @@ import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { useLeadLabels, useUsers } from './api.ts';
 
 const CURRENCIES = [
   'USD',

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 
 /** The Leads Inbox's data: types of /api/ext/leads rows and the small lists its filters and forms use. */
@@ -69,68 +68,6 @@ export async function fetchInboxPage(f: InboxFilters, page: number): Promise<Inb
   const extra = res.additional_data as { more_items_in_collection?: boolean; total?: number } | undefined;
   return { rows: res.data, more: !!extra?.more_items_in_collection, total: extra?.total ?? res.data.length };
 }
-
-export interface User {
-  id: number;
-  name: string;
-  active_flag: boolean;
-}
-export interface LeadLabel {
-  id: string;
-  name: string;
-  color: string;
-}
-export interface Pipeline {
-  id: number;
-  name: string;
-  order_nr: number;
-}
-export interface Stage {
-  id: number;
-  name: string;
-  pipeline_id: number;
-  order_nr: number;
-}
-
-const LONG = 5 * 60_000;
-
-export const useUsers = () =>
-  useQuery({
-    queryKey: ['users'],
-    queryFn: async () => (await api.get<User[]>('/api/v1/users')).data,
-    staleTime: LONG,
-  });
-
-export const useLeadLabels = () =>
-  useQuery({
-    queryKey: ['leadLabels'],
-    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
-    staleTime: LONG,
-  });
-
-export const useLeadSources = () =>
-  useQuery({
-    queryKey: ['leadSources'],
-    queryFn: async () => (await api.get<{ name: string }[]>('/api/v1/leadSources')).data,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
-export const usePipelines = () =>
-  useQuery({
-    queryKey: ['pipelines'],
-    queryFn: async () => (await api.get<Pipeline[]>('/api/v2/pipelines', { limit: 500 })).data,
-    staleTime: LONG,
-  });
-
-export const useStages = (pipelineId: number | null) =>
-  useQuery({
-    queryKey: ['stages', { pipeline_id: pipelineId }],
-    queryFn: async () =>
-      (await api.get<Stage[]>('/api/v2/stages', { pipeline_id: pipelineId, sort_by: 'order_nr', limit: 500 }))
-        .data,
-    enabled: pipelineId !== null,
-    staleTime: LONG,
-  });
 
 export interface BulkResult {
   lead_id: string;

@@ -5,10 +5,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { usePipelines } from '../../api/pipelines.ts';
+import { useStages } from '../../api/stages.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { usePipelines, useStages } from './api.ts';
 
 interface JobResult {
   lead_id: string;

@@ -13,9 +13,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { type LeadLabel, leadLabelKeys, useLeadLabels } from '../../api/lead-labels.ts';
 import { useSession } from '../../api/session.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
@@ -48,21 +49,10 @@ export type LabelColor =
   | 'red'
   | 'yellow';
 
-interface LeadLabel {
-  id: string;
-  name: string;
-  color: LabelColor;
-}
-
-const labelsKey = ['leadLabels', 'all'] as const;
-
 /** Settings → Lead labels: list, add, rename, change colour, delete. */
 export function LabelsSection() {
   const t = useT();
-  const labels = useQuery({
-    queryKey: labelsKey,
-    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
-  });
+  const labels = useLeadLabels();
   const [editing, setEditing] = useState<LeadLabel | 'new' | null>(null);
   const [deleting, setDeleting] = useState<LeadLabel | null>(null);
   const isAdmin = useSession().user.is_admin === 1;
@@ -160,7 +150,7 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
         ? api.patch(`/api/v1/leadLabels/${label.id}`, { name: name.trim(), color })
         : api.post('/api/v1/leadLabels', { name: name.trim(), color }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['leadLabels'] });
+      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
       qc.invalidateQueries({ queryKey: ['leads'] });
       notifications.show({
         color: 'teal',
@@ -217,7 +207,7 @@ function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () =
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v1/leadLabels/${label.id}`),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['leadLabels'] });
+      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
       qc.invalidateQueries({ queryKey: ['leads'] });
       notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
       onClose();

@@ -5,7 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
+import { useStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -14,10 +17,9 @@ import {
 } from '../../../components/contact-pickers.tsx';
 import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Deal, dealKeys, usePipelines, useStages } from '../api.ts';
+import { type Deal, dealKeys } from '../api.ts';
 import { currencyOptions } from '../format.ts';
 
 export interface AddDealDialogProps {

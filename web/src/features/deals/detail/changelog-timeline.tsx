@@ -1,13 +1,15 @@
 import { Button, Group, Text, Timeline } from '@mantine/core';
 import { IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useUsers } from '../../../components/notes/api.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
+import { useAllStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useVisibility } from '../../../components/visibility.ts';
 import { formatNumber, formatPercent } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type ChangelogEntry, useAllStages, useChangelog, usePipelines } from '../api.ts';
+import { type ChangelogEntry, useChangelog } from '../api.ts';
 import { day, when } from '../format.ts';
 
 const FIELD_LABELS: Record<string, MessageId> = {

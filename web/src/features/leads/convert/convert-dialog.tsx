@@ -4,18 +4,13 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { usePipelines } from '../../../api/pipelines.ts';
+import { useStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import { Modal } from '../../../components/modal.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { type Lead, leadKey, useOrganization, usePerson } from '../detail/api.ts';
-import {
-  ConversionError,
-  convertLead,
-  type Duplicate,
-  useDuplicates,
-  usePipelines,
-  useStages,
-} from './api.ts';
+import { ConversionError, convertLead, type Duplicate, useDuplicates } from './api.ts';
 import { DuplicatesTable, type OwnContact } from './duplicates-table.tsx';
 
 export interface ConvertDialogProps {
@@ -67,7 +62,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
   const mobile = useMediaQuery('(max-width: 48em)');
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const pipelines = usePipelines(opened);
+  const pipelines = usePipelines({ enabled: opened });
   const [pipelineId, setPipelineId] = useState<number | null>(null);
   const pipeline = pipelineId ?? pipelines.data?.[0]?.id ?? null;
   const stages = useStages(pipeline);

@@ -66,12 +66,6 @@ export interface Organization {
   website: string | null;
 }
 
-export interface LeadLabel {
-  id: string;
-  name: string;
-  color: string;
-}
-
 export const leadKey = (id: string) => ['leads', 'detail', id] as const;
 
 /** No retries for answers that will not change (404, 403, 400). */
@@ -100,14 +94,6 @@ export function useOrganization(id: number | null) {
     queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
     enabled: id !== null,
     retry,
-  });
-}
-
-export function useLeadLabels() {
-  return useQuery({
-    queryKey: ['leadLabels'],
-    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
-    staleTime: 60_000,
   });
 }
 
