@@ -4,6 +4,8 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
 import { useUsers } from '../../api/users.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
@@ -85,7 +87,7 @@ export function ContactPicker({
   const [term] = useDebouncedValue(search.trim(), 250);
   const path = kind === 'person' ? '/api/v2/persons/search' : '/api/v2/organizations/search';
   const found = useQuery({
-    queryKey: [kind === 'person' ? 'persons' : 'organizations', 'search', term],
+    queryKey: (kind === 'person' ? personKeys : organizationKeys).search(term),
     queryFn: async () =>
       (await api.get<SearchResult<PersonSearchItem | OrganizationSearchItem>>(path, { term, limit: 20 })).data
         .items,

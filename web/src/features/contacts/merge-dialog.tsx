@@ -5,14 +5,15 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { type Organization, useOrganization } from '../../api/organizations.ts';
+import { type Person, usePerson } from '../../api/persons.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { ContactPicker, useIsMobile } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';
-import { useOrganization, usePerson, useUserNames } from './queries.ts';
-import type { Organization, Person } from './types.ts';
+import { useUserNames } from './queries.ts';
 
 type Props =
   | { kind: 'person'; record: Person; opened: boolean; onClose: () => void }

@@ -1,5 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
 import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 import type {
@@ -64,7 +66,7 @@ interface Page<T> {
 export function usePeopleList(term: string) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: ['persons', 'list', { term: searchable(q) ? q : '' }],
+    queryKey: personKeys.list({ term: searchable(q) ? q : '' }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<PersonRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<PersonRow>> => {
@@ -115,7 +117,7 @@ export type OrganizationListRow = OrganizationRow & { peopleCount: number | null
 export function useOrganizationsList(term: string) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: ['organizations', 'list', { term: searchable(q) ? q : '' }],
+    queryKey: organizationKeys.list({ term: searchable(q) ? q : '' }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<OrganizationListRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<OrganizationListRow>> => {
@@ -155,24 +157,6 @@ export function useOrganizationsList(term: string) {
   });
 }
 
-export function usePerson(id: number) {
-  return useQuery({
-    queryKey: ['persons', id],
-    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
-    enabled: Number.isSafeInteger(id) && id > 0,
-    retry: false,
-  });
-}
-
-export function useOrganization(id: number | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', id],
-    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
-    enabled: typeof id === 'number' && Number.isSafeInteger(id) && id > 0,
-    retry: false,
-  });
-}
-
 /** `person_id` or `org_id` of a contact, as the deals and leads filters name them. */
 export type ContactFilter = { person_id: number } | { org_id: number };
 
@@ -188,12 +172,5 @@ export function useContactDeals(filter: ContactFilter) {
   return useQuery({
     queryKey: ['deals', 'of-contact', filter],
     queryFn: async () => (await api.get<Deal[]>('/api/v2/deals', { ...filter, limit: 100 })).data,
-  });
-}
-
-export function useOrganizationPeople(orgId: number) {
-  return useQuery({
-    queryKey: ['persons', 'of-organization', orgId],
-    queryFn: async () => (await api.get<Person[]>('/api/v2/persons', { org_id: orgId, limit: 100 })).data,
   });
 }

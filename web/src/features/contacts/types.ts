@@ -1,4 +1,8 @@
-/** The shapes this feature reads from the API (v2 persons and organizations, v1 users and leads). */
+/** Shapes this feature reads from the API that have no module in api/ yet, and its own row types. */
+import type { Organization } from '../../api/organizations.ts';
+import type { Person } from '../../api/persons.ts';
+
+export type { Organization, Person };
 
 export interface Channel {
   value: string;
@@ -12,37 +16,6 @@ export interface Address {
   locality: string | null;
   postal_code: string | null;
   [key: string]: string | null;
-}
-
-export interface Person {
-  id: number;
-  name: string;
-  first_name: string | null;
-  last_name: string | null;
-  owner_id: number;
-  org_id: number | null;
-  add_time: string;
-  update_time: string;
-  visible_to: number;
-  emails: Channel[];
-  phones: Channel[];
-  job_title?: string;
-  birthday?: string;
-  notes?: string;
-}
-
-export interface Organization {
-  id: number;
-  name: string;
-  owner_id: number;
-  add_time: string;
-  update_time: string;
-  visible_to: number;
-  address: Address;
-  website: string | null;
-  linkedin: string | null;
-  annual_revenue: number | null;
-  employee_count: number | null;
 }
 
 export interface PersonSearchItem {

@@ -5,6 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { organizationKeys } from '../../../api/organizations.ts';
+import { personKeys } from '../../../api/persons.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
 import { useStages } from '../../../api/stages.ts';
@@ -107,8 +109,8 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
     },
     onSuccess: (deal) => {
       void qc.invalidateQueries({ queryKey: dealKeys.all });
-      void qc.invalidateQueries({ queryKey: ['persons'] });
-      void qc.invalidateQueries({ queryKey: ['organizations'] });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
       notifications.show({ color: 'teal', message: t('deals.add.done', { title: deal.title }) });
       onClose();
       if (pipelineId !== null && deal.pipeline_id !== pipelineId)

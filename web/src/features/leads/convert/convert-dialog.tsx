@@ -4,12 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useOrganization } from '../../../api/organizations.ts';
+import { usePerson } from '../../../api/persons.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useStages } from '../../../api/stages.ts';
 import { useUsers } from '../../../api/users.ts';
 import { Modal } from '../../../components/modal.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Lead, leadKey, useOrganization, usePerson } from '../detail/api.ts';
+import { type Lead, leadKey } from '../detail/api.ts';
 import { ConversionError, convertLead, type Duplicate, useDuplicates } from './api.ts';
 import { DuplicatesTable, type OwnContact } from './duplicates-table.tsx';
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
+import { retryUnlessClientError } from '../../../api/retry.ts';
 
 export type VisibleTo = '1' | '3' | '5' | '7';
 
@@ -47,53 +48,13 @@ export interface Address {
   [part: string]: string | null;
 }
 
-export interface Person {
-  id: number;
-  name: string;
-  owner_id: number;
-  org_id: number | null;
-  emails: Channel[];
-  phones: Channel[];
-  postal_address?: Address;
-  job_title?: string;
-}
-
-export interface Organization {
-  id: number;
-  name: string;
-  owner_id: number;
-  address: Address | null;
-  website: string | null;
-}
-
 export const leadKey = (id: string) => ['leads', 'detail', id] as const;
-
-/** No retries for answers that will not change (404, 403, 400). */
-const retry = (count: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && count < 2;
 
 export function useLead(id: string) {
   return useQuery({
     queryKey: leadKey(id),
     queryFn: async () => (await api.get<Lead>(`/api/v1/leads/${encodeURIComponent(id)}`)).data,
-    retry,
-  });
-}
-
-export function usePerson(id: number | null) {
-  return useQuery({
-    queryKey: ['persons', 'detail', id],
-    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
-    enabled: id !== null,
-    retry,
-  });
-}
-
-export function useOrganization(id: number | null) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id],
-    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
-    enabled: id !== null,
-    retry,
+    retry: retryUnlessClientError,
   });
 }
 
