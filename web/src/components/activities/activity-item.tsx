@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { formatDay, localToday } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { ConfirmDialog } from '../notes/confirm-dialog.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import type { Activity } from './api.ts';
 
 /** "Overdue", "Today" or nothing, for an undone activity. */

@@ -3,8 +3,8 @@ import { IconDots, IconPencil, IconPin, IconPinnedOff, IconTrash } from '@tabler
 import { useState } from 'react';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import type { Note, PinFlag } from './api.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
 import { NoteEditor } from './note-editor.tsx';
 import classes from './notes.module.css';
 

@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { type Organization, organizationKeys } from '../../api/organizations.ts';
 import { useSession } from '../../api/session.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from './dialog-form.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 /** "+ Organization": name, address, owner, visibility. */

@@ -8,8 +8,8 @@ import { organizationKeys } from '../../api/organizations.ts';
 import { type Person, personKeys } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from './dialog-form.tsx';
 import { OwnerSelect, VisibilitySelect, WORK } from './fields.tsx';
 
 const blank = () => ({

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Select, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,9 +18,6 @@ import type {
   PersonSearchItem,
   SearchResult,
 } from './types.ts';
-
-/** Dialogs are full-screen on phones. */
-export const useIsMobile = () => useMediaQuery('(max-width: 48em)') ?? false;
 
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.

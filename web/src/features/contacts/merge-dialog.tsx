@@ -9,9 +9,10 @@ import { type Organization, useOrganization } from '../../api/organizations.ts';
 import { type Person, usePerson } from '../../api/persons.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useIsMobile } from '../../components/use-is-mobile.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { ContactPicker, useIsMobile } from './fields.tsx';
+import { ContactPicker } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';
 import { useUserNames } from './queries.ts';
 

@@ -18,11 +18,11 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { type LeadLabel, leadLabelKeys, useLeadLabels } from '../../api/lead-labels.ts';
 import { useSession } from '../../api/session.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { type Translate, useT } from '../../i18n/provider.tsx';
-import { DialogForm } from '../contacts/dialog-form.tsx';
-import { ConfirmDelete } from './confirm.tsx';
 
 /** Pipedrive's ten lead label colours, and how they look. */
 export const LABEL_COLORS: Record<string, { name: MessageId; css: string }> = {
@@ -214,15 +214,16 @@ function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () =
     },
   });
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened
       title={t('settings.labels.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.labels.deleteText', { name: label.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

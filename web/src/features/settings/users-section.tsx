@@ -17,9 +17,9 @@ import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { userKeys, useUsers } from '../../api/users.ts';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from '../contacts/dialog-form.tsx';
 
 function YesNo({ value }: { value: boolean }) {
   const t = useT();

@@ -20,7 +20,7 @@ import { arrayMove } from '@dnd-kit/sortable';
 import { Group } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
-import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { type BoardFilter, type BoardStage, type DealCard, dealKeys } from '../api.ts';
 import { type CardsData, flatCards } from '../board-cache.ts';

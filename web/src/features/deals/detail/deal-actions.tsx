@@ -4,7 +4,7 @@ import { IconArchive, IconArrowBackUp, IconDots, IconTrash } from '@tabler/icons
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, type DealPatch, deleteDeal, useUpdateDeal } from '../actions.ts';
 import { type Deal, dealKeys } from '../api.ts';

@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { type Translate, useT } from '../../../i18n/provider.tsx';
 import { type Lead, type LeadPatch, useDeleteLead } from './api.ts';
 

@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { api } from '../../../api/client.ts';
 import { type Pipeline, pipelineKeys } from '../../../api/pipelines.ts';
 import { stageKeys } from '../../../api/stages.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { DialogForm } from '../../contacts/dialog-form.tsx';
-import { ConfirmDelete } from '../confirm.tsx';
 
 /** Add a pipeline (no `pipeline`) or rename one. */
 export function PipelineNameDialog({
@@ -101,15 +101,16 @@ export function DeletePipelineDialog({
     onClose();
   };
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened={opened}
       title={t('settings.pipelines.delete')}
       onClose={close}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.pipelines.deleteText', { name: pipeline.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

@@ -8,9 +8,9 @@ import { api } from '../../../api/client.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
 import { type Stage, stageKeys, useStages } from '../../../api/stages.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { ConfirmDelete } from '../confirm.tsx';
 import { DeletePipelineDialog, PipelineNameDialog } from './pipeline-dialogs.tsx';
 import { StageDialog } from './stage-dialog.tsx';
 import { StageList } from './stage-list.tsx';
@@ -158,15 +158,16 @@ function DeleteStageDialog({ stage, onClose }: { stage: Stage; onClose: () => vo
     },
   });
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened
       title={t('settings.stages.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.stages.deleteText', { name: stage.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
 import { type Stage, stageKeys } from '../../../api/stages.ts';
+import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { DialogForm } from '../../contacts/dialog-form.tsx';
 
 const asInt = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? null : Number(v));
 
