@@ -1,5 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activityKeys, activityTypeKeys } from './activities.ts';
+import { dealKeys } from './deals.ts';
+import { leadLabelKeys } from './lead-labels.ts';
+import { leadKeys } from './leads.ts';
+import { noteKeys } from './notes.ts';
 import { fetchOrganization, organizationKeys } from './organizations.ts';
 import { fetchPerson, personKeys } from './persons.ts';
 import { fetchPipelines, pipelineKeys } from './pipelines.ts';
@@ -60,6 +65,18 @@ describe('query-key factories', () => {
       [userKeys.all, userKeys.list()],
       [personKeys.all, personKeys.detail(3), personKeys.list({ term: 'an' }), personKeys.search('an', 2)],
       [organizationKeys.all, organizationKeys.detail(3), organizationKeys.search('an')],
+      [leadKeys.all, leadKeys.detail('x'), leadKeys.ofContact({ person_id: 1 })],
+      [
+        dealKeys.all,
+        dealKeys.deal(1),
+        dealKeys.board(1, {}),
+        dealKeys.cards(2, {}),
+        dealKeys.ofContact({ org_id: 1 }),
+      ],
+      [noteKeys.all, noteKeys.of({ deal_id: 1 }), noteKeys.pinned({ deal_id: 1 })],
+      [activityKeys.all, activityKeys.of({ lead_id: 'x' })],
+      [activityTypeKeys.all, activityTypeKeys.list()],
+      [leadLabelKeys.all, leadLabelKeys.list()],
     ] as const;
     for (const [all, ...rest] of keys) for (const k of rest) expect(k.slice(0, all.length)).toEqual(all);
     // no two resources share a prefix

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { type Deal, dealKeys } from '../../api/deals.ts';
+import { leadKeys } from '../../api/leads.ts';
 import { organizationKeys } from '../../api/organizations.ts';
 import { personKeys } from '../../api/persons.ts';
 import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 import type {
-  Deal,
   Lead,
   Organization,
   OrganizationRow,
@@ -163,14 +164,14 @@ export type ContactFilter = { person_id: number } | { org_id: number };
 export function useContactLeads(filter: ContactFilter) {
   const query = 'person_id' in filter ? { person_id: filter.person_id } : { organization_id: filter.org_id };
   return useQuery({
-    queryKey: ['leads', 'of-contact', query],
+    queryKey: leadKeys.ofContact(query),
     queryFn: async () => (await api.get<Lead[]>('/api/v1/leads', { ...query, limit: 100 })).data,
   });
 }
 
 export function useContactDeals(filter: ContactFilter) {
   return useQuery({
-    queryKey: ['deals', 'of-contact', filter],
+    queryKey: dealKeys.ofContact(filter),
     queryFn: async () => (await api.get<Deal[]>('/api/v2/deals', { ...filter, limit: 100 })).data,
   });
 }

@@ -47,16 +47,6 @@ export interface Lead {
   add_time: string;
 }
 
-export interface Deal {
-  id: number;
-  title: string;
-  owner_id: number;
-  value: number;
-  currency: string;
-  status: 'open' | 'won' | 'lost';
-  add_time: string;
-}
-
 /** A row of the people list, from the list or from a search. */
 export interface PersonRow {
   id: number;

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useLeadLabels } from '../../api/lead-labels.ts';
+import { leadKeys } from '../../api/leads.ts';
 import { organizationKeys } from '../../api/organizations.ts';
 import { personKeys } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
@@ -121,7 +122,7 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     },
     onError: (e) => notifications.show({ color: 'red', title: t('leads.add.failed'), message: e.message }),
     onSettled: (_d, _e, f) => {
-      qc.invalidateQueries({ queryKey: ['leads'] });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
       if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: personKeys.all });
       if (f.organization?.kind === 'new') qc.invalidateQueries({ queryKey: organizationKeys.all });
     },

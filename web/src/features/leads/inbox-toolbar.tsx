@@ -4,9 +4,9 @@ import { IconArchive, IconDots, IconInbox, IconRestore, IconSearch } from '@tabl
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLeadLabels, useLeadSources } from '../../api/lead-labels.ts';
+import type { InboxFilters } from '../../api/leads.ts';
 import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
-import type { InboxFilters } from './api.ts';
 
 export interface InboxToolbarProps {
   filters: InboxFilters;

@@ -17,6 +17,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { type LeadLabel, leadLabelKeys, useLeadLabels } from '../../api/lead-labels.ts';
+import { leadKeys } from '../../api/leads.ts';
 import { useSession } from '../../api/session.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
@@ -151,7 +152,7 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
         : api.post('/api/v1/leadLabels', { name: name.trim(), color }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: leadLabelKeys.all });
-      qc.invalidateQueries({ queryKey: ['leads'] });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
       notifications.show({
         color: 'teal',
         message: label ? t('settings.labels.saved') : t('settings.labels.added', { name: name.trim() }),
@@ -208,7 +209,7 @@ function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () =
     mutationFn: () => api.del(`/api/v1/leadLabels/${label.id}`),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: leadLabelKeys.all });
-      qc.invalidateQueries({ queryKey: ['leads'] });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
       notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
       onClose();
     },

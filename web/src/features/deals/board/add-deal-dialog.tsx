@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { type Deal, dealKeys } from '../../../api/deals.ts';
 import { organizationKeys } from '../../../api/organizations.ts';
 import { personKeys } from '../../../api/persons.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
@@ -21,7 +22,6 @@ import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Deal, dealKeys } from '../api.ts';
 import { currencyOptions } from '../format.ts';
 
 export interface AddDealDialogProps {

@@ -1,6 +1,7 @@
 import { Button, Group, Text, Timeline } from '@mantine/core';
 import { IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { type ChangelogEntry, useChangelog } from '../../../api/deals.ts';
 import { organizationKeys } from '../../../api/organizations.ts';
 import { personKeys } from '../../../api/persons.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
@@ -11,7 +12,6 @@ import { useVisibility } from '../../../components/visibility.ts';
 import { formatNumber, formatPercent } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type ChangelogEntry, useChangelog } from '../api.ts';
 import { day, when } from '../format.ts';
 
 const FIELD_LABELS: Record<string, MessageId> = {

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { type Deal, dealKeys } from '../../../api/deals.ts';
 import { useOrganization } from '../../../api/organizations.ts';
 import { usePerson } from '../../../api/persons.ts';
 import {
@@ -13,7 +14,6 @@ import {
 } from '../../../components/contact-pickers.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { patchDeal } from '../actions.ts';
-import { type Deal, dealKeys } from '../api.ts';
 
 interface Channel {
   value: string;

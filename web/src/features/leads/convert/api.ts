@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client.ts';
+import type { Address, Channel } from '../../../api/leads.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
-import type { Address, Channel } from '../detail/api.ts';
 
 export type Reason = 'name' | 'email' | 'phone' | 'organization' | 'address';
 
@@ -26,13 +26,18 @@ export interface Duplicate {
 
 export type DuplicateKind = 'person' | 'organization';
 
+export const duplicateKeys = {
+  all: ['duplicates'] as const,
+  of: (kind: DuplicateKind, id: number | null) => ['duplicates', kind, id] as const,
+};
+
 /**
  * Duplicate candidates of an existing person or organization, best first. A 404 (no such endpoint on
  * an older server, or the contact is gone) means there is nothing to review.
  */
 export function useDuplicates(kind: DuplicateKind, id: number | null) {
   return useQuery({
-    queryKey: ['duplicates', kind, id],
+    queryKey: duplicateKeys.of(kind, id),
     queryFn: async () => {
       try {
         return (await api.get<Duplicate[]>('/api/ext/duplicates', { item_type: kind, id })).data;

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { Pipeline } from '../../api/pipelines.ts';
+import { api } from './client.ts';
+import type { Pipeline } from './pipelines.ts';
+import type { Schemas } from './types.ts';
 
 /** Shapes of the API this feature reads (v2 deals, pipelines, stages; /api/ext board endpoints). */
 
@@ -55,29 +56,7 @@ export interface CardsPage {
   next: string | null;
 }
 
-export interface Deal {
-  id: number;
-  title: string;
-  owner_id: number;
-  person_id: number | null;
-  org_id: number | null;
-  pipeline_id: number;
-  stage_id: number;
-  value: number;
-  currency: string;
-  add_time: string;
-  update_time: string;
-  stage_change_time: string | null;
-  is_archived: boolean;
-  status: 'open' | 'won' | 'lost';
-  probability: number | null;
-  lost_reason: string | null;
-  visible_to: number;
-  close_time: string | null;
-  won_time: string | null;
-  lost_time: string | null;
-  expected_close_date: string | null;
-}
+export type Deal = Schemas['Deal'];
 
 export interface StageVisit {
   stage_id: number;
@@ -110,6 +89,8 @@ export const dealKeys = {
   deal: (id: number) => ['deals', 'detail', id] as const,
   history: (id: number) => ['deals', 'stage-history', id] as const,
   changelog: (id: number) => ['deals', 'changelog', id] as const,
+  /** the deals of a person or an organization */
+  ofContact: (f: { person_id: number } | { org_id: number }) => ['deals', 'of-contact', f] as const,
 };
 
 // ---------------------------------------------------------------- queries
