@@ -8,6 +8,7 @@ import { idParam } from '../../http/query.ts';
 import { errors } from '../../http/responses.ts';
 import { getCompany } from './company.ts';
 import { presentUser } from './present.ts';
+import { User } from './schema.ts';
 import { findUsers, getUser, listUsers } from './service.ts';
 
 /** Pipedrive's language object of a locale such as sv_SE. */
@@ -37,7 +38,7 @@ export async function userRoutesV1(app: FastifyInstance) {
   });
   r.get(
     '/users',
-    { schema: { tags, response: { 200: UserResponse.extend({ data: z.array(z.unknown()) }), ...errors } } },
+    { schema: { tags, response: { 200: UserResponse.extend({ data: z.array(User) }), ...errors } } },
     async (req) => {
       const ctx = ctxOf(req);
       return ok((await listUsers(ctx)).map((u) => presentUser(u, ctx.user.id)));
@@ -52,7 +53,7 @@ export async function userRoutesV1(app: FastifyInstance) {
           term: text(255).pipe(z.string().min(1, 'expected a term')),
           search_by_email: z.enum(['0', '1']).optional(),
         }),
-        response: { 200: UserResponse.extend({ data: z.array(z.unknown()) }), ...errors },
+        response: { 200: UserResponse.extend({ data: z.array(User) }), ...errors },
       },
     },
     async (req) => {
@@ -63,7 +64,7 @@ export async function userRoutesV1(app: FastifyInstance) {
   );
   r.get(
     '/users/:id',
-    { schema: { tags, params: idParam, response: { 200: UserResponse, ...errors } } },
+    { schema: { tags, params: idParam, response: { 200: UserResponse.extend({ data: User }), ...errors } } },
     async (req) => {
       const ctx = ctxOf(req);
       return ok(presentUser(await getUser(ctx, req.params.id), ctx.user.id));

@@ -4,6 +4,8 @@ import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
+import { organizationKeys } from '../api/organizations.ts';
+import { personKeys } from '../api/persons.ts';
 import { type Translate, useT } from '../i18n/provider.tsx';
 
 /**
@@ -200,7 +202,7 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
   const picked = value?.kind === 'existing' && value.matched === undefined;
   const searching = !picked && term.length >= MIN_TERM;
   const hits = useQuery({
-    queryKey: [entity === 'person' ? 'persons' : 'organizations', 'search', term, scope],
+    queryKey: (entity === 'person' ? personKeys : organizationKeys).search(term, scope),
     queryFn: () => searchContacts(entity, term, { organizationId: scope }),
     enabled: searching,
     staleTime: 30_000,

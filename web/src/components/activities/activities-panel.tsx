@@ -1,16 +1,16 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useT } from '../../i18n/provider.tsx';
-import { Empty, ErrorState, Loading } from '../states.tsx';
-import { ActivityForm } from './activity-form.tsx';
-import { ActivityItem } from './activity-item.tsx';
 import {
   type Activity,
   type LinkTarget,
   useActivities,
   useActivityMutations,
   useActivityTypes,
-} from './api.ts';
+} from '../../api/activities.ts';
+import { useT } from '../../i18n/provider.tsx';
+import { Empty, ErrorState, Loading } from '../states.tsx';
+import { ActivityForm } from './activity-form.tsx';
+import { ActivityItem } from './activity-item.tsx';
 
 export interface ActivitiesPanelProps {
   /** what the activities belong to: `{ lead_id }`, `{ deal_id }`, `{ person_id }` or `{ org_id }` */

@@ -1,10 +1,10 @@
 import { Button, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { type NewActivity, useActivityTypes } from '../../api/activities.ts';
 import { localToday } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { DateField } from '../date-field.tsx';
-import { type NewActivity, useActivityTypes } from './api.ts';
 
 export interface ActivityFormProps {
   onSubmit: (activity: NewActivity) => Promise<unknown>;

@@ -1,11 +1,11 @@
 import { ActionIcon, Badge, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { Activity } from '../../api/activities.ts';
 import { formatDay, localToday } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { ConfirmDialog } from '../notes/confirm-dialog.tsx';
-import type { Activity } from './api.ts';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 
 /** "Overdue", "Today" or nothing, for an undone activity. */
 function urgency(a: Activity): { label: MessageId; color: string } | null {

@@ -1,13 +1,13 @@
 import { Paper, Text, UnstyledButton } from '@mantine/core';
+import type { User } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
-import type { AppUser } from './api.ts';
 import classes from './notes.module.css';
 
 export interface MentionListProps {
   id: string;
-  users: AppUser[];
+  users: User[];
   active: number;
-  onPick: (user: AppUser) => void;
+  onPick: (user: User) => void;
   onHover: (index: number) => void;
 }
 

@@ -1,4 +1,4 @@
-import type { AppUser } from './api.ts';
+import type { User } from '../../api/users.ts';
 
 /** Where the "@query" being typed sits: in which text node, between which offsets. */
 export interface MentionQuery {
@@ -35,12 +35,12 @@ const fold = (s: string) =>
     .toLowerCase();
 
 /** Active users whose name (or e-mail) matches the query, names starting with it first; at most 8. */
-export function matchUsers(users: AppUser[], query: string): AppUser[] {
+export function matchUsers(users: User[], query: string): User[] {
   const q = fold(query.trim());
   const active = users.filter((u) => u.active_flag !== false);
   if (!q) return active.slice(0, MAX_MENTION_OPTIONS);
-  const starts: AppUser[] = [];
-  const contains: AppUser[] = [];
+  const starts: User[] = [];
+  const contains: User[] = [];
   for (const u of active) {
     const name = fold(u.name);
     if (name.startsWith(q) || name.split(/\s+/).some((w) => w.startsWith(q))) starts.push(u);
@@ -50,7 +50,7 @@ export function matchUsers(users: AppUser[], query: string): AppUser[] {
 }
 
 /** The mention markup the notes API stores and notifies on: `<span data-mention-user-id="ID">@Name</span>`. */
-export function mentionElement(user: Pick<AppUser, 'id' | 'name'>): HTMLSpanElement {
+export function mentionElement(user: Pick<User, 'id' | 'name'>): HTMLSpanElement {
   const span = document.createElement('span');
   span.setAttribute(MENTION_ATTRIBUTE, String(user.id));
   span.contentEditable = 'false';
@@ -59,7 +59,7 @@ export function mentionElement(user: Pick<AppUser, 'id' | 'name'>): HTMLSpanElem
 }
 
 /** Replaces the "@query" with the mention of `user` and puts the caret after it (and a space). */
-export function insertMention(at: MentionQuery, user: Pick<AppUser, 'id' | 'name'>): void {
+export function insertMention(at: MentionQuery, user: Pick<User, 'id' | 'name'>): void {
   const range = document.createRange();
   const length = at.node.textContent?.length ?? 0;
   range.setStart(at.node, Math.max(0, Math.min(at.start, length)));

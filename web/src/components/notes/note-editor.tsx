@@ -1,8 +1,8 @@
 import { ActionIcon, Box, Button, Group, Input, Tooltip } from '@mantine/core';
 import { IconBold, IconItalic, IconList, IconListNumbers } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { useUsers } from './api.ts';
 import { MentionList, mentionOptionId } from './mention-list.tsx';
 import {
   insertMention,

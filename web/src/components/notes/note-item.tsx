@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Group, Menu, Paper, Text } from '@mantine/core';
 import { IconDots, IconPencil, IconPin, IconPinnedOff, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { Note, PinFlag } from '../../api/notes.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
-import type { Note, PinFlag } from './api.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import { NoteEditor } from './note-editor.tsx';
 import classes from './notes.module.css';
 

@@ -1,8 +1,15 @@
 import { Button, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import {
+  type LinkTarget,
+  type Note,
+  pinFlagOf,
+  useNoteMutations,
+  useNotes,
+  usePinnedNotes,
+} from '../../api/notes.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { Empty, ErrorState, Loading } from '../states.tsx';
-import { type LinkTarget, type Note, pinFlagOf, useNoteMutations, useNotes, usePinnedNotes } from './api.ts';
 import { NoteEditor } from './note-editor.tsx';
 import { NoteItem } from './note-item.tsx';
 

@@ -4,11 +4,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { type Organization, organizationKeys } from '../../api/organizations.ts';
 import { useSession } from '../../api/session.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from './dialog-form.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
-import type { Organization } from './types.ts';
 
 /** "+ Organization": name, address, owner, visibility. */
 export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -43,7 +43,7 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
         })
       ).data,
     onSuccess: (o) => {
-      qc.invalidateQueries({ queryKey: ['organizations'] });
+      qc.invalidateQueries({ queryKey: organizationKeys.all });
       notifications.show({
         color: 'teal',
         title: t('contacts.addOrganization.done'),

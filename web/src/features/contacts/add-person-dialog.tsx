@@ -4,12 +4,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { type Person, personKeys } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from './dialog-form.tsx';
 import { OwnerSelect, VisibilitySelect, WORK } from './fields.tsx';
-import type { Person } from './types.ts';
 
 const blank = () => ({
   name: '',
@@ -71,8 +72,8 @@ export function AddPersonDialog({
       ).data;
     },
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['persons'] });
-      qc.invalidateQueries({ queryKey: ['organizations'] });
+      qc.invalidateQueries({ queryKey: personKeys.all });
+      qc.invalidateQueries({ queryKey: organizationKeys.all });
       notifications.show({
         color: 'teal',
         title: t('contacts.addPerson.done'),

@@ -1,13 +1,16 @@
 import { ActionIcon, Button, Group, Select, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
+import { useUsers } from '../../api/users.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { searchable, useUsers } from './queries.ts';
+import { searchable } from './queries.ts';
 import type {
   Channel,
   ContactKind,
@@ -15,9 +18,6 @@ import type {
   PersonSearchItem,
   SearchResult,
 } from './types.ts';
-
-/** Dialogs are full-screen on phones. */
-export const useIsMobile = () => useMediaQuery('(max-width: 48em)') ?? false;
 
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.
@@ -84,7 +84,7 @@ export function ContactPicker({
   const [term] = useDebouncedValue(search.trim(), 250);
   const path = kind === 'person' ? '/api/v2/persons/search' : '/api/v2/organizations/search';
   const found = useQuery({
-    queryKey: [kind === 'person' ? 'persons' : 'organizations', 'search', term],
+    queryKey: (kind === 'person' ? personKeys : organizationKeys).search(term),
     queryFn: async () =>
       (await api.get<SearchResult<PersonSearchItem | OrganizationSearchItem>>(path, { term, limit: 20 })).data
         .items,

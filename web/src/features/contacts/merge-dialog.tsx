@@ -4,15 +4,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
+import { activityKeys } from '../../api/activities.ts';
 import { api } from '../../api/client.ts';
+import { dealKeys } from '../../api/deals.ts';
+import { leadKeys } from '../../api/leads.ts';
+import { noteKeys } from '../../api/notes.ts';
+import { type Organization, organizationKeys, useOrganization } from '../../api/organizations.ts';
+import { type Person, personKeys, usePerson } from '../../api/persons.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
+import { useIsMobile } from '../../components/use-is-mobile.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { ContactPicker, useIsMobile } from './fields.tsx';
+import { ContactPicker } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';
-import { useOrganization, usePerson, useUserNames } from './queries.ts';
-import type { Organization, Person } from './types.ts';
+import { useUserNames } from './queries.ts';
 
 type Props =
   | { kind: 'person'; record: Person; opened: boolean; onClose: () => void }
@@ -44,8 +50,15 @@ export function MergeDialog(props: Props) {
         merge_with_id: survivorId,
       }),
     onSuccess: (_res, survivorId) => {
-      for (const key of ['persons', 'organizations', 'leads', 'deals', 'notes', 'activities'])
-        qc.invalidateQueries({ queryKey: [key] });
+      for (const queryKey of [
+        personKeys.all,
+        organizationKeys.all,
+        leadKeys.all,
+        dealKeys.all,
+        noteKeys.all,
+        activityKeys.all,
+      ])
+        qc.invalidateQueries({ queryKey });
       notifications.show({
         color: 'teal',
         title: t('contacts.merge.done'),

@@ -1,6 +1,8 @@
+import type { Organization } from '../../api/organizations.ts';
+import type { Person } from '../../api/persons.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
-import type { Channel, Organization, Person } from './types.ts';
+import type { Channel } from './types.ts';
 
 /**
  * What a merge keeps (the server's rule, src/modules/contacts/merge.ts): the "merge with" record

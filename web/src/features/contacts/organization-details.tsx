@@ -3,13 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { type Organization, organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import { formatNumber, numberInputSeparators } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { DetailsCard, EditCard } from './details-card.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 import { useUserNames } from './queries.ts';
-import type { Organization } from './types.ts';
 
 const link = (url: string | null) => {
   if (!url) return null;
@@ -79,9 +80,9 @@ function OrganizationEditForm({ org, onDone }: { org: Organization; onDone: () =
         })
       ).data,
     onSuccess: (o) => {
-      qc.setQueryData(['organizations', o.id], o);
-      qc.invalidateQueries({ queryKey: ['organizations'] });
-      qc.invalidateQueries({ queryKey: ['persons'] });
+      qc.setQueryData(organizationKeys.detail(o.id), o);
+      qc.invalidateQueries({ queryKey: organizationKeys.all });
+      qc.invalidateQueries({ queryKey: personKeys.all });
       notifications.show({ color: 'teal', message: t('contacts.organization.saved') });
       onDone();
     },

@@ -2,12 +2,12 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowsJoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useOrganization } from '../../api/organizations.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { OrganizationDetails } from './organization-details.tsx';
 import { ContactPanels } from './panels.tsx';
-import { useOrganization } from './queries.ts';
 import { DealsSection, LeadsSection, PeopleSection } from './related.tsx';
 
 /** /contacts/organizations/:id — the organization's fields, people, leads, deals, activities and notes. */

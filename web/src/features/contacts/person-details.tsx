@@ -4,13 +4,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { organizationKeys, useOrganization } from '../../api/organizations.ts';
+import { type Person, personKeys } from '../../api/persons.ts';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { DetailsCard, EditCard } from './details-card.tsx';
 import { ChannelEditor, channelsToSend, OwnerSelect, VisibilitySelect } from './fields.tsx';
-import { useOrganization, useUserNames } from './queries.ts';
-import type { Channel, Person } from './types.ts';
+import { useUserNames } from './queries.ts';
+import type { Channel } from './types.ts';
 
 const primaryFirst = (list: Channel[]) => [...list].sort((a, b) => Number(b.primary) - Number(a.primary));
 
@@ -110,9 +112,9 @@ function PersonEditForm({
       ).data;
     },
     onSuccess: (p) => {
-      qc.setQueryData(['persons', p.id], p);
-      qc.invalidateQueries({ queryKey: ['persons'] });
-      qc.invalidateQueries({ queryKey: ['organizations'] });
+      qc.setQueryData(personKeys.detail(p.id), p);
+      qc.invalidateQueries({ queryKey: personKeys.all });
+      qc.invalidateQueries({ queryKey: organizationKeys.all });
       notifications.show({ color: 'teal', message: t('contacts.person.saved') });
       onDone();
     },

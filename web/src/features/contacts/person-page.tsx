@@ -2,12 +2,12 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowsJoin } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { usePerson } from '../../api/persons.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { MergeDialog } from './merge-dialog.tsx';
 import { ContactPanels } from './panels.tsx';
 import { PersonDetails } from './person-details.tsx';
-import { usePerson } from './queries.ts';
 import { DealsSection, LeadsSection } from './related.tsx';
 
 /** /contacts/people/:id — the person's fields, leads, deals, activities and notes. */

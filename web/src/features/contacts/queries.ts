@@ -1,8 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { type Deal, dealKeys } from '../../api/deals.ts';
+import { leadKeys } from '../../api/leads.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
+import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 import type {
-  Deal,
   Lead,
   Organization,
   OrganizationRow,
@@ -11,7 +15,6 @@ import type {
   PersonRow,
   PersonSearchItem,
   SearchResult,
-  User,
 } from './types.ts';
 
 const PAGE = 50;
@@ -21,15 +24,6 @@ export const searchable = (term: string) => term.trim().length >= 2;
 
 const primary = (list: { value: string; primary: boolean }[]) =>
   (list.find((c) => c.primary) ?? list[0])?.value ?? null;
-
-/** Everyone in the company, for owner names and pickers: one call, cached. */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'v1-list'],
-    queryFn: async () => (await api.get<User[]>('/api/v1/users')).data,
-    staleTime: 60_000,
-  });
-}
 
 export function useUserNames(): (id: number | null | undefined) => string {
   const users = useUsers();
@@ -73,7 +67,7 @@ interface Page<T> {
 export function usePeopleList(term: string) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: ['persons', 'list', { term: searchable(q) ? q : '' }],
+    queryKey: personKeys.list({ term: searchable(q) ? q : '' }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<PersonRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<PersonRow>> => {
@@ -124,7 +118,7 @@ export type OrganizationListRow = OrganizationRow & { peopleCount: number | null
 export function useOrganizationsList(term: string) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: ['organizations', 'list', { term: searchable(q) ? q : '' }],
+    queryKey: organizationKeys.list({ term: searchable(q) ? q : '' }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<OrganizationListRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<OrganizationListRow>> => {
@@ -164,45 +158,20 @@ export function useOrganizationsList(term: string) {
   });
 }
 
-export function usePerson(id: number) {
-  return useQuery({
-    queryKey: ['persons', id],
-    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
-    enabled: Number.isSafeInteger(id) && id > 0,
-    retry: false,
-  });
-}
-
-export function useOrganization(id: number | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', id],
-    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
-    enabled: typeof id === 'number' && Number.isSafeInteger(id) && id > 0,
-    retry: false,
-  });
-}
-
 /** `person_id` or `org_id` of a contact, as the deals and leads filters name them. */
 export type ContactFilter = { person_id: number } | { org_id: number };
 
 export function useContactLeads(filter: ContactFilter) {
   const query = 'person_id' in filter ? { person_id: filter.person_id } : { organization_id: filter.org_id };
   return useQuery({
-    queryKey: ['leads', 'of-contact', query],
+    queryKey: leadKeys.ofContact(query),
     queryFn: async () => (await api.get<Lead[]>('/api/v1/leads', { ...query, limit: 100 })).data,
   });
 }
 
 export function useContactDeals(filter: ContactFilter) {
   return useQuery({
-    queryKey: ['deals', 'of-contact', filter],
+    queryKey: dealKeys.ofContact(filter),
     queryFn: async () => (await api.get<Deal[]>('/api/v2/deals', { ...filter, limit: 100 })).data,
-  });
-}
-
-export function useOrganizationPeople(orgId: number) {
-  return useQuery({
-    queryKey: ['persons', 'of-organization', orgId],
-    queryFn: async () => (await api.get<Person[]>('/api/v2/persons', { org_id: orgId, limit: 100 })).data,
   });
 }

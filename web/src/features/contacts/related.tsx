@@ -1,17 +1,12 @@
 import { Anchor, Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
+import { useOrganizationPeople } from '../../api/persons.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { formatMoney } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { AddPersonDialog } from './add-person-dialog.tsx';
-import {
-  type ContactFilter,
-  useContactDeals,
-  useContactLeads,
-  useOrganizationPeople,
-  useUserNames,
-} from './queries.ts';
+import { type ContactFilter, useContactDeals, useContactLeads, useUserNames } from './queries.ts';
 
 function Section({
   title,

@@ -1,4 +1,8 @@
-/** The shapes this feature reads from the API (v2 persons and organizations, v1 users and leads). */
+/** Shapes this feature reads from the API that have no module in api/ yet, and its own row types. */
+import type { Organization } from '../../api/organizations.ts';
+import type { Person } from '../../api/persons.ts';
+
+export type { Organization, Person };
 
 export interface Channel {
   value: string;
@@ -12,37 +16,6 @@ export interface Address {
   locality: string | null;
   postal_code: string | null;
   [key: string]: string | null;
-}
-
-export interface Person {
-  id: number;
-  name: string;
-  first_name: string | null;
-  last_name: string | null;
-  owner_id: number;
-  org_id: number | null;
-  add_time: string;
-  update_time: string;
-  visible_to: number;
-  emails: Channel[];
-  phones: Channel[];
-  job_title?: string;
-  birthday?: string;
-  notes?: string;
-}
-
-export interface Organization {
-  id: number;
-  name: string;
-  owner_id: number;
-  add_time: string;
-  update_time: string;
-  visible_to: number;
-  address: Address;
-  website: string | null;
-  linkedin: string | null;
-  annual_revenue: number | null;
-  employee_count: number | null;
 }
 
 export interface PersonSearchItem {
@@ -65,30 +38,12 @@ export interface SearchResult<T> {
   items: { result_score: number; item: T }[];
 }
 
-export interface User {
-  id: number;
-  name: string;
-  email: string;
-  is_admin: 0 | 1;
-  active_flag: boolean;
-}
-
 export interface Lead {
   id: string;
   title: string;
   owner_id: number;
   value: { amount: number; currency: string } | null;
   is_archived: boolean;
-  add_time: string;
-}
-
-export interface Deal {
-  id: number;
-  title: string;
-  owner_id: number;
-  value: number;
-  currency: string;
-  status: 'open' | 'won' | 'lost';
   add_time: string;
 }
 

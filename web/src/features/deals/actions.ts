@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { type Deal, dealKeys } from './api.ts';
+import { type Deal, dealKeys } from '../../api/deals.ts';
 
 /** Changes of one deal through the v2 API; every one refreshes what shows deals. */
 

@@ -1,5 +1,5 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { BoardData, BoardStage, CardsPage, DealCard, Sums } from './api.ts';
+import type { BoardData, BoardStage, CardsPage, DealCard, Sums } from '../../api/deals.ts';
 
 /** Pure updates of the cached board, for optimistic moves and removals. */
 

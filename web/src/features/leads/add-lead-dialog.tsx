@@ -5,7 +5,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
+import { useLeadLabels } from '../../api/lead-labels.ts';
+import { leadKeys } from '../../api/leads.ts';
+import { organizationKeys } from '../../api/organizations.ts';
+import { personKeys } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
+import { useUsers } from '../../api/users.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -16,7 +21,6 @@ import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { useLeadLabels, useUsers } from './api.ts';
 
 const CURRENCIES = [
   'USD',
@@ -118,9 +122,9 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     },
     onError: (e) => notifications.show({ color: 'red', title: t('leads.add.failed'), message: e.message }),
     onSettled: (_d, _e, f) => {
-      qc.invalidateQueries({ queryKey: ['leads'] });
-      if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: ['persons'] });
-      if (f.organization?.kind === 'new') qc.invalidateQueries({ queryKey: ['organizations'] });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
+      if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: personKeys.all });
+      if (f.organization?.kind === 'new') qc.invalidateQueries({ queryKey: organizationKeys.all });
     },
   });
 

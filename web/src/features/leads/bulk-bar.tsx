@@ -3,10 +3,10 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconTransform, IconTrash, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { bulkLeads, leadKeys } from '../../api/leads.ts';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { bulkLeads } from './api.ts';
 
 export interface BulkBarProps {
   archived: boolean;
@@ -48,7 +48,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
       onClear();
     },
     onError: (e) => notifications.show({ color: 'red', title: t('leads.bulk.failed'), message: e.message }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['leads'] }),
+    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
   });
   const n = selected.size;
   const busy = mutation.isPending;

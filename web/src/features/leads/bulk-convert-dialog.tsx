@@ -5,10 +5,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { dealKeys } from '../../api/deals.ts';
+import { leadKeys } from '../../api/leads.ts';
+import { usePipelines } from '../../api/pipelines.ts';
+import { useStages } from '../../api/stages.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { usePipelines, useStages } from './api.ts';
 
 interface JobResult {
   lead_id: string;
@@ -173,8 +176,8 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
       title: t('leads.convertMany.notified', { count: ok }),
       message: refused > 0 ? t('leads.convertMany.someRefused', { count: refused }) : undefined,
     });
-    qc.invalidateQueries({ queryKey: ['leads'] });
-    qc.invalidateQueries({ queryKey: ['deals'] });
+    qc.invalidateQueries({ queryKey: leadKeys.all });
+    qc.invalidateQueries({ queryKey: dealKeys.all });
     onConverted();
   }, [finished, job.data, qc, onConverted, t]);
 

@@ -1,10 +1,10 @@
 import { Anchor, Badge, Box, Group, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { InboxLead, InboxSort, NextActivityStatus } from '../../api/leads.ts';
 import { formatDay, formatInstant, formatMoney } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import type { InboxLead, InboxSort, NextActivityStatus } from './api.ts';
 import { labelColor } from './label-color.ts';
 
 /** The columns of the Leads Inbox table: header, width, sort key and cell. */

@@ -1,10 +1,10 @@
 import { Group, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
+import type { InboxLead } from '../../api/leads.ts';
 import { Empty } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddLeadDialog } from './add-lead-dialog.tsx';
-import type { InboxLead } from './api.ts';
 import { BulkBar } from './bulk-bar.tsx';
 import { BulkConvertDialog } from './bulk-convert-dialog.tsx';
 import { InboxTable } from './inbox-table.tsx';

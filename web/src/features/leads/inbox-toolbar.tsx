@@ -3,8 +3,10 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArchive, IconDots, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useLeadLabels, useLeadSources } from '../../api/lead-labels.ts';
+import type { InboxFilters } from '../../api/leads.ts';
+import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { type InboxFilters, useLeadLabels, useLeadSources, useUsers } from './api.ts';
 
 export interface InboxToolbarProps {
   filters: InboxFilters;

@@ -4,6 +4,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { leadKeys } from '../../api/leads.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
@@ -37,7 +38,7 @@ export function RestorePage() {
         title: t('leads.restore.failed', { title: lead.title }),
         message: e.message,
       }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['leads'] }),
+    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
   });
 
   return (

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { InboxFilters, InboxSort } from './api.ts';
+import type { InboxFilters, InboxSort } from '../../api/leads.ts';
 
 const SORTS: InboxSort[] = ['title', 'value', 'expected_close_date', 'add_time', 'owner', 'next_activity'];
 

@@ -1,6 +1,12 @@
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { fetchInboxPage, INBOX_PAGE_SIZE, type InboxFilters, type InboxLead, inboxPageKey } from './api.ts';
+import {
+  fetchInboxPage,
+  INBOX_PAGE_SIZE,
+  type InboxFilters,
+  type InboxLead,
+  leadKeys,
+} from '../../api/leads.ts';
 
 /**
  * The inbox rows, loaded by pages of 500 as the table scrolls: the first page tells the total (the
@@ -9,7 +15,7 @@ import { fetchInboxPage, INBOX_PAGE_SIZE, type InboxFilters, type InboxLead, inb
  */
 export function useInboxFirstPage(filters: InboxFilters) {
   return useQuery({
-    queryKey: inboxPageKey(filters, 0),
+    queryKey: leadKeys.inbox(filters, 0),
     queryFn: () => fetchInboxPage(filters, 0),
     placeholderData: keepPreviousData,
   });
@@ -30,7 +36,7 @@ export function useInboxPages(filters: InboxFilters, firstIndex: number, lastInd
   }, [firstIndex, lastIndex]);
   const results = useQueries({
     queries: pages.map((p) => ({
-      queryKey: inboxPageKey(filters, p),
+      queryKey: leadKeys.inbox(filters, p),
       queryFn: () => fetchInboxPage(filters, p),
     })),
   });

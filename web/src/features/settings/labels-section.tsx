@@ -13,15 +13,17 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
+import { type LeadLabel, leadLabelKeys, useLeadLabels } from '../../api/lead-labels.ts';
+import { leadKeys } from '../../api/leads.ts';
 import { useSession } from '../../api/session.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { type Translate, useT } from '../../i18n/provider.tsx';
-import { DialogForm } from '../contacts/dialog-form.tsx';
-import { ConfirmDelete } from './confirm.tsx';
 
 /** Pipedrive's ten lead label colours, and how they look. */
 export const LABEL_COLORS: Record<string, { name: MessageId; css: string }> = {
@@ -48,21 +50,10 @@ export type LabelColor =
   | 'red'
   | 'yellow';
 
-interface LeadLabel {
-  id: string;
-  name: string;
-  color: LabelColor;
-}
-
-const labelsKey = ['leadLabels', 'all'] as const;
-
 /** Settings → Lead labels: list, add, rename, change colour, delete. */
 export function LabelsSection() {
   const t = useT();
-  const labels = useQuery({
-    queryKey: labelsKey,
-    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
-  });
+  const labels = useLeadLabels();
   const [editing, setEditing] = useState<LeadLabel | 'new' | null>(null);
   const [deleting, setDeleting] = useState<LeadLabel | null>(null);
   const isAdmin = useSession().user.is_admin === 1;
@@ -160,8 +151,8 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
         ? api.patch(`/api/v1/leadLabels/${label.id}`, { name: name.trim(), color })
         : api.post('/api/v1/leadLabels', { name: name.trim(), color }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['leadLabels'] });
-      qc.invalidateQueries({ queryKey: ['leads'] });
+      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
       notifications.show({
         color: 'teal',
         message: label ? t('settings.labels.saved') : t('settings.labels.added', { name: name.trim() }),
@@ -217,22 +208,23 @@ function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () =
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v1/leadLabels/${label.id}`),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['leadLabels'] });
-      qc.invalidateQueries({ queryKey: ['leads'] });
+      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
+      qc.invalidateQueries({ queryKey: leadKeys.all });
       notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
       onClose();
     },
   });
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened
       title={t('settings.labels.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.labels.deleteText', { name: label.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

@@ -1,9 +1,9 @@
 import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
 import { IconKey, IconTags, IconTimeline, IconUser, IconUsers } from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useIsMobile } from '../../components/use-is-mobile.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-import { useIsMobile } from '../contacts/fields.tsx';
 
 const SECTIONS: { value: string; label: MessageId; icon: typeof IconKey }[] = [
   { value: 'pipelines', label: 'settings.pipelines', icon: IconTimeline },

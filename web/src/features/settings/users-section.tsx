@@ -16,10 +16,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
+import { userKeys, useUsers } from '../../api/users.ts';
+import { DialogForm } from '../../components/dialog-form.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { DialogForm } from '../contacts/dialog-form.tsx';
-import { useUsers } from '../contacts/queries.ts';
 
 function YesNo({ value }: { value: boolean }) {
   const t = useT();
@@ -114,7 +114,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
         is_admin: form.is_admin,
       }),
     onSuccess: (res) => {
-      qc.invalidateQueries({ queryKey: ['users'] });
+      qc.invalidateQueries({ queryKey: userKeys.all });
       notifications.show({ color: 'teal', message: t('settings.users.added', { name: res.data.name }) });
       onClose();
     },

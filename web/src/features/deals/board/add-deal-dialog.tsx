@@ -5,7 +5,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { type Deal, dealKeys } from '../../../api/deals.ts';
+import { organizationKeys } from '../../../api/organizations.ts';
+import { personKeys } from '../../../api/persons.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
+import { useStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -14,10 +20,8 @@ import {
 } from '../../../components/contact-pickers.tsx';
 import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Deal, dealKeys, usePipelines, useStages } from '../api.ts';
 import { currencyOptions } from '../format.ts';
 
 export interface AddDealDialogProps {
@@ -105,8 +109,8 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
     },
     onSuccess: (deal) => {
       void qc.invalidateQueries({ queryKey: dealKeys.all });
-      void qc.invalidateQueries({ queryKey: ['persons'] });
-      void qc.invalidateQueries({ queryKey: ['organizations'] });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
       notifications.show({ color: 'teal', message: t('deals.add.done', { title: deal.title }) });
       onClose();
       if (pipelineId !== null && deal.pipeline_id !== pipelineId)

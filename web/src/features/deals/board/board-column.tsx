@@ -2,10 +2,16 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Box, Group, Loader, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useMemo, useRef } from 'react';
+import {
+  type BoardFilter,
+  type BoardStage,
+  type DealCard,
+  type Totals,
+  useStageCards,
+} from '../../../api/deals.ts';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { formatPercent } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type BoardFilter, type BoardStage, type DealCard, type Totals, useStageCards } from '../api.ts';
 import { flatCards } from '../board-cache.ts';
 import { sumsText } from '../format.ts';
 import { cardDndId, SortableDealCard } from './sortable-card.tsx';

@@ -1,10 +1,11 @@
 import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useUsers } from '../../../components/notes/api.ts';
+import { type BoardFilter, type Totals, useBoard } from '../../../api/deals.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
+import { useUsers } from '../../../api/users.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { type Translate, useT } from '../../../i18n/provider.tsx';
-import { type BoardFilter, type Totals, useBoard, usePipelines } from '../api.ts';
 import { sumsText } from '../format.ts';
 import { AddDealDialog } from './add-deal-dialog.tsx';
 import { BoardDnd } from './board-dnd.tsx';

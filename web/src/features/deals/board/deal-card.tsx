@@ -2,9 +2,9 @@ import { Anchor, Group, Paper, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { ActivityState, DealCard } from '../../../api/deals.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import type { ActivityState, DealCard } from '../api.ts';
 import { day, money } from '../format.ts';
 
 const ACTIVITY: Record<ActivityState, { color: string; label: (dated: boolean) => MessageId }> = {

@@ -3,8 +3,8 @@ import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon } from '@mantine/core';
 import { IconGripVertical } from '@tabler/icons-react';
 import type { KeyboardEventHandler } from 'react';
+import type { DealCard } from '../../../api/deals.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import type { DealCard } from '../api.ts';
 import { DealCardView } from './deal-card.tsx';
 
 export const cardDndId = (id: number) => `deal:${id}`;

@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../../../api/deals.ts';
+import { leadKeys } from '../../../api/leads.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
-import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../api.ts';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
 import type { DropAction } from './drop-bar.tsx';
 
@@ -125,7 +126,7 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       t('deals.toLead.failed', { title }),
     );
     if (!done) return;
-    void qc.invalidateQueries({ queryKey: ['leads'] });
+    void qc.invalidateQueries({ queryKey: leadKeys.all });
     const to = leadId ? `/leads/${leadId}` : '/leads';
     notifications.show({
       color: 'teal',

@@ -1,13 +1,17 @@
 import { Button, Group, Text, Timeline } from '@mantine/core';
 import { IconHistory, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useUsers } from '../../../components/notes/api.ts';
+import { type ChangelogEntry, useChangelog } from '../../../api/deals.ts';
+import { organizationKeys } from '../../../api/organizations.ts';
+import { personKeys } from '../../../api/persons.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
+import { useAllStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useVisibility } from '../../../components/visibility.ts';
 import { formatNumber, formatPercent } from '../../../i18n/format.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type ChangelogEntry, useAllStages, useChangelog, usePipelines } from '../api.ts';
 import { day, when } from '../format.ts';
 
 const FIELD_LABELS: Record<string, MessageId> = {
@@ -83,9 +87,10 @@ export function ChangelogTimeline({ dealId }: { dealId: number }) {
     if (key === 'owner_id')
       return users.data?.find((u) => u.id === id)?.name ?? t('deals.changelog.user', { id: v });
     // names of the deal's own contacts are at hand (the contacts card loaded them)
-    const named = (kind: string) => qc.getQueryData<{ name: string }>([kind, 'detail', id])?.name;
-    if (key === 'person_id') return named('persons') ?? t('deals.changelog.person', { id: v });
-    if (key === 'org_id') return named('organizations') ?? t('deals.changelog.organization', { id: v });
+    const named = (k: readonly unknown[]) => qc.getQueryData<{ name: string }>(k)?.name;
+    if (key === 'person_id') return named(personKeys.detail(id)) ?? t('deals.changelog.person', { id: v });
+    if (key === 'org_id')
+      return named(organizationKeys.detail(id)) ?? t('deals.changelog.organization', { id: v });
     if (key === 'value' && Number.isFinite(id)) return formatNumber(id);
     if (key === 'visible_to') return visibility.label(v);
     if (key === 'expected_close_date') return day(v);

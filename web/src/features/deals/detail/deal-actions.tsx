@@ -4,10 +4,11 @@ import { IconArchive, IconArrowBackUp, IconDots, IconTrash } from '@tabler/icons
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { type Deal, dealKeys } from '../../../api/deals.ts';
+import { leadKeys } from '../../../api/leads.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, type DealPatch, deleteDeal, useUpdateDeal } from '../actions.ts';
-import { type Deal, dealKeys } from '../api.ts';
 import { LostDialog } from '../lost-dialog.tsx';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -64,7 +65,7 @@ export function DealActions({ deal }: { deal: Deal }) {
       leadId = await convertDealToLead(deal.id);
     }, t('deals.toLeadFailed'));
     if (!ok) return;
-    void qc.invalidateQueries({ queryKey: ['leads'] });
+    void qc.invalidateQueries({ queryKey: leadKeys.all });
     const to = leadId ? `/leads/${leadId}` : '/leads';
     notifications.show({
       color: 'teal',

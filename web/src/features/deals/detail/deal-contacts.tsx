@@ -1,9 +1,11 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../../api/client.ts';
+import { type Deal, dealKeys } from '../../../api/deals.ts';
+import { useOrganization } from '../../../api/organizations.ts';
+import { usePerson } from '../../../api/persons.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -12,43 +14,11 @@ import {
 } from '../../../components/contact-pickers.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { patchDeal } from '../actions.ts';
-import { type Deal, dealKeys } from '../api.ts';
 
 interface Channel {
   value: string;
   primary: boolean;
 }
-interface Person {
-  id: number;
-  name: string;
-  emails: Channel[];
-  phones: Channel[];
-}
-interface Organization {
-  id: number;
-  name: string;
-  address: { value: string | null } | null;
-  website: string | null;
-}
-
-// The same cache entries as the leads feature's contact details.
-function usePerson(id: number | null) {
-  return useQuery({
-    queryKey: ['persons', 'detail', id],
-    queryFn: async () => (await api.get<Person>(`/api/v2/persons/${id}`)).data,
-    enabled: id !== null,
-    retry: false,
-  });
-}
-function useOrganization(id: number | null) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id],
-    queryFn: async () => (await api.get<Organization>(`/api/v2/organizations/${id}`)).data,
-    enabled: id !== null,
-    retry: false,
-  });
-}
-
 const primary = (list: Channel[] | undefined) => (list?.find((c) => c.primary) ?? list?.[0])?.value ?? null;
 
 type Kind = 'person' | 'organization';

@@ -1,14 +1,15 @@
 import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
+import type { Deal } from '../../../api/deals.ts';
 import { useSession } from '../../../api/session.tsx';
+import type { Stage } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import { DateField } from '../../../components/date-field.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
 import { useVisibility } from '../../../components/visibility.ts';
 import { formatPercent, numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { type DealPatch, useUpdateDeal } from '../actions.ts';
-import type { Deal, Stage } from '../api.ts';
 import { currencyOptions, day, money } from '../format.ts';
 
 interface Form {

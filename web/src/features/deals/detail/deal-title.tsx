@@ -2,9 +2,9 @@ import { ActionIcon, Button, Group, TextInput, Title, Tooltip } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import type { Deal } from '../../../api/deals.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { useUpdateDeal } from '../actions.ts';
-import type { Deal } from '../api.ts';
 
 /** The deal's title as the page heading; the pencil turns it into a field ("Title") with Save/Cancel. */
 export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean }) {

@@ -1,20 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../../api/client.ts';
+import type { Address, Channel } from '../../../api/leads.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
-import type { Address, Channel } from '../detail/api.ts';
-
-export interface Pipeline {
-  id: number;
-  name: string;
-  order_nr: number;
-}
-
-export interface Stage {
-  id: number;
-  name: string;
-  order_nr: number;
-  pipeline_id: number;
-}
 
 export type Reason = 'name' | 'email' | 'phone' | 'organization' | 'address';
 
@@ -39,33 +26,10 @@ export interface Duplicate {
 
 export type DuplicateKind = 'person' | 'organization';
 
-export function usePipelines(enabled: boolean) {
-  return useQuery({
-    queryKey: ['pipelines', 'all'],
-    queryFn: async () => {
-      const res = await api.get<Pipeline[]>('/api/v2/pipelines', { limit: 500 });
-      return [...res.data].sort((a, b) => a.order_nr - b.order_nr || a.id - b.id);
-    },
-    enabled,
-    staleTime: 60_000,
-  });
-}
-
-export function useStages(pipelineId: number | null) {
-  return useQuery({
-    queryKey: ['stages', { pipeline_id: pipelineId }],
-    queryFn: async () => {
-      const res = await api.get<Stage[]>('/api/v2/stages', {
-        pipeline_id: pipelineId,
-        sort_by: 'order_nr',
-        limit: 500,
-      });
-      return [...res.data].sort((a, b) => a.order_nr - b.order_nr || a.id - b.id);
-    },
-    enabled: pipelineId !== null,
-    staleTime: 60_000,
-  });
-}
+export const duplicateKeys = {
+  all: ['duplicates'] as const,
+  of: (kind: DuplicateKind, id: number | null) => ['duplicates', kind, id] as const,
+};
 
 /**
  * Duplicate candidates of an existing person or organization, best first. A 404 (no such endpoint on
@@ -73,7 +37,7 @@ export function useStages(pipelineId: number | null) {
  */
 export function useDuplicates(kind: DuplicateKind, id: number | null) {
   return useQuery({
-    queryKey: ['duplicates', kind, id],
+    queryKey: duplicateKeys.of(kind, id),
     queryFn: async () => {
       try {
         return (await api.get<Duplicate[]>('/api/ext/duplicates', { item_type: kind, id })).data;

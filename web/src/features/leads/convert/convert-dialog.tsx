@@ -4,18 +4,18 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { activityKeys } from '../../../api/activities.ts';
+import { dealKeys } from '../../../api/deals.ts';
+import { type Lead, leadKeys } from '../../../api/leads.ts';
+import { noteKeys } from '../../../api/notes.ts';
+import { organizationKeys, useOrganization } from '../../../api/organizations.ts';
+import { personKeys, usePerson } from '../../../api/persons.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
+import { useStages } from '../../../api/stages.ts';
+import { useUsers } from '../../../api/users.ts';
 import { Modal } from '../../../components/modal.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Lead, leadKey, useOrganization, usePerson } from '../detail/api.ts';
-import {
-  ConversionError,
-  convertLead,
-  type Duplicate,
-  useDuplicates,
-  usePipelines,
-  useStages,
-} from './api.ts';
+import { ConversionError, convertLead, type Duplicate, duplicateKeys, useDuplicates } from './api.ts';
 import { DuplicatesTable, type OwnContact } from './duplicates-table.tsx';
 
 export interface ConvertDialogProps {
@@ -67,7 +67,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
   const mobile = useMediaQuery('(max-width: 48em)');
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const pipelines = usePipelines(opened);
+  const pipelines = usePipelines({ enabled: opened });
   const [pipelineId, setPipelineId] = useState<number | null>(null);
   const pipeline = pipelineId ?? pipelines.data?.[0]?.id ?? null;
   const stages = useStages(pipeline);
@@ -99,9 +99,17 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
       onClose();
       navigate(`/deals/${dealId}`);
       // the lead is gone: drop it, and refresh what the conversion changed once its page has left
-      qc.removeQueries({ queryKey: leadKey(lead.id) });
-      for (const key of ['leads', 'deals', 'notes', 'activities', 'persons', 'organizations', 'duplicates']) {
-        void qc.invalidateQueries({ queryKey: [key] });
+      qc.removeQueries({ queryKey: leadKeys.detail(lead.id) });
+      for (const queryKey of [
+        leadKeys.all,
+        dealKeys.all,
+        noteKeys.all,
+        activityKeys.all,
+        personKeys.all,
+        organizationKeys.all,
+        duplicateKeys.all,
+      ]) {
+        void qc.invalidateQueries({ queryKey });
       }
     } catch (e) {
       setError(e instanceof ConversionError ? t(e.messageId) : e instanceof Error ? e.message : String(e));

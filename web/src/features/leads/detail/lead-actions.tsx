@@ -11,9 +11,9 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ConfirmDialog } from '../../../components/notes/confirm-dialog.tsx';
+import { type Lead, type LeadPatch, useDeleteLead } from '../../../api/leads.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { type Translate, useT } from '../../../i18n/provider.tsx';
-import { type Lead, type LeadPatch, useDeleteLead } from './api.ts';
 
 export interface LeadActionsProps {
   lead: Lead;

@@ -4,6 +4,9 @@ import { IconBuilding, IconMail, IconMapPin, IconPhone, IconUser, IconWorld } fr
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
+import type { Lead, LeadPatch } from '../../../api/leads.ts';
+import { useOrganization } from '../../../api/organizations.ts';
+import { usePerson } from '../../../api/persons.ts';
 import {
   type ContactChoice,
   OrganizationPicker,
@@ -12,7 +15,6 @@ import {
 } from '../../../components/contact-pickers.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Lead, type LeadPatch, useOrganization, usePerson } from './api.ts';
 
 type Kind = 'person' | 'organization';
 

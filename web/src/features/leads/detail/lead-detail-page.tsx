@@ -17,12 +17,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
+import { type Lead, type LeadPatch, leadKeys, useLead, useUpdateLead } from '../../../api/leads.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { ConvertDialog } from '../convert/convert-dialog.tsx';
-import { type Lead, type LeadPatch, leadKey, useLead, useUpdateLead } from './api.ts';
 import { InlineField, InlineText } from './inline-field.tsx';
 import { LeadActions } from './lead-actions.tsx';
 import { ContactCard } from './lead-contacts.tsx';
@@ -66,7 +66,7 @@ function LeadView({ lead }: { lead: Lead }) {
     mark({ was_seen: true });
   }, [lead.id, lead.was_seen, lead.is_archived, mark]);
 
-  const refreshLead = () => void qc.invalidateQueries({ queryKey: leadKey(lead.id) });
+  const refreshLead = () => void qc.invalidateQueries({ queryKey: leadKeys.detail(lead.id) });
 
   return (
     <Stack gap="md">

@@ -1,11 +1,12 @@
 import { Badge, Card, Group, Text, Title } from '@mantine/core';
+import { useLeadLabels } from '../../../api/lead-labels.ts';
+import type { Lead, LeadPatch, VisibleTo } from '../../../api/leads.ts';
 import { useSession } from '../../../api/session.tsx';
-import { useUsers } from '../../../components/notes/api.ts';
+import { useUsers } from '../../../api/users.ts';
 import { useVisibility } from '../../../components/visibility.ts';
 import { formatDateTime, formatDay, formatMoney } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { labelColor } from '../label-color.ts';
-import { type Lead, type LeadPatch, useLeadLabels, type VisibleTo } from './api.ts';
 import { InlineDate, InlineLabels, InlineSelect, InlineValue } from './inline-editors.tsx';
 import { InlineField } from './inline-field.tsx';
 

@@ -3,10 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
+import { type Pipeline, pipelineKeys } from '../../../api/pipelines.ts';
+import { stageKeys } from '../../../api/stages.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { DialogForm } from '../../contacts/dialog-form.tsx';
-import { ConfirmDelete } from '../confirm.tsx';
-import type { Pipeline } from './queries.ts';
 
 /** Add a pipeline (no `pipeline`) or rename one. */
 export function PipelineNameDialog({
@@ -33,7 +34,7 @@ export function PipelineNameDialog({
       return res.data;
     },
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['pipelines'] });
+      qc.invalidateQueries({ queryKey: pipelineKeys.all });
       notifications.show({
         color: 'teal',
         message: pipeline ? t('settings.pipelines.renamed') : t('settings.pipelines.added', { name: p.name }),
@@ -85,8 +86,8 @@ export function DeletePipelineDialog({
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v2/pipelines/${pipeline.id}`),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['pipelines'] });
-      qc.invalidateQueries({ queryKey: ['stages'] });
+      qc.invalidateQueries({ queryKey: pipelineKeys.all });
+      qc.invalidateQueries({ queryKey: stageKeys.all });
       notifications.show({
         color: 'teal',
         message: t('settings.pipelines.deleted', { name: pipeline.name }),
@@ -100,15 +101,16 @@ export function DeletePipelineDialog({
     onClose();
   };
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened={opened}
       title={t('settings.pipelines.delete')}
       onClose={close}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.pipelines.deleteText', { name: pipeline.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

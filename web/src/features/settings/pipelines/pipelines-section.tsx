@@ -5,12 +5,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
+import { type Stage, stageKeys, useStages } from '../../../api/stages.ts';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { ConfirmDelete } from '../confirm.tsx';
 import { DeletePipelineDialog, PipelineNameDialog } from './pipeline-dialogs.tsx';
-import { type Stage, usePipelines, useStages } from './queries.ts';
 import { StageDialog } from './stage-dialog.tsx';
 import { StageList } from './stage-list.tsx';
 
@@ -151,21 +152,22 @@ function DeleteStageDialog({ stage, onClose }: { stage: Stage; onClose: () => vo
   const remove = useMutation({
     mutationFn: () => api.del(`/api/v2/stages/${stage.id}`),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['stages'] });
+      qc.invalidateQueries({ queryKey: stageKeys.all });
       notifications.show({ color: 'teal', message: t('settings.stages.deleted', { name: stage.name }) });
       onClose();
     },
   });
   return (
-    <ConfirmDelete
+    <ConfirmDialog
+      confirmLabel={t('settings.delete')}
       opened
       title={t('settings.stages.delete')}
       onClose={onClose}
       onConfirm={() => remove.mutate()}
-      busy={remove.isPending}
+      loading={remove.isPending}
       error={remove.error}
     >
       {t('settings.stages.deleteText', { name: stage.name })}
-    </ConfirmDelete>
+    </ConfirmDialog>
   );
 }

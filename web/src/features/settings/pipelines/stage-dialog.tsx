@@ -3,9 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../../api/client.ts';
+import { type Stage, stageKeys } from '../../../api/stages.ts';
+import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { DialogForm } from '../../contacts/dialog-form.tsx';
-import type { Stage } from './queries.ts';
 
 const asInt = (v: number | string) => (typeof v === 'number' ? v : v.trim() === '' ? null : Number(v));
 
@@ -42,7 +42,7 @@ export function StageDialog({
         : api.post<Stage>('/api/v2/stages', { ...body, pipeline_id: pipelineId });
     },
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['stages'] });
+      qc.invalidateQueries({ queryKey: stageKeys.all });
       notifications.show({
         color: 'teal',
         message: stage ? t('settings.stages.saved') : t('settings.stages.added', { name: name.trim() }),

@@ -20,9 +20,9 @@ import { notifications } from '@mantine/notifications';
 import { IconGripVertical, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
+import { type Stage, stageKeys } from '../../../api/stages.ts';
 import { formatPercent } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type Stage, stagesKey } from './queries.ts';
 
 /**
  * The stages of a pipeline in order; drag (or keyboard: space, arrows, space) to reorder. A drop saves
@@ -56,7 +56,7 @@ export function StageList({
     if (from < 0 || to < 0) return;
     const moved = arrayMove(stages, from, to).map((s, i) => ({ ...s, order_nr: i + 1 }));
     const changed = moved.filter((s) => stages.find((o) => o.id === s.id)?.order_nr !== s.order_nr);
-    const key = stagesKey(pipelineId);
+    const key = stageKeys.list({ pipelineId });
     await qc.cancelQueries({ queryKey: key });
     qc.setQueryData(key, moved);
     try {
@@ -69,7 +69,7 @@ export function StageList({
         message: e instanceof Error ? e.message : String(e),
       });
     } finally {
-      qc.invalidateQueries({ queryKey: ['stages'] });
+      qc.invalidateQueries({ queryKey: stageKeys.all });
     }
   };
 

@@ -12,7 +12,6 @@ export const settings = {
   'settings.api.copy': 'Copy',
   'settings.api.copyNow': 'Copy it now',
   'settings.api.onlyOnce': 'This token is shown only once. Your old token no longer works.',
-  'settings.cancel': 'Cancel',
   'settings.save': 'Save',
   'settings.delete': 'Delete',
   'settings.nameRequired': 'Name is required',

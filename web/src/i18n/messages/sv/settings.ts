@@ -13,7 +13,6 @@ export const settings: Record<keyof typeof en, string> = {
   'settings.api.copy': 'Kopiera',
   'settings.api.copyNow': 'Kopiera den nu',
   'settings.api.onlyOnce': 'Den här token visas bara en gång. Din gamla token fungerar inte längre.',
-  'settings.cancel': 'Avbryt',
   'settings.save': 'Spara',
   'settings.delete': 'Ta bort',
   'settings.nameRequired': 'Namn måste anges',

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { api } from './client.ts';
+import type { Schemas } from './types.ts';
 
 /** The record notes and activities are linked to: one of a lead, deal, person or organization. */
 export type LinkTarget =
@@ -8,29 +9,7 @@ export type LinkTarget =
   | { person_id: number }
   | { org_id: number };
 
-export interface Note {
-  id: number;
-  user_id: number;
-  content: string;
-  add_time: string;
-  update_time: string;
-  lead_id: string | null;
-  deal_id: number | null;
-  person_id: number | null;
-  org_id: number | null;
-  pinned_to_lead_flag: boolean;
-  pinned_to_deal_flag: boolean;
-  pinned_to_person_flag: boolean;
-  pinned_to_organization_flag: boolean;
-  user: { name: string; email: string; is_you: boolean };
-}
-
-export interface AppUser {
-  id: number;
-  name: string;
-  email: string;
-  active_flag: boolean;
-}
+export type Note = Schemas['Note'];
 
 export type PinFlag =
   | 'pinned_to_lead_flag'
@@ -46,14 +25,19 @@ export function pinFlagOf(target: LinkTarget): PinFlag {
   return 'pinned_to_organization_flag';
 }
 
-export const notesKey = (target: LinkTarget) => ['notes', target] as const;
+export const noteKeys = {
+  all: ['notes'] as const,
+  /** everything of one target: its pages and its pinned notes */
+  of: (target: LinkTarget) => ['notes', target] as const,
+  pinned: (target: LinkTarget) => ['notes', target, 'pinned'] as const,
+};
 
 const PAGE = 50;
 
 /** The notes of the target, newest first, 50 at a time. */
 export function useNotes(target: LinkTarget) {
   return useInfiniteQuery({
-    queryKey: notesKey(target),
+    queryKey: noteKeys.of(target),
     initialPageParam: 0,
     queryFn: async ({ pageParam }) => {
       const res = await api.get<Note[]>('/api/v1/notes', {
@@ -71,7 +55,7 @@ export function useNotes(target: LinkTarget) {
 /** The notes pinned to the target (they come first, whatever page they are on). */
 export function usePinnedNotes(target: LinkTarget) {
   return useQuery({
-    queryKey: [...notesKey(target), 'pinned'],
+    queryKey: noteKeys.pinned(target),
     queryFn: async () =>
       (
         await api.get<Note[]>('/api/v1/notes', {
@@ -84,18 +68,9 @@ export function usePinnedNotes(target: LinkTarget) {
   });
 }
 
-/** Active users of the company (for @mentions and owner pickers). */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'v1-list'],
-    queryFn: async () => (await api.get<AppUser[]>('/api/v1/users')).data,
-    staleTime: 5 * 60_000,
-  });
-}
-
 export function useNoteMutations(target: LinkTarget) {
   const qc = useQueryClient();
-  const onSuccess = () => qc.invalidateQueries({ queryKey: notesKey(target) });
+  const onSuccess = () => qc.invalidateQueries({ queryKey: noteKeys.of(target) });
   const add = useMutation({
     mutationFn: (content: string) => api.post<Note>('/api/v1/notes', { ...target, content }),
     onSuccess,

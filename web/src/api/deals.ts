@@ -1,24 +1,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { api } from './client.ts';
+import type { Pipeline } from './pipelines.ts';
+import type { Schemas } from './types.ts';
 
 /** Shapes of the API this feature reads (v2 deals, pipelines, stages; /api/ext board endpoints). */
-
-export interface Pipeline {
-  id: number;
-  name: string;
-  order_nr: number;
-  is_deal_probability_enabled: boolean;
-}
-
-export interface Stage {
-  id: number;
-  name: string;
-  order_nr: number;
-  pipeline_id: number;
-  deal_probability: number;
-  is_deal_rot_enabled: boolean;
-  days_to_rotten: number | null;
-}
 
 export interface Sums {
   count: number;
@@ -71,29 +56,7 @@ export interface CardsPage {
   next: string | null;
 }
 
-export interface Deal {
-  id: number;
-  title: string;
-  owner_id: number;
-  person_id: number | null;
-  org_id: number | null;
-  pipeline_id: number;
-  stage_id: number;
-  value: number;
-  currency: string;
-  add_time: string;
-  update_time: string;
-  stage_change_time: string | null;
-  is_archived: boolean;
-  status: 'open' | 'won' | 'lost';
-  probability: number | null;
-  lost_reason: string | null;
-  visible_to: number;
-  close_time: string | null;
-  won_time: string | null;
-  lost_time: string | null;
-  expected_close_date: string | null;
-}
+export type Deal = Schemas['Deal'];
 
 export interface StageVisit {
   stage_id: number;
@@ -126,50 +89,11 @@ export const dealKeys = {
   deal: (id: number) => ['deals', 'detail', id] as const,
   history: (id: number) => ['deals', 'stage-history', id] as const,
   changelog: (id: number) => ['deals', 'changelog', id] as const,
+  /** the deals of a person or an organization */
+  ofContact: (f: { person_id: number } | { org_id: number }) => ['deals', 'of-contact', f] as const,
 };
 
 // ---------------------------------------------------------------- queries
-
-const byOrder = <T extends { order_nr: number; id: number }>(a: T, b: T) =>
-  a.order_nr - b.order_nr || a.id - b.id;
-
-/** All pipelines, default (lowest order_nr) first (the same cache entry as the other features). */
-export function usePipelines() {
-  return useQuery({
-    queryKey: ['pipelines', 'all'],
-    queryFn: async () =>
-      [...(await api.get<Pipeline[]>('/api/v2/pipelines', { limit: 500 })).data].sort(byOrder),
-    staleTime: 60_000,
-  });
-}
-
-/** The stages of a pipeline in board order. */
-export function useStages(pipelineId: number | null) {
-  return useQuery({
-    queryKey: ['stages', { pipeline_id: pipelineId }],
-    queryFn: async () =>
-      [
-        ...(
-          await api.get<Stage[]>('/api/v2/stages', {
-            pipeline_id: pipelineId,
-            sort_by: 'order_nr',
-            limit: 500,
-          })
-        ).data,
-      ].sort(byOrder),
-    enabled: pipelineId !== null,
-    staleTime: 60_000,
-  });
-}
-
-/** Every stage of the company (all pipelines): names for the changelog. */
-export function useAllStages() {
-  return useQuery({
-    queryKey: ['stages', 'all'],
-    queryFn: async () => (await api.get<Stage[]>('/api/v2/stages', { limit: 500 })).data,
-    staleTime: 60_000,
-  });
-}
 
 export function useBoard(pipelineId: number | null, filter: BoardFilter) {
   return useQuery({

@@ -1,25 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { LinkTarget } from '../notes/api.ts';
+import { api } from './client.ts';
+import type { LinkTarget } from './notes.ts';
+import type { Schemas } from './types.ts';
 
-export type { LinkTarget } from '../notes/api.ts';
+export type { LinkTarget } from './notes.ts';
 
-export interface Activity {
-  id: number;
-  subject: string;
-  type: string;
-  owner_id: number;
-  deal_id: number | null;
-  lead_id: string | null;
-  person_id: number | null;
-  org_id: number | null;
-  due_date: string | null;
-  due_time: string | null;
-  duration: string | null;
-  done: boolean;
-  marked_as_done_time: string | null;
-  note: string | null;
-}
+export type Activity = Schemas['Activity'];
 
 export interface ActivityType {
   id: number;
@@ -37,14 +23,22 @@ export interface NewActivity {
   duration: string | null;
 }
 
-export const activitiesKey = (target: LinkTarget) => ['activities', target] as const;
+export const activityKeys = {
+  all: ['activities'] as const,
+  of: (target: LinkTarget) => ['activities', target] as const,
+};
+
+export const activityTypeKeys = {
+  all: ['activityTypes'] as const,
+  list: () => ['activityTypes', 'list'] as const,
+};
 
 const LIMIT = 100;
 
 /** Undone activities by due date (no date last), then done ones, most recent first: two list calls. */
 export function useActivities(target: LinkTarget) {
   return useQuery({
-    queryKey: activitiesKey(target),
+    queryKey: activityKeys.of(target),
     queryFn: async () => {
       const [open, done] = await Promise.all([
         api.get<Activity[]>('/api/v2/activities', {
@@ -73,7 +67,7 @@ export function useActivities(target: LinkTarget) {
 
 export function useActivityTypes() {
   return useQuery({
-    queryKey: ['activityTypes'],
+    queryKey: activityTypeKeys.list(),
     queryFn: async () => (await api.get<ActivityType[]>('/api/v1/activityTypes')).data,
     staleTime: 5 * 60_000,
   });
@@ -86,7 +80,7 @@ export function useActivityTypes() {
 export function useActivityMutations(target: LinkTarget, onChanged?: () => void) {
   const qc = useQueryClient();
   const onSuccess = async () => {
-    await qc.invalidateQueries({ queryKey: ['activities'] });
+    await qc.invalidateQueries({ queryKey: activityKeys.all });
     onChanged?.();
   };
   const add = useMutation({

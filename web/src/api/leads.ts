@@ -1,7 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { retryUnlessClientError } from './retry.ts';
+import type { Schemas } from './types.ts';
 
-/** The Leads Inbox's data: types of /api/ext/leads rows and the small lists its filters and forms use. */
+/** Leads (v1 and v2, /api/ext/leads for the inbox): the inbox's pages, one lead, its changes, bulk actions. */
+
+export const leadKeys = {
+  all: ['leads'] as const,
+  /** one page of the inbox */
+  inbox: (f: InboxFilters, page: number) => ['leads', 'inbox', f, page] as const,
+  detail: (id: string) => ['leads', 'detail', id] as const,
+  /** the leads of a person or an organization */
+  ofContact: (q: { person_id: number } | { organization_id: number }) => ['leads', 'of-contact', q] as const,
+};
 
 export type NextActivityStatus = 'overdue' | 'today' | 'future';
 
@@ -49,9 +60,6 @@ export interface InboxPage {
 
 export const INBOX_PAGE_SIZE = 500;
 
-/** Query key of one page of the inbox (everything under ['leads'] is invalidated by lead mutations). */
-export const inboxPageKey = (f: InboxFilters, page: number) => ['leads', 'inbox', f, page] as const;
-
 export async function fetchInboxPage(f: InboxFilters, page: number): Promise<InboxPage> {
   const res = await api.get<InboxLead[]>('/api/ext/leads', {
     archived: f.archived,
@@ -69,68 +77,6 @@ export async function fetchInboxPage(f: InboxFilters, page: number): Promise<Inb
   const extra = res.additional_data as { more_items_in_collection?: boolean; total?: number } | undefined;
   return { rows: res.data, more: !!extra?.more_items_in_collection, total: extra?.total ?? res.data.length };
 }
-
-export interface User {
-  id: number;
-  name: string;
-  active_flag: boolean;
-}
-export interface LeadLabel {
-  id: string;
-  name: string;
-  color: string;
-}
-export interface Pipeline {
-  id: number;
-  name: string;
-  order_nr: number;
-}
-export interface Stage {
-  id: number;
-  name: string;
-  pipeline_id: number;
-  order_nr: number;
-}
-
-const LONG = 5 * 60_000;
-
-export const useUsers = () =>
-  useQuery({
-    queryKey: ['users'],
-    queryFn: async () => (await api.get<User[]>('/api/v1/users')).data,
-    staleTime: LONG,
-  });
-
-export const useLeadLabels = () =>
-  useQuery({
-    queryKey: ['leadLabels'],
-    queryFn: async () => (await api.get<LeadLabel[]>('/api/v1/leadLabels')).data,
-    staleTime: LONG,
-  });
-
-export const useLeadSources = () =>
-  useQuery({
-    queryKey: ['leadSources'],
-    queryFn: async () => (await api.get<{ name: string }[]>('/api/v1/leadSources')).data,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
-export const usePipelines = () =>
-  useQuery({
-    queryKey: ['pipelines'],
-    queryFn: async () => (await api.get<Pipeline[]>('/api/v2/pipelines', { limit: 500 })).data,
-    staleTime: LONG,
-  });
-
-export const useStages = (pipelineId: number | null) =>
-  useQuery({
-    queryKey: ['stages', { pipeline_id: pipelineId }],
-    queryFn: async () =>
-      (await api.get<Stage[]>('/api/v2/stages', { pipeline_id: pipelineId, sort_by: 'order_nr', limit: 500 }))
-        .data,
-    enabled: pipelineId !== null,
-    staleTime: LONG,
-  });
 
 export interface BulkResult {
   lead_id: string;
@@ -152,4 +98,64 @@ export async function bulkLeads(
     out.push(...res.data);
   }
   return out;
+}
+
+export type VisibleTo = '1' | '3' | '5' | '7';
+
+export type Lead = Schemas['Lead'];
+
+export type LeadPatch = Partial<{
+  title: string;
+  owner_id: number;
+  label_ids: string[];
+  person_id: number | null;
+  organization_id: number | null;
+  value: { amount: number; currency: string } | null;
+  expected_close_date: string | null;
+  visible_to: VisibleTo;
+  was_seen: boolean;
+  is_archived: boolean;
+}>;
+
+export interface Channel {
+  value: string;
+  primary: boolean;
+  label: string;
+}
+
+export interface Address {
+  value: string | null;
+  [part: string]: string | null;
+}
+
+export function useLead(id: string) {
+  return useQuery({
+    queryKey: leadKeys.detail(id),
+    queryFn: async () => (await api.get<Lead>(`/api/v1/leads/${encodeURIComponent(id)}`)).data,
+    retry: retryUnlessClientError,
+  });
+}
+
+/** PATCH /api/v1/leads/{id}; the answer replaces the cached lead and the lists are refreshed. */
+export function useUpdateLead(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: LeadPatch) =>
+      (await api.patch<Lead>(`/api/v1/leads/${encodeURIComponent(id)}`, patch)).data,
+    onSuccess: (lead) => {
+      qc.setQueryData(leadKeys.detail(id), lead);
+      void qc.invalidateQueries({ queryKey: leadKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' });
+    },
+  });
+}
+
+export function useDeleteLead(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.del<{ id: string }>(`/api/v1/leads/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: leadKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+    },
+  });
 }

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
-import { Modal } from '../../components/modal.tsx';
-import { useT } from '../../i18n/provider.tsx';
-import { useIsMobile } from './fields.tsx';
+import { useT } from '../i18n/provider.tsx';
+import { Modal } from './modal.tsx';
+import { useIsMobile } from './use-is-mobile.ts';
 
 /** A modal form: full-screen on phones, the server's refusal shown above the buttons. */
 export function DialogForm({

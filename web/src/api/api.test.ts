@@ -1,0 +1,137 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activityKeys, activityTypeKeys } from './activities.ts';
+import { dealKeys } from './deals.ts';
+import { leadLabelKeys } from './lead-labels.ts';
+import { leadKeys } from './leads.ts';
+import { noteKeys } from './notes.ts';
+import { fetchOrganization, organizationKeys } from './organizations.ts';
+import { fetchPerson, personKeys } from './persons.ts';
+import { fetchPipelines, pipelineKeys } from './pipelines.ts';
+import { fetchStages, stageKeys } from './stages.ts';
+import { fetchUsers, userKeys } from './users.ts';
+
+/**
+ * The web app's data layer (web/src/api) against the real server: its fetch functions go through
+ * the app (fetch is routed to app.inject with the tenant's token), its key factories through a real
+ * QueryClient.
+ */
+
+/** What this file uses of test/helpers/app.ts's Tenant (the server's side is not type-checked here). */
+interface Tenant {
+  app: { inject(o: object): Promise<{ body: string; statusCode: number }> };
+  token: string;
+  userId: number;
+  get(path: string): Promise<{ body: any }>;
+  post(path: string, body: unknown): Promise<{ body: any }>;
+  patch(path: string, body: unknown): Promise<{ body: any }>;
+}
+
+// Reached by a path tsc does not follow: the web's type check stays free of the server's code.
+const helpers = '../../../test/helpers/app.ts';
+const newTenant = async (): Promise<Tenant> => (await import(/* @vite-ignore */ helpers)).newTenant();
+
+const realFetch = globalThis.fetch;
+
+function routeFetchTo(t: Tenant) {
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await t.app.inject({
+      method: (init?.method ?? 'GET') as 'GET',
+      url: String(input),
+      headers: { ...(init?.headers as Record<string, string>), 'x-api-token': t.token },
+      ...(init?.body ? { payload: String(init.body) } : {}),
+    });
+    return new Response(res.body, {
+      status: res.statusCode,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+}
+
+let t: Tenant;
+beforeEach(async () => {
+  t = await newTenant();
+  routeFetchTo(t);
+});
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+describe('query-key factories', () => {
+  it('put every key of a resource under its `all`, so one invalidation reaches all of them', () => {
+    const keys = [
+      [stageKeys.all, stageKeys.list(), stageKeys.list({ pipelineId: 4 })],
+      [pipelineKeys.all, pipelineKeys.list()],
+      [userKeys.all, userKeys.list()],
+      [personKeys.all, personKeys.detail(3), personKeys.list({ term: 'an' }), personKeys.search('an', 2)],
+      [organizationKeys.all, organizationKeys.detail(3), organizationKeys.search('an')],
+      [leadKeys.all, leadKeys.detail('x'), leadKeys.ofContact({ person_id: 1 })],
+      [
+        dealKeys.all,
+        dealKeys.deal(1),
+        dealKeys.board(1, {}),
+        dealKeys.cards(2, {}),
+        dealKeys.ofContact({ org_id: 1 }),
+      ],
+      [noteKeys.all, noteKeys.of({ deal_id: 1 }), noteKeys.pinned({ deal_id: 1 })],
+      [activityKeys.all, activityKeys.of({ lead_id: 'x' })],
+      [activityTypeKeys.all, activityTypeKeys.list()],
+      [leadLabelKeys.all, leadLabelKeys.list()],
+    ] as const;
+    for (const [all, ...rest] of keys) for (const k of rest) expect(k.slice(0, all.length)).toEqual(all);
+    // no two resources share a prefix
+    expect(new Set(keys.map(([all]) => all[0])).size).toBe(keys.length);
+  });
+
+  it("tell one pipeline's stages from another's and from every stage", async () => {
+    const qc = new QueryClient();
+    qc.setQueryData(stageKeys.list({ pipelineId: 1 }), ['one']);
+    qc.setQueryData(stageKeys.list({ pipelineId: 2 }), ['two']);
+    qc.setQueryData(stageKeys.list(), ['all']);
+    qc.setQueryData(pipelineKeys.list(), ['p']);
+    expect(qc.getQueryData(stageKeys.list({ pipelineId: 1 }))).toEqual(['one']);
+    expect(qc.getQueryData(stageKeys.list({ pipelineId: null }))).toEqual(['all']);
+    await qc.invalidateQueries({ queryKey: stageKeys.all });
+    const invalid = (k: readonly unknown[]) => qc.getQueryState(k)?.isInvalidated;
+    expect(invalid(stageKeys.list({ pipelineId: 1 }))).toBe(true);
+    expect(invalid(stageKeys.list({ pipelineId: 2 }))).toBe(true);
+    expect(invalid(stageKeys.list())).toBe(true);
+    expect(invalid(pipelineKeys.list())).toBe(false);
+    qc.clear();
+  });
+});
+
+describe('fetch functions', () => {
+  it('give pipelines and stages in board order (order_nr, then id), whatever order they were made in', async () => {
+    const second = (await t.post('/api/v2/pipelines', { name: 'Second' })).body.data.id as number;
+    const add = async (name: string, order_nr: number) =>
+      (await t.post('/api/v2/stages', { name, pipeline_id: second, order_nr })).body.data.id as number;
+    const c = await add('C', 3);
+    const a = await add('A', 1);
+    const b = await add('B', 2);
+    // the second pipeline made first in order: the default comes after it
+    const first = (await t.get('/api/v2/pipelines')).body.data.find((p: { id: number }) => p.id !== second);
+    await t.patch(`/api/v2/pipelines/${first.id}`, { order_nr: 7 });
+    await t.patch(`/api/v2/pipelines/${second}`, { order_nr: 2 });
+
+    const pipelines = await fetchPipelines();
+    expect(pipelines.map((p) => p.id)).toEqual([second, first.id]);
+
+    expect((await fetchStages({ pipelineId: second })).map((s) => s.id)).toEqual([a, b, c]);
+    const all = await fetchStages();
+    expect(all.map((s) => s.id)).toEqual(expect.arrayContaining([a, b, c]));
+    expect(all.length).toBeGreaterThan(3);
+    expect(new Set(all.map((s) => s.pipeline_id)).size).toBe(pipelines.length);
+  });
+
+  it('read users, a person and an organization', async () => {
+    const users = await fetchUsers();
+    expect(users.map((u) => u.id)).toEqual([t.userId]);
+    expect(users[0]?.active_flag).toBe(true);
+    const org = (await t.post('/api/v2/organizations', { name: 'Acme' })).body.data.id as number;
+    const person = (await t.post('/api/v2/persons', { name: 'Ann', org_id: org })).body.data.id as number;
+    expect(await fetchPerson(person)).toMatchObject({ id: person, name: 'Ann', org_id: org });
+    expect(await fetchOrganization(org)).toMatchObject({ id: org, name: 'Acme' });
+    await expect(fetchPerson(person + 1_000_000)).rejects.toMatchObject({ status: 404 });
+  });
+});

@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { retryUnlessClientError } from './retry.ts';
+import type { Schemas } from './types.ts';
+
+/** Organizations (v2): contact pages, the contacts of leads and deals, pickers. */
+
+export type Organization = Schemas['Organization'];
+
+export const organizationKeys = {
+  all: ['organizations'] as const,
+  detail: (id: number | null) => ['organizations', 'detail', id] as const,
+  list: (f: { term: string }) => ['organizations', 'list', f] as const,
+  search: (term: string, scope?: number | null) => ['organizations', 'search', term, scope ?? null] as const,
+};
+
+export async function fetchOrganization(id: number): Promise<Organization> {
+  return (await api.get<Organization>(`/api/v2/organizations/${id}`)).data;
+}
+
+const isId = (id: number | null | undefined): id is number =>
+  typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
+
+/** One organization; nothing is asked without an id. */
+export function useOrganization(id: number | null | undefined) {
+  return useQuery({
+    queryKey: organizationKeys.detail(id ?? null),
+    queryFn: () => fetchOrganization(id as number),
+    enabled: isId(id),
+    retry: retryUnlessClientError,
+  });
+}

@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { retryUnlessClientError } from './retry.ts';
+import type { Schemas } from './types.ts';
+
+/** Persons (v2): contact pages, the contacts of leads and deals, pickers. */
+
+export type Person = Schemas['Person'];
+
+export const personKeys = {
+  all: ['persons'] as const,
+  detail: (id: number | null) => ['persons', 'detail', id] as const,
+  list: (f: { term: string }) => ['persons', 'list', f] as const,
+  /** a search by name, within an organization (scope) or not */
+  search: (term: string, scope?: number | null) => ['persons', 'search', term, scope ?? null] as const,
+  ofOrganization: (orgId: number) => ['persons', 'of-organization', orgId] as const,
+};
+
+export async function fetchPerson(id: number): Promise<Person> {
+  return (await api.get<Person>(`/api/v2/persons/${id}`)).data;
+}
+
+const isId = (id: number | null | undefined): id is number =>
+  typeof id === 'number' && Number.isSafeInteger(id) && id > 0;
+
+/** One person; nothing is asked without an id. */
+export function usePerson(id: number | null | undefined) {
+  return useQuery({
+    queryKey: personKeys.detail(id ?? null),
+    queryFn: () => fetchPerson(id as number),
+    enabled: isId(id),
+    retry: retryUnlessClientError,
+  });
+}
+
+/** The people of an organization (first 100). */
+export function useOrganizationPeople(orgId: number) {
+  return useQuery({
+    queryKey: personKeys.ofOrganization(orgId),
+    queryFn: async () => (await api.get<Person[]>('/api/v2/persons', { org_id: orgId, limit: 100 })).data,
+  });
+}
