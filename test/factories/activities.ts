@@ -11,7 +11,7 @@ export type ActivityOverrides = Partial<z.input<typeof AddActivityBody>>;
 
 /** An activity written by `addActivity` (which refreshes its deal's and lead's next/last activity). */
 export async function makeActivity(t: Maker, o: ActivityOverrides = {}): Promise<ActivityRow> {
-  return addActivity(t.ctx, AddActivityBody.parse({ subject: 'Call', type: 'call', ...o }));
+  return addActivity(t.ctx, AddActivityBody.parse({ subject: 'Call', ...o }));
 }
 
 /** These activities' rows as stored, by id. */

@@ -1,17 +1,23 @@
 import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { LeadRow } from '../../src/modules/leads/present.ts';
 import { AddLeadBody } from '../../src/modules/leads/schema.ts';
 import { API_SOURCE, addLead, deleteLead, updateLead } from '../../src/modules/leads/service.ts';
 import { leads } from '../../src/modules/leads/tables.ts';
 import { makePerson } from './persons.ts';
-import type { Maker } from './tenant.ts';
+import { daysAgo, type Maker } from './tenant.ts';
 
 /**
  * The body of POST /api/v1/leads; `archived` archives the lead afterwards (PATCH is_archived), `deleted`
  * deletes it (DELETE's use case).
  */
-export type LeadOverrides = Partial<z.input<typeof AddLeadBody>> & { archived?: boolean; deleted?: boolean };
+export type LeadOverrides = {
+  title?: string;
+  person_id?: number | null;
+  organization_id?: number | null;
+  archived?: boolean;
+  deleted?: boolean;
+  [field: string]: unknown;
+};
 
 /** A lead written by `addLead` over the API's source, with a new person unless a contact is given. */
 export async function makeLead(t: Maker, o: LeadOverrides = {}): Promise<LeadRow> {
@@ -36,4 +42,12 @@ export async function leadRow(t: Pick<Maker, 'db'>, id: string): Promise<LeadRow
 /** The lead's next activity, as the writes keep it. */
 export async function leadPointer(t: Pick<Maker, 'db'>, id: string): Promise<number | null> {
   return (await leadRow(t, id)).nextActivityId;
+}
+
+/** Moves a deleted lead's deletion `days` days back (the purge's 30-day window): the API stamps now. */
+export async function backdateLeadDeletion(t: Pick<Maker, 'db'>, id: string, days: number): Promise<void> {
+  await t.db
+    .update(leads)
+    .set({ deleteTime: daysAgo(days) })
+    .where(eq(leads.id, id));
 }

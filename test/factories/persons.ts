@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { addPerson, deletePerson, type PersonRow } from '../../src/modules/contacts/persons.ts';
 import { AddPersonBody } from '../../src/modules/contacts/schema.ts';
 import { persons } from '../../src/modules/contacts/tables.ts';
-import type { Maker } from './tenant.ts';
+import { daysAgo, type Maker } from './tenant.ts';
 
 /** The body of POST /api/v2/persons; `deleted` deletes the person afterwards (DELETE's use case). */
 export type PersonOverrides = Partial<z.input<typeof AddPersonBody>> & { deleted?: boolean };
@@ -22,4 +22,12 @@ export async function personRow(t: Pick<Maker, 'db'>, id: number): Promise<Perso
   const [row] = await t.db.select().from(persons).where(eq(persons.id, id));
   if (!row) throw new Error(`no person ${id}`);
   return row;
+}
+
+/** Moves a deleted person's deletion `days` days back (the purge's 30-day window): the API stamps now. */
+export async function backdatePersonDeletion(t: Pick<Maker, 'db'>, id: number, days: number): Promise<void> {
+  await t.db
+    .update(persons)
+    .set({ deleteTime: daysAgo(days) })
+    .where(eq(persons.id, id));
 }
