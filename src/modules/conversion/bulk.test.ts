@@ -50,7 +50,7 @@ describe('bulk lead → deal conversion (a job)', () => {
       (await makeNote(t, { lead_id: leads[0] })).id,
       (await makeNote(t, { lead_id: leads[29] })).id,
     ];
-    (await makeActivity(t, { lead_id: leads[12], due_date: '2031-01-01' })).id;
+    await makeActivity(t, { lead_id: leads[12], due_date: '2031-01-01' });
     const archived = (await makeLead(t)).id;
     await t.patch(`/api/v1/leads/${archived}`, { is_archived: true });
     const unknown = randomUUID();

@@ -22,7 +22,7 @@ describe('organization duplicates', () => {
       await makeOrganization(t, { name: 'MULLER SOHNE, GMBH', address: 'Marktplatz 1, 80331 München' })
     ).id;
     const unknown = (await makeOrganization(t, { name: 'Söhne Müller GmbH' })).id;
-    (await makeOrganization(t, { name: 'Müller GmbH', address: 'Hauptstraße 5, 10115 Berlin' })).id;
+    await makeOrganization(t, { name: 'Müller GmbH', address: 'Hauptstraße 5, 10115 Berlin' });
     const hits = await dupes(t, { name: 'Muller & Sohne GmbH', address: 'hauptstrasse 5 10115 berlin' });
     expect(ids(hits)).toEqual([here, unknown, there]);
     expect(hits.map((h) => h.reasons)).toEqual([['name', 'address'], ['name'], ['name']]);
@@ -71,9 +71,9 @@ describe('organization duplicates', () => {
     const secret = (await makeOrganization(a, { name: 'Initrode', visible_to: 1 })).id;
     const gone = (await makeOrganization(a, { name: 'Initrode' })).id;
     await a.del(`/api/v2/organizations/${gone}`);
-    (await makeOrganization(b, { name: 'Initrode' })).id;
-    (await makeDeal(a, { org_id: open })).id;
-    (await makeDeal(a, { org_id: open, status: 'lost' })).id;
+    await makeOrganization(b, { name: 'Initrode' });
+    await makeDeal(a, { org_id: open });
+    await makeDeal(a, { org_id: open, status: 'lost' });
 
     const asAdmin = await dupes(a, { name: 'initrode' });
     expect(ids(asAdmin)).toEqual([open, secret]);

@@ -19,7 +19,7 @@ describe('person duplicates: awkward data', () => {
     const p = (
       await makePerson(t, { name: 'Anna Svensson', emails: [{ value: 'Anna.Svensson@Example.COM' }] })
     ).id;
-    (await makePerson(t, { name: 'Someone Else', emails: [{ value: 'anna.svensson@example.org' }] })).id;
+    await makePerson(t, { name: 'Someone Else', emails: [{ value: 'anna.svensson@example.org' }] });
     const hits = await dupes(t, { email: '  anna.svensson@EXAMPLE.com ' });
     expect(ids(hits)).toEqual([p]);
     expect(hits[0]).toMatchObject({ score: 0.7, reasons: ['email'] });
@@ -124,10 +124,10 @@ describe('person duplicates: awkward data', () => {
     const t = await newTenant();
     const org = (await makeOrganization(t, { name: 'Umbrella' })).id;
     const p = (await makePerson(t, { name: 'Alice Abernathy', org_id: org })).id;
-    (await makeDeal(t, { person_id: p })).id;
-    (await makeDeal(t, { person_id: p })).id;
-    (await makeDeal(t, { person_id: p, status: 'won' })).id;
-    (await makeDeal(t, { person_id: p, is_deleted: true })).id;
+    await makeDeal(t, { person_id: p });
+    await makeDeal(t, { person_id: p });
+    await makeDeal(t, { person_id: p, status: 'won' });
+    await makeDeal(t, { person_id: p, is_deleted: true });
     const [hit] = await dupes(t, { name: 'alice abernathy' });
     expect(hit!.item).toMatchObject({
       id: p,
@@ -147,7 +147,7 @@ describe('person duplicates: scope and visibility', () => {
   it("never shows another company's, deleted or invisible persons", async () => {
     const a = await newTenant();
     const b = await newTenant();
-    (await makePerson(b, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] })).id;
+    await makePerson(b, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
     const gone = (await makePerson(a, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] }))
       .id;
     expect((await a.del(`/api/v2/persons/${gone}`)).status).toBe(200);
