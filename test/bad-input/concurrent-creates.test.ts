@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makePerson } from '../factories/index.ts';
 import { newTenant, type Res, type Tenant, testApp } from '../helpers/app.ts';
-import { insertPerson } from '../helpers/records.ts';
 
 beforeAll(async () => {
   await testApp();
@@ -45,7 +45,7 @@ describe('the same create eight times at once', () => {
       },
     ],
     ['activity types', async () => ['/api/v1/activityTypes', { name: 'Same type', icon_key: 'call' }]],
-    ['leads', async (t) => ['/api/v1/leads', { title: 'Same lead', person_id: await insertPerson(t) }]],
+    ['leads', async (t) => ['/api/v1/leads', { title: 'Same lead', person_id: (await makePerson(t)).id }]],
     ['deals', async () => ['/api/v2/deals', { title: 'Same deal' }]],
   ];
 

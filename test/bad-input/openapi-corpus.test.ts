@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { issueApiToken } from '../../src/modules/users/service.ts';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../helpers/app.ts';
 import { testDatabase } from '../helpers/db.ts';
-import { insertDeal, insertLead, insertOrganization, insertPerson } from '../helpers/records.ts';
 import {
   ADVERSARIAL,
   type Case,
@@ -38,14 +38,14 @@ async function makeWorld(tenant: Tenant): Promise<World> {
     if (r.status >= 300) throw new Error(`world: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.data;
   };
-  const lead = await insertLead(tenant, { name: 'Corpus lead' });
+  const lead = (await makeLead(tenant, { title: 'Corpus lead' })).id;
   const pipeline = (await ok(tenant.get('/api/v2/pipelines')))[0].id as number;
-  const deal = await insertDeal(tenant);
+  const deal = (await makeDeal(tenant)).id;
   const note = await ok(tenant.post('/api/v1/notes', { content: '<p>corpus</p>', deal_id: deal }));
-  const person = await insertPerson(tenant);
+  const person = (await makePerson(tenant)).id;
   return {
     person,
-    organization: await insertOrganization(tenant),
+    organization: (await makeOrganization(tenant)).id,
     deal,
     lead,
     leadLabel: (await ok(tenant.post('/api/v1/leadLabels', { name: 'Corpus', color: 'blue' }))).id,
@@ -59,14 +59,14 @@ async function makeWorld(tenant: Tenant): Promise<World> {
     job: (
       await ok(
         tenant.post('/api/ext/leads/convert', {
-          lead_ids: [await insertLead(tenant, { name: 'Corpus job' })],
+          lead_ids: [(await makeLead(tenant, { title: 'Corpus job' })).id],
         }),
       )
     ).job_id,
     conversion: (
       await ok(
         tenant.post(
-          `/api/v2/leads/${await insertLead(tenant, { name: 'Corpus conversion' })}/convert/deal`,
+          `/api/v2/leads/${(await makeLead(tenant, { title: 'Corpus conversion' })).id}/convert/deal`,
           {},
         ),
       )
@@ -135,7 +135,7 @@ describe('bad-input corpus from the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(50);
     // the write check is not a rubber stamp: a new row changes the fingerprint
     const before = await fingerprint(t);
-    await insertPerson(t, { name: 'Fingerprint check' });
+    await makePerson(t, { name: 'Fingerprint check' });
     expect(await fingerprint(t)).not.toBe(before);
     // the envelope check is not a rubber stamp: Fastify's own error shape fails it
     expect(

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Activity } from './schema.ts';
-import { insertDeal, insertLead, insertOrganization, insertPerson } from './test-fixtures.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -54,11 +54,11 @@ describe('v2 activities: add, get, update, delete', () => {
   it('links records, schedules, completes and updates', async () => {
     const t = await newTenant();
     const other = await t.addUser();
-    const deal = await insertDeal(t);
-    const lead = await insertLead(t);
-    const person = await insertPerson(t);
-    const person2 = await insertPerson(t);
-    const org = await insertOrganization(t);
+    const deal = (await makeDeal(t)).id;
+    const lead = (await makeLead(t)).id;
+    const person = (await makePerson(t)).id;
+    const person2 = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
     const res = await t.post('/api/v2/activities', {
       subject: 'Kick-off',
       type: 'meeting',
@@ -191,10 +191,10 @@ describe('v2 activities: add, get, update, delete', () => {
   it('refuses bad input with a 4xx that names the field, and writes nothing', async () => {
     const t = await newTenant();
     const b = await newTenant();
-    const foreignDeal = await insertDeal(b);
-    const foreignLead = await insertLead(b);
-    const foreignPerson = await insertPerson(b);
-    const foreignOrg = await insertOrganization(b);
+    const foreignDeal = (await makeDeal(b)).id;
+    const foreignLead = (await makeLead(b)).id;
+    const foreignPerson = (await makePerson(b)).id;
+    const foreignOrg = (await makeOrganization(b)).id;
     const cases: [unknown, number, string][] = [
       [{ type: 'rocket' }, 400, 'type'],
       [{ type: '' }, 400, 'type'],

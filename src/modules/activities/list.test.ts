@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Res, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { activities } from './tables.ts';
-import { insertDeal, insertLead, insertOrganization, insertPerson } from './test-fixtures.ts';
 
 const ids = (res: { body: { data: { id: number }[] } }) => res.body.data.map((a) => a.id);
 
@@ -35,10 +35,10 @@ describe('v2 activities: list', () => {
   it('filters by every parameter', async () => {
     const t = await newTenant();
     const other = await t.addUser();
-    const deal = await insertDeal(t);
-    const lead = await insertLead(t);
-    const person = await insertPerson(t);
-    const org = await insertOrganization(t);
+    const deal = (await makeDeal(t)).id;
+    const lead = (await makeLead(t)).id;
+    const person = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
     const a1 = await add(t, { deal_id: deal, done: true });
     const a2 = await add(t, { lead_id: lead, owner_id: other.id });
     const a3 = await add(t, { person_id: person });

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dealPointers, leadPointer, makeDeal, makeLead } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { inTx } from '../context.ts';
 import { refreshNextActivity } from './next-activity.ts';
 import { activities } from './tables.ts';
-import { dealPointers, insertDeal, insertLead, leadPointer } from './test-fixtures.ts';
 
 async function add(t: Tenant, body: Record<string, unknown>): Promise<number> {
   const res = await t.post('/api/v2/activities', body);
@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('next_activity_id and last_activity_id', () => {
   it('follows a lead through add, complete, reschedule and delete', async () => {
     const t = await newTenant();
-    const lead = await insertLead(t);
+    const lead = (await makeLead(t)).id;
     expect(await leadPointer(t, lead)).toBeNull();
 
     const undated = await add(t, { lead_id: lead });
@@ -51,8 +51,8 @@ describe('next_activity_id and last_activity_id', () => {
 
   it('follows deals, including moves from one deal to another', async () => {
     const t = await newTenant();
-    const d1 = await insertDeal(t);
-    const d2 = await insertDeal(t);
+    const d1 = (await makeDeal(t)).id;
+    const d2 = (await makeDeal(t)).id;
     const a = await add(t, { deal_id: d1, due_date: '2030-01-10' });
     const b = await add(t, { deal_id: d1, due_date: '2030-01-20' });
     expect(await dealPointers(t, d1)).toEqual({ next: a, last: null });
@@ -83,9 +83,9 @@ describe('next_activity_id and last_activity_id', () => {
   it('refreshes many leads and deals in one call, and only within the company', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const leadIds = [await insertLead(t), await insertLead(t), await insertLead(t)];
-    const dealIds = [await insertDeal(t), await insertDeal(t)];
-    const foreignDeal = await insertDeal(other);
+    const leadIds = [(await makeLead(t)).id, (await makeLead(t)).id, (await makeLead(t)).id];
+    const dealIds = [(await makeDeal(t)).id, (await makeDeal(t)).id];
+    const foreignDeal = (await makeDeal(other)).id;
     // rows moved behind the service's back, as a bulk conversion does
     const rows = await t.db
       .insert(activities)

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
-import { insertDeal, insertLead, insertOrganization, insertPerson } from './test-fixtures.ts';
 
 async function add(t: Tenant, body: Record<string, unknown>): Promise<number> {
   const res = await t.post('/api/v2/activities', body);
@@ -31,12 +31,12 @@ describe('v2 activities: who sees what', () => {
     const user = await t.addUser();
     const me = user.as;
 
-    const privateDeal = await insertDeal(t, { visibleTo: 1 });
-    const sharedDeal = await insertDeal(t, { visibleTo: 3 });
-    const privateLead = await insertLead(t, { visibleTo: 1 });
-    const myPrivateLead = await insertLead(t, { visibleTo: 1, ownerId: user.id });
-    const privatePerson = await insertPerson(t, { visibleTo: 1 });
-    const sharedOrg = await insertOrganization(t, { visibleTo: 3 });
+    const privateDeal = (await makeDeal(t, { visible_to: 1 })).id;
+    const sharedDeal = (await makeDeal(t, { visible_to: 3 })).id;
+    const privateLead = (await makeLead(t, { visible_to: 1 })).id;
+    const myPrivateLead = (await makeLead(t, { visible_to: 1, owner_id: user.id })).id;
+    const privatePerson = (await makePerson(t, { visible_to: 1 })).id;
+    const sharedOrg = (await makeOrganization(t, { visible_to: 3 })).id;
 
     const hiddenPlain = await add(t, { subject: 'admin only' });
     const hiddenDeal = await add(t, { deal_id: privateDeal });

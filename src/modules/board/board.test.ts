@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
+import { boardOf } from '../../../test/helpers/board.ts';
 import { Board } from './schema.ts';
-import { boardOf } from './test-fixtures.ts';
 
 beforeAll(async () => {
   await testApp();

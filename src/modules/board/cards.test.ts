@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ageDeal, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
-import { insertOrganization, insertPerson } from '../deals/test-fixtures.ts';
+import { boardOf } from '../../../test/helpers/board.ts';
 import { activityState, isRotten } from './cards.ts';
 import { Card } from './schema.ts';
-import { ageDeal, boardOf } from './test-fixtures.ts';
 
 beforeAll(async () => {
   await testApp();
@@ -15,8 +15,8 @@ describe('GET /api/ext/stages/{id}/cards', () => {
   it('answers cards in kanban order with contacts, owner, activity state and rotting', async () => {
     const t = await newTenant();
     const b = await boardOf(t);
-    const personId = await insertPerson(t, { name: 'Pat Buyer' });
-    const orgId = await insertOrganization(t, { name: 'Buyer Inc' });
+    const personId = (await makePerson(t, { name: 'Pat Buyer' })).id;
+    const orgId = (await makeOrganization(t, { name: 'Buyer Inc' })).id;
     await t.patch(`/api/v2/stages/${b.stages[0]}`, { is_deal_rot_enabled: true, days_to_rotten: 3 });
     const first = await b.addDeal({ title: 'First', value: 12.5, person_id: personId, org_id: orgId });
     const overdue = await b.addDeal({ title: 'Overdue' });

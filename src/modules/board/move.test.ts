@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ageDeal } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
+import { boardOf } from '../../../test/helpers/board.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { deals } from '../deals/tables.ts';
 import { Card } from './schema.ts';
-import { ageDeal, boardOf } from './test-fixtures.ts';
 
 beforeAll(async () => {
   await testApp();

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
-import { deals } from '../deals/tables.ts';
 import { Organization, Person } from './schema.ts';
 import { organizations, persons } from './tables.ts';
 
@@ -25,26 +25,6 @@ async function allPages(t: Tenant, path: string, query: Record<string, string | 
   return { seen, pages };
 }
 
-async function addDeal(t: Tenant, personId: number | null) {
-  const pipeline = (await t.get('/api/v2/pipelines')).body.data[0].id;
-  const stage = (await t.get('/api/v2/stages', { pipeline_id: pipeline })).body.data[0].id;
-  const [row] = await t.db
-    .insert(deals)
-    .values({
-      companyId: t.companyId,
-      title: 'Deal',
-      ownerId: t.userId,
-      creatorUserId: t.userId,
-      personId,
-      pipelineId: pipeline,
-      stageId: stage,
-      currency: 'USD',
-      origin: 'API',
-    })
-    .returning();
-  return row!.id;
-}
-
 // The first use of the worker's database migrates it: not part of any test's time.
 beforeAll(() => testApp());
 
@@ -58,7 +38,7 @@ describe('v2 persons list', () => {
     const c = (await t.post('/api/v2/persons', { name: 'C', org_id: org.id, owner_id: user.id })).body.data;
     const gone = (await t.post('/api/v2/persons', { name: 'D', org_id: org.id })).body.data;
     await t.del(`/api/v2/persons/${gone.id}`);
-    const deal = await addDeal(t, b.id);
+    const deal = (await makeDeal(t, { title: 'Deal', person_id: b.id })).id;
 
     const all = await t.get('/api/v2/persons');
     expect(all.status).toBe(200);

@@ -1,27 +1,24 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { newTenant } from '../../../test/helpers/app.ts';
-import { purgeConversions } from './conversions.ts';
-import { conversions } from './tables.ts';
 import {
   activityRows,
-  addActivity,
-  addLead,
-  addNote,
-  convert,
   dealsFromLead,
-  INTERNAL_ERROR,
   leadRow,
+  makeActivity,
+  makeLead,
+  makeNote,
   noteRows,
-  statusOf,
-  withFailingNotes,
-} from './test-fixtures.ts';
+} from '../../../test/factories/index.ts';
+import { newTenant } from '../../../test/helpers/app.ts';
+import { convert, INTERNAL_ERROR, statusOf, withFailingNotes } from '../../../test/helpers/conversion.ts';
+import { purgeConversions } from './conversions.ts';
+import { conversions } from './tables.ts';
 
 describe('lead → deal: all or nothing, exactly once', () => {
   it('makes exactly one deal when the same lead is converted ten times at once', async () => {
     const t = await newTenant();
-    const lead = await addLead(t);
-    const note = await addNote(t, { lead_id: lead });
+    const lead = (await makeLead(t)).id;
+    const note = (await makeNote(t, { lead_id: lead })).id;
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => t.post(`/api/v2/leads/${lead}/convert/deal`, {})),
     );
@@ -43,9 +40,12 @@ describe('lead → deal: all or nothing, exactly once', () => {
 
   it('rolls everything back when a step fails, and says so in the status', async () => {
     const t = await newTenant();
-    const lead = await addLead(t, { value: { amount: 10, currency: 'EUR' } });
-    const notes = [await addNote(t, { lead_id: lead }), await addNote(t, { lead_id: lead })];
-    const acts = [await addActivity(t, { lead_id: lead }), await addActivity(t, { lead_id: lead })];
+    const lead = (await makeLead(t, { value: { amount: 10, currency: 'EUR' } })).id;
+    const notes = [(await makeNote(t, { lead_id: lead })).id, (await makeNote(t, { lead_id: lead })).id];
+    const acts = [
+      (await makeActivity(t, { lead_id: lead })).id,
+      (await makeActivity(t, { lead_id: lead })).id,
+    ];
     const before = {
       lead: await leadRow(t, lead),
       notes: await noteRows(t, notes),
@@ -75,8 +75,8 @@ describe('lead → deal: all or nothing, exactly once', () => {
 describe('conversion status retention', () => {
   it('purges status rows older than the retention, and only those', async () => {
     const t = await newTenant();
-    const old = await addLead(t);
-    const fresh = await addLead(t);
+    const old = (await makeLead(t)).id;
+    const fresh = (await makeLead(t)).id;
     const oldId = await convert(t, old);
     const freshId = await convert(t, fresh);
     await t.db

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  dealsFromLead,
+  leadRow,
+  makeActivity,
+  makeLead,
+  makeNote,
+  noteRows,
+} from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { INTERNAL_ERROR, withFailingNotes } from '../../../test/helpers/conversion.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { type JobHandler, registerJobHandler, runJobs, startJobWorker } from '../jobs/runner.ts';
 import { jobs } from '../jobs/tables.ts';
 import { resolveStage } from '../pipelines/service.ts';
 import { BULK_MAX, bulkSettings, CONVERT_LEADS_JOB, conversionJobHandlers } from './bulk.ts';
 import { convertLeadChunk } from './lead-chunk.ts';
-import {
-  addActivity,
-  addLead,
-  addNote,
-  dealsFromLead,
-  INTERNAL_ERROR,
-  leadRow,
-  noteRows,
-  withFailingNotes,
-} from './test-fixtures.ts';
 
 const convertLeads = conversionJobHandlers[CONVERT_LEADS_JOB] as JobHandler;
 
@@ -46,13 +45,16 @@ describe('bulk lead → deal conversion (a job)', () => {
     const firstStage = (await t.post('/api/v2/stages', { name: 'Intro', pipeline_id: partners })).body.data
       .id;
     const leads: string[] = [];
-    for (let i = 0; i < 30; i++) leads.push(await addLead(t, { title: `Lead ${i}` }));
-    const notes = [await addNote(t, { lead_id: leads[0] }), await addNote(t, { lead_id: leads[29] })];
-    await addActivity(t, { lead_id: leads[12] }, { due_date: '2031-01-01' });
-    const archived = await addLead(t);
+    for (let i = 0; i < 30; i++) leads.push((await makeLead(t, { title: `Lead ${i}` })).id);
+    const notes = [
+      (await makeNote(t, { lead_id: leads[0] })).id,
+      (await makeNote(t, { lead_id: leads[29] })).id,
+    ];
+    await makeActivity(t, { lead_id: leads[12], due_date: '2031-01-01' });
+    const archived = (await makeLead(t)).id;
     await t.patch(`/api/v1/leads/${archived}`, { is_archived: true });
     const unknown = randomUUID();
-    const foreign = await addLead(other);
+    const foreign = (await makeLead(other)).id;
     const ids = [
       ...leads.slice(0, 10),
       archived,
@@ -136,8 +138,8 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('reports the leads of a failing chunk as failed and goes on with the others', async () => {
     const t = await newTenant();
     const leads: string[] = [];
-    for (let i = 0; i < 9; i++) leads.push(await addLead(t));
-    const note = await addNote(t, { lead_id: leads[4] });
+    for (let i = 0; i < 9; i++) leads.push((await makeLead(t)).id);
+    const note = (await makeNote(t, { lead_id: leads[4] })).id;
     bulkSettings.chunkSize = 3;
     const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: leads })).body.data.job_id;
     await withFailingNotes(t, () => runJobs(t.db, { companyId: t.companyId }), { leadId: leads[4] });
@@ -173,7 +175,7 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('saves its progress with each chunk, as a count seen once the chunk commits', async () => {
     const t = await newTenant();
     const leads: string[] = [];
-    for (let i = 0; i < 25; i++) leads.push(await addLead(t));
+    for (let i = 0; i < 25; i++) leads.push((await makeLead(t)).id);
     bulkSettings.chunkSize = 10;
     const seen: number[] = [];
     registerJobHandler(CONVERT_LEADS_JOB, (run) =>
@@ -197,7 +199,7 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('resumes a job cut short after the chunks that committed, converting nothing twice', async () => {
     const t = await newTenant();
     const leads: string[] = [];
-    for (let i = 0; i < 25; i++) leads.push(await addLead(t));
+    for (let i = 0; i < 25; i++) leads.push((await makeLead(t)).id);
     bulkSettings.chunkSize = 10;
     const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: leads })).body.data.job_id;
     // what a worker that died during the second chunk left: the first chunk committed with the job's
@@ -225,7 +227,7 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('refuses bad requests before queueing anything', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const lead = await addLead(t);
+    const lead = (await makeLead(t)).id;
     const foreignStage = (await other.get('/api/v2/stages')).body.data[0].id;
     const cases: [unknown, number, string][] = [
       [{}, 400, 'lead_ids'],
@@ -250,7 +252,7 @@ describe('bulk lead → deal conversion (a job)', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const lead = await addLead(user.as);
+    const lead = (await makeLead(user.as)).id;
     const jobId = (await user.as.post('/api/ext/leads/convert', { lead_ids: [lead] })).body.data.job_id;
     expect((await user.as.get(`/api/ext/jobs/${jobId}`)).status).toBe(200);
     expect((await t.get(`/api/ext/jobs/${jobId}`)).status).toBe(200);
@@ -265,8 +267,8 @@ describe('bulk lead → deal conversion (a job)', () => {
   it('runs with the rights of the user who queued it', async () => {
     const t = await newTenant();
     const user = await t.addUser();
-    const hidden = await addLead(t, { visible_to: '1' });
-    const own = await addLead(user.as, { visible_to: '1' });
+    const hidden = (await makeLead(t, { visible_to: '1' })).id;
+    const own = (await makeLead(user.as, { visible_to: '1' })).id;
     const jobId = (await user.as.post('/api/ext/leads/convert', { lead_ids: [hidden, own] })).body.data
       .job_id;
     await runJobs(t.db, { companyId: t.companyId });
@@ -282,7 +284,7 @@ describe('bulk lead → deal conversion (a job)', () => {
 
   it('is picked up by the background worker', async () => {
     const t = await newTenant();
-    const lead = await addLead(t);
+    const lead = (await makeLead(t)).id;
     const worker = startJobWorker(t.db, { pollMs: 50, companies: () => [t.companyId] });
     try {
       const jobId = (await t.post('/api/ext/leads/convert', { lead_ids: [lead] })).body.data.job_id;

@@ -1,23 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import {
+  activityRows,
+  makeActivity,
+  makeLead,
+  makeNote,
+  makeOrganization,
+  makePerson,
+  noteRows,
+} from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { convert, INTERNAL_ERROR, statusOf, withFailingNotes } from '../../../test/helpers/conversion.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { deals } from '../deals/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { conversions } from './tables.ts';
-import {
-  activityRows,
-  addActivity,
-  addLead,
-  addNote,
-  convert,
-  INTERNAL_ERROR,
-  insertOrganization,
-  insertPerson,
-  noteRows,
-  statusOf,
-  withFailingNotes,
-} from './test-fixtures.ts';
 
 const MONEY_FIELD = 'c'.repeat(40);
 const TEXT_FIELD = 'd'.repeat(40);
@@ -44,7 +41,11 @@ async function leadsFromDeal(t: Tenant, dealId: number) {
 }
 
 async function addDeal(t: Tenant, body: Record<string, unknown> = {}) {
-  const res = await t.post('/api/v2/deals', { title: 'A deal', person_id: await insertPerson(t), ...body });
+  const res = await t.post('/api/v2/deals', {
+    title: 'A deal',
+    person_id: (await makePerson(t)).id,
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.data.id as number;
 }
@@ -52,25 +53,30 @@ async function addDeal(t: Tenant, body: Record<string, unknown> = {}) {
 describe('deal → lead', () => {
   it('round trip: lead → deal → lead keeps the fields, notes and activities', async () => {
     const t = await newTenant();
-    const org = await insertOrganization(t);
-    const person = await insertPerson(t);
-    const original = await addLead(t, {
-      title: 'Round trip',
-      person_id: person,
-      organization_id: org,
-      value: { amount: 99.5, currency: 'EUR' },
-      expected_close_date: '2031-02-03',
-      visible_to: '1',
-      channel: 7,
-      channel_id: 'ads',
-      [MONEY_FIELD]: 12,
-      [`${MONEY_FIELD}_currency`]: 'SEK',
-      [TEXT_FIELD]: 'x',
-    });
-    const notes = [await addNote(t, { lead_id: original }), await addNote(t, { lead_id: original })];
+    const org = (await makeOrganization(t)).id;
+    const person = (await makePerson(t)).id;
+    const original = (
+      await makeLead(t, {
+        title: 'Round trip',
+        person_id: person,
+        organization_id: org,
+        value: { amount: 99.5, currency: 'EUR' },
+        expected_close_date: '2031-02-03',
+        visible_to: '1',
+        channel: 7,
+        channel_id: 'ads',
+        [MONEY_FIELD]: 12,
+        [`${MONEY_FIELD}_currency`]: 'SEK',
+        [TEXT_FIELD]: 'x',
+      })
+    ).id;
+    const notes = [
+      (await makeNote(t, { lead_id: original })).id,
+      (await makeNote(t, { lead_id: original })).id,
+    ];
     const acts = [
-      await addActivity(t, { lead_id: original }, { due_date: '2031-01-01' }),
-      await addActivity(t, { lead_id: original }, { done: true }),
+      (await makeActivity(t, { lead_id: original, due_date: '2031-01-01' })).id,
+      (await makeActivity(t, { lead_id: original, done: true })).id,
     ];
     const dealId = (await statusOf(t, original, await convert(t, original))).deal_id as number;
 
@@ -162,7 +168,7 @@ describe('deal → lead', () => {
   it('rolls back when a step fails and reports it', async () => {
     const t = await newTenant();
     const dealId = await addDeal(t);
-    const note = await addNote(t, { deal_id: dealId });
+    const note = (await makeNote(t, { deal_id: dealId })).id;
     const [before] = await t.db.select().from(deals).where(eq(deals.id, dealId));
     const res = await withFailingNotes(t, () => convertDeal(t, dealId));
     expect(res.status).toBe(200);

@@ -1,21 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
-import { auditEvents } from '../audit/tables.ts';
-import { conversions } from './tables.ts';
 import {
   activityRows,
-  addActivity,
-  addLead,
-  addNote,
-  convert,
   dealsFromLead,
-  insertOrganization,
-  insertPerson,
   leadRow,
+  makeActivity,
+  makeLead,
+  makeNote,
+  makeOrganization,
+  makePerson,
   noteRows,
-  statusOf,
-} from './test-fixtures.ts';
+} from '../../../test/factories/index.ts';
+import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
+import { convert, statusOf } from '../../../test/helpers/conversion.ts';
+import { auditEvents } from '../audit/tables.ts';
+import { conversions } from './tables.ts';
 
 const TEXT_FIELD = 'a'.repeat(40);
 const MONEY_FIELD = 'b'.repeat(40);
@@ -53,30 +52,32 @@ async function stagesOf(t: Tenant) {
 describe('lead → deal: the single conversion', () => {
   it('makes a deal of the lead, moves its notes and activities, and deletes the lead', async () => {
     const t = await newTenant();
-    const org = await insertOrganization(t);
-    const leadId = await addLead(t, {
-      title: 'Fleet renewal',
-      organization_id: org,
-      value: { amount: 1500.5, currency: 'EUR' },
-      expected_close_date: '2030-05-01',
-      visible_to: '1',
-      origin_id: 'ext-42',
-      channel: 3,
-      channel_id: 'spring-campaign',
-      [TEXT_FIELD]: 'blue',
-      [MONEY_FIELD]: 250,
-      [`${MONEY_FIELD}_currency`]: 'GBP',
-    });
+    const org = (await makeOrganization(t)).id;
+    const leadId = (
+      await makeLead(t, {
+        title: 'Fleet renewal',
+        organization_id: org,
+        value: { amount: 1500.5, currency: 'EUR' },
+        expected_close_date: '2030-05-01',
+        visible_to: '1',
+        origin_id: 'ext-42',
+        channel: 3,
+        channel_id: 'spring-campaign',
+        [TEXT_FIELD]: 'blue',
+        [MONEY_FIELD]: 250,
+        [`${MONEY_FIELD}_currency`]: 'GBP',
+      })
+    ).id;
     const lead = (await t.get(`/api/v1/leads/${leadId}`)).body.data;
     const notes = [
-      await addNote(t, { lead_id: leadId, pinned_to_lead_flag: 1 }, 'first'),
-      await addNote(t, { lead_id: leadId }),
+      (await makeNote(t, { lead_id: leadId, pinned_to_lead_flag: 1, content: 'first' })).id,
+      (await makeNote(t, { lead_id: leadId })).id,
     ];
     const acts = [
-      await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-02' }),
-      await addActivity(t, { lead_id: leadId }, { due_date: '2030-01-01' }),
+      (await makeActivity(t, { lead_id: leadId, due_date: '2030-01-02' })).id,
+      (await makeActivity(t, { lead_id: leadId, due_date: '2030-01-01' })).id,
       // done, so never the next activity, but the deal's last one
-      await addActivity(t, { lead_id: leadId }, { due_date: '2029-12-01', done: true }),
+      (await makeActivity(t, { lead_id: leadId, due_date: '2029-12-01', done: true })).id,
     ];
     const { pipeline, stages } = await stagesOf(t);
 
@@ -174,8 +175,8 @@ describe('lead → deal: the single conversion', () => {
 
   it('gives a lead without value 0 in the default currency, at the end of the stage', async () => {
     const t = await newTenant();
-    const first = await addLead(t);
-    const second = await addLead(t);
+    const first = (await makeLead(t)).id;
+    const second = (await makeLead(t)).id;
     const a = (await statusOf(t, first, await convert(t, first))).deal_id;
     // No body at all, as a client without options sends it.
     const res = await t.app.inject({
@@ -209,7 +210,7 @@ describe('lead → deal: the single conversion', () => {
       [{}, pipeline, stages[0] as number],
     ];
     for (const [body, p, s] of cases) {
-      const lead = await addLead(t);
+      const lead = (await makeLead(t)).id;
       const dealId = (await statusOf(t, lead, await convert(t, lead, body))).deal_id;
       const deal = (await t.get(`/api/v2/deals/${dealId}`)).body.data;
       expect([deal.pipeline_id, deal.stage_id], JSON.stringify(body)).toEqual([p, s]);
@@ -218,9 +219,9 @@ describe('lead → deal: the single conversion', () => {
 
   it('uses the person and organization chosen after the duplicate review', async () => {
     const t = await newTenant();
-    const lead = await addLead(t);
-    const person = await insertPerson(t);
-    const org = await insertOrganization(t);
+    const lead = (await makeLead(t)).id;
+    const person = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
     const dealId = (await statusOf(t, lead, await convert(t, lead, { person_id: person, org_id: org })))
       .deal_id;
     expect((await t.get(`/api/v2/deals/${dealId}`)).body.data).toMatchObject({
@@ -233,10 +234,10 @@ describe('lead → deal: the single conversion', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const hidden = await insertPerson(t, { visibleTo: 1 });
-    const foreignOrg = await insertOrganization(other);
+    const hidden = (await makePerson(t, { visible_to: 1 })).id;
+    const foreignOrg = (await makeOrganization(other)).id;
     const foreignStage = (await stagesOf(other)).stages[0];
-    const lead = await addLead(t);
+    const lead = (await makeLead(t)).id;
     const cases: [Tenant, Record<string, unknown>, number, string][] = [
       [t, { stage_id: '1' }, 400, 'stage_id'],
       [t, { pipeline_id: 1.5 }, 400, 'pipeline_id'],
@@ -271,12 +272,12 @@ describe('lead → deal: the single conversion', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const deleted = await addLead(t);
+    const deleted = (await makeLead(t)).id;
     expect((await t.del(`/api/v1/leads/${deleted}`)).status).toBe(200);
-    const archived = await addLead(t);
+    const archived = (await makeLead(t)).id;
     expect((await t.patch(`/api/v1/leads/${archived}`, { is_archived: true })).status).toBe(200);
-    const foreign = await addLead(other);
-    const privateLead = await addLead(t, { visible_to: '1' });
+    const foreign = (await makeLead(other)).id;
+    const privateLead = (await makeLead(t, { visible_to: '1' })).id;
     for (const [who, id, code] of [
       [t, deleted, 404],
       [t, foreign, 404],
@@ -299,8 +300,8 @@ describe('lead → deal: the single conversion', () => {
   it('answers the status of its own conversions only', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const lead = await addLead(t);
-    const otherLead = await addLead(t);
+    const lead = (await makeLead(t)).id;
+    const otherLead = (await makeLead(t)).id;
     const id = await convert(t, lead);
     const unknown = '3f1c2b7e-0000-4000-8000-000000000000';
     for (const [who, path] of [

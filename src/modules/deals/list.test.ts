@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { deals } from './tables.ts';
-import { insertOrganization, insertPerson, stagesOf } from './test-fixtures.ts';
 
 // The worker's database starts once (seconds; longer on a busy machine): not inside a test's time.
 beforeAll(async () => {
@@ -24,8 +24,8 @@ describe('v2 deals: list filters', () => {
     const { pipeline, stages } = await stagesOf(t);
     const p2 = (await t.post('/api/v2/pipelines', { name: 'Two' })).body.data.id;
     await t.post('/api/v2/stages', { name: 'Only', pipeline_id: p2 });
-    const person = await insertPerson(t);
-    const org = await insertOrganization(t);
+    const person = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
 
     const a = await add(t, { person_id: person });
     const b = await add(t, { org_id: org, stage_id: stages[1], status: 'won' });
@@ -188,7 +188,7 @@ describe('v2 deals: list filters', () => {
 
   it('lists archived deals with the same filters, never in the main list', async () => {
     const t = await newTenant();
-    const person = await insertPerson(t);
+    const person = (await makePerson(t)).id;
     const a = await add(t, { is_archived: true, person_id: person, status: 'won' });
     const b = await add(t, { is_archived: true });
     const c = await add(t, {});

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
-import { insertOrganization, insertPerson, stagesOf } from './test-fixtures.ts';
 
 // The worker's database starts once (seconds; longer on a busy machine): not inside a test's time.
 beforeAll(async () => {
@@ -90,9 +90,9 @@ describe('v2 deals: refusals', () => {
     const t = await newTenant();
     const b = await newTenant();
     const { pipeline: foreignPipeline, stages: foreignStages } = await stagesOf(b);
-    const foreignPerson = await insertPerson(b);
-    const foreignOrg = await insertOrganization(b);
-    const deletedPerson = await insertPerson(t, { isDeleted: true });
+    const foreignPerson = (await makePerson(b)).id;
+    const foreignOrg = (await makeOrganization(b)).id;
+    const deletedPerson = (await makePerson(t, { deleted: true })).id;
     const cases: [Record<string, unknown>, string][] = [
       [{ stage_id: 999_999_999 }, 'stage_id'],
       [{ stage_id: foreignStages[0] }, 'stage_id'],

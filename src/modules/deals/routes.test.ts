@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Deal } from './schema.ts';
 import { deals } from './tables.ts';
-import { insertOrganization, insertPerson, stagesOf } from './test-fixtures.ts';
 
 // The worker's database starts once (seconds; longer on a busy machine): not inside a test's time.
 beforeAll(async () => {
@@ -93,8 +93,8 @@ describe('v2 deals: add, get, update, delete', () => {
   it('adds with every field, updates, and records field diffs', async () => {
     const t = await newTenant();
     const { pipeline, stages } = await stagesOf(t);
-    const person = await insertPerson(t);
-    const org = await insertOrganization(t);
+    const person = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
     const other = await t.addUser();
     const key = 'd4de1c1518b4531717c676029a45911c340390a6';
     const add = await t.post('/api/v2/deals', {
@@ -289,7 +289,7 @@ describe('v2 deals: who sees what', () => {
     // the admin sees all three
     expect((await t.get('/api/v2/deals')).body.data).toHaveLength(3);
     // a person only the admin sees cannot be linked by the user
-    const hidden = await insertPerson(t, { visibleTo: 1 });
+    const hidden = (await makePerson(t, { visible_to: 1 })).id;
     const res = await user.as.post('/api/v2/deals', { title: 'x', person_id: hidden });
     expect(res.status).toBe(404);
     expect(res.body.error).toContain('person_id');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeDeal, makeOrganization } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
-import { insertDeal, organization } from './test-fixtures.ts';
 
 type Hit = { item: { id: number; name: string } & Record<string, unknown>; score: number; reasons: string[] };
 
@@ -15,16 +15,14 @@ const ids = (hits: Hit[]) => hits.map((h) => h.item.id);
 describe('organization duplicates', () => {
   it('matches the name folded, and puts the same address in the top band', async () => {
     const t = await newTenant();
-    const here = await organization(t, {
-      name: 'Müller & Söhne GmbH',
-      address: 'Hauptstraße 5, 10115 Berlin',
-    });
-    const there = await organization(t, {
-      name: 'MULLER SOHNE, GMBH',
-      address: 'Marktplatz 1, 80331 München',
-    });
-    const unknown = await organization(t, { name: 'Söhne Müller GmbH' });
-    await organization(t, { name: 'Müller GmbH', address: 'Hauptstraße 5, 10115 Berlin' });
+    const here = (
+      await makeOrganization(t, { name: 'Müller & Söhne GmbH', address: 'Hauptstraße 5, 10115 Berlin' })
+    ).id;
+    const there = (
+      await makeOrganization(t, { name: 'MULLER SOHNE, GMBH', address: 'Marktplatz 1, 80331 München' })
+    ).id;
+    const unknown = (await makeOrganization(t, { name: 'Söhne Müller GmbH' })).id;
+    await makeOrganization(t, { name: 'Müller GmbH', address: 'Hauptstraße 5, 10115 Berlin' });
     const hits = await dupes(t, { name: 'Muller & Sohne GmbH', address: 'hauptstrasse 5 10115 berlin' });
     expect(ids(hits)).toEqual([here, unknown, there]);
     expect(hits.map((h) => h.reasons)).toEqual([['name', 'address'], ['name'], ['name']]);
@@ -41,18 +39,24 @@ describe('organization duplicates', () => {
 
   it("uses an existing organization's name and address parts, never itself", async () => {
     const t = await newTenant();
-    const me = await organization(t, {
-      name: 'Acme, Inc.',
-      address: { route: 'Pärnu mnt', street_number: '10', postal_code: '10148', locality: 'Tallinn' },
-    });
-    const same = await organization(t, {
-      name: 'ACME INC',
-      address: { route: 'parnu mnt.', postal_code: '10 148', value: 'Pärnu maantee 10, Tallinn' },
-    });
-    const elsewhere = await organization(t, {
-      name: 'Inc Acme',
-      address: { route: 'Pärnu mnt', street_number: '12', postal_code: '10148' },
-    });
+    const me = (
+      await makeOrganization(t, {
+        name: 'Acme, Inc.',
+        address: { route: 'Pärnu mnt', street_number: '10', postal_code: '10148', locality: 'Tallinn' },
+      })
+    ).id;
+    const same = (
+      await makeOrganization(t, {
+        name: 'ACME INC',
+        address: { route: 'parnu mnt.', postal_code: '10 148', value: 'Pärnu maantee 10, Tallinn' },
+      })
+    ).id;
+    const elsewhere = (
+      await makeOrganization(t, {
+        name: 'Inc Acme',
+        address: { route: 'Pärnu mnt', street_number: '12', postal_code: '10148' },
+      })
+    ).id;
     const hits = await dupes(t, { id: me });
     expect(ids(hits)).toEqual([same, elsewhere]);
     expect(hits[0]!.reasons).toEqual(['name', 'address']);
@@ -63,13 +67,13 @@ describe('organization duplicates', () => {
     const a = await newTenant();
     const b = await newTenant();
     const user = await a.addUser();
-    const open = await organization(a, { name: 'Initrode' });
-    const secret = await organization(a, { name: 'Initrode', visible_to: 1 });
-    const gone = await organization(a, { name: 'Initrode' });
+    const open = (await makeOrganization(a, { name: 'Initrode' })).id;
+    const secret = (await makeOrganization(a, { name: 'Initrode', visible_to: 1 })).id;
+    const gone = (await makeOrganization(a, { name: 'Initrode' })).id;
     await a.del(`/api/v2/organizations/${gone}`);
-    await organization(b, { name: 'Initrode' });
-    await insertDeal(a, { orgId: open });
-    await insertDeal(a, { orgId: open, status: 'lost' });
+    await makeOrganization(b, { name: 'Initrode' });
+    await makeDeal(a, { org_id: open });
+    await makeDeal(a, { org_id: open, status: 'lost' });
 
     const asAdmin = await dupes(a, { name: 'initrode' });
     expect(ids(asAdmin)).toEqual([open, secret]);

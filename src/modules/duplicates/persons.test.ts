@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeDeal, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
-import { insertDeal, organization, person } from './test-fixtures.ts';
 
 type Hit = { item: { id: number; name: string } & Record<string, unknown>; score: number; reasons: string[] };
 
@@ -16,8 +16,10 @@ const ids = (hits: Hit[]) => hits.map((h) => h.item.id);
 describe('person duplicates: awkward data', () => {
   it('matches e-mails whatever their case and whitespace', async () => {
     const t = await newTenant();
-    const p = await person(t, { name: 'Anna Svensson', emails: [{ value: 'Anna.Svensson@Example.COM' }] });
-    await person(t, { name: 'Someone Else', emails: [{ value: 'anna.svensson@example.org' }] });
+    const p = (
+      await makePerson(t, { name: 'Anna Svensson', emails: [{ value: 'Anna.Svensson@Example.COM' }] })
+    ).id;
+    await makePerson(t, { name: 'Someone Else', emails: [{ value: 'anna.svensson@example.org' }] });
     const hits = await dupes(t, { email: '  anna.svensson@EXAMPLE.com ' });
     expect(ids(hits)).toEqual([p]);
     expect(hits[0]).toMatchObject({ score: 0.7, reasons: ['email'] });
@@ -28,10 +30,10 @@ describe('person duplicates: awkward data', () => {
 
   it('matches names across accents, apostrophes, punctuation and word order', async () => {
     const t = await newTenant();
-    const obrien = await person(t, { name: 'Seán O’Brien' });
-    const oberg = await person(t, { name: 'Åsa Öberg' });
-    const wang = await person(t, { name: '王小明' });
-    const smith = await person(t, { name: 'Anna Smith-Jones' });
+    const obrien = (await makePerson(t, { name: 'Seán O’Brien' })).id;
+    const oberg = (await makePerson(t, { name: 'Åsa Öberg' })).id;
+    const wang = (await makePerson(t, { name: '王小明' })).id;
+    const smith = (await makePerson(t, { name: 'Anna Smith-Jones' })).id;
     for (const name of ['Sean OBrien', "O'Brien, Sean", 'o`brien sean', 'SEAN O´BRIEN']) {
       const hits = await dupes(t, { name });
       expect(ids(hits), name).toEqual([obrien]);
@@ -49,15 +51,16 @@ describe('person duplicates: awkward data', () => {
 
   it('matches word order of two-letter names (Brien O / O Brien)', async () => {
     const t = await newTenant();
-    const p = await person(t, { name: 'Brien O' });
+    const p = (await makePerson(t, { name: 'Brien O' })).id;
     expect(ids(await dupes(t, { name: 'O Brien' }))).toEqual([p]);
   });
 
   it('matches +46 and 0 prefixes: national forms are read in the country', async () => {
     const t = await newTenant();
-    const intl = await person(t, { name: 'Intl Number', phones: [{ value: '+46 70 123 45 67' }] });
-    const national = await person(t, { name: 'National Number', phones: [{ value: '070-123 45 67' }] });
-    const other = await person(t, { name: 'Other Number', phones: [{ value: '+46 70 765 43 21' }] });
+    const intl = (await makePerson(t, { name: 'Intl Number', phones: [{ value: '+46 70 123 45 67' }] })).id;
+    const national = (await makePerson(t, { name: 'National Number', phones: [{ value: '070-123 45 67' }] }))
+      .id;
+    const other = (await makePerson(t, { name: 'Other Number', phones: [{ value: '+46 70 765 43 21' }] })).id;
     const both = [intl, national].sort((a, b) => a - b);
     // an international form finds both spellings, with or without a country
     expect(ids(await dupes(t, { phone: '+46701234567' })).sort((a, b) => a - b)).toEqual(both);
@@ -73,15 +76,15 @@ describe('person duplicates: awkward data', () => {
 
   it('orders by band: the rule, then e-mail or phone alone, then the name alone', async () => {
     const t = await newTenant();
-    const org = await organization(t, { name: 'Initech' });
-    const nameOnly = await person(t, { name: 'John Smith' });
-    const emailOnly = await person(t, { name: 'Johnny Smyth', emails: [{ value: 'john@initech.test' }] });
-    const nameOrg = await person(t, { name: 'john smith', org_id: org });
-    const all = await person(t, {
-      name: 'Smith, John',
-      org_id: org,
-      emails: [{ value: 'JOHN@initech.test' }],
-    });
+    const org = (await makeOrganization(t, { name: 'Initech' })).id;
+    const nameOnly = (await makePerson(t, { name: 'John Smith' })).id;
+    const emailOnly = (
+      await makePerson(t, { name: 'Johnny Smyth', emails: [{ value: 'john@initech.test' }] })
+    ).id;
+    const nameOrg = (await makePerson(t, { name: 'john smith', org_id: org })).id;
+    const all = (
+      await makePerson(t, { name: 'Smith, John', org_id: org, emails: [{ value: 'JOHN@initech.test' }] })
+    ).id;
     const hits = await dupes(t, { name: 'John Smith', email: 'john@initech.test', org_id: org });
     expect(ids(hits)).toEqual([all, nameOrg, emailOnly, nameOnly]);
     expect(hits.map((h) => h.reasons)).toEqual([
@@ -100,15 +103,18 @@ describe('person duplicates: awkward data', () => {
 
   it("uses an existing person's name, e-mails, phones and organization, never itself", async () => {
     const t = await newTenant();
-    const org = await organization(t, { name: 'Globex' });
-    const me = await person(t, {
-      name: 'Hank Scorpio',
-      org_id: org,
-      emails: [{ value: 'hank@globex.test' }, { value: 'h.scorpio@home.test', label: 'home' }],
-      phones: [{ value: '+1 555 0100 200' }],
-    });
-    const byHome = await person(t, { name: 'H. Scorpio', emails: [{ value: 'H.Scorpio@home.test' }] });
-    const byPhone = await person(t, { name: 'Scorpio Hank', phones: [{ value: '+15550100200' }] });
+    const org = (await makeOrganization(t, { name: 'Globex' })).id;
+    const me = (
+      await makePerson(t, {
+        name: 'Hank Scorpio',
+        org_id: org,
+        emails: [{ value: 'hank@globex.test' }, { value: 'h.scorpio@home.test', label: 'home' }],
+        phones: [{ value: '+1 555 0100 200' }],
+      })
+    ).id;
+    const byHome = (await makePerson(t, { name: 'H. Scorpio', emails: [{ value: 'H.Scorpio@home.test' }] }))
+      .id;
+    const byPhone = (await makePerson(t, { name: 'Scorpio Hank', phones: [{ value: '+15550100200' }] })).id;
     const hits = await dupes(t, { id: me });
     expect(ids(hits)).toEqual([byPhone, byHome]);
     expect(hits[0]!.reasons).toEqual(['name', 'phone']);
@@ -116,12 +122,12 @@ describe('person duplicates: awkward data', () => {
 
   it('shows owner, organization and open deals for the duplicate dialog', async () => {
     const t = await newTenant();
-    const org = await organization(t, { name: 'Umbrella' });
-    const p = await person(t, { name: 'Alice Abernathy', org_id: org });
-    await insertDeal(t, { personId: p });
-    await insertDeal(t, { personId: p });
-    await insertDeal(t, { personId: p, status: 'won' });
-    await insertDeal(t, { personId: p, isDeleted: true });
+    const org = (await makeOrganization(t, { name: 'Umbrella' })).id;
+    const p = (await makePerson(t, { name: 'Alice Abernathy', org_id: org })).id;
+    await makeDeal(t, { person_id: p });
+    await makeDeal(t, { person_id: p });
+    await makeDeal(t, { person_id: p, status: 'won' });
+    await makeDeal(t, { person_id: p, is_deleted: true });
     const [hit] = await dupes(t, { name: 'alice abernathy' });
     expect(hit!.item).toMatchObject({
       id: p,
@@ -141,15 +147,16 @@ describe('person duplicates: scope and visibility', () => {
   it("never shows another company's, deleted or invisible persons", async () => {
     const a = await newTenant();
     const b = await newTenant();
-    await person(b, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
-    const gone = await person(a, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
+    await makePerson(b, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] });
+    const gone = (await makePerson(a, { name: 'Shared Name', emails: [{ value: 'shared@example.test' }] }))
+      .id;
     expect((await a.del(`/api/v2/persons/${gone}`)).status).toBe(200);
     expect(await dupes(a, { name: 'Shared Name', email: 'shared@example.test' })).toEqual([]);
 
     const user = await a.addUser();
-    const secret = await person(a, { name: 'Private Person', visible_to: 1 });
-    const mine = await person(user.as, { name: 'Private Person', visible_to: 1 });
-    const open = await person(a, { name: 'Private Person', visible_to: 3 });
+    const secret = (await makePerson(a, { name: 'Private Person', visible_to: 1 })).id;
+    const mine = (await makePerson(user.as, { name: 'Private Person', visible_to: 1 })).id;
+    const open = (await makePerson(a, { name: 'Private Person', visible_to: 3 })).id;
     expect(ids(await dupes(user.as, { name: 'private person' }))).toEqual([mine, open]);
     expect(ids(await dupes(a, { name: 'private person' }))).toEqual([secret, mine, open]);
     expect((await user.as.get('/api/ext/duplicates', { item_type: 'person', id: secret })).status).toBe(404);
@@ -197,7 +204,7 @@ describe('person duplicates: refusals', () => {
 
   it('answers 404 for unknown and deleted ids and unknown organizations', async () => {
     const t = await newTenant();
-    const p = await person(t, { name: 'Gone Soon' });
+    const p = (await makePerson(t, { name: 'Gone Soon' })).id;
     await t.del(`/api/v2/persons/${p}`);
     for (const query of [{ id: p }, { id: 999_999_999_999_999 }, { name: 'x', org_id: 999_999_999 }]) {
       const res = await t.get('/api/ext/duplicates', { item_type: 'person', ...query });
@@ -208,8 +215,8 @@ describe('person duplicates: refusals', () => {
 
   it('takes repeated e-mails and phones', async () => {
     const t = await newTenant();
-    const a = await person(t, { name: 'A One', emails: [{ value: 'one@x.test' }] });
-    const b = await person(t, { name: 'B Two', phones: [{ value: '+44 20 7946 0958' }] });
+    const a = (await makePerson(t, { name: 'A One', emails: [{ value: 'one@x.test' }] })).id;
+    const b = (await makePerson(t, { name: 'B Two', phones: [{ value: '+44 20 7946 0958' }] })).id;
     const res = await t.app.inject({
       url: '/api/ext/duplicates?item_type=person&email=one@x.test&email=&phone=%2B442079460958&phone=none',
       headers: { 'x-api-token': t.token },

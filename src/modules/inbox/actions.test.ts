@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { persons } from '../contacts/tables.ts';
 import { leads } from '../leads/tables.ts';
-import { addOrganization, addPerson } from '../leads/test-fixtures.ts';
 
 async function lead(t: Tenant, body: Record<string, unknown>): Promise<string> {
   const res = await t.post('/api/v1/leads', body);
@@ -24,7 +24,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe('POST /api/ext/leads (add from the web app)', () => {
   it('adds a lead marked "Manually created" with the v1 lead shape', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t);
+    const org = (await makeOrganization(t)).id;
     const res = await t.post('/api/ext/leads', {
       title: 'From the form',
       organization_id: org,
@@ -47,8 +47,8 @@ describe('POST /api/ext/leads (add from the web app)', () => {
   it('refuses a lead without person or organization, bad fields and unknown references', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const foreignPerson = await addPerson(other);
-    const person = await addPerson(t);
+    const foreignPerson = (await makePerson(other)).id;
+    const person = (await makePerson(t)).id;
     const cases: [unknown, number, string][] = [
       [{ title: 'No contact' }, 400, 'person_id'],
       [{ person_id: person }, 400, 'title'],
@@ -76,10 +76,10 @@ describe('POST /api/ext/leads/bulk', () => {
   it('archives, unarchives and deletes many leads with one result per lead', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const a = await lead(t, { title: 'A', person_id: person });
     const b = await lead(t, { title: 'B', person_id: person });
-    const foreign = await lead(other, { title: 'F', person_id: await addPerson(other) });
+    const foreign = await lead(other, { title: 'F', person_id: (await makePerson(other)).id });
 
     const archived = await t.post('/api/ext/leads/bulk', {
       action: 'archive',
@@ -134,7 +134,7 @@ describe('POST /api/ext/leads/bulk', () => {
 
   it('deleting one lead writes the event deleting many writes, but for the bulk mark', async () => {
     const t = await newTenant();
-    const one = await lead(t, { title: 'One', person_id: await addPerson(t) });
+    const one = await lead(t, { title: 'One', person_id: (await makePerson(t)).id });
     expect((await t.del(`/api/v1/leads/${one}`)).status).toBe(200);
     expect((await events(t, one)).at(-1)).toEqual({
       action: 'delete',
@@ -146,7 +146,7 @@ describe('POST /api/ext/leads/bulk', () => {
   it('does not let a non-admin touch private leads of others', async () => {
     const t = await newTenant();
     const user = await t.addUser();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const priv = await lead(t, { title: 'Private', person_id: person, visible_to: '1' });
     const res = await user.as.post('/api/ext/leads/bulk', { action: 'delete', lead_ids: [priv] });
     expect(res.body.data).toEqual([{ lead_id: priv, ok: false, error: 'Lead not found' }]);
@@ -178,8 +178,8 @@ describe('POST /api/ext/leads/bulk', () => {
 describe('GET /api/ext/leads/deleted and POST /api/ext/leads/{id}/restore', () => {
   it('lists leads deleted in the last 30 days with who deleted them, and restores them', async () => {
     const t = await newTenant();
-    const person = await addPerson(t, { name: 'Pia' });
-    const org = await addOrganization(t, { name: 'Orga' });
+    const person = (await makePerson(t, { name: 'Pia' })).id;
+    const org = (await makeOrganization(t, { name: 'Orga' })).id;
     const id = await lead(t, { title: 'Gone', person_id: person, organization_id: org });
     const old = await lead(t, { title: 'Old', person_id: person });
     const kept = await lead(t, { title: 'Kept', person_id: person });
@@ -222,8 +222,8 @@ describe('GET /api/ext/leads/deleted and POST /api/ext/leads/{id}/restore', () =
 
   it('unlinks a deleted person on restore, and refuses when neither person nor organization remains', async () => {
     const t = await newTenant();
-    const person = await addPerson(t);
-    const org = await addOrganization(t);
+    const person = (await makePerson(t)).id;
+    const org = (await makeOrganization(t)).id;
     const both = await lead(t, { title: 'Both', person_id: person, organization_id: org });
     const personOnly = await lead(t, { title: 'Person only', person_id: person });
     await t.post('/api/ext/leads/bulk', { action: 'delete', lead_ids: [both, personOnly] });
@@ -247,10 +247,10 @@ describe('GET /api/ext/leads/deleted and POST /api/ext/leads/{id}/restore', () =
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const priv = await lead(t, { title: 'Private', person_id: person, visible_to: '1' });
     await t.del(`/api/v1/leads/${priv}`);
-    const foreign = await lead(other, { title: 'Foreign', person_id: await addPerson(other) });
+    const foreign = await lead(other, { title: 'Foreign', person_id: (await makePerson(other)).id });
     await other.del(`/api/v1/leads/${foreign}`);
 
     expect((await user.as.get('/api/ext/leads/deleted')).body.data).toEqual([]);
@@ -264,7 +264,7 @@ describe('GET /api/ext/leads/deleted and POST /api/ext/leads/{id}/restore', () =
 
   it('pages the deleted list and refuses bad paging', async () => {
     const t = await newTenant();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const ids = [
       await lead(t, { title: '1', person_id: person }),
       await lead(t, { title: '2', person_id: person }),

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { leads } from '../leads/tables.ts';
-import { addOrganization, addPerson } from '../leads/test-fixtures.ts';
 import { InboxPage, InboxRow } from './schema.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -32,7 +32,7 @@ const titles = (res: { body: { data: { title: string }[] } }) => res.body.data.m
 describe('GET /api/ext/leads (Leads Inbox rows)', () => {
   it('returns each lead with person, organization, labels, owner and next activity in one row', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t, { name: 'Müller GmbH' });
+    const org = (await makeOrganization(t, { name: 'Müller GmbH' })).id;
     const person = (
       await t.post('/api/v2/persons', {
         name: 'Anna Berg',
@@ -85,7 +85,7 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
 
   it('marks next activities overdue, today or future', async () => {
     const t = await newTenant();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const cases: [string, string | undefined, string][] = [
       ['past', day(-3), 'overdue'],
       ['today', day(0), 'today'],
@@ -118,8 +118,8 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
   it('filters by owner, label, source, archived and term (accent- and case-insensitive)', async () => {
     const t = await newTenant();
     const other = await t.addUser({ name: 'Olga Other' });
-    const person = await addPerson(t, { name: 'Zoë Ångström' });
-    const org = await addOrganization(t, { name: 'Fjord AS' });
+    const person = (await makePerson(t, { name: 'Zoë Ångström' })).id;
+    const org = (await makeOrganization(t, { name: 'Fjord AS' })).id;
     const labels = (await t.get('/api/v1/leadLabels')).body.data as { id: string; name: string }[];
     const cold = labels.find((l) => l.name === 'Cold')?.id;
     await lead(t, { title: 'Alpha', person_id: person, label_ids: [cold] });
@@ -146,7 +146,7 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
 
   it('sorts by each column both ways, and pages with more_items_in_collection and total', async () => {
     const t = await newTenant();
-    const person = await addPerson(t);
+    const person = (await makePerson(t)).id;
     const b = await t.addUser({ name: 'Bob' });
     await spaceOut(t, [
       await lead(t, {
@@ -202,15 +202,15 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const person = await addPerson(t);
-    const secretPerson = await addPerson(t, { name: 'Hidden Person', visibleTo: 1 });
+    const person = (await makePerson(t)).id;
+    const secretPerson = (await makePerson(t, { name: 'Hidden Person', visible_to: 1 })).id;
     await lead(t, { title: 'Shared', person_id: person });
     await lead(t, { title: 'Private', person_id: person, visible_to: '1' });
     await lead(t, { title: 'Secret contact', person_id: secretPerson });
     await lead(t, { title: 'Mine', person_id: person, owner_id: user.id, visible_to: '1' });
     const gone = await lead(t, { title: 'Deleted', person_id: person });
     await t.del(`/api/v1/leads/${gone}`);
-    await lead(other, { title: 'Foreign', person_id: await addPerson(other) });
+    await lead(other, { title: 'Foreign', person_id: (await makePerson(other)).id });
 
     const asAdmin = titles(await t.get('/api/ext/leads', { sort_by: 'title' }));
     expect(asAdmin).toEqual(['Mine', 'Private', 'Secret contact', 'Shared']);

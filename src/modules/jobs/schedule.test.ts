@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { makeLead } from '../../../test/factories/index.ts';
 import { newTenant } from '../../../test/helpers/app.ts';
+import { convert } from '../../../test/helpers/conversion.ts';
 import { SCHEDULE } from '../../background.ts';
 import { conversions } from '../conversion/tables.ts';
-import { addLead, convert } from '../conversion/test-fixtures.ts';
 import { runJobs } from './runner.ts';
 import { enqueueScheduled } from './schedule.ts';
 import { getJob } from './service.ts';
@@ -25,7 +26,7 @@ describe('scheduled purges', () => {
     expect(queued.map((j) => j.kind).sort()).toEqual(SCHEDULE.map((s) => s.kind).sort());
 
     // a single conversion cut short long ago is closed by the purge of conversions
-    const lead = await addLead(t);
+    const lead = (await makeLead(t)).id;
     const conversionId = await convert(t, lead);
     await t.db
       .update(conversions)

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { LeadLabel } from './schema.ts';
-import { addPerson } from './test-fixtures.ts';
 
 // Starting the app (and migrating the embedded database) is slow on a busy machine: not a test's time.
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describe('v1 lead labels', () => {
 
   it('takes a deleted label off every lead that carries it', async () => {
     const t = await newTenant();
-    const personId = await addPerson(t);
+    const personId = (await makePerson(t)).id;
     const [hot, warm] = (await t.get('/api/v1/leadLabels')).body.data.map((l: { id: string }) => l.id);
     const one = (await t.post('/api/v1/leads', { title: 'one', person_id: personId, label_ids: [hot, warm] }))
       .body.data;

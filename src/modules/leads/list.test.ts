@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { leads } from './tables.ts';
-import { addOrganization, addPerson } from './test-fixtures.ts';
 
 // Starting the app (and migrating the embedded database) is slow on a busy machine: not a test's time.
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 /** Adds leads with add_time one minute apart (oldest first), so that their order is known. */
 async function addLeads(t: Tenant, titles: string[], body: Record<string, unknown> = {}) {
-  const personId = await addPerson(t);
+  const personId = (await makePerson(t)).id;
   const out: { id: string; title: string }[] = [];
   const base = Date.UTC(2025, 0, 1);
   for (const [i, title] of titles.entries()) {
@@ -94,9 +94,9 @@ describe('v1 lead lists', () => {
   it('filters by owner, person, organization and updated_since; accepts filter_id', async () => {
     const t = await newTenant();
     const other = await t.addUser();
-    const orgId = await addOrganization(t);
+    const orgId = (await makeOrganization(t)).id;
     const [mine] = await addLeads(t, ['mine']);
-    const personId = await addPerson(t, { name: 'Other person' });
+    const personId = (await makePerson(t, { name: 'Other person' })).id;
     const theirs = await t.post('/api/v1/leads', {
       title: 'theirs',
       person_id: personId,

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Lead } from './schema.ts';
-import { addOrganization, addPerson } from './test-fixtures.ts';
 
 // Starting the app (and migrating the embedded database) is slow on a busy machine: not a test's time.
 beforeAll(async () => {
@@ -14,7 +14,7 @@ const HASH = 'd4de1c1518b4531717c676029a45911c340390a6';
 const UNKNOWN_UUID = '7d0f6f0e-3c57-4d3c-9a0e-2a9c1e0c5b11';
 
 async function addLead(t: Tenant, body: Record<string, unknown> = {}) {
-  const personId = await addPerson(t);
+  const personId = (await makePerson(t)).id;
   const res = await t.post('/api/v1/leads', { title: 'New lead', person_id: personId, ...body });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.data;
@@ -23,8 +23,8 @@ async function addLead(t: Tenant, body: Record<string, unknown> = {}) {
 describe('v1 leads: add, get, update, delete', () => {
   it('adds a lead with every key of the v1 lead object, and gets it on /v1 and /api/v1', async () => {
     const t = await newTenant();
-    const personId = await addPerson(t);
-    const orgId = await addOrganization(t);
+    const personId = (await makePerson(t)).id;
+    const orgId = (await makeOrganization(t)).id;
     const labels = (await t.get('/api/v1/leadLabels')).body.data;
     const res = await t.post('/api/v1/leads', {
       title: '  Big opportunity ',
@@ -82,7 +82,7 @@ describe('v1 leads: add, get, update, delete', () => {
 
   it('defaults: owner is the caller, visible_to "3", no value, numbers accepted for visible_to', async () => {
     const t = await newTenant();
-    const orgId = await addOrganization(t);
+    const orgId = (await makeOrganization(t)).id;
     const other = await t.addUser();
     const lead = (await t.post('/api/v1/leads', { title: 'Org only', organization_id: orgId })).body.data;
     expect(lead).toMatchObject({
@@ -106,7 +106,7 @@ describe('v1 leads: add, get, update, delete', () => {
 
   it('updates only the keys sent, unsets with null, and writes field diffs', async () => {
     const t = await newTenant();
-    const orgId = await addOrganization(t);
+    const orgId = (await makeOrganization(t)).id;
     const lead = await addLead(t, { value: { amount: 10, currency: 'USD' }, [HASH]: 5 });
     const res = await t.patch(`/api/v1/leads/${lead.id}`, {
       title: 'Renamed',
@@ -178,7 +178,7 @@ describe('v1 leads: add, get, update, delete', () => {
 describe('v1 leads: refusals', () => {
   it('refuses bad add bodies with a 4xx naming the field, and writes nothing', async () => {
     const t = await newTenant();
-    const personId = await addPerson(t);
+    const personId = (await makePerson(t)).id;
     const ok = { title: 'T', person_id: personId };
     const cases: [Record<string, unknown>, string][] = [
       [{ person_id: personId }, 'title'],
@@ -233,11 +233,11 @@ describe('v1 leads: refusals', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    const personId = await addPerson(t);
-    const foreignPerson = await addPerson(other);
-    const foreignOrg = await addOrganization(other);
-    const deletedPerson = await addPerson(t, { isDeleted: true });
-    const privateOrg = await addOrganization(t, { visibleTo: 1 });
+    const personId = (await makePerson(t)).id;
+    const foreignPerson = (await makePerson(other)).id;
+    const foreignOrg = (await makeOrganization(other)).id;
+    const deletedPerson = (await makePerson(t, { deleted: true })).id;
+    const privateOrg = (await makeOrganization(t, { visible_to: 1 })).id;
     const foreignLabel = (await other.get('/api/v1/leadLabels')).body.data[0].id;
     const foreignUser = other.userId;
     const cases: [Tenant, Record<string, unknown>, string][] = [

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Comment } from './schema.ts';
 import { noteComments } from './tables.ts';
-import { insertDeal, insertLead, insertPerson } from './test-fixtures.ts';
 
 const SQL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
@@ -14,7 +14,7 @@ describe('v1 note comments', () => {
 
   it('adds, lists, gets, updates and deletes comments', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const note = (await t.post('/api/v1/notes', { content: 'n', deal_id: dealId })).body.data;
     const base = `/api/v1/notes/${note.id}/comments`;
 
@@ -82,7 +82,7 @@ describe('v1 note comments', () => {
 
   it('refuses bad input, and unknown notes and comments', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const note = (await t.post('/api/v1/notes', { content: 'n', deal_id: dealId })).body.data;
     const base = `/api/v1/notes/${note.id}/comments`;
     for (const body of [
@@ -111,8 +111,8 @@ describe('v1 note comments', () => {
 
   it('has no comments on notes attached only to a lead', async () => {
     const t = await newTenant();
-    const leadId = await insertLead(t);
-    const personId = await insertPerson(t);
+    const leadId = (await makeLead(t)).id;
+    const personId = (await makePerson(t)).id;
     const leadOnly = (await t.post('/api/v1/notes', { content: 'n', lead_id: leadId })).body.data;
     const res = await t.post(`/api/v1/notes/${leadOnly.id}/comments`, { content: 'x' });
     expect(res.status).toBe(400);
@@ -127,7 +127,7 @@ describe('v1 note comments', () => {
     const t = await newTenant();
     const u = await t.addUser();
     const v = await t.addUser();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const note = (await t.post('/api/v1/notes', { content: 'n', deal_id: dealId })).body.data;
     const base = `/api/v1/notes/${note.id}/comments`;
     const byU = (await u.as.post(base, { content: 'mine' })).body.data;
@@ -153,7 +153,7 @@ describe('v1 note comments', () => {
     const t = await newTenant();
     const u = await t.addUser();
     const b = await newTenant();
-    const privateDeal = await insertDeal(t, { visibleTo: 1 });
+    const privateDeal = (await makeDeal(t, { visible_to: 1 })).id;
     const note = (await t.post('/api/v1/notes', { content: 'n', deal_id: privateDeal })).body.data;
     const c = (await t.post(`/api/v1/notes/${note.id}/comments`, { content: 'c' })).body.data;
     for (const who of [u.as, b]) {

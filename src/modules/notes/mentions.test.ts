@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { users } from '../users/tables.ts';
 import { listNotifications, mentionedUserIds } from './mentions.ts';
 import { mentions, notifications } from './tables.ts';
-import { insertDeal } from './test-fixtures.ts';
 
 const at = (id: number, name = 'X') => `<span data-mention-user-id="${id}">@${name}</span>`;
 
@@ -27,7 +27,7 @@ describe('@mentions in notes and comments', () => {
     const gone = await t.addUser();
     await t.db.update(users).set({ activeFlag: false }).where(eq(users.id, gone.id));
     const stranger = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
 
     const added = await t.post('/api/v1/notes', {
       deal_id: dealId,
@@ -77,7 +77,7 @@ describe('@mentions in notes and comments', () => {
     const t = await newTenant();
     const u = await t.addUser();
     const v = await t.addUser();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const noteId = (await t.post('/api/v1/notes', { deal_id: dealId, content: at(u.id) })).body.data.id;
     const c = (await v.as.post(`/api/v1/notes/${noteId}/comments`, { content: `ok ${at(u.id)} ${at(v.id)}` }))
       .body.data;

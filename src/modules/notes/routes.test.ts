@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Note } from './schema.ts';
-import { insertDeal, insertLead, insertOrganization, insertPerson } from './test-fixtures.ts';
 
 const SQL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const ids = (body: { data: { id: number }[] }) => body.data.map((n) => n.id);
@@ -14,10 +14,10 @@ describe('v1 notes', () => {
 
   it('adds, gets, updates and deletes a note in Pipedrive shape', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t, { name: 'Acme deal' });
-    const personId = await insertPerson(t, { name: 'Ann Person' });
-    const orgId = await insertOrganization(t, { name: 'Acme Inc' });
-    const leadId = await insertLead(t);
+    const dealId = (await makeDeal(t, { title: 'Acme deal' })).id;
+    const personId = (await makePerson(t, { name: 'Ann Person' })).id;
+    const orgId = (await makeOrganization(t, { name: 'Acme Inc' })).id;
+    const leadId = (await makeLead(t)).id;
     const added = await t.post('/api/v1/notes', {
       content: '<p>Call <b>back</b></p>',
       deal_id: dealId,
@@ -100,7 +100,7 @@ describe('v1 notes', () => {
 
   it('sanitises content through the API', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const res = await t.post('/api/v1/notes', {
       deal_id: dealId,
       content:
@@ -117,8 +117,8 @@ describe('v1 notes', () => {
 
   it('accepts notes on archived leads and deals, and lenient v1 values', async () => {
     const t = await newTenant();
-    const leadId = await insertLead(t, { isArchived: true });
-    const dealId = await insertDeal(t, { isArchived: true });
+    const leadId = (await makeLead(t, { archived: true })).id;
+    const dealId = (await makeDeal(t, { is_archived: true })).id;
     expect((await t.post('/api/v1/notes', { content: 'x', lead_id: leadId })).status).toBe(201);
     const res = await t.post('/api/v1/notes', {
       content: 'x',
@@ -133,13 +133,13 @@ describe('v1 notes', () => {
 
   it('refuses bad input with a 4xx that names the field, and writes nothing', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const other = await newTenant();
-    const foreignDeal = await insertDeal(other);
-    const foreignPerson = await insertPerson(other);
-    const foreignOrg = await insertOrganization(other);
-    const foreignLead = await insertLead(other);
-    const deletedDeal = await insertDeal(t, { isDeleted: true });
+    const foreignDeal = (await makeDeal(other)).id;
+    const foreignPerson = (await makePerson(other)).id;
+    const foreignOrg = (await makeOrganization(other)).id;
+    const foreignLead = (await makeLead(other)).id;
+    const deletedDeal = (await makeDeal(t, { is_deleted: true })).id;
     const cases: [unknown, number, string][] = [
       [{ content: 'x' }, 400, 'lead_id'],
       [{ content: 'x', deal_id: null, lead_id: null }, 400, 'lead_id'],
@@ -204,7 +204,7 @@ describe('v1 notes', () => {
 
   it('only lets admins write as another author', async () => {
     const t = await newTenant();
-    const dealId = await insertDeal(t);
+    const dealId = (await makeDeal(t)).id;
     const u = await t.addUser();
     const byAdmin = await t.post('/api/v1/notes', { content: 'for u', deal_id: dealId, user_id: u.id });
     expect(byAdmin.status).toBe(201);
@@ -221,11 +221,11 @@ describe('v1 notes', () => {
   it('filters, sorts and pages', async () => {
     const t = await newTenant();
     const u = await t.addUser();
-    const d1 = await insertDeal(t);
-    const d2 = await insertDeal(t);
-    const p1 = await insertPerson(t);
-    const o1 = await insertOrganization(t);
-    const lead = await insertLead(t);
+    const d1 = (await makeDeal(t)).id;
+    const d2 = (await makeDeal(t)).id;
+    const p1 = (await makePerson(t)).id;
+    const o1 = (await makeOrganization(t)).id;
+    const lead = (await makeLead(t)).id;
     const add = async (body: Record<string, unknown>) =>
       (await t.post('/api/v1/notes', { content: 'n', ...body })).body.data.id as number;
     const a = await add({ deal_id: d1, add_time: '2024-01-01 10:00:00', pinned_to_deal_flag: 1 });
@@ -298,7 +298,7 @@ describe('v1 notes', () => {
   it('keeps companies apart', async () => {
     const a = await newTenant();
     const b = await newTenant();
-    const dealId = await insertDeal(a);
+    const dealId = (await makeDeal(a)).id;
     const note = (await a.post('/api/v1/notes', { content: 'secret', deal_id: dealId })).body.data;
     expect((await b.get(`/api/v1/notes/${note.id}`)).status).toBe(404);
     expect((await b.put(`/api/v1/notes/${note.id}`, { content: 'stolen' })).status).toBe(404);
@@ -313,11 +313,11 @@ describe('v1 notes', () => {
   it('shows a non-admin only the notes of items they can see, and their own', async () => {
     const t = await newTenant();
     const u = await t.addUser();
-    const privateDeal = await insertDeal(t, { visibleTo: 1, name: 'Private' });
-    const sharedDeal = await insertDeal(t, { visibleTo: 3 });
-    const ownPrivateDeal = await insertDeal(t, { visibleTo: 1, ownerId: u.id });
-    const privatePerson = await insertPerson(t, { visibleTo: 1 });
-    const privateLead = await insertLead(t, { visibleTo: 1 });
+    const privateDeal = (await makeDeal(t, { visible_to: 1, title: 'Private' })).id;
+    const sharedDeal = (await makeDeal(t, { visible_to: 3 })).id;
+    const ownPrivateDeal = (await makeDeal(t, { visible_to: 1, owner_id: u.id })).id;
+    const privatePerson = (await makePerson(t, { visible_to: 1 })).id;
+    const privateLead = (await makeLead(t, { visible_to: 1 })).id;
     const add = async (body: Record<string, unknown>) =>
       (await t.post('/api/v1/notes', { content: 'n', ...body })).body.data.id as number;
     const hidden = await add({ deal_id: privateDeal });

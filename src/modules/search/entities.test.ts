@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeNote, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
-import { addDeal, addLead, addNote, addOrganization, addPerson } from './fixtures.ts';
+import { getStage } from '../pipelines/service.ts';
 import {
   DealSearchItem,
   LeadSearchItem,
@@ -21,10 +22,10 @@ describe('v2 GET /organizations/search', () => {
   it('finds names and address lines without regard to accents or case', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    await addOrganization(t, { name: 'Müller GmbH', address: 'Königstraße 1, Stuttgart' });
-    await addOrganization(t, { name: 'Öresund Logistik' });
-    await addOrganization(t, { name: 'Müller Gone', isDeleted: true });
-    await addOrganization(other, { name: 'Müller Elsewhere' });
+    await makeOrganization(t, { name: 'Müller GmbH', address: 'Königstraße 1, Stuttgart' });
+    await makeOrganization(t, { name: 'Öresund Logistik' });
+    await makeOrganization(t, { name: 'Müller Gone', deleted: true });
+    await makeOrganization(other, { name: 'Müller Elsewhere' });
     const res = await t.get('/api/v2/organizations/search', { term: 'MULLER' });
     expect(res.status).toBe(200);
     searchPage(OrganizationSearchItem).parse(res.body);
@@ -59,8 +60,8 @@ describe('v2 GET /organizations/search', () => {
   it('hides private organizations of others from non-admins', async () => {
     const t = await newTenant();
     const user = await t.addUser();
-    await addOrganization(t, { name: 'Secret Holdings', visibleTo: 1 });
-    await addOrganization(t, { name: 'Secret Public', visibleTo: 7 });
+    await makeOrganization(t, { name: 'Secret Holdings', visible_to: 1 });
+    await makeOrganization(t, { name: 'Secret Public', visible_to: 7 });
     const res = await user.as.get('/api/v2/organizations/search', { term: 'secret' });
     expect(titles(res.body.data.items)).toEqual(['Secret Public']);
     expect(
@@ -72,11 +73,18 @@ describe('v2 GET /organizations/search', () => {
 describe('v2 GET /deals/search', () => {
   it('finds titles, shows stage, person and organization, and filters', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t, { name: 'Åkesson AB' });
-    const person = await addPerson(t, { name: 'Åsa Åkesson', orgId: org });
-    const d = await addDeal(t, { title: 'Åkesson licences', personId: person, orgId: org, value: 1500.5 });
-    await addDeal(t, { title: 'Akesson support', status: 'won', isArchived: true });
-    await addDeal(t, { title: 'Akesson deleted', isDeleted: true });
+    const org = (await makeOrganization(t, { name: 'Åkesson AB' })).id;
+    const person = (await makePerson(t, { name: 'Åsa Åkesson', org_id: org })).id;
+    const d = await makeDeal(t, {
+      title: 'Åkesson licences',
+      person_id: person,
+      org_id: org,
+      value: 1500.5,
+      currency: 'EUR',
+    });
+    const stage = await getStage(t.ctx, d.stageId);
+    await makeDeal(t, { title: 'Akesson support', status: 'won', is_archived: true });
+    await makeDeal(t, { title: 'Akesson deleted', is_deleted: true });
     const res = await t.get('/api/v2/deals/search', { term: 'akesson', include_fields: 'deal.cc_email' });
     expect(res.status).toBe(200);
     searchPage(DealSearchItem).parse(res.body);
@@ -89,7 +97,7 @@ describe('v2 GET /deals/search', () => {
       status: 'open',
       visible_to: 3,
       owner: { id: t.userId },
-      stage: { id: d.stageId, name: d.stageName },
+      stage: { id: stage.id, name: stage.name },
       person: { id: person, name: 'Åsa Åkesson' },
       organization: { id: org, name: 'Åkesson AB' },
       is_archived: false,
@@ -124,13 +132,13 @@ describe('v2 GET /deals/search', () => {
 
   it('searches notes and custom fields of deals', async () => {
     const t = await newTenant();
-    const d = await addDeal(t, {
+    const d = await makeDeal(t, {
       title: 'Boring title',
-      customFields: { ['c'.repeat(40)]: 'Projekt Ödland' },
+      custom_fields: { ['c'.repeat(40)]: 'Projekt Ödland' },
     });
-    await addDeal(t, { title: 'Other deal' });
-    await addNote(t, { content: '<p>Budget approved by Björn</p>', dealId: d.id });
-    await addNote(t, { content: '<p>Björn left</p>', dealId: d.id, active: false });
+    await makeDeal(t, { title: 'Other deal' });
+    await makeNote(t, { content: '<p>Budget approved by Björn</p>', deal_id: d.id });
+    await makeNote(t, { content: '<p>Björn left</p>', deal_id: d.id, deleted: true });
     const byNote = await t.get('/api/v2/deals/search', { term: 'bjorn' });
     expect(byNote.body.data.items.map((i: Item) => [i.item.title, i.item.notes])).toEqual([
       ['Boring title', ['Budget approved by Björn']],
@@ -147,9 +155,9 @@ describe('v2 GET /deals/search', () => {
     const t = await newTenant();
     const other = await newTenant();
     const user = await t.addUser();
-    await addDeal(t, { title: 'Hidden deal', visibleTo: 1 });
-    await addDeal(t, { title: 'Hidden but mine', visibleTo: 1, ownerId: user.id });
-    await addDeal(other, { title: 'Hidden elsewhere' });
+    await makeDeal(t, { title: 'Hidden deal', visible_to: 1 });
+    await makeDeal(t, { title: 'Hidden but mine', visible_to: 1, owner_id: user.id });
+    await makeDeal(other, { title: 'Hidden elsewhere' });
     const res = await user.as.get('/api/v2/deals/search', { term: 'hidden' });
     expect(titles(res.body.data.items)).toEqual(['Hidden but mine']);
     expect(titles((await t.get('/api/v2/deals/search', { term: 'hidden' })).body.data.items).sort()).toEqual([
@@ -162,21 +170,27 @@ describe('v2 GET /deals/search', () => {
 describe('GET /leads/search (v1 and v2)', () => {
   it('finds leads with their person, organization and value; archived too, deleted never', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t, { name: 'Čapek s.r.o.' });
-    const person = await addPerson(t, {
-      name: 'Karel',
-      emails: ['karel@capek.cz'],
-      phones: ['+420 601 234 567'],
-    });
-    const lead = await addLead(t, {
-      title: 'Čapek robots',
-      personId: person,
-      orgId: org,
-      value: 99.9,
-      wasSeen: true,
-    });
-    await addLead(t, { title: 'Capek archived', isArchived: true });
-    await addLead(t, { title: 'Capek deleted', isDeleted: true });
+    const org = (await makeOrganization(t, { name: 'Čapek s.r.o.' })).id;
+    const person = (
+      await makePerson(t, {
+        name: 'Karel',
+        emails: [{ value: 'karel@capek.cz' }],
+        phones: [{ value: '+420 601 234 567' }],
+      })
+    ).id;
+    const lead = (
+      await makeLead(t, {
+        title: 'Čapek robots',
+        person_id: person,
+        organization_id: org,
+        value: { amount: 99.9, currency: 'EUR' },
+        was_seen: true,
+      })
+    ).id;
+    // linked to an organization only: a lead without a person
+    const elsewhere = (await makeOrganization(t, { name: 'Elsewhere Ltd' })).id;
+    await makeLead(t, { title: 'Capek archived', organization_id: elsewhere, archived: true });
+    await makeLead(t, { title: 'Capek deleted', deleted: true });
 
     const v1 = await t.get('/api/v1/leads/search', { term: 'CAPEK', include_fields: 'lead.was_seen' });
     expect(v1.status).toBe(200);
@@ -220,7 +234,7 @@ describe('GET /leads/search (v1 and v2)', () => {
 
   it('pages v1 with start/limit and v2 with a cursor', async () => {
     const t = await newTenant();
-    for (let i = 0; i < 3; i++) await addLead(t, { title: `Inbox lead ${i}` });
+    for (let i = 0; i < 3; i++) await makeLead(t, { title: `Inbox lead ${i}` });
     const p1 = await t.get('/api/v1/leads/search', { term: 'inbox', limit: 2 });
     expect(p1.body.data.items).toHaveLength(2);
     expect(p1.body.additional_data.pagination).toEqual({
@@ -247,7 +261,7 @@ describe('GET /leads/search (v1 and v2)', () => {
   it('hides private leads of others and refuses bad parameters', async () => {
     const t = await newTenant();
     const user = await t.addUser();
-    await addLead(t, { title: 'Private lead', visibleTo: 1 });
+    await makeLead(t, { title: 'Private lead', visible_to: 1 });
     expect((await user.as.get('/api/v1/leads/search', { term: 'private' })).body.data.items).toEqual([]);
     expect((await t.get('/api/v1/leads/search', { term: 'private' })).body.data.items).toHaveLength(1);
     for (const [path, query, field] of [

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
-import { addDeal, addLead, addOrganization, addPerson } from './fixtures.ts';
 import { AnySearchItem, searchPage } from './schema.ts';
 
 // The worker's database starts (and migrates) once; allow for it on a busy machine.
@@ -15,12 +15,12 @@ describe('v2 GET /itemSearch', () => {
   it('searches every type at once, best score first', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    const org = await addOrganization(t, { name: 'Öberg' });
-    await addPerson(t, { name: 'Lena Öberg', orgId: org });
-    await addDeal(t, { title: 'Öberg expansion' });
-    await addLead(t, { title: 'New lead from oberg.se' });
-    await addPerson(t, { name: 'Öberg Deleted', isDeleted: true });
-    await addPerson(other, { name: 'Öberg' });
+    const org = (await makeOrganization(t, { name: 'Öberg' })).id;
+    await makePerson(t, { name: 'Lena Öberg', org_id: org });
+    await makeDeal(t, { title: 'Öberg expansion' });
+    await makeLead(t, { title: 'New lead from oberg.se' });
+    await makePerson(t, { name: 'Öberg Deleted', deleted: true });
+    await makePerson(other, { name: 'Öberg' });
     const res = await t.get('/api/v2/itemSearch', { term: 'OBERG' });
     expect(res.status).toBe(200);
     searchPage(AnySearchItem).parse(res.body);
@@ -41,10 +41,10 @@ describe('v2 GET /itemSearch', () => {
 
   it('narrows by item types and fields', async () => {
     const t = await newTenant();
-    await addPerson(t, { name: 'Nils', emails: ['nils@zeta.example'] });
-    await addOrganization(t, { name: 'Zeta Corp', address: 'Zetavägen 3' });
-    await addDeal(t, { title: 'Zeta renewal' });
-    await addLead(t, { title: 'Zeta inbound' });
+    await makePerson(t, { name: 'Nils', emails: [{ value: 'nils@zeta.example' }] });
+    await makeOrganization(t, { name: 'Zeta Corp', address: 'Zetavägen 3' });
+    await makeDeal(t, { title: 'Zeta renewal' });
+    await makeLead(t, { title: 'Zeta inbound' });
     const q = (extra: Record<string, string>) =>
       t.get('/api/v2/itemSearch', { term: 'zeta', ...extra }).then((r) => brief(r.body.data.items).sort());
     expect(await q({ item_types: 'deal,lead' })).toEqual(['deal:Zeta renewal', 'lead:Zeta inbound']);
@@ -66,8 +66,8 @@ describe('v2 GET /itemSearch', () => {
   it('pages across types with a cursor', async () => {
     const t = await newTenant();
     for (let i = 0; i < 3; i++) {
-      await addPerson(t, { name: `Quill ${i}` });
-      await addDeal(t, { title: `Quill ${i}` });
+      await makePerson(t, { name: `Quill ${i}` });
+      await makeDeal(t, { title: `Quill ${i}` });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -89,11 +89,11 @@ describe('v2 GET /itemSearch', () => {
   it('hides private items of other users from non-admins', async () => {
     const t = await newTenant();
     const user = await t.addUser();
-    await addPerson(t, { name: 'Xeno Private', visibleTo: 1 });
-    await addDeal(t, { title: 'Xeno Deal', visibleTo: 1 });
-    await addLead(t, { title: 'Xeno Lead', visibleTo: 1 });
-    await addOrganization(t, { name: 'Xeno Org', visibleTo: 1 });
-    await addOrganization(t, { name: 'Xeno Shared' });
+    await makePerson(t, { name: 'Xeno Private', visible_to: 1 });
+    await makeDeal(t, { title: 'Xeno Deal', visible_to: 1 });
+    await makeLead(t, { title: 'Xeno Lead', visible_to: 1 });
+    await makeOrganization(t, { name: 'Xeno Org', visible_to: 1 });
+    await makeOrganization(t, { name: 'Xeno Shared' });
     const res = await user.as.get('/api/v2/itemSearch', { term: 'xeno' });
     expect(brief(res.body.data.items)).toEqual(['organization:Xeno Shared']);
     expect((await t.get('/api/v2/itemSearch', { term: 'xeno' })).body.data.items).toHaveLength(5);
@@ -125,10 +125,10 @@ describe('v2 GET /itemSearch', () => {
 describe('v2 GET /itemSearch/field', () => {
   it('matches a field exactly, at the beginning or in the middle, case-sensitively', async () => {
     const t = await newTenant();
-    const a = await addPerson(t, { name: 'Anna Berg', emails: ['anna@berg.se'] });
-    const b = await addPerson(t, { name: 'Berg Anna' });
-    await addPerson(t, { name: 'anna berg' });
-    await addPerson(t, { name: 'Anna Gone', isDeleted: true });
+    const a = (await makePerson(t, { name: 'Anna Berg', emails: [{ value: 'anna@berg.se' }] })).id;
+    const b = (await makePerson(t, { name: 'Berg Anna' })).id;
+    await makePerson(t, { name: 'anna berg' });
+    await makePerson(t, { name: 'Anna Gone', deleted: true });
     const q = (query: Record<string, string>) =>
       t.get('/api/v2/itemSearch/field', { entity_type: 'person', field: 'name', ...query });
 
@@ -154,10 +154,10 @@ describe('v2 GET /itemSearch/field', () => {
 
   it('searches deal and lead titles, pages with a cursor, and gives nothing for products', async () => {
     const t = await newTenant();
-    const d1 = await addDeal(t, { title: 'Roof 50% off' });
-    const d2 = await addDeal(t, { title: 'Roof 50% off again' });
-    await addDeal(t, { title: 'Roof 5000 off' });
-    const lead = await addLead(t, { title: 'Roof lead', customFields: { ['d'.repeat(40)]: 'Red roof' } });
+    const d1 = await makeDeal(t, { title: 'Roof 50% off' });
+    const d2 = await makeDeal(t, { title: 'Roof 50% off again' });
+    await makeDeal(t, { title: 'Roof 5000 off' });
+    const lead = (await makeLead(t, { title: 'Roof lead', ['d'.repeat(40)]: 'Red roof' })).id;
     const first = await t.get('/api/v2/itemSearch/field', {
       entity_type: 'deal',
       field: 'title',
@@ -194,7 +194,7 @@ describe('v2 GET /itemSearch/field', () => {
   it('refuses bad parameters and keeps companies apart', async () => {
     const t = await newTenant();
     const other = await newTenant();
-    await addOrganization(other, { name: 'Foreign Org' });
+    await makeOrganization(other, { name: 'Foreign Org' });
     const none = await t.get('/api/v2/itemSearch/field', {
       entity_type: 'organization',
       field: 'name',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeNote, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
-import { addNote, addOrganization, addPerson } from './fixtures.ts';
 import { PersonSearchItem, searchPage } from './schema.ts';
 
 // The worker's database starts (and migrates) once; allow for it on a busy machine.
@@ -20,16 +20,16 @@ const names = (items: Item[]) => items.map((i) => i.item.name);
 describe('v2 GET /persons/search', () => {
   it('finds names without regard to accents or case', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t, { name: 'Nordic AB' });
-    await addPerson(t, {
+    const org = (await makeOrganization(t, { name: 'Nordic AB' })).id;
+    await makePerson(t, {
       name: 'Öberg',
-      orgId: org,
-      emails: ['ob@example.com'],
-      phones: ['+46 70 111 22 33'],
+      org_id: org,
+      emails: [{ value: 'ob@example.com' }],
+      phones: [{ value: '+46 70 111 22 33' }],
     });
-    await addPerson(t, { name: 'Åsa Lind' });
-    await addPerson(t, { name: 'Jürgen MÜLLER' });
-    await addPerson(t, { name: 'Nobody' });
+    await makePerson(t, { name: 'Åsa Lind' });
+    await makePerson(t, { name: 'Jürgen MÜLLER' });
+    await makePerson(t, { name: 'Nobody' });
 
     const found = await search(t, { term: 'oberg' });
     expect(names(found)).toEqual(['Öberg']);
@@ -61,10 +61,10 @@ describe('v2 GET /persons/search', () => {
 
   it('ranks the whole name first, then the start of the name, then a word, then elsewhere', async () => {
     const t = await newTenant();
-    await addPerson(t, { name: 'Joanna Annberg' });
-    await addPerson(t, { name: 'Maryann' });
-    await addPerson(t, { name: 'Anna' });
-    await addPerson(t, { name: 'Annika' });
+    await makePerson(t, { name: 'Joanna Annberg' });
+    await makePerson(t, { name: 'Maryann' });
+    await makePerson(t, { name: 'Anna' });
+    await makePerson(t, { name: 'Annika' });
     const items = await search(t, { term: 'ann' });
     expect(names(items)).toEqual(['Anna', 'Annika', 'Joanna Annberg', 'Maryann']);
     const anna = await search(t, { term: 'anna' });
@@ -75,9 +75,9 @@ describe('v2 GET /persons/search', () => {
 
   it('matches the whole name only with exact_match, and allows 1 character then', async () => {
     const t = await newTenant();
-    await addPerson(t, { name: 'Öberg' });
-    await addPerson(t, { name: 'Öberg Junior' });
-    await addPerson(t, { name: 'Q' });
+    await makePerson(t, { name: 'Öberg' });
+    await makePerson(t, { name: 'Öberg Junior' });
+    await makePerson(t, { name: 'Q' });
     expect(names(await search(t, { term: 'OBERG', exact_match: true }))).toEqual(['Öberg']);
     expect(names(await search(t, { term: 'oberg' }))).toEqual(['Öberg', 'Öberg Junior']);
     expect(names(await search(t, { term: 'q', exact_match: true }))).toEqual(['Q']);
@@ -88,8 +88,16 @@ describe('v2 GET /persons/search', () => {
 
   it('finds e-mail addresses and phone numbers', async () => {
     const t = await newTenant();
-    await addPerson(t, { name: 'Sven', emails: ['Sven.Svensson@Example.com'], phones: ['+46 70 123 45 67'] });
-    await addPerson(t, { name: 'Other', emails: ['other@example.org'], phones: ['+1 555 0100'] });
+    await makePerson(t, {
+      name: 'Sven',
+      emails: [{ value: 'Sven.Svensson@Example.com' }],
+      phones: [{ value: '+46 70 123 45 67' }],
+    });
+    await makePerson(t, {
+      name: 'Other',
+      emails: [{ value: 'other@example.org' }],
+      phones: [{ value: '+1 555 0100' }],
+    });
     expect(names(await search(t, { term: 'svensson@exa' }))).toEqual(['Sven']);
     expect(names(await search(t, { term: 'SVEN.SVENSSON@EXAMPLE.COM', exact_match: true }))).toEqual([
       'Sven',
@@ -107,11 +115,11 @@ describe('v2 GET /persons/search', () => {
 
   it('takes % and _ in the term literally', async () => {
     const t = await newTenant();
-    await addPerson(t, { name: '100% Sales' });
-    await addPerson(t, { name: '1000 Sales' });
-    await addPerson(t, { name: 'snake_case' });
-    await addPerson(t, { name: 'snakeXcase' });
-    await addPerson(t, { name: 'back\\slash' });
+    await makePerson(t, { name: '100% Sales' });
+    await makePerson(t, { name: '1000 Sales' });
+    await makePerson(t, { name: 'snake_case' });
+    await makePerson(t, { name: 'snakeXcase' });
+    await makePerson(t, { name: 'back\\slash' });
     expect(names(await search(t, { term: '100%' }))).toEqual(['100% Sales']);
     expect(names(await search(t, { term: '%', exact_match: true }))).toEqual([]);
     expect(names(await search(t, { term: 'e_c' }))).toEqual(['snake_case']);
@@ -122,16 +130,18 @@ describe('v2 GET /persons/search', () => {
   it('searches notes and custom-field values, and shows what matched', async () => {
     const t = await newTenant();
     const hash = 'a'.repeat(40);
-    const p = await addPerson(t, {
-      name: 'Carl',
-      notes: 'Met at the Göteborg fair',
-      customFields: { [hash]: 'Säljchef' },
-    });
-    await addPerson(t, {
+    const p = (
+      await makePerson(t, {
+        name: 'Carl',
+        notes: 'Met at the Göteborg fair',
+        custom_fields: { [hash]: 'Säljchef' },
+      })
+    ).id;
+    await makePerson(t, {
       name: 'Dora',
-      customFields: { [hash]: 12345, ['b'.repeat(40)]: { value: 99, currency: 'EUR' } },
+      custom_fields: { [hash]: 12345, ['b'.repeat(40)]: { value: 99, currency: 'EUR' } },
     });
-    await addNote(t, { content: '<p>Prefers <b>tea</b> &amp; biscuits</p>', personId: p });
+    await makeNote(t, { content: '<p>Prefers <b>tea</b> &amp; biscuits</p>', person_id: p });
     const fair = await search(t, { term: 'goteborg' });
     expect(fair.map((i) => [i.item.name, i.item.notes])).toEqual([['Carl', ['Met at the Göteborg fair']]]);
     const tea = await search(t, { term: 'tea & biscuits' });
@@ -150,11 +160,11 @@ describe('v2 GET /persons/search', () => {
     const t = await newTenant();
     const other = await newTenant();
     const colleague = await t.addUser();
-    await addPerson(t, { name: 'Zed Visible' });
-    await addPerson(t, { name: 'Zed Deleted', isDeleted: true });
-    await addPerson(t, { name: 'Zed Private', visibleTo: 1 });
-    await addPerson(t, { name: 'Zed Mine', visibleTo: 1, ownerId: colleague.id });
-    await addPerson(other, { name: 'Zed Elsewhere', emails: ['zed@elsewhere.test'] });
+    await makePerson(t, { name: 'Zed Visible' });
+    await makePerson(t, { name: 'Zed Deleted', deleted: true });
+    await makePerson(t, { name: 'Zed Private', visible_to: 1 });
+    await makePerson(t, { name: 'Zed Mine', visible_to: 1, owner_id: colleague.id });
+    await makePerson(other, { name: 'Zed Elsewhere', emails: [{ value: 'zed@elsewhere.test' }] });
     expect(names(await search(t, { term: 'zed' })).sort()).toEqual([
       'Zed Mine',
       'Zed Private',
@@ -167,9 +177,9 @@ describe('v2 GET /persons/search', () => {
 
   it('filters by organization and adds the picture on request', async () => {
     const t = await newTenant();
-    const org = await addOrganization(t, { name: 'Acme' });
-    await addPerson(t, { name: 'Kim One', orgId: org });
-    await addPerson(t, { name: 'Kim Two' });
+    const org = (await makeOrganization(t, { name: 'Acme' })).id;
+    await makePerson(t, { name: 'Kim One', org_id: org });
+    await makePerson(t, { name: 'Kim Two' });
     const items = await search(t, { term: 'kim', organization_id: org, include_fields: 'person.picture' });
     expect(names(items)).toEqual(['Kim One']);
     expect(items[0]!.item.picture).toBeNull();
@@ -178,7 +188,7 @@ describe('v2 GET /persons/search', () => {
 
   it('pages with a cursor', async () => {
     const t = await newTenant();
-    for (let i = 0; i < 5; i++) await addPerson(t, { name: `Pager ${i}` });
+    for (let i = 0; i < 5; i++) await makePerson(t, { name: `Pager ${i}` });
     const first = await t.get('/api/v2/persons/search', { term: 'pager', limit: 2 });
     expect(first.body.data.items).toHaveLength(2);
     const seen = names(first.body.data.items);

@@ -1,0 +1,9 @@
+/** Test factories: every record written through its domain's real write function. */
+export * from './activities.ts';
+export * from './deals.ts';
+export * from './leads.ts';
+export * from './notes.ts';
+export * from './organizations.ts';
+export * from './persons.ts';
+export * from './pipelines.ts';
+export * from './tenant.ts';
