@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrganization, makePerson } from '../../test/factories/index.ts';
 import { newTenant, testApp } from '../../test/helpers/app.ts';
 import { leads } from '../modules/leads/tables.ts';
-import { addOrganization, addPerson } from '../modules/leads/test-fixtures.ts';
 import { prepared } from './prepared.ts';
 
 beforeAll(async () => {
@@ -12,8 +12,8 @@ beforeAll(async () => {
 describe('prepared statements', () => {
   it('map rows with their compiled mapper exactly as Drizzle maps them', async () => {
     const t = await newTenant();
-    const personId = await addPerson(t);
-    const orgId = await addOrganization(t);
+    const personId = (await makePerson(t)).id;
+    const orgId = (await makeOrganization(t)).id;
     const full = await t.post('/api/v1/leads', {
       title: 'Full',
       person_id: personId,
