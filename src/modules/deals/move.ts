@@ -1,12 +1,11 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
-import { AppError, invalid, notFound, referenced } from '../errors.ts';
+import { AppError, invalid, referenced } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
 import { visibleToCaller } from '../users/visibility.ts';
 import { endOfStage } from './placement.ts';
-import { type DealRow, presentDeal } from './present.ts';
-import { getDeal } from './service.ts';
+import type { DealRow } from './present.ts';
+import { getDeal, writeDeal } from './service.ts';
 import { assertChangeable } from './status.ts';
 import { deals } from './tables.ts';
 
@@ -137,18 +136,6 @@ export async function moveDealOnBoard(
         updateTime: now,
       });
     }
-    const [row] = await ctx.db
-      .update(deals)
-      .set(set)
-      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-      .returning();
-    if (!row) throw notFound('Deal');
-    await recordEvent(ctx, {
-      itemType: 'deal',
-      itemId: id,
-      action: 'change',
-      changes: diffFields(presentDeal(before), presentDeal(row), ['stage_id', 'pipeline_id']),
-    });
-    return { deal: row, stage };
+    return { deal: await writeDeal(ctx, before, set), stage };
   });
 }

@@ -3,7 +3,7 @@ import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts'
 import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
-import { type Ctx, inTx, type StatementCtx } from '../context.ts';
+import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -204,20 +204,32 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealInput): Promis
       set.deleteTime = now;
     }
 
-    const [row] = await ctx.db
-      .update(deals)
-      .set(set)
-      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-      .returning();
-    if (!row) throw notFound('Deal');
-    await recordEvent(ctx, {
-      itemType: 'deal',
-      itemId: id,
-      action: row.isDeleted ? 'delete' : 'change',
-      changes: changesOf(presentDeal(before), presentDeal(row)),
-    });
-    return row;
+    return writeDeal(ctx, before, set);
   });
+}
+
+/**
+ * Writes a change of a deal and its event, the tracked fields that changed (DEAL_TRACKED): every
+ * update of a deal (PATCH, delete, a move on the board) goes through here.
+ */
+export async function writeDeal(
+  ctx: TxCtx,
+  before: DealRow,
+  set: Partial<typeof deals.$inferInsert>,
+): Promise<DealRow> {
+  const [row] = await ctx.db
+    .update(deals)
+    .set(set)
+    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, before.id)))
+    .returning();
+  if (!row) throw notFound('Deal');
+  await recordEvent(ctx, {
+    itemType: 'deal',
+    itemId: before.id,
+    action: row.isDeleted ? 'delete' : 'change',
+    changes: changesOf(presentDeal(before), presentDeal(row)),
+  });
+  return row;
 }
 
 /** Soft delete: listable with status=deleted for 30 days, then purged. */
@@ -226,17 +238,6 @@ export async function deleteDeal(ctx: Ctx, id: number): Promise<void> {
     const before = await getDeal(ctx, id, { forUpdate: true });
     assertChangeable(before, {});
     const now = new Date();
-    const [row] = await ctx.db
-      .update(deals)
-      .set({ isDeleted: true, deleteTime: now, updateTime: now })
-      .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, id)))
-      .returning();
-    if (!row) throw notFound('Deal');
-    await recordEvent(ctx, {
-      itemType: 'deal',
-      itemId: id,
-      action: 'delete',
-      changes: changesOf(presentDeal(before), presentDeal(row)),
-    });
+    await writeDeal(ctx, before, { isDeleted: true, deleteTime: now, updateTime: now });
   });
 }
