@@ -5,7 +5,7 @@ import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError } from '../errors.ts';
 import { leads } from '../leads/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped, visibleRows } from '../scope.ts';
 import type { ActivityRow } from './present.ts';
 import type { ListActivitiesInput } from './schema.ts';
 import { activities } from './tables.ts';
@@ -20,7 +20,7 @@ export function activityVisibleToCaller(ctx: Ctx): SQL | undefined {
     table: typeof deals | typeof leads | typeof persons | typeof organizations,
     column: SQL | typeof activities.dealId | typeof activities.leadId,
   ) => sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table.companyId} = ${ctx.companyId}
-      AND ${table.id} = ${column} AND ${table.isDeleted} = false AND ${visibleToCaller(ctx, table)})`;
+      AND ${table.id} = ${column} AND ${table.isDeleted} = false AND ${visibleRows(ctx, table)})`;
   return sql`(${activities.ownerId} = ${ctx.user.id}
     OR (${activities.dealId} IS NOT NULL AND ${linked(deals, activities.dealId)})
     OR (${activities.leadId} IS NOT NULL AND ${linked(leads, activities.leadId)})
@@ -102,8 +102,7 @@ export async function listActivities(ctx: Ctx, q: ListActivitiesInput) {
     .from(activities)
     .where(
       and(
-        eq(activities.companyId, ctx.companyId),
-        eq(activities.isDeleted, false),
+        scoped(ctx, activities),
         q.ids ? sql`${activities.id} = ANY(${sql.param([...new Set(q.ids)])}::bigint[])` : undefined,
         q.owner_id !== undefined ? eq(activities.ownerId, q.owner_id) : undefined,
         q.deal_id !== undefined ? eq(activities.dealId, q.deal_id) : undefined,

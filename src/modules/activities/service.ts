@@ -7,6 +7,7 @@ import { findDealRef } from '../deals/refs.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { sanitizeRichText } from '../notes/sanitize.ts';
+import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { activityVisibleToCaller } from './list.ts';
 import { refreshNextActivity } from './next-activity.ts';
@@ -55,14 +56,7 @@ export async function getActivity(ctx: Ctx, id: number): Promise<ActivityRow> {
   const [row] = await ctx.db
     .select()
     .from(activities)
-    .where(
-      and(
-        eq(activities.companyId, ctx.companyId),
-        eq(activities.id, id),
-        eq(activities.isDeleted, false),
-        activityVisibleToCaller(ctx),
-      ),
-    );
+    .where(and(scoped(ctx, activities), eq(activities.id, id), activityVisibleToCaller(ctx)));
   if (!row) throw notFound('Activity');
   return row;
 }

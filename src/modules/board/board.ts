@@ -4,8 +4,8 @@ import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { getPipeline, type PipelineRow } from '../pipelines/service.ts';
 import { stages } from '../pipelines/tables.ts';
+import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 import type { BoardQueryT, BoardStatus } from './schema.ts';
 
 /** Which deals count on the board: live (not deleted, not archived), of the status asked for. */
@@ -15,12 +15,10 @@ export function boardDealFilter(
 ) {
   const status = q.status ?? 'open';
   return and(
-    eq(deals.companyId, ctx.companyId),
-    eq(deals.isDeleted, false),
+    scoped(ctx, deals),
     eq(deals.isArchived, false),
     status === 'all' ? undefined : eq(deals.status, status),
     q.owner_id !== undefined ? eq(deals.ownerId, q.owner_id) : undefined,
-    visibleToCaller(ctx, deals),
   ) as SQL;
 }
 
@@ -90,13 +88,7 @@ export async function getBoard(ctx: Ctx, pipelineId: number, q: BoardQueryT) {
     })
     .from(stages)
     .leftJoin(deals, and(eq(deals.stageId, stages.id), boardDealFilter(ctx, q)))
-    .where(
-      and(
-        eq(stages.companyId, ctx.companyId),
-        eq(stages.pipelineId, pipelineId),
-        eq(stages.isDeleted, false),
-      ),
-    )
+    .where(and(scoped(ctx, stages), eq(stages.pipelineId, pipelineId)))
     .groupBy(stages.id, deals.currency)
     .orderBy(asc(stages.orderNr), asc(stages.id), asc(deals.currency));
 

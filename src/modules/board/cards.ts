@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { invalid, notFound } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
+import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
 import { boardDealFilter } from './board.ts';
 import type { ActivityState, CardsQueryT } from './schema.ts';
@@ -53,27 +54,15 @@ function cardQuery(ctx: Ctx, where: SQL | undefined) {
       activityId: activities.id,
     })
     .from(deals)
-    .leftJoin(
-      persons,
-      and(eq(persons.companyId, ctx.companyId), eq(persons.id, deals.personId), eq(persons.isDeleted, false)),
-    )
+    .leftJoin(persons, and(scoped(ctx, persons, { visibility: 'any' }), eq(persons.id, deals.personId)))
     .leftJoin(
       organizations,
-      and(
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.id, deals.orgId),
-        eq(organizations.isDeleted, false),
-      ),
+      and(scoped(ctx, organizations, { visibility: 'any' }), eq(organizations.id, deals.orgId)),
     )
     .leftJoin(users, and(eq(users.companyId, ctx.companyId), eq(users.id, deals.ownerId)))
     .leftJoin(
       activities,
-      and(
-        eq(activities.companyId, ctx.companyId),
-        eq(activities.id, deals.nextActivityId),
-        eq(activities.done, false),
-        eq(activities.isDeleted, false),
-      ),
+      and(scoped(ctx, activities), eq(activities.id, deals.nextActivityId), eq(activities.done, false)),
     )
     .where(where);
 }
@@ -149,10 +138,7 @@ export async function listCards(ctx: Ctx, stageId: number, q: CardsQueryT) {
 
 /** The card of one deal the caller can see (after a move). */
 export async function getCard(ctx: Ctx, dealId: number, stage: StageRow): Promise<PresentedCard> {
-  const [row] = await cardQuery(
-    ctx,
-    and(eq(deals.companyId, ctx.companyId), eq(deals.id, dealId), eq(deals.isDeleted, false)),
-  );
+  const [row] = await cardQuery(ctx, and(scoped(ctx, deals, { visibility: 'any' }), eq(deals.id, dealId)));
   if (!row) throw notFound('Deal');
   return presentCard(row, stage, new Date());
 }

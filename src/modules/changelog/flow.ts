@@ -6,6 +6,7 @@ import { findDealRef } from '../deals/refs.ts';
 import { presentNotes } from '../notes/names.ts';
 import type { NoteRow } from '../notes/present.ts';
 import { notes } from '../notes/tables.ts';
+import { scoped } from '../scope.ts';
 import { changeEntries, changeValue, type RawChangeRow, rowsOf, toId, v1Time } from './entries.ts';
 import { loadRelated, type RelatedIds } from './related.ts';
 
@@ -128,7 +129,8 @@ async function activitiesById(ctx: Ctx, ids: number[]): Promise<Map<number, Acti
   const rows = await ctx.db
     .select()
     .from(activities)
-    .where(and(eq(activities.companyId, ctx.companyId), sql`${activities.id} = ANY(${idsParam(ids)})`));
+    // history shows deleted activities too
+    .where(and(scoped(ctx, activities, { deleted: 'too' }), sql`${activities.id} = ANY(${idsParam(ids)})`));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -3,8 +3,8 @@ import { num } from '../../http/formats.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { scoped, visibleRows } from '../scope.ts';
 import { users } from '../users/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 
 /** The ids a page of the flow mentions, beside the deal itself. */
 export interface RelatedIds {
@@ -26,7 +26,7 @@ export async function loadRelated(ctx: Ctx, dealId: number, ids: RelatedIds) {
   const [deal] = await ctx.db
     .select()
     .from(deals)
-    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, dealId)));
+    .where(and(scoped(ctx, deals, { deleted: 'too', visibility: 'any' }), eq(deals.id, dealId))); // the flow's own deal: checked by the caller
   const userIds = new Set(ids.users);
   const personIds = new Set(ids.persons);
   const orgIds = new Set(ids.orgs);
@@ -50,11 +50,7 @@ export async function loadRelated(ctx: Ctx, dealId: number, ids: RelatedIds) {
           .select()
           .from(persons)
           .where(
-            and(
-              eq(persons.companyId, ctx.companyId),
-              sql`${persons.id} = ANY(${anyOf(personIds)})`,
-              visibleToCaller(ctx, persons),
-            ),
+            and(scoped(ctx, persons, { deleted: 'too' }), sql`${persons.id} = ANY(${anyOf(personIds)})`),
           );
   const o = organizations;
   const orgRows =
@@ -71,18 +67,11 @@ export async function loadRelated(ctx: Ctx, dealId: number, ids: RelatedIds) {
             // Column references inside a select's sql are not table-qualified by Drizzle, so the
             // subquery names its tables itself (otherwise "org_id = id" compares persons to persons).
             peopleCount: sql<number>`(SELECT count(*)::int FROM persons p
-              WHERE p.company_id = ${ctx.companyId} AND p.org_id = "organizations"."id" AND p.is_deleted = false)`.mapWith(
-              Number,
-            ),
+              WHERE p.company_id = ${ctx.companyId} AND p.org_id = "organizations"."id" AND p.is_deleted = false
+              AND ${visibleRows(ctx, persons, 'any')})`.mapWith(Number),
           })
           .from(o)
-          .where(
-            and(
-              eq(o.companyId, ctx.companyId),
-              sql`${o.id} = ANY(${anyOf(orgIds)})`,
-              visibleToCaller(ctx, o),
-            ),
-          );
+          .where(and(scoped(ctx, o, { deleted: 'too' }), sql`${o.id} = ANY(${anyOf(orgIds)})`));
 
   const byId = <T extends { id: number }, R>(rows: T[], f: (r: T) => R) =>
     Object.fromEntries(rows.map((r) => [String(r.id), f(r)]));

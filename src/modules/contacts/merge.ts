@@ -4,7 +4,7 @@ import { type AuditInput, diffFields, recordEvent, recordEvents } from '../audit
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { AppError, invalid } from '../errors.ts';
 import { organizationReferences, personReferences, type Reference } from '../references.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { liveRows, visibleRows } from '../scope.ts';
 import { syncPersonChannels } from './channels.ts';
 import { nameKey } from './name-key.ts';
 import { normalizeEmail, normalizePhone } from './normalize.ts';
@@ -153,8 +153,8 @@ async function lockPair<T extends typeof persons | typeof organizations>(
       and(
         eq(table.companyId, ctx.companyId),
         sql`${table.id} IN (${id}, ${mergeWithId})`,
-        eq(table.isDeleted, false),
-        visibleToCaller(ctx, table),
+        liveRows(table),
+        visibleRows(ctx, table),
       ),
     )
     .orderBy(asc(table.id))

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, gt, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
+import { scoped } from '../scope.ts';
 import { organizations, persons } from './tables.ts';
 
 /** Letters that carry no combining mark in NFKD but that people write without it. */
@@ -64,7 +65,13 @@ export async function backfillNameKeys(ctx: Ctx): Promise<{ persons: number; org
       const rows = await ctx.db
         .select({ id: table.id, name: table.name })
         .from(table)
-        .where(and(eq(table.companyId, ctx.companyId), isNull(table.nameKey), gt(table.id, after)))
+        .where(
+          and(
+            scoped(ctx, table, { deleted: 'too', visibility: 'any' }),
+            isNull(table.nameKey),
+            gt(table.id, after),
+          ),
+        )
         .orderBy(asc(table.id))
         .limit(BATCH);
       if (rows.length === 0) break;

@@ -3,8 +3,9 @@ import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
-import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
+import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
 import { commonFilters, type ListCommon, mergeCustomFields, sortKeys, sortKeyset } from './listing.ts';
 import { nameKey } from './name-key.ts';
@@ -37,15 +38,7 @@ export async function listOrganizations(ctx: Ctx, q: ListCommon) {
   const rows = await ctx.db
     .select()
     .from(organizations)
-    .where(
-      and(
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.isDeleted, false),
-        visibleToCaller(ctx, organizations),
-        commonFilters(organizations, q),
-        keysetAfter(k, q.cursor),
-      ),
-    )
+    .where(and(scoped(ctx, organizations), commonFilters(organizations, q), keysetAfter(k, q.cursor)))
     .orderBy(...keysetOrder(k))
     .limit(limit + 1);
   return pageOf(rows, limit, sortKeys(q));
@@ -56,14 +49,7 @@ export async function getOrganization(ctx: Ctx, id: number): Promise<Organizatio
   const [row] = await ctx.db
     .select()
     .from(organizations)
-    .where(
-      and(
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.id, id),
-        eq(organizations.isDeleted, false),
-        visibleToCaller(ctx, organizations),
-      ),
-    );
+    .where(and(scoped(ctx, organizations), eq(organizations.id, id)));
   if (!row) throw notFound('Organization');
   return row;
 }

@@ -4,8 +4,9 @@ import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
-import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
+import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
 import { syncPersonChannels, toChannels } from './channels.ts';
 import { commonFilters, type ListCommon, mergeCustomFields, sortKeys, sortKeyset } from './listing.ts';
@@ -55,13 +56,11 @@ export async function listPersons(ctx: Ctx, q: ListPersonsFilters) {
     .from(persons)
     .where(
       and(
-        eq(persons.companyId, ctx.companyId),
-        eq(persons.isDeleted, false),
-        visibleToCaller(ctx, persons),
+        scoped(ctx, persons),
         commonFilters(persons, q),
         q.org_id !== undefined ? eq(persons.orgId, q.org_id) : undefined,
         q.deal_id !== undefined
-          ? sql`${persons.id} IN (SELECT ${deals.personId} FROM ${deals} WHERE ${deals.companyId} = ${ctx.companyId} AND ${deals.id} = ${q.deal_id} AND ${deals.isDeleted} = false)`
+          ? sql`${persons.id} IN (SELECT ${deals.personId} FROM ${deals} WHERE ${scoped(ctx, deals, { visibility: 'any' })} AND ${deals.id} = ${q.deal_id})`
           : undefined,
         keysetAfter(k, q.cursor),
       ),
@@ -76,14 +75,7 @@ export async function getPerson(ctx: Ctx, id: number): Promise<PersonRow> {
   const [row] = await ctx.db
     .select()
     .from(persons)
-    .where(
-      and(
-        eq(persons.companyId, ctx.companyId),
-        eq(persons.id, id),
-        eq(persons.isDeleted, false),
-        visibleToCaller(ctx, persons),
-      ),
-    );
+    .where(and(scoped(ctx, persons), eq(persons.id, id)));
   if (!row) throw notFound('Person');
   return row;
 }

@@ -1,7 +1,7 @@
 import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
 import type { Bindable, Ctx, StatementCtx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { organizations, persons } from './tables.ts';
 
 /**
@@ -29,28 +29,14 @@ function personRef(ctx: StatementCtx, id: Bindable<number>) {
   return ctx.db
     .select({ id: persons.id })
     .from(persons)
-    .where(
-      and(
-        eq(persons.companyId, ctx.companyId),
-        eq(persons.id, id),
-        eq(persons.isDeleted, false),
-        visibleToCaller(ctx, persons),
-      ),
-    );
+    .where(and(scoped(ctx, persons), eq(persons.id, id)));
 }
 
 function organizationRef(ctx: StatementCtx, id: Bindable<number>) {
   return ctx.db
     .select({ id: organizations.id })
     .from(organizations)
-    .where(
-      and(
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.id, id),
-        eq(organizations.isDeleted, false),
-        visibleToCaller(ctx, organizations),
-      ),
-    );
+    .where(and(scoped(ctx, organizations), eq(organizations.id, id)));
 }
 
 /** id → name of the given persons of the company (deleted ones included: names of history). */
@@ -61,7 +47,10 @@ export async function personNames(ctx: Ctx, ids: number[]): Promise<Map<number, 
     .select({ id: persons.id, name: persons.name })
     .from(persons)
     .where(
-      and(eq(persons.companyId, ctx.companyId), sql`${persons.id} = ANY(${sql.param(unique)}::bigint[])`),
+      and(
+        scoped(ctx, persons, { deleted: 'too', visibility: 'any' }),
+        sql`${persons.id} = ANY(${sql.param(unique)}::bigint[])`,
+      ),
     );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
@@ -74,7 +63,7 @@ export async function organizationNames(ctx: Ctx, ids: number[]): Promise<Map<nu
     .from(organizations)
     .where(
       and(
-        eq(organizations.companyId, ctx.companyId),
+        scoped(ctx, organizations, { deleted: 'too', visibility: 'any' }),
         sql`${organizations.id} = ANY(${sql.param(unique)}::bigint[])`,
       ),
     );

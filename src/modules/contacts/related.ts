@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { liveRows, scoped, visibleRows } from '../scope.ts';
 import { organizations, persons } from './tables.ts';
 
 export interface OrganizationPeopleCount {
@@ -27,18 +27,11 @@ export async function organizationPeopleCounts(
       and(
         eq(persons.companyId, organizations.companyId),
         eq(persons.orgId, organizations.id),
-        eq(persons.isDeleted, false),
-        visibleToCaller(ctx, persons),
+        liveRows(persons),
+        visibleRows(ctx, persons),
       ),
     )
-    .where(
-      and(
-        eq(organizations.companyId, ctx.companyId),
-        sql`${organizations.id} = ANY(${sql.param(ids)}::bigint[])`,
-        eq(organizations.isDeleted, false),
-        visibleToCaller(ctx, organizations),
-      ),
-    )
+    .where(and(scoped(ctx, organizations), sql`${organizations.id} = ANY(${sql.param(ids)}::bigint[])`))
     .groupBy(organizations.id)
     .orderBy(organizations.id);
   return rows.map((r) => ({ org_id: Number(r.id), people_count: Number(r.n) }));

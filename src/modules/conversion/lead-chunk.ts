@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import { type Ctx, inTx } from '../context.ts';
 import { insertDealsFromLeads } from '../deals/from-leads.ts';
 import { softDeleteLeads } from '../leads/soft-delete-many.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
+import { scoped, visibleRows } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 import {
   alreadyConverted,
   type ConversionOutcome,
@@ -40,18 +40,26 @@ export interface ChunkOptions {
 
 /** Locks the leads (in id order, so that overlapping chunks never deadlock) and reads their state. */
 async function lockLeads(ctx: Ctx, ids: string[]) {
-  const visible = visibleToCaller(ctx, leads) ?? sql`true`;
-  return ctx.db
-    .select({
-      id: leads.id,
-      isDeleted: leads.isDeleted,
-      isArchived: leads.isArchived,
-      visible: sql<boolean>`${visible}`.as('visible'),
-    })
-    .from(leads)
-    .where(and(eq(leads.companyId, ctx.companyId), sql`${leads.id} = ANY(${sql.param(ids)}::uuid[])`))
-    .orderBy(asc(leads.id))
-    .for('update');
+  const visible = visibleRows(ctx, leads);
+  return (
+    ctx.db
+      .select({
+        id: leads.id,
+        isDeleted: leads.isDeleted,
+        isArchived: leads.isArchived,
+        visible: sql<boolean>`${visible}`.as('visible'),
+      })
+      .from(leads)
+      // every named lead is locked and answered for (deleted: a reason; hidden: not found)
+      .where(
+        and(
+          scoped(ctx, leads, { deleted: 'too', visibility: 'any' }),
+          sql`${leads.id} = ANY(${sql.param(ids)}::uuid[])`,
+        ),
+      )
+      .orderBy(asc(leads.id))
+      .for('update')
+  );
 }
 
 /**

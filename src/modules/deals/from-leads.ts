@@ -4,6 +4,7 @@ import { eventsFrom } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
+import { scoped } from '../scope.ts';
 import { deals } from './tables.ts';
 import { DEAL_CREATED_SQL } from './tracked.ts';
 
@@ -87,7 +88,7 @@ export async function insertDealsFromLeads(
         AS m(lead_id, ord, person_id, org_id)
     ), base AS (
       SELECT COALESCE(max(${deals.position}), 0) AS p FROM ${deals}
-      WHERE ${deals.companyId} = ${ctx.companyId} AND ${deals.stageId} = ${stage.id}
+      WHERE ${scoped(ctx, deals, { deleted: 'too', visibility: 'any' })} AND ${deals.stageId} = ${stage.id}
     ), d AS (
       INSERT INTO ${deals} (company_id, title, owner_id, creator_user_id, person_id, org_id, pipeline_id,
         stage_id, value, currency, status, visible_to, stage_change_time, expected_close_date, origin,

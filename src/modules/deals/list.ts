@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { liveRows, scoped } from '../scope.ts';
 import type { DealRow } from './present.ts';
 import { deals } from './tables.ts';
 
@@ -31,10 +31,10 @@ export interface ListDealsInput {
 
 /** No status: every deal that is not deleted. `deleted`: deals deleted in the retention window. */
 function statusFilter(statuses: ListStatus[] | undefined, now: Date): SQL | undefined {
-  if (!statuses || statuses.length === 0) return eq(deals.isDeleted, false);
+  if (!statuses || statuses.length === 0) return liveRows(deals);
   const live = statuses.filter((s): s is Exclude<ListStatus, 'deleted'> => s !== 'deleted');
   const parts: (SQL | undefined)[] = [];
-  if (live.length > 0) parts.push(and(eq(deals.isDeleted, false), inArray(deals.status, [...new Set(live)])));
+  if (live.length > 0) parts.push(and(liveRows(deals), inArray(deals.status, [...new Set(live)])));
   if (statuses.includes('deleted')) {
     const since = new Date(now.getTime() - DELETED_RETENTION_DAYS * 24 * 3600 * 1000);
     parts.push(and(eq(deals.isDeleted, true), gte(deals.deleteTime, since)));
@@ -62,7 +62,8 @@ const sortKeys = { id: 'id', update_time: 'updateTime', add_time: 'addTime' } as
 /** The deals a list may show: the caller's visible ones in the archive scope, filtered as asked. */
 function dealsWhere(ctx: Ctx, q: ListDealsInput, archived: boolean): SQL | undefined {
   return and(
-    eq(deals.companyId, ctx.companyId),
+    // deleted too: statusFilter picks live or recently deleted deals
+    scoped(ctx, deals, { deleted: 'too' }),
     eq(deals.isArchived, archived),
     statusFilter(q.status, new Date()),
     q.ids ? sql`${deals.id} = ANY(${sql.param([...new Set(q.ids)])}::bigint[])` : undefined,
@@ -73,7 +74,6 @@ function dealsWhere(ctx: Ctx, q: ListDealsInput, archived: boolean): SQL | undef
     q.stage_id !== undefined ? eq(deals.stageId, q.stage_id) : undefined,
     q.updated_since ? gte(deals.updateTime, q.updated_since) : undefined,
     q.updated_until ? lt(deals.updateTime, q.updated_until) : undefined,
-    visibleToCaller(ctx, deals),
   );
 }
 

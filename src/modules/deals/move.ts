@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, referenced } from '../errors.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { endOfStage } from './placement.ts';
 import type { DealRow } from './present.ts';
 import { getDeal, writeDeal } from './service.ts';
@@ -29,14 +29,7 @@ async function neighbour(ctx: Ctx, id: number, field: string, stageId: number, m
   const [row] = await ctx.db
     .select({ id: deals.id, stageId: deals.stageId, position: deals.position })
     .from(deals)
-    .where(
-      and(
-        eq(deals.companyId, ctx.companyId),
-        eq(deals.id, id),
-        eq(deals.isDeleted, false),
-        visibleToCaller(ctx, deals),
-      ),
-    );
+    .where(and(scoped(ctx, deals), eq(deals.id, id)));
   if (!row) throw new AppError('not_found', 'Deal not found', field);
   if (row.stageId !== stageId) throw invalid(field, `deal ${id} is not in stage ${stageId}`);
   return row;
@@ -51,7 +44,7 @@ async function adjacent(ctx: Ctx, stageId: number, from: Slot, movingId: number,
     .from(deals)
     .where(
       and(
-        eq(deals.companyId, ctx.companyId),
+        scoped(ctx, deals, { deleted: 'too', visibility: 'any' }),
         eq(deals.stageId, stageId),
         ne(deals.id, movingId),
         sql`(${deals.position}, ${deals.id}) ${cmp} (${from.position}::float8, ${from.id}::bigint)`,
@@ -72,7 +65,7 @@ async function renumberStage(ctx: Ctx, stageId: number): Promise<void> {
     FROM (
       SELECT id, row_number() OVER (ORDER BY position, id) AS rn
       FROM ${deals}
-      WHERE company_id = ${ctx.companyId} AND stage_id = ${stageId}
+      WHERE ${scoped(ctx, deals, { deleted: 'too', visibility: 'any' })} AND stage_id = ${stageId}
     ) AS r
     WHERE d.company_id = ${ctx.companyId} AND d.id = r.id`);
 }

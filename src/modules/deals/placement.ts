@@ -2,6 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { invalid, referenced } from '../errors.ts';
 import { getFirstStage, getPipeline, getStage, resolveStage, type StageRow } from '../pipelines/service.ts';
+import { scoped } from '../scope.ts';
 import { deals } from './tables.ts';
 
 export interface PlacementInput {
@@ -51,6 +52,7 @@ export async function endOfStage(ctx: Ctx, stageId: number): Promise<number> {
   const [row] = await ctx.db
     .select({ m: max(deals.position) })
     .from(deals)
-    .where(and(eq(deals.companyId, ctx.companyId), eq(deals.stageId, stageId)));
+    // every card of the stage counts, deleted or hidden from the caller: positions are the stage's
+    .where(and(scoped(ctx, deals, { deleted: 'too', visibility: 'any' }), eq(deals.stageId, stageId)));
   return (row?.m ?? 0) + 1;
 }

@@ -5,9 +5,10 @@ import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
-import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
+import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { endOfStage, moveDeal, type PlacementInput, placeNewDeal } from './placement.ts';
 import { type DealRow, presentDeal } from './present.ts';
 import { type ArchiveInput, assertChangeable, nextArchive, nextStatus, type StatusInput } from './status.ts';
@@ -67,14 +68,7 @@ function dealById(ctx: StatementCtx) {
   return ctx.db
     .select()
     .from(deals)
-    .where(
-      and(
-        eq(deals.companyId, ctx.companyId),
-        eq(deals.id, sql.placeholder('id')),
-        eq(deals.isDeleted, false),
-        visibleToCaller(ctx, deals),
-      ),
-    );
+    .where(and(scoped(ctx, deals), eq(deals.id, sql.placeholder('id'))));
 }
 
 /** A deal of the caller's company that the caller may see and that is not deleted. */

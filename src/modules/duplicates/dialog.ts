@@ -3,6 +3,7 @@ import type { OrganizationRow, PersonRow } from '../contacts/present.ts';
 import { organizations } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
 
 /**
@@ -30,10 +31,9 @@ function openDeals(ctx: Ctx, ids: number[]) {
     .from(deals)
     .where(
       and(
-        eq(deals.companyId, ctx.companyId),
+        scoped(ctx, deals, { visibility: 'any' }),
         sql`${deals.orgId} = ANY(${idList(ids)}::bigint[])`,
         eq(deals.status, 'open'),
-        eq(deals.isDeleted, false),
       ),
     )
     .groupBy(deals.orgId)
@@ -53,7 +53,7 @@ export async function organizationsWithInfo(
     .leftJoin(open, eq(open.ref, organizations.id))
     .where(
       and(
-        eq(organizations.companyId, ctx.companyId),
+        scoped(ctx, organizations, { deleted: 'too', visibility: 'any' }),
         sql`${organizations.id} = ANY(${idList(ids)}::bigint[])`,
       ),
     );

@@ -4,6 +4,7 @@ import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { notes } from '../notes/tables.ts';
+import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
 
 /** The counts and names a v1 merge response carries about the surviving record. */
@@ -59,14 +60,14 @@ export async function mergeInfo(
     SELECT
       (SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${record.ownerId}) AS owner_name,
       (SELECT ${organizations.name} FROM ${organizations}
-        WHERE ${organizations.companyId} = ${c} AND ${organizations.id} = ${record.orgId ?? null}::bigint) AS org_name,
+        WHERE ${scoped(ctx, organizations, { deleted: 'too', visibility: 'any' })} AND ${organizations.id} = ${record.orgId ?? null}::bigint) AS org_name,
       d.open, d.closed, d.won, d.lost, a.acts, a.done, a.undone,
       (SELECT count(*)::int FROM ${notes}
         WHERE ${notes.companyId} = ${c} AND ${col(notes.personId, notes.orgId)} = ${id} AND ${notes.activeFlag}) AS notes,
       ${
         kind === 'organization'
-          ? sql`(SELECT count(*)::int FROM ${persons} WHERE ${persons.companyId} = ${c} AND ${persons.orgId} = ${id}
-                  AND ${persons.isDeleted} = false)`
+          ? sql`(SELECT count(*)::int FROM ${persons}
+                  WHERE ${scoped(ctx, persons, { visibility: 'any' })} AND ${persons.orgId} = ${id})`
           : sql`0`
       } AS people,
       nx.id AS next_id, nx.due_date AS next_date, nx.due_time AS next_time,
@@ -76,7 +77,7 @@ export async function mergeInfo(
              count(*) FILTER (WHERE ${deals.status} <> 'open')::int AS closed,
              count(*) FILTER (WHERE ${deals.status} = 'won')::int AS won,
              count(*) FILTER (WHERE ${deals.status} = 'lost')::int AS lost
-      FROM ${deals} WHERE ${deals.companyId} = ${c} AND ${dealCol} = ${id} AND ${deals.isDeleted} = false
+      FROM ${deals} WHERE ${scoped(ctx, deals, { visibility: 'any' })} AND ${dealCol} = ${id}
     ) d,
     (
       SELECT count(*)::int AS acts, count(*) FILTER (WHERE ${activities.done})::int AS done,

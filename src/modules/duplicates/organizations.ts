@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { nameKey } from '../contacts/name-key.ts';
 import { type Address, organizations } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { addressKey, sameAddress } from './address-key.ts';
 import { byScore, type Reason, scoreOrganization } from './score.ts';
 
@@ -44,10 +44,8 @@ export async function findOrganizationCandidates(
     .from(organizations)
     .where(
       and(
-        eq(organizations.companyId, ctx.companyId),
+        scoped(ctx, organizations),
         eq(organizations.nameKey, key),
-        eq(organizations.isDeleted, false),
-        visibleToCaller(ctx, organizations),
         probe.excludeId !== undefined ? ne(organizations.id, probe.excludeId) : undefined,
       ),
     )

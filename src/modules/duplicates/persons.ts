@@ -6,8 +6,8 @@ import { normalizeEmail } from '../contacts/normalize.ts';
 import { organizations, personChannels, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { liveRows, scoped, visibleRows } from '../scope.ts';
 import { users } from '../users/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 import type { PersonWithInfo } from './dialog.ts';
 import { phoneLookupKeys } from './phone-keys.ts';
 import { type Reason, scorePerson } from './score.ts';
@@ -51,8 +51,8 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
 
   const scope = and(
     eq(persons.companyId, c),
-    eq(persons.isDeleted, false),
-    visibleToCaller(ctx, persons),
+    liveRows(persons),
+    visibleRows(ctx, persons),
     probe.excludeId !== undefined ? sql`${persons.id} <> ${probe.excludeId}` : undefined,
   );
   const sameOrg = probe.orgId != null ? sql`coalesce(${persons.orgId} = ${probe.orgId}, false)` : sql`false`;
@@ -151,15 +151,18 @@ export function personCandidatesQuery(
       organizationName: organizations.name,
       openDealsCount: sql<number>`(
         SELECT count(*)::int FROM ${deals}
-        WHERE ${deals.companyId} = ${ctx.companyId} AND ${deals.personId} = top.id
-          AND ${deals.status} = 'open' AND ${deals.isDeleted} = false)`,
+        WHERE ${scoped(ctx, deals, { visibility: 'any' })} AND ${deals.personId} = top.id
+          AND ${deals.status} = 'open')`,
     })
     .from(top)
     .innerJoin(persons, sql`${persons.id} = top.id`)
     .leftJoin(users, and(eq(users.id, persons.ownerId), eq(users.companyId, ctx.companyId)))
     .leftJoin(
       organizations,
-      and(eq(organizations.id, persons.orgId), eq(organizations.companyId, ctx.companyId)),
+      and(
+        eq(organizations.id, persons.orgId),
+        scoped(ctx, organizations, { deleted: 'too', visibility: 'any' }),
+      ),
     )
     .orderBy(sql`top.rank`);
 }

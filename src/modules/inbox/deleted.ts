@@ -6,8 +6,8 @@ import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { restorable } from '../leads/bulk.ts';
 import { leads } from '../leads/tables.ts';
+import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 
 /** "Restore data": the caller's leads deleted in the last 30 days (converted ones are not listed). */
 
@@ -33,12 +33,19 @@ export async function listDeletedLeads(
       deletedBy,
     })
     .from(leads)
-    .leftJoin(persons, and(eq(persons.companyId, leads.companyId), eq(persons.id, leads.personId)))
+    // the names the lead had: its contacts, deleted or not, seen or not
+    .leftJoin(
+      persons,
+      and(scoped(ctx, persons, { deleted: 'too', visibility: 'any' }), eq(persons.id, leads.personId)),
+    )
     .leftJoin(
       organizations,
-      and(eq(organizations.companyId, leads.companyId), eq(organizations.id, leads.organizationId)),
+      and(
+        scoped(ctx, organizations, { deleted: 'too', visibility: 'any' }),
+        eq(organizations.id, leads.organizationId),
+      ),
     )
-    .where(and(eq(leads.companyId, ctx.companyId), restorable(), visibleToCaller(ctx, leads)))
+    .where(and(scoped(ctx, leads, { deleted: 'only' }), restorable()))
     .orderBy(desc(leads.deleteTime), desc(leads.id))
     .limit(page.limit + 1)
     .offset(page.start);

@@ -4,9 +4,9 @@ import { activities } from '../activities/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { leadLabels, leads } from '../leads/tables.ts';
+import { liveRows, scoped, visibleRows } from '../scope.ts';
 import { escapeLike, folded } from '../search/match.ts';
 import { users } from '../users/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 import type { InboxListInput, InboxSort } from './schema.ts';
 
 /**
@@ -63,25 +63,23 @@ const personJoin = (ctx: Ctx) =>
   and(
     eq(persons.companyId, leads.companyId),
     eq(persons.id, leads.personId),
-    eq(persons.isDeleted, false),
-    visibleToCaller(ctx, persons),
+    liveRows(persons),
+    visibleRows(ctx, persons),
   );
 
 const organizationJoin = (ctx: Ctx) =>
   and(
     eq(organizations.companyId, leads.companyId),
     eq(organizations.id, leads.organizationId),
-    eq(organizations.isDeleted, false),
-    visibleToCaller(ctx, organizations),
+    liveRows(organizations),
+    visibleRows(ctx, organizations),
   );
 
 /** The caller's leads, not deleted, in the archived view asked for, with the filters asked for. */
 const filters = (ctx: Ctx, q: InboxListInput) =>
   and(
-    eq(leads.companyId, ctx.companyId),
+    scoped(ctx, leads),
     eq(leads.isArchived, q.archived ?? false),
-    eq(leads.isDeleted, false),
-    visibleToCaller(ctx, leads),
     q.owner_id !== undefined ? eq(leads.ownerId, q.owner_id) : undefined,
     q.label_id !== undefined ? sql`${leads.labelIds} @> ARRAY[${q.label_id}]::uuid[]` : undefined,
     q.source_name !== undefined ? eq(leads.sourceName, q.source_name) : undefined,
@@ -129,7 +127,7 @@ export async function inboxRows(ctx: Ctx, q: InboxListInput) {
       and(
         eq(activities.companyId, leads.companyId),
         eq(activities.id, leads.nextActivityId),
-        eq(activities.isDeleted, false),
+        liveRows(activities),
       ),
     )
     .where(filters(ctx, q))

@@ -4,7 +4,7 @@ import { auditEvents, type FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped, visibleRows } from '../scope.ts';
 import { isUuid } from './labels.ts';
 import { leads } from './tables.ts';
 
@@ -32,12 +32,7 @@ export async function setLeadsArchived(
   return inTx(ctx, async (ctx) => {
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))].filter(isUuid);
     if (unique.length === 0) return { changed: [], unchanged: [] };
-    const scope = and(
-      eq(leads.companyId, ctx.companyId),
-      sql`${leads.id} = ANY(${sql.param(unique)}::uuid[])`,
-      eq(leads.isDeleted, false),
-      visibleToCaller(ctx, leads),
-    );
+    const scope = and(scoped(ctx, leads), sql`${leads.id} = ANY(${sql.param(unique)}::uuid[])`);
     const now = new Date();
     const rows = await ctx.db
       .update(leads)
@@ -99,14 +94,13 @@ export async function restoreLead(ctx: Ctx, id: string): Promise<string> {
         personId: leads.personId,
         organizationId: leads.organizationId,
         personAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${persons} p WHERE p.company_id = ${leads.companyId}
-        AND p.id = ${leads.personId} AND p.is_deleted = false)`,
+        AND p.id = ${leads.personId} AND p.is_deleted = false AND ${visibleRows(ctx, persons, 'any')})`,
         organizationAlive: sql<boolean>`EXISTS (SELECT 1 FROM ${organizations} o
-        WHERE o.company_id = ${leads.companyId} AND o.id = ${leads.organizationId} AND o.is_deleted = false)`,
+        WHERE o.company_id = ${leads.companyId} AND o.id = ${leads.organizationId} AND o.is_deleted = false
+        AND ${visibleRows(ctx, organizations, 'any')})`,
       })
       .from(leads)
-      .where(
-        and(eq(leads.companyId, ctx.companyId), eq(leads.id, id), restorable(), visibleToCaller(ctx, leads)),
-      )
+      .where(and(scoped(ctx, leads, { deleted: 'only' }), eq(leads.id, id), restorable()))
       .for('update');
     if (!row) throw notFound('Deleted lead');
     const personId = row.personAlive ? row.personId : null;

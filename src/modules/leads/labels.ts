@@ -2,6 +2,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { diffFields, recordEvent, recordEvents } from '../audit/service.ts';
 import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import type { UserLocale } from '../users/service.ts';
 import { type LEAD_LABEL_COLORS, leadLabels, leads } from './tables.ts';
@@ -123,7 +124,11 @@ export async function deleteLeadLabel(ctx: Ctx, id: string): Promise<string> {
   return inTx(ctx, async (ctx) => {
     requireAdmin(ctx, 'lead labels');
     const label = await getLeadLabel(ctx, id);
-    const carries = and(eq(leads.companyId, ctx.companyId), sql`${label.id}::uuid = ANY(${leads.labelIds})`);
+    // every lead that carries it, deleted ones too (a restored lead must not carry a deleted label)
+    const carries = and(
+      scoped(ctx, leads, { deleted: 'too', visibility: 'any' }),
+      sql`${label.id}::uuid = ANY(${leads.labelIds})`,
+    );
     const carrying = await ctx.db
       .select({ id: leads.id, labelIds: leads.labelIds })
       .from(leads)

@@ -2,7 +2,7 @@ import { type AnyColumn, and, asc, desc, eq, gte, type SQL, sql } from 'drizzle-
 import type { Db } from '../../db/client.ts';
 import { placeholderCtx, prepared, statementValues } from '../../db/prepared.ts';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import type { LeadRow } from './present.ts';
 import type { LeadSortField, LeadSortKey } from './sort.ts';
 import { leads } from './tables.ts';
@@ -78,14 +78,7 @@ function defaultList(db: Db, isAdmin: boolean) {
     return ctx.db
       .select()
       .from(leads)
-      .where(
-        and(
-          eq(leads.companyId, ctx.companyId),
-          eq(leads.isArchived, sql.placeholder('archived')),
-          eq(leads.isDeleted, false),
-          visibleToCaller(ctx, leads),
-        ),
-      )
+      .where(and(scoped(ctx, leads), eq(leads.isArchived, sql.placeholder('archived'))))
       .orderBy(...orderOf(undefined))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'));
@@ -103,14 +96,12 @@ function filteredList(
     .from(leads)
     .where(
       and(
-        eq(leads.companyId, ctx.companyId),
+        scoped(ctx, leads),
         scope === 'all' ? undefined : eq(leads.isArchived, scope === 'archived'),
-        eq(leads.isDeleted, false),
         q.owner_id !== undefined ? eq(leads.ownerId, q.owner_id) : undefined,
         q.person_id !== undefined ? eq(leads.personId, q.person_id) : undefined,
         q.organization_id !== undefined ? eq(leads.organizationId, q.organization_id) : undefined,
         q.updated_since !== undefined ? gte(leads.updateTime, q.updated_since) : undefined,
-        visibleToCaller(ctx, leads),
       ),
     )
     .orderBy(...orderOf(q.sort))

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { leads } from './tables.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,14 +16,7 @@ export async function findLeadRef(ctx: Ctx, id: string, field = 'lead_id') {
   const [row] = await ctx.db
     .select({ id: leads.id, title: leads.title, isArchived: leads.isArchived })
     .from(leads)
-    .where(
-      and(
-        eq(leads.companyId, ctx.companyId),
-        eq(leads.id, id),
-        eq(leads.isDeleted, false),
-        visibleToCaller(ctx, leads),
-      ),
-    );
+    .where(and(scoped(ctx, leads), eq(leads.id, id)));
   if (!row) throw new AppError('not_found', 'Lead not found', field);
   return row;
 }

@@ -10,8 +10,9 @@ import {
 } from '../contacts/refs.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { assertUsersExist, listUsers, usersExistSql } from '../users/service.ts';
-import { DEFAULT_VISIBLE_TO, visibleToCaller } from '../users/visibility.ts';
+import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { type CustomFields, mergeCustomFields } from './custom-fields.ts';
 import { assertLabelsExist, isUuid, labelsExistSql } from './labels.ts';
 import { LEAD_KEYS, type LeadRow, type PresentedLead, presentLead } from './present.ts';
@@ -31,14 +32,7 @@ export async function getLead(ctx: Ctx, id: string): Promise<LeadRow> {
   const [row] = await ctx.db
     .select()
     .from(leads)
-    .where(
-      and(
-        eq(leads.companyId, ctx.companyId),
-        eq(leads.id, id),
-        eq(leads.isDeleted, false),
-        visibleToCaller(ctx, leads),
-      ),
-    );
+    .where(and(scoped(ctx, leads), eq(leads.id, id)));
   if (!row) throw notFound('Lead');
   return row;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { eventsFrom } from '../audit/service.ts';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { visibleRows } from '../scope.ts';
 import { leads } from './tables.ts';
 
 export interface SoftDeleteLeadsOptions {
@@ -26,7 +26,7 @@ export async function softDeleteLeads(
   if (unique.length === 0) return [];
   const now = new Date().toISOString();
   const deals = unique.map((id) => opts.dealOf?.get(id) ?? null);
-  const visible = visibleToCaller(ctx, leads) ?? sql`true`;
+  const visible = visibleRows(ctx, leads);
   const result = await ctx.db.execute(sql`
     WITH x AS (
       SELECT * FROM unnest(${sql.param(unique)}::uuid[], ${sql.param(deals)}::bigint[]) WITH ORDINALITY

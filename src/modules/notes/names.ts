@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { organizationNames, personNames } from '../contacts/refs.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
 import { type NoteRefs, type NoteRow, presentNote } from './present.ts';
 
@@ -14,7 +15,13 @@ async function dealTitles(ctx: Ctx, ids: number[]): Promise<Map<number, string>>
   const rows = await ctx.db
     .select({ id: deals.id, title: deals.title })
     .from(deals)
-    .where(and(eq(deals.companyId, ctx.companyId), sql`${deals.id} = ANY(${sql.param(unique)}::bigint[])`));
+    // names of history: deleted deals and deals the caller does not see keep their titles here
+    .where(
+      and(
+        scoped(ctx, deals, { deleted: 'too', visibility: 'any' }),
+        sql`${deals.id} = ANY(${sql.param(unique)}::bigint[])`,
+      ),
+    );
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 

@@ -8,8 +8,8 @@ import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { leads } from '../leads/tables.ts';
+import { liveRows, visibleRows } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
-import { visibleToCaller } from '../users/visibility.ts';
 import { prepareContent, syncMentions } from './mentions.ts';
 import type { NoteRow } from './present.ts';
 import type { AddNoteInput, ListNotesInput, NoteSortField, UpdateNoteInput } from './schema.ts';
@@ -23,7 +23,7 @@ import { noteComments, notes } from './tables.ts';
 export function noteVisible(ctx: Ctx): SQL | undefined {
   if (ctx.user.isAdmin) return undefined;
   const linked = (table: typeof leads | typeof deals | typeof persons | typeof organizations, link: Column) =>
-    sql`(${link} IS NOT NULL AND EXISTS (SELECT 1 FROM ${table} WHERE ${table.companyId} = ${notes.companyId} AND ${table.id} = ${link} AND ${visibleToCaller(ctx, table)}))`;
+    sql`(${link} IS NOT NULL AND EXISTS (SELECT 1 FROM ${table} WHERE ${table.companyId} = ${notes.companyId} AND ${table.id} = ${link} AND ${liveRows(table, 'too')} AND ${visibleRows(ctx, table)}))`;
   return sql`(${notes.userId} = ${ctx.user.id} OR ${linked(leads, notes.leadId)} OR ${linked(deals, notes.dealId)} OR ${linked(persons, notes.personId)} OR ${linked(organizations, notes.orgId)})`;
 }
 

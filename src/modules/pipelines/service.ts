@@ -4,6 +4,7 @@ import { recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound, referenced } from '../errors.ts';
+import { scoped } from '../scope.ts';
 import { requireAdmin } from '../users/permissions.ts';
 import type { UserLocale } from '../users/service.ts';
 import { pipelines, stages } from './tables.ts';
@@ -64,9 +65,7 @@ export async function listPipelines(ctx: Ctx, q: ListPipelinesInput) {
   const rows = await ctx.db
     .select()
     .from(pipelines)
-    .where(
-      and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false), keysetAfter(k, q.cursor)),
-    )
+    .where(and(scoped(ctx, pipelines), keysetAfter(k, q.cursor)))
     .orderBy(...keysetOrder(k))
     .limit(limit + 1);
   return pageOf(rows, limit, (r) => ({
@@ -79,7 +78,7 @@ export async function getPipeline(ctx: Ctx, id: number): Promise<PipelineRow> {
   const [row] = await ctx.db
     .select()
     .from(pipelines)
-    .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.id, id), eq(pipelines.isDeleted, false)));
+    .where(and(scoped(ctx, pipelines), eq(pipelines.id, id)));
   if (!row) throw notFound('Pipeline');
   return row;
 }
@@ -89,7 +88,7 @@ export async function getDefaultPipeline(ctx: Ctx): Promise<PipelineRow> {
   const [row] = await ctx.db
     .select()
     .from(pipelines)
-    .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)))
+    .where(scoped(ctx, pipelines))
     .orderBy(asc(pipelines.orderNr), asc(pipelines.id))
     .limit(1);
   if (!row) throw new AppError('conflict', 'The company has no pipeline; add one first');
@@ -110,7 +109,7 @@ export async function addPipeline(ctx: Ctx, input: PipelineInput & { name: strin
       const [m] = await ctx.db
         .select({ m: max(pipelines.orderNr) })
         .from(pipelines)
-        .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
+        .where(scoped(ctx, pipelines));
       orderNr = m?.m === null || m?.m === undefined ? 0 : m.m + 1;
     }
     const [row] = await ctx.db
@@ -154,9 +153,8 @@ async function countLiveDeals(ctx: Ctx, where: 'pipeline' | 'stage', id: number)
     .from(deals)
     .where(
       and(
-        eq(deals.companyId, ctx.companyId),
+        scoped(ctx, deals, { visibility: 'any' }),
         eq(where === 'pipeline' ? deals.pipelineId : deals.stageId, id),
-        eq(deals.isDeleted, false),
       ),
     );
   return r?.n ?? 0;
@@ -169,7 +167,7 @@ export async function deletePipeline(ctx: Ctx, id: number): Promise<void> {
     const [{ n } = { n: 0 }] = await ctx.db
       .select({ n: sql<number>`count(*)::int` })
       .from(pipelines)
-      .where(and(eq(pipelines.companyId, ctx.companyId), eq(pipelines.isDeleted, false)));
+      .where(scoped(ctx, pipelines));
     if (n <= 1) throw new AppError('conflict', 'The last pipeline cannot be deleted');
     if ((await countLiveDeals(ctx, 'pipeline', id)) > 0) {
       throw new AppError('conflict', 'The pipeline has deals; move or delete them first');
@@ -215,8 +213,7 @@ export async function listStages(ctx: Ctx, q: ListStagesInput) {
     .from(stages)
     .where(
       and(
-        eq(stages.companyId, ctx.companyId),
-        eq(stages.isDeleted, false),
+        scoped(ctx, stages),
         q.pipeline_id !== undefined ? eq(stages.pipelineId, q.pipeline_id) : undefined,
         keysetAfter(k, q.cursor),
       ),
@@ -231,7 +228,7 @@ export async function getStage(ctx: Ctx, id: number): Promise<StageRow> {
   const [row] = await ctx.db
     .select()
     .from(stages)
-    .where(and(eq(stages.companyId, ctx.companyId), eq(stages.id, id), eq(stages.isDeleted, false)));
+    .where(and(scoped(ctx, stages), eq(stages.id, id)));
   if (!row) throw notFound('Stage');
   return row;
 }
@@ -241,13 +238,7 @@ export async function getFirstStage(ctx: Ctx, pipelineId: number): Promise<Stage
   const [row] = await ctx.db
     .select()
     .from(stages)
-    .where(
-      and(
-        eq(stages.companyId, ctx.companyId),
-        eq(stages.pipelineId, pipelineId),
-        eq(stages.isDeleted, false),
-      ),
-    )
+    .where(and(scoped(ctx, stages), eq(stages.pipelineId, pipelineId)))
     .orderBy(asc(stages.orderNr), asc(stages.id))
     .limit(1);
   if (!row) throw new AppError('conflict', 'The pipeline has no stages', 'pipeline_id');
@@ -294,13 +285,7 @@ export async function addStage(
       const [m] = await ctx.db
         .select({ m: max(stages.orderNr) })
         .from(stages)
-        .where(
-          and(
-            eq(stages.companyId, ctx.companyId),
-            eq(stages.pipelineId, input.pipeline_id),
-            eq(stages.isDeleted, false),
-          ),
-        );
+        .where(and(scoped(ctx, stages), eq(stages.pipelineId, input.pipeline_id)));
       orderNr = m?.m === null || m?.m === undefined ? 1 : m.m + 1;
     }
     const [row] = await ctx.db

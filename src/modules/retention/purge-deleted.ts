@@ -7,6 +7,7 @@ import { deals } from '../deals/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { mentions, noteComments, notes, notifications } from '../notes/tables.ts';
 import { leadDealLinks, organizationReferences, personReferences, type Reference } from '../references.ts';
+import { allRows, liveRows } from '../scope.ts';
 
 /** Deleted items stay restorable this long, then are purged for good (job purge_deleted). */
 export const DELETED_RETENTION_DAYS = 30;
@@ -103,7 +104,8 @@ export async function purgeDeletedItems(
       const n = await inTx(ctx, async (tx) => {
         const rows = (await tx.db.execute(sql`
           SELECT ${p.id} AS id FROM ${p.table}
-          WHERE ${p.companyId} = ${ctx.companyId} AND ${p.isDeleted} AND ${isNotNull(p.deleteTime)}
+          WHERE ${p.companyId} = ${ctx.companyId} AND ${liveRows(p, 'only')} AND ${allRows(p.table)}
+            AND ${isNotNull(p.deleteTime)}
             AND ${lt(p.deleteTime, cutoff)}
           ORDER BY ${p.id} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`)) as unknown as {
           rows: { id: number | string }[];

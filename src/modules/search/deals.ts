@@ -3,7 +3,7 @@ import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { stages } from '../pipelines/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { candidates, type Scored, type Window, windowOpen } from './candidates.ts';
 import { bestScore, type Match, mainRank, type Term, textMatch } from './match.ts';
 import { type DealItem, dealCcEmail, presentDeal } from './present.ts';
@@ -40,9 +40,7 @@ export async function searchDeals(
   if (matches.length === 0 || !windowOpen(window)) return [];
 
   const scope = and(
-    eq(deals.companyId, ctx.companyId),
-    eq(deals.isDeleted, false),
-    visibleToCaller(ctx, deals),
+    scoped(ctx, deals),
     opts.personId !== undefined ? eq(deals.personId, opts.personId) : undefined,
     opts.organizationId !== undefined ? eq(deals.orgId, opts.organizationId) : undefined,
     opts.status?.length ? inArray(deals.status, [...opts.status]) : undefined,
@@ -77,18 +75,12 @@ export async function searchDeals(
     })
     .from(hits)
     .innerJoin(deals, eq(deals.id, hits.id))
-    .leftJoin(stages, and(eq(stages.id, deals.stageId), eq(stages.companyId, ctx.companyId)))
-    .leftJoin(
-      persons,
-      and(eq(persons.id, deals.personId), eq(persons.companyId, ctx.companyId), eq(persons.isDeleted, false)),
-    )
+    // the deal's stage, by name even when the stage was deleted
+    .leftJoin(stages, and(eq(stages.id, deals.stageId), scoped(ctx, stages, { deleted: 'too' })))
+    .leftJoin(persons, and(eq(persons.id, deals.personId), scoped(ctx, persons, { visibility: 'any' })))
     .leftJoin(
       organizations,
-      and(
-        eq(organizations.id, deals.orgId),
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.isDeleted, false),
-      ),
+      and(eq(organizations.id, deals.orgId), scoped(ctx, organizations, { visibility: 'any' })),
     )
     .orderBy(desc(sql`score`), asc(deals.id))
     .limit(window.count)

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, not, type SQL, sql } from 'drizzle-orm';
+import { and, asc, gt, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import { organizations, personChannels as pc, persons } from '../contacts/tables.ts';
@@ -6,7 +6,7 @@ import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { invalid } from '../errors.ts';
 import { leads } from '../leads/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { escapeLike, folded, type Term } from './match.ts';
 
 export const FIELD_ENTITY_TYPES = ['deal', 'lead', 'person', 'organization', 'product', 'project'] as const;
@@ -123,15 +123,7 @@ export async function searchByField(
     rows = await ctx.db
       .select({ id: t.id, title: t.title })
       .from(t)
-      .where(
-        and(
-          eq(t.companyId, ctx.companyId),
-          not(t.isDeleted), // as written in the partial title index of leads
-          visibleToCaller(ctx, t),
-          cond,
-          afterCursor(q.cursor, t.id, q.entityType === 'lead'),
-        ),
-      )
+      .where(and(scoped(ctx, t), cond, afterCursor(q.cursor, t.id, q.entityType === 'lead')))
       .orderBy(asc(t.id))
       .limit(n);
   } else {
@@ -139,15 +131,7 @@ export async function searchByField(
     rows = await ctx.db
       .select({ id: t.id, name: t.name })
       .from(t)
-      .where(
-        and(
-          eq(t.companyId, ctx.companyId),
-          eq(t.isDeleted, false),
-          visibleToCaller(ctx, t),
-          cond,
-          afterCursor(q.cursor, t.id, false),
-        ),
-      )
+      .where(and(scoped(ctx, t), cond, afterCursor(q.cursor, t.id, false)))
       .orderBy(asc(t.id))
       .limit(n);
   }

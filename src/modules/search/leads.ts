@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, not, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { leads } from '../leads/tables.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { candidates, type Scored, type Window, windowOpen } from './candidates.ts';
 import { bestScore, type Match, mainRank, type Term, textMatch } from './match.ts';
 import { type LeadItem, presentLead } from './present.ts';
@@ -37,9 +37,7 @@ export async function searchLeads(
   if (matches.length === 0 || !windowOpen(window)) return [];
 
   const scope = and(
-    eq(leads.companyId, ctx.companyId),
-    not(leads.isDeleted), // as written in the partial title index
-    visibleToCaller(ctx, leads),
+    scoped(ctx, leads),
     opts.personId !== undefined ? eq(leads.personId, opts.personId) : undefined,
     opts.organizationId !== undefined ? eq(leads.organizationId, opts.organizationId) : undefined,
   );
@@ -73,17 +71,10 @@ export async function searchLeads(
     })
     .from(hits)
     .innerJoin(leads, eq(leads.id, hits.id))
-    .leftJoin(
-      persons,
-      and(eq(persons.id, leads.personId), eq(persons.companyId, ctx.companyId), eq(persons.isDeleted, false)),
-    )
+    .leftJoin(persons, and(eq(persons.id, leads.personId), scoped(ctx, persons, { visibility: 'any' })))
     .leftJoin(
       organizations,
-      and(
-        eq(organizations.id, leads.organizationId),
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.isDeleted, false),
-      ),
+      and(eq(organizations.id, leads.organizationId), scoped(ctx, organizations, { visibility: 'any' })),
     )
     .orderBy(desc(sql`score`), asc(leads.id))
     .limit(window.count)

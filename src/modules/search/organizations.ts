@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { organizations } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { candidates, type Scored, type Window, windowOpen } from './candidates.ts';
 import { bestScore, type Match, mainRank, type Term, textMatch } from './match.ts';
 import { type OrganizationItem, presentOrganization } from './present.ts';
@@ -32,11 +32,7 @@ export async function searchOrganizations(
   const matches = [name, address, cf, notes].filter((m): m is Match => m !== undefined);
   if (matches.length === 0 || !windowOpen(window)) return [];
 
-  const scope = and(
-    eq(organizations.companyId, ctx.companyId),
-    eq(organizations.isDeleted, false),
-    visibleToCaller(ctx, organizations),
-  );
+  const scope = scoped(ctx, organizations);
   const hits = candidates(
     ctx,
     organizations,

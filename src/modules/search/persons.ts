@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { organizations, personChannels as pc, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
-import { visibleToCaller } from '../users/visibility.ts';
+import { scoped } from '../scope.ts';
 import { candidates, type Scored, type Window, windowOpen } from './candidates.ts';
 import { bestScore, foldedMatch, type Match, mainRank, type Term, textMatch } from './match.ts';
 import { type PersonItem, presentPerson } from './present.ts';
@@ -81,9 +81,7 @@ export async function searchPersons(
   if (matches.length === 0 || !windowOpen(window)) return [];
 
   const scope: SQL | undefined = and(
-    eq(persons.companyId, ctx.companyId),
-    eq(persons.isDeleted, false),
-    visibleToCaller(ctx, persons),
+    scoped(ctx, persons),
     opts.organizationId !== undefined ? eq(persons.orgId, opts.organizationId) : undefined,
   );
   const hits = candidates(
@@ -113,11 +111,7 @@ export async function searchPersons(
     .innerJoin(persons, eq(persons.id, hits.id))
     .leftJoin(
       organizations,
-      and(
-        eq(organizations.id, persons.orgId),
-        eq(organizations.companyId, ctx.companyId),
-        eq(organizations.isDeleted, false),
-      ),
+      and(eq(organizations.id, persons.orgId), scoped(ctx, organizations, { visibility: 'any' })),
     )
     .orderBy(desc(sql`score`), asc(persons.id))
     .limit(window.count)
