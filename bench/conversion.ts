@@ -7,16 +7,20 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { BULK_MAX, bulkSettings } from '../src/modules/conversion/bulk.ts';
 import { jobConcurrency } from '../src/modules/jobs/runner.ts';
-import { convertRawSql, convertThroughJobs } from './conversion-bulk.ts';
-import { explainChunk } from './conversion-explain.ts';
-import { profileLines, profileStatements } from './conversion-profile.ts';
+import { POOL_SIZE } from './api/prepare.ts';
+import { convertRawSql, convertThroughJobs } from './conversion/bulk.ts';
+import { explainChunk } from './conversion/explain.ts';
+import { profileLines, profileStatements } from './conversion/profile.ts';
 import {
   type BulkRow,
   bulkRatio,
   type ConvRunInfo,
   conversionMarkdown,
   type LatencyRow,
-} from './conversion-report.ts';
+} from './conversion/report.ts';
+import type { ConvReady, ConvServerConfig } from './conversion/server.ts';
+import { convertOverHttp, warmUp } from './conversion/single.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './lib/child.ts';
 import {
   analyze,
   type ConvTenant,
@@ -24,11 +28,7 @@ import {
   checkLine,
   checkProblems,
   seedConversionCompany,
-} from './conversion-seed.ts';
-import type { ConvReady, ConvServerConfig } from './conversion-server.ts';
-import { convertOverHttp, warmUp } from './conversion-single.ts';
-import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
-import { POOL_SIZE } from './prepare.ts';
+} from './lib/seed/conversion.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -86,7 +86,7 @@ cleanUpOnInterrupt(log);
 // ------------------------------------------------------------------ the app process
 
 function startServer(config: ConvServerConfig) {
-  return startChild<ConvReady>(path.join(here, 'conversion-server.ts'), 'CONV_BENCH_CONFIG', config);
+  return startChild<ConvReady>(path.join(here, 'conversion', 'server.ts'), 'CONV_BENCH_CONFIG', config);
 }
 
 // ------------------------------------------------------------------ the two parts

@@ -19,7 +19,7 @@ import type { Ctx } from '../src/modules/context.ts';
 import { personCandidatesQuery } from '../src/modules/duplicates/persons.ts';
 import { type DuplicateQuery, findDuplicates } from '../src/modules/duplicates/service.ts';
 import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
-import { pct } from './harness.ts';
+import { pct } from './lib/child.ts';
 
 const { values: args } = parseArgs({
   options: {

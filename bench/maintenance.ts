@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { call, type ServerProcess, startServerProcess } from '../test/helpers/server-process.ts';
-import { cleanUpOnInterrupt, pct, withCleanup } from './harness.ts';
+import { cleanUpOnInterrupt, pct, withCleanup } from './lib/child.ts';
 
 const { values: args } = parseArgs({
   options: {

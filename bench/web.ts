@@ -7,12 +7,12 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../src/db/client.ts';
 import { chromiumPath, closeBrowser, getBrowser, INSTALL_HINT } from '../test/e2e/browser.ts';
-import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
-import { type LoadRun, logIn, measureInbox } from './web-browser.ts';
-import { type BundleReport, measureBundle } from './web-bundle.ts';
-import { bundleSection, type InboxResult, inboxSection } from './web-report.ts';
-import { INBOX_LEADS, newLogin, prepareWebCompany } from './web-seed.ts';
-import type { WebServerConfig, WebServerReady } from './web-server.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './lib/child.ts';
+import { INBOX_LEADS, newLogin, prepareWebCompany } from './lib/seed/inbox.ts';
+import { type LoadRun, logIn, measureInbox } from './web/browser.ts';
+import { type BundleReport, measureBundle } from './web/bundle.ts';
+import { bundleSection, type InboxResult, inboxSection } from './web/report.ts';
+import type { WebServerConfig, WebServerReady } from './web/server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (line: string) => console.log(line);
@@ -34,7 +34,7 @@ if (!(Number.isInteger(runs) && runs > 0) || (args.only && !['embedded', 'postgr
 cleanUpOnInterrupt(log, closeBrowser);
 
 function startServer(config: WebServerConfig) {
-  return startChild<WebServerReady>(path.join(here, 'web-server.ts'), 'BENCH_WEB_CONFIG', config);
+  return startChild<WebServerReady>(path.join(here, 'web', 'server.ts'), 'BENCH_WEB_CONFIG', config);
 }
 
 /** One unmeasured load (the server's first requests compile its routes' code paths), then the runs. */

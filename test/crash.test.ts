@@ -15,7 +15,7 @@ import {
   checkConversion,
   checkProblems,
   seedConversionCompany,
-} from '../bench/conversion-seed.ts';
+} from '../bench/lib/seed/conversion.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { call, type ServerProcess, startServerProcess } from './helpers/server-process.ts';
 

@@ -5,9 +5,9 @@
  * counts that prove a conversion of the leads was complete.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../src/db/client.ts';
-import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
-import { rowsOf } from './seed.ts';
+import type { Db } from '../../../src/db/client.ts';
+import { createCompanyWithAdmin } from '../../../src/modules/users/company.ts';
+import { rowsOf } from './crm.ts';
 
 export interface ConvTenant {
   companyId: number;

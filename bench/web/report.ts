@@ -1,7 +1,8 @@
 /** The web benchmark's markdown: the first-load bundle and the Leads Inbox timings. */
-import type { LoadRun } from './web-browser.ts';
-import type { BundleReport } from './web-bundle.ts';
-import type { WebSeed } from './web-seed.ts';
+
+import type { WebSeed } from '../lib/seed/inbox.ts';
+import type { LoadRun } from './browser.ts';
+import type { BundleReport } from './bundle.ts';
 
 /** Targets: first-load JavaScript in gzip bytes (kB = 1000 bytes), first row in ms. */
 export const JS_TARGET = 300_000;

@@ -1,17 +1,17 @@
 /**
  * The app process of the conversion benchmark (bench/conversion.ts starts it with
- * `node --import tsx bench/conversion-server.ts` and an IPC channel; config in CONV_BENCH_CONFIG).
+ * `node --import tsx bench/conversion/server.ts` and an IPC channel; config in CONV_BENCH_CONFIG).
  * It serves the real app (buildApp, with the job worker running as in src/main.ts) on 127.0.0.1:0 and
  * reports the port with a `ready` message. On the embedded database it seeds its company itself first:
  * PGlite lives in this process.
  */
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/app.ts';
-import { registerJobHandlers } from '../src/background.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { jobConcurrency, startJobWorker } from '../src/modules/jobs/runner.ts';
-import { analyze, type ConvTenant, seedConversionCompany } from './conversion-seed.ts';
-import { POOL_SIZE } from './prepare.ts';
+import { buildApp } from '../../src/app.ts';
+import { registerJobHandlers } from '../../src/background.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { jobConcurrency, startJobWorker } from '../../src/modules/jobs/runner.ts';
+import { POOL_SIZE } from '../api/prepare.ts';
+import { analyze, type ConvTenant, seedConversionCompany } from '../lib/seed/conversion.ts';
 
 export interface ConvServerConfig {
   /** PostgreSQL; without it the embedded database in dataDir */

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../src/db/client.ts';
+import type { Db } from '../../../src/db/client.ts';
 
 /** How many rows of each kind one company gets. */
 export interface SeedCounts {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
-import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
+import { cleanUpOnInterrupt, startChild, withCleanup } from './lib/child.ts';
 
 type ChildServer = ReturnType<typeof startServer>;
 
@@ -19,11 +19,11 @@ import {
   type Scenario,
   STAND_IN,
   scenarios,
-} from './measure.ts';
-import { prepareCompany, type Tenant } from './prepare.ts';
-import { markdown, type Row, type RunInfo, rampOf, ratio, SIDES, type Side, seedLine } from './report.ts';
-import { DEFAULT_COUNTS, type SeedCounts } from './seed.ts';
-import type { ReadyMessage, ServerConfig } from './server.ts';
+} from './api/measure.ts';
+import { prepareCompany, type Tenant } from './api/prepare.ts';
+import { markdown, type Row, type RunInfo, rampOf, ratio, SIDES, type Side, seedLine } from './api/report.ts';
+import type { ReadyMessage, ServerConfig } from './api/server.ts';
+import { DEFAULT_COUNTS, type SeedCounts } from './lib/seed/crm.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -83,14 +83,14 @@ cleanUpOnInterrupt(log);
 // ------------------------------------------------------------------ server processes
 
 function startServer(config: ServerConfig) {
-  return startChild<ReadyMessage>(path.join(here, 'server.ts'), 'BENCH_CONFIG', config);
+  return startChild<ReadyMessage>(path.join(here, 'api', 'server.ts'), 'BENCH_CONFIG', config);
 }
 
 // ------------------------------------------------------------------ measuring
 
 /**
- * The servers measured: the app, the Fastify ceiling (bench/ceiling.ts) and the bare node:http ceiling
- * (bench/bare.ts), each on its own port.
+ * The servers measured: the app, the Fastify ceiling (bench/api/ceiling.ts) and the bare node:http ceiling
+ * (bench/api/bare.ts), each on its own port.
  */
 type Ports = Record<Side, number>;
 

@@ -1,8 +1,8 @@
 /** The conversion benchmark's results as markdown (printed and written to bench/results/conversion.md). */
 import os from 'node:os';
-import type { BulkTiming } from './conversion-bulk.ts';
-import type { LatencyResult } from './conversion-single.ts';
-import { pct } from './harness.ts';
+import { pct } from '../lib/child.ts';
+import type { BulkTiming } from './bulk.ts';
+import type { LatencyResult } from './single.ts';
 
 export interface BulkRow {
   database: string;

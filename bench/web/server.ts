@@ -1,13 +1,13 @@
 /**
  * The app for the web benchmark, in a child process (bench/web.ts starts it with
- * `node --import tsx bench/web-server.ts` and an IPC channel; configuration in BENCH_WEB_CONFIG).
+ * `node --import tsx bench/web/server.ts` and an IPC channel; configuration in BENCH_WEB_CONFIG).
  * On the embedded database it migrates and seeds first (PGlite lives in this process); on PostgreSQL
  * the parent has seeded. It serves the real app, web/dist included, on 127.0.0.1 and reports the port.
  */
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/app.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { prepareWebCompany, type WebSeed, type WebTenant } from './web-seed.ts';
+import { buildApp } from '../../src/app.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { prepareWebCompany, type WebSeed, type WebTenant } from '../lib/seed/inbox.ts';
 
 export interface WebServerConfig {
   databaseUrl?: string;

@@ -1,6 +1,6 @@
 import os from 'node:os';
+import type { SeedResult } from '../lib/seed/crm.ts';
 import type { Measure } from './measure.ts';
-import type { SeedResult } from './seed.ts';
 
 /** The servers measured: the app, the Fastify ceiling and the bare node:http ceiling. */
 export const SIDES = ['app', 'ceiling', 'bare'] as const;
@@ -11,9 +11,9 @@ export interface Row {
   request: string;
   /** undefined when the app was not measured (see note) */
   app?: Measure | undefined;
-  /** the Fastify ceiling (bench/ceiling.ts) */
+  /** the Fastify ceiling (bench/api/ceiling.ts) */
   ceiling?: Measure | undefined;
-  /** the bare node:http ceiling (bench/bare.ts) */
+  /** the bare node:http ceiling (bench/api/bare.ts) */
   bare?: Measure | undefined;
   /** p50 of one request alone (one connection), per side, in ms */
   alone?: Partial<Record<Side, number>>;

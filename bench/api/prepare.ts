@@ -1,6 +1,6 @@
-import type { Database } from '../src/db/client.ts';
-import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
-import { type SeedCounts, seed } from './seed.ts';
+import type { Database } from '../../src/db/client.ts';
+import { createCompanyWithAdmin } from '../../src/modules/users/company.ts';
+import { type SeedCounts, seed } from '../lib/seed/crm.ts';
 
 /** The benchmark company: requests carry its admin's API token. */
 export interface Tenant {

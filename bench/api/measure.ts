@@ -1,5 +1,5 @@
 import autocannon, { type RawRequest } from 'autocannon';
-import { cpuMs, cpuUsed, pct } from './harness.ts';
+import { cpuMs, cpuUsed, pct } from '../lib/child.ts';
 
 /** One benchmarked request; `request(n)` gives the n-th request sent (ids rotate). */
 export interface Scenario {

@@ -1,13 +1,13 @@
 /**
  * The company the web benchmark logs in to: an admin with a password (the browser logs in through
  * /api/ext/session), 10,000 leads in the inbox with persons, organizations and the default labels
- * (bench/seed.ts, none archived), and a next activity on two leads in three (some overdue, some today,
+ * (bench/lib/seed/crm.ts, none archived), and a next activity on two leads in three (some overdue, some today,
  * most in the future), as the inbox's default sort orders by them.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.ts';
-import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
-import { rowsOf, seed } from './seed.ts';
+import type { Database } from '../../../src/db/client.ts';
+import { createCompanyWithAdmin } from '../../../src/modules/users/company.ts';
+import { rowsOf, seed } from './crm.ts';
 
 export interface WebTenant {
   companyId: number;

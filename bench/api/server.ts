@@ -1,19 +1,19 @@
 /**
- * A benchmark server process, started by bench/run.ts with `node --import tsx bench/server.ts` and an IPC
+ * A benchmark server process, started by bench/api.ts with `node --import tsx bench/api/server.ts` and an IPC
  * channel. Its configuration arrives in BENCH_CONFIG (JSON, see ServerConfig). It serves the real app
- * and/or the ceilings (bench/ceiling.ts, bench/bare.ts) on 127.0.0.1, port 0 each, and reports the ports with a
+ * and/or the ceilings (bench/api/ceiling.ts, bench/api/bare.ts) on 127.0.0.1, port 0 each, and reports the ports with a
  * `ready` message. On the embedded database it also migrates, creates the company and seeds it first:
  * PGlite lives in this process, so the seed, the app and the ceiling share one instance.
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { type Database, openDatabase } from '../src/db/client.ts';
+import { buildApp } from '../../src/app.ts';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+import type { SeedCounts, SeedResult } from '../lib/seed/crm.ts';
 import { buildBare } from './bare.ts';
 import { buildCeiling, poolOf } from './ceiling.ts';
 import { POOL_SIZE, prepareCompany, type Tenant } from './prepare.ts';
-import type { SeedCounts, SeedResult } from './seed.ts';
 
 export interface ServerConfig {
   /** PostgreSQL; without it the embedded database in dataDir */
