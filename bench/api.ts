@@ -1,39 +1,38 @@
+/**
+ * npm run bench:api [-- --quick] [--only embedded|postgres] [--scale 0.2] [--duration s] [--rounds n]
+ *   [--connections n] [--request list|deal|add] [--pin] [--stand-in]
+ *
+ * Seeds a large company (bench/lib/seed/crm.ts) and measures the main requests against two bare-SQL
+ * ceilings in the same run: the same SQL behind a bare Fastify route, and behind a bare node:http
+ * server in a process of its own (api/ceiling.ts, api/bare.ts). Results in bench/results/latest.md.
+ */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { openDatabase } from '../src/db/client.ts';
-import { cleanUpOnInterrupt, startChild, withCleanup } from './lib/child.ts';
-
-type ChildServer = ReturnType<typeof startServer>;
-
-import {
-  type CpuOf,
-  type Measure,
-  measure,
-  preflight,
-  type Sample,
-  type Scenario,
-  STAND_IN,
-  scenarios,
-} from './api/measure.ts';
-import { prepareCompany, type Tenant } from './api/prepare.ts';
-import { markdown, type Row, type RunInfo, rampOf, ratio, SIDES, type Side, seedLine } from './api/report.ts';
+import type { CpuOf } from './api/measure.ts';
+import { markdown, type Row, type RunInfo, type Side, seedLine } from './api/report.ts';
+import { measureAll, type RoundSettings } from './api/rounds.ts';
 import type { ReadyMessage, ServerConfig } from './api/server.ts';
-import { DEFAULT_COUNTS, type SeedCounts } from './lib/seed/crm.ts';
+import { type ChildServer, startChild } from './lib/child.ts';
+import { withCleanup } from './lib/cleanup.ts';
+import { type BenchDatabase, onEachDatabase } from './lib/database.ts';
+import { runStart, writeResults } from './lib/report.ts';
+import { log, onlyOf, positive, runBench } from './lib/run.ts';
+import { DEFAULT_COUNTS, prepareCrmCompany, type SeedCounts } from './lib/seed/crm.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
+const USAGE =
+  'tsx bench/api.ts [--quick] [--only embedded|postgres] [--scale 0.2] [--duration s] [--rounds n] ' +
+  '[--connections n] [--request list|deal|add] [--pin] [--stand-in]';
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string' },
+    /** a smoke run: 2 % of the rows, 10 connections, 2 s per side in one round */
     quick: { type: 'boolean', default: false },
-    connections: { type: 'string', default: '50' },
     only: { type: 'string' },
-    scale: { type: 'string', default: '1' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    scale: { type: 'string' },
     'stand-in': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     pin: { type: 'boolean', default: false },
@@ -41,25 +40,21 @@ const { values: args } = parseArgs({
     request: { type: 'string' },
   },
 });
-
-const duration = args.quick ? 3 : Number(args.duration ?? 10);
-const connections = Number(args.connections);
-const scale = Number(args.scale);
-if (!(duration > 0) || !(connections > 0) || !(scale > 0)) {
-  console.error('--duration, --connections and --scale take positive numbers');
-  process.exit(2);
-}
-const warmup = args.quick ? 1 : 2;
-const rounds = Number(args.rounds ?? (args.quick ? 1 : 3));
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error('--rounds takes a positive whole number');
-  process.exit(2);
-}
+const only = onlyOf(args.only, USAGE);
+const quick = args.quick;
+const settings: RoundSettings = {
+  duration: quick ? 2 : positive('duration', args.duration ?? '10', USAGE),
+  connections: positive('connections', args.connections ?? (quick ? '10' : '50'), USAGE),
+  rounds: positive('rounds', args.rounds ?? (quick ? '1' : '3'), USAGE, true),
+  warmup: quick ? 1 : 2,
+  aloneSeconds: quick ? 1 : 2,
+  request: args.request,
+  standIn: args['stand-in'],
+};
+const scale = positive('scale', args.scale ?? (quick ? '0.02' : '1'), USAGE);
 const counts = Object.fromEntries(
   Object.entries(DEFAULT_COUNTS).map(([k, v]) => [k, Math.max(1, Math.round(v * scale))]),
 ) as unknown as SeedCounts;
-
-const log = (line: string) => console.log(line);
 
 /**
  * --pin: the servers on the first cores, the load generator (this process) on the last, so that they do
@@ -78,260 +73,82 @@ const pinServers = (...children: { pid: number | undefined }[]) => {
   for (const c of children) pin(c.pid, cores > 2 ? `0-${cores - 2}` : '0');
 };
 
-cleanUpOnInterrupt(log);
-
-// ------------------------------------------------------------------ server processes
-
-function startServer(config: ServerConfig) {
-  return startChild<ReadyMessage>(path.join(here, 'api', 'server.ts'), 'BENCH_CONFIG', config);
-}
-
-// ------------------------------------------------------------------ measuring
+const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'api', 'server.ts');
+const startServer = (config: ServerConfig) => startChild<ReadyMessage>(SERVER, config);
 
 /**
- * The servers measured: the app, the Fastify ceiling (bench/api/ceiling.ts) and the bare node:http ceiling
- * (bench/api/bare.ts), each on its own port.
+ * One database: the company seeded, then the app and the two ceilings each on a port (the app, the
+ * Fastify ceiling and the bare ceiling), measured request by request.
  */
-type Ports = Record<Side, number>;
-
-async function measureAll(
-  database: string,
-  ports: Ports,
-  cpuOf: Record<Side, CpuOf>,
-  tenant: Tenant,
-  sample: Sample,
-): Promise<Row[]> {
-  const rows: Row[] = [];
-  const settings = { connections, duration: Math.max(2, Math.round(duration / rounds)) };
-  const wanted = scenarios(sample).filter((s) => !args.request || s.name.includes(args.request));
-  for (const s of wanted) {
-    const row: Row = { database, request: s.name };
-    const notes: string[] = [];
-    const sides = {} as Record<Side, { scenario: Scenario | undefined; done: Measure[] }>;
-    for (const side of SIDES) {
-      let scenario: Scenario | undefined = s;
-      const problem = await preflight(ports[side], tenant.token, s);
-      if (problem && side === 'app' && args['stand-in']) {
-        const standIn = (await preflight(ports.app, tenant.token, STAND_IN)) === undefined;
-        scenario = standIn ? STAND_IN : undefined;
-        row.standIn = standIn;
-        notes.push(
-          standIn ? `app: ${problem}; measured ${STAND_IN.name} instead` : `app not measured: ${problem}`,
-        );
-      } else if (problem) {
-        scenario = undefined;
-        notes.push(`${side} not measured: ${problem}`);
+async function bench(database: BenchDatabase, rows: Row[], seeds: string[]) {
+  const servers: ChildServer<ReadyMessage>[] = [];
+  const start = (config: Omit<ServerConfig, 'location'> & Partial<ServerConfig>) => {
+    const server = startServer({ location: database.location, ...config });
+    servers.push(server);
+    return server;
+  };
+  await withCleanup(
+    async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+    async () => {
+      log(`${database.label} (${database.shown}): migrating and seeding…`);
+      let byRole: Record<Side, ChildServer<ReadyMessage>>;
+      let prepared: Awaited<ReturnType<typeof prepareCrmCompany>>;
+      if (database.kind === 'embedded') {
+        // PGlite lives in the process that opens it: the app and the Fastify ceiling share one process
+        // and instance; the bare ceiling gets a process and a copy of the seeded database of its own.
+        const seeder = start({ serve: [], seed: counts });
+        const seeded = await seeder.ready;
+        await seeder.stop();
+        prepared = { tenant: seeded.tenant, seed: seeded.seed! };
+        const main = start({ serve: ['app', 'ceiling'], tenant: prepared.tenant });
+        const bare = start({ location: database.copy(), serve: ['bare'], tenant: prepared.tenant });
+        byRole = { app: main, ceiling: main, bare };
+      } else {
+        const db = await database.open();
+        prepared = await prepareCrmCompany(db.db, counts).finally(() => db.close());
+        const [app, ceiling, bare] = (['app', 'ceiling', 'bare'] as const).map((role) =>
+          start({ serve: [role], tenant: prepared.tenant }),
+        ) as [ChildServer<ReadyMessage>, ChildServer<ReadyMessage>, ChildServer<ReadyMessage>];
+        byRole = { app, ceiling, bare };
       }
-      sides[side] = { scenario, done: [] };
-    }
-    if (notes.length) row.note = notes.join('; ');
-    // Rounds rotate which side goes first (app, Fastify, bare / Fastify, bare, app / …), each side
-    // warmed up once: drift on the machine or in the database (pages written back, the table growing
-    // under POSTs) falls on every side instead of on whichever is measured last.
-    for (let round = 0; round < rounds; round++) {
-      const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length] as Side);
-      for (const name of order) {
-        const side = sides[name];
-        if (!side.scenario) continue;
-        const first = side.done.length === 0;
-        side.done.push(
-          await measure(ports[name], tenant.token, side.scenario, {
-            ...settings,
-            warmup: first ? warmup : 0,
-            cpuOf: cpuOf[name],
-          }),
-        );
-      }
-    }
-    // One request alone: one connection, the latency of a request that waits for nothing else.
-    for (const name of SIDES) {
-      const side = sides[name];
-      if (!side.scenario) continue;
-      const m = await measure(ports[name], tenant.token, side.scenario, {
-        connections: 1,
-        duration: args.quick ? 1 : 2,
-        warmup: 0,
+      seeds.push(seedLine(database.label, prepared.seed));
+      log(seedLine(database.label, prepared.seed));
+      await Promise.all(Object.values(byRole).map((s) => s.ready));
+      pinServers(...new Set(Object.values(byRole)));
+      const portOf = async (side: Side) => (await byRole[side].ready).ports[side] as number;
+      const ports = {
+        app: await portOf('app'),
+        ceiling: await portOf('ceiling'),
+        bare: await portOf('bare'),
+      };
+      // PGlite runs in the server's process: its CPU is the server's. PostgreSQL: the bench database's
+      // backends too (only the side being measured is busy).
+      const cpuOf = (side: Side): CpuOf => ({
+        server: byRole[side].pid!,
+        ...(database.kind === 'postgres' ? { database: () => database.backends() } : {}),
       });
-      row.alone = { ...row.alone, [name]: m.p50 };
-    }
-    for (const name of SIDES) row[name] = combine(sides[name].done);
-    if (rounds > 1 && row.app && !row.standIn) {
-      const per = (c: Side) =>
-        row[c] ? sides.app.done.map((m, i) => m.rps / (sides[c].done[i]?.rps ?? Number.NaN)) : undefined;
-      row.roundRatios = { ceiling: per('ceiling'), bare: per('bare') };
-    }
-    log(
-      `  ${s.name.padEnd(16)} app ${row.app ? `${Math.round(row.app.rps)} req/s` : '–'}` +
-        `  Fastify ${row.ceiling ? `${Math.round(row.ceiling.rps)} req/s` : '–'}` +
-        `  bare ${row.bare ? `${Math.round(row.bare.rps)} req/s` : '–'}` +
-        `  app/Fastify ${ratio(row, 'ceiling')}  app/bare ${ratio(row, 'bare')}` +
-        `  CPU ms/req ${SIDES.map((k) => `${k} ${cpuLine(row[k])}`).join(', ')}` +
-        `  alone p50 ${SIDES.map((k) => `${k} ${row.alone?.[k]?.toFixed(2) ?? '–'} ms`).join(', ')}` +
-        `  (connections up after ${rampOf(row)})` +
-        (row.note ? `  (${row.note})` : ''),
-    );
-    rows.push(row);
-  }
-  return rows;
+      const cpu = { app: cpuOf('app'), ceiling: cpuOf('ceiling'), bare: cpuOf('bare') };
+      rows.push(...(await measureAll(database.label, ports, cpu, prepared.tenant, prepared.seed, settings)));
+    },
+  );
 }
 
-const cpuLine = (m?: Measure) => (m?.cpu ? `${m.cpu.server.toFixed(2)}+${m.cpu.database.toFixed(2)}` : '–');
-
-/** Rounds of one side as one measure: requests over seconds, the median p50, the worst p99. */
-function combine(done: Measure[]): Measure | undefined {
-  if (done.length === 0) return undefined;
-  const sum = (f: (m: Measure) => number) => done.reduce((a, m) => a + f(m), 0);
-  const p50s = done.map((m) => m.p50).sort((a, b) => a - b);
-  const total = sum((m) => m.total);
-  const seconds = sum((m) => m.seconds);
-  return {
-    rps: total / seconds,
-    total,
-    seconds,
-    p50: p50s[Math.floor(p50s.length / 2)] as number,
-    p99: Math.max(...done.map((m) => m.p99)),
-    rampMs: Math.max(...done.map((m) => m.rampMs)),
-    ok: sum((m) => m.ok),
-    non2xx: sum((m) => m.non2xx),
-    errors: sum((m) => m.errors),
-    cpu: done.every((m) => m.cpu)
-      ? {
-          server: sum((m) => (m.cpu?.server ?? 0) * m.total) / Math.max(1, total),
-          database: sum((m) => (m.cpu?.database ?? 0) * m.total) / Math.max(1, total),
-        }
-      : undefined,
-  };
-}
-
-// ------------------------------------------------------------------ the two databases
-
-async function benchEmbedded(rows: Row[], seeds: string[]) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewright-bench-'));
-  const bareDir = `${dataDir}-bare`;
-  const servers: ReturnType<typeof startServer>[] = [];
-  const undo = async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(bareDir, { recursive: true, force: true });
-  };
-  await withCleanup(undo, async () => {
-    log(`embedded (PGlite in ${dataDir}): migrating and seeding…`);
-    // PGlite lives in the process that opens it: the app and the Fastify ceiling share one process and
-    // instance; the bare ceiling gets a process and a copy of the seeded database of its own.
-    const seeder = startServer({ dataDir, serve: [], seed: counts });
-    servers.push(seeder);
-    const seededReady = await seeder.ready;
-    await seeder.stop();
-    fs.cpSync(dataDir, bareDir, { recursive: true });
-    const seeded = seededReady.seed!;
-    const tenant = seededReady.tenant;
-    seeds.push(seedLine('embedded (PGlite)', seeded));
-    log(seedLine('embedded (PGlite)', seeded));
-    const main = startServer({ dataDir, serve: ['app', 'ceiling'], tenant });
-    const bare = startServer({ dataDir: bareDir, serve: ['bare'], tenant });
-    servers.push(main, bare);
-    const [mainReady, bareReady] = await Promise.all([main.ready, bare.ready]);
-    pinServers(main, bare);
-    const ports = {
-      app: mainReady.ports.app!,
-      ceiling: mainReady.ports.ceiling!,
-      bare: bareReady.ports.bare!,
-    };
-    // PGlite runs in the server's process: its CPU is the server's.
-    const cpuOf = { app: { server: main.pid! }, ceiling: { server: main.pid! }, bare: { server: bare.pid! } };
-    rows.push(...(await measureAll('embedded (PGlite)', ports, cpuOf, tenant, seeded)));
-  });
-}
-
-async function benchPostgres(rows: Row[], seeds: string[], notes: string[]) {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (err) {
-    const msg = `PostgreSQL not reachable at ${redact(serverUrl)} (${(err as Error).message}): skipped`;
-    log(msg);
-    notes.push(msg);
-    return;
-  }
-  const dbName = `pipewright_bench_${process.pid}`;
-  const benchUrl = new URL(serverUrl);
-  benchUrl.pathname = `/${dbName}`;
-  const servers: ReturnType<typeof startServer>[] = [];
-  let created = false;
-  const undo = async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    if (created) {
-      created = false;
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((err) => {
-        log(`could not drop ${dbName}: ${(err as Error).message}`);
-      });
-    }
-    await admin.end().catch(() => {});
-  };
-  await withCleanup(undo, async () => {
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    created = true;
-    log(`PostgreSQL (${redact(benchUrl.toString())}): migrating and seeding…`);
-    const database = await openDatabase({ databaseUrl: benchUrl.toString() });
-    const prepared = await prepareCompany(database, counts).finally(() => database.close());
-    seeds.push(seedLine('PostgreSQL', prepared.seed));
-    log(seedLine('PostgreSQL', prepared.seed));
-    const common = { databaseUrl: benchUrl.toString(), tenant: prepared.tenant };
-    servers.push(
-      startServer({ ...common, serve: ['app'] }),
-      startServer({ ...common, serve: ['ceiling'] }),
-      startServer({ ...common, serve: ['bare'] }),
-    );
-    const [app, ceiling, bare] = await Promise.all(servers.map((s) => s.ready));
-    pinServers(...servers);
-    const ports = { app: app!.ports.app!, ceiling: ceiling!.ports.ceiling!, bare: bare!.ports.bare! };
-    // The bench database's backends: only the side being measured is busy.
-    const backends = async () =>
-      (
-        await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])
-      ).rows.map((r) => Number(r.pid));
-    const [appProc, ceilingProc, bareProc] = servers as [ChildServer, ChildServer, ChildServer];
-    const cpuOf = {
-      app: { server: appProc.pid!, database: backends },
-      ceiling: { server: ceilingProc.pid!, database: backends },
-      bare: { server: bareProc.pid!, database: backends },
-    };
-    rows.push(...(await measureAll('PostgreSQL', ports, cpuOf, prepared.tenant, prepared.seed)));
-  });
-}
-
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-// ------------------------------------------------------------------ main
-
-async function main() {
+runBench(async () => {
   const info: RunInfo = {
-    started: new Date(),
-    duration,
-    rounds,
+    ...runStart(),
+    duration: settings.duration,
+    rounds: settings.rounds,
     pinned: pinning
       ? `servers on cores 0–${Math.max(0, cores - 2)}, load generator on core ${cores - 1}`
       : undefined,
-    warmup,
-    connections,
+    warmup: settings.warmup,
+    connections: settings.connections,
     counts: { ...counts },
-    loadAtStart: os.loadavg(),
   };
   const rows: Row[] = [];
   const seeds: string[] = [];
-  const notes: string[] = [];
-  if (args.only !== 'postgres') await benchEmbedded(rows, seeds);
-  if (args.only !== 'embedded') await benchPostgres(rows, seeds, notes);
-  const doc = markdown(info, seeds, rows, notes);
-  log(`\n${doc}`);
-  const out = path.join(here, 'results', 'latest.md');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, doc);
-  log(`written to ${path.relative(process.cwd(), out)}`);
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  const notes = await onEachDatabase(only, { bench: 'api' }, (database) => bench(database, rows, seeds));
+  writeResults('latest.md', markdown(info, seeds, rows, notes));
 });

@@ -15,8 +15,8 @@ import type { Db } from '../../src/db/client.ts';
 import type { Ctx } from '../../src/modules/context.ts';
 import { BULK_MAX, bulkSettings, queueLeadConversions } from '../../src/modules/conversion/bulk.ts';
 import { runJobs } from '../../src/modules/jobs/runner.ts';
+import { rowsOf } from '../lib/seed/company.ts';
 import type { ConvTenant } from '../lib/seed/conversion.ts';
-import { rowsOf } from '../lib/seed/crm.ts';
 
 export interface BulkTiming {
   leads: number;

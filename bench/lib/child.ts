@@ -1,63 +1,34 @@
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import fs from 'node:fs';
-
 /**
- * What every benchmark script shares: clean-up that also runs on Ctrl-C, servers in child processes, and
- * percentiles.
+ * Servers in child processes, so that the load generator does not share their event loop: the parent
+ * starts a script with startChild (its configuration as JSON in BENCH_CHILD_CONFIG, an IPC channel);
+ * the script calls serveChild, which reads the configuration, runs the script's start-up, answers
+ * `{type: 'ready', …}` over IPC, and closes everything on SIGTERM, Ctrl-C or the parent's exit.
  */
+import { type ChildProcess, fork } from 'node:child_process';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/client.ts';
+import { type Location, openLocation } from './database.ts';
 
-/** The p-th percentile (nearest rank) of ascending values; undefined when there are none. */
-export function pct(sorted: readonly number[] | undefined, p: number): number | undefined {
-  if (!sorted?.length) return undefined;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-const cleanups = new Set<() => Promise<void>>();
-
-/** Runs body, then undo (server processes, temporary folders, databases) — on Ctrl-C too. */
-export async function withCleanup<T>(undo: () => Promise<void>, body: () => Promise<T>): Promise<T> {
-  cleanups.add(undo);
-  try {
-    return await body();
-  } finally {
-    cleanups.delete(undo);
-    await undo();
-  }
-}
-
-/** On Ctrl-C: undo what is pending (newest first), then `also`, then exit 130. */
-export function cleanUpOnInterrupt(log: (line: string) => void, also?: () => Promise<void>): void {
-  process.once('SIGINT', async () => {
-    log('interrupted: cleaning up…');
-    for (const undo of [...cleanups].reverse()) await undo().catch(() => {});
-    await also?.().catch(() => {});
-    process.exit(130);
-  });
-}
+const CONFIG_VARIABLE = 'BENCH_CHILD_CONFIG';
 
 export interface ChildServer<R> {
-  ready: Promise<R>;
+  ready: Promise<R & { type: 'ready' }>;
   pid: number | undefined;
   stop(): Promise<void>;
 }
 
-/**
- * A server script in its own process (so the load generator does not share its event loop), given its
- * config as JSON in one environment variable; it answers `{type: 'ready', …}` over IPC when it listens.
- */
-export function startChild<R extends { type: string }>(
-  script: string,
-  envName: string,
-  config: unknown,
-): ChildServer<R> {
+/** Starts `script` (a file that calls serveChild) with `config`; `ready` is its ready message. */
+export function startChild<R>(script: string, config: unknown): ChildServer<R> {
   const child: ChildProcess = fork(script, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, [envName]: JSON.stringify(config) },
+    env: { ...process.env, [CONFIG_VARIABLE]: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<R>((resolve, reject) => {
-    child.on('message', (m: R) => {
+  const ready = new Promise<R & { type: 'ready' }>((resolve, reject) => {
+    child.on('message', (m: R & { type: 'ready' }) => {
       if (m?.type === 'ready') resolve(m);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was ready`)));
@@ -75,33 +46,66 @@ export function startChild<R extends { type: string }>(
   };
 }
 
-let ticksPerSecond: number | undefined;
-
-/**
- * CPU time (user + system, ms) each process has used so far, from /proc (Linux; 0 elsewhere or for a
- * process that is gone). CPU per request is what a server costs, whatever else the machine runs: on a
- * shared machine, req/s and latency also measure the neighbours.
- */
-export function cpuMs(pids: readonly number[]): Map<number, number> {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
-    } catch {}
-  }
-  return out;
+/** What a child script's start-up may hold open: closed in reverse order when it stops. */
+export interface ChildScope {
+  /**
+   * opens the database and closes it at the end; `migrate` where this process seeds (servers that
+   * start side by side on a migrated database leave it)
+   */
+  open(location: Location, opts?: { poolSize?: number; migrate?: boolean }): Promise<Database>;
+  /** a Fastify app listening on 127.0.0.1 (port 0), closed at the end; answers its port */
+  listen(app: FastifyInstance): Promise<number>;
+  /** a node:http server likewise */
+  listenHttp(server: http.Server): Promise<number>;
+  /** anything else to close at the end */
+  onStop(close: () => Promise<unknown>): void;
 }
 
-/**
- * CPU ms used between two cpuMs snapshots: a process that appeared in between (a pool's new
- * connection) counts whole, one that ended in between is lost.
- */
-export function cpuUsed(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
-  return ms;
+/** The child side: runs `start` with the parent's configuration and reports what it answers as ready. */
+export function serveChild<C, R extends object>(
+  name: string,
+  start: (config: C, scope: ChildScope) => Promise<R>,
+): void {
+  const closers: (() => Promise<unknown>)[] = [];
+  const scope: ChildScope = {
+    async open(location, opts) {
+      const database = await openLocation(location, opts?.poolSize);
+      closers.push(() => database.close());
+      if (opts?.migrate) await database.migrate();
+      return database;
+    },
+    async listen(app) {
+      closers.push(() => app.close());
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      return (app.server.address() as AddressInfo).port;
+    },
+    async listenHttp(server) {
+      closers.push(() => new Promise((resolve) => server.close(resolve).closeAllConnections()));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    },
+    onStop(close) {
+      closers.push(close);
+    },
+  };
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const close of closers.reverse()) await close().catch(() => {});
+    process.exit(0);
+  };
+  const config = JSON.parse(process.env[CONFIG_VARIABLE] ?? '{}') as C;
+  start(config, scope).then(
+    (ready) => {
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('disconnect', stop);
+      process.send?.({ type: 'ready', ...ready });
+    },
+    (err) => {
+      console.error(`${name} failed:`, err);
+      process.exit(1);
+    },
+  );
 }
