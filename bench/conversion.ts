@@ -1,39 +1,38 @@
-import fs from 'node:fs';
-import os from 'node:os';
+/**
+ * npm run bench:conversion [-- --quick] [--only embedded|postgres] [--part bulk|api] [--leads n]
+ *   [--chunk n] [--concurrency n] [--profile] [--explain]
+ *
+ * Lead → deal conversion. Part 1: bulk conversion of a company's leads through Pipewright's job path,
+ * beside the same move as raw set-based SQL on a twin company of the same database in the same run.
+ * Part 2: single conversions over the API, sequential and from concurrent clients. Results in
+ * bench/results/conversion.md; exit 1 when a conversion was incomplete.
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { BULK_MAX, bulkSettings } from '../src/modules/conversion/bulk.ts';
 import { jobConcurrency } from '../src/modules/jobs/runner.ts';
-import { convertRawSql, convertThroughJobs } from './conversion-bulk.ts';
-import { explainChunk } from './conversion-explain.ts';
-import { profileLines, profileStatements } from './conversion-profile.ts';
-import {
-  type BulkRow,
-  bulkRatio,
-  type ConvRunInfo,
-  conversionMarkdown,
-  type LatencyRow,
-} from './conversion-report.ts';
-import {
-  analyze,
-  type ConvTenant,
-  checkConversion,
-  checkLine,
-  checkProblems,
-  seedConversionCompany,
-} from './conversion-seed.ts';
-import type { ConvReady, ConvServerConfig } from './conversion-server.ts';
-import { convertOverHttp, warmUp } from './conversion-single.ts';
-import { cleanUpOnInterrupt, startChild, withCleanup } from './harness.ts';
-import { POOL_SIZE } from './prepare.ts';
+import { convertRawSql, convertThroughJobs } from './conversion/bulk.ts';
+import { checkConversion, checkLine, checkProblems } from './conversion/check.ts';
+import { explainChunk } from './conversion/explain.ts';
+import { profileLines, profileStatements } from './conversion/profile.ts';
+import { type BulkRow, bulkRatio, conversionMarkdown, type LatencyRow } from './conversion/report.ts';
+import type { ConvReady, ConvServerConfig } from './conversion/server.ts';
+import { convertOverHttp, warmUp } from './conversion/single.ts';
+import { startChild } from './lib/child.ts';
+import { withCleanup } from './lib/cleanup.ts';
+import { type BenchDatabase, type DatabaseKind, onEachDatabase } from './lib/database.ts';
+import { runStart, writeResults } from './lib/report.ts';
+import { log, onlyOf, positive, runBench, usage } from './lib/run.ts';
+import { analyze, type ConvTenant, seedConversionCompany } from './lib/seed/conversion.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
+const USAGE =
+  'tsx bench/conversion.ts [--quick] [--only embedded|postgres] [--part bulk|api] [--leads n] ' +
+  '[--chunk n] [--concurrency n] [--profile] [--explain]';
 const { values: args } = parseArgs({
   options: {
+    /** a smoke run: 1,000 leads in bulk, 50 + 25 over the API */
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     leads: { type: 'string' },
@@ -44,52 +43,24 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string' },
   },
 });
-if (args.only && args.only !== 'embedded' && args.only !== 'postgres') {
-  console.error('--only takes embedded or postgres');
-  process.exit(2);
-}
-if (args.part && args.part !== 'bulk' && args.part !== 'api') {
-  console.error('--part takes bulk or api');
-  process.exit(2);
-}
-if (args.chunk !== undefined) {
-  const size = Number(args.chunk);
-  if (!(Number.isInteger(size) && size > 0)) {
-    console.error('--chunk takes a positive whole number');
-    process.exit(2);
-  }
-  bulkSettings.chunkSize = size;
-}
-if (args.concurrency !== undefined && !(Number(args.concurrency) >= 1)) {
-  console.error('--concurrency takes a positive whole number');
-  process.exit(2);
-}
+const only = onlyOf(args.only, USAGE);
+if (args.part && args.part !== 'bulk' && args.part !== 'api') usage('--part takes bulk or api', USAGE);
+if (args.chunk !== undefined) bulkSettings.chunkSize = positive('chunk', args.chunk, USAGE, true);
+const concurrency =
+  args.concurrency === undefined ? undefined : positive('concurrency', args.concurrency, USAGE, true);
 const BULK = args.part !== 'api';
 const API = args.part !== 'bulk';
-const BULK_LEADS = Number(args.leads ?? (args.quick ? 1_000 : 10_000));
-if (!(BULK_LEADS > 0)) {
-  console.error('--leads takes a positive number');
-  process.exit(2);
-}
+const BULK_LEADS = positive('leads', args.leads ?? (args.quick ? '1000' : '10000'), USAGE);
 const SEQUENTIAL = args.quick ? 50 : 200;
 const CONCURRENT = args.quick ? 25 : 100;
 const CLIENTS = 10;
 const WARM_UP = 10;
 const API_LEADS = WARM_UP + SEQUENTIAL + CONCURRENT;
-const TARGET = { embedded: 1_000, postgres: 5_000 };
+/** leads/s the Pipewright path should reach */
+const TARGET: Record<DatabaseKind, number> = { embedded: 1_000, postgres: 5_000 };
 
-const log = (line: string) => console.log(line);
+const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'conversion', 'server.ts');
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
-
-cleanUpOnInterrupt(log);
-
-// ------------------------------------------------------------------ the app process
-
-function startServer(config: ConvServerConfig) {
-  return startChild<ConvReady>(path.join(here, 'conversion-server.ts'), 'CONV_BENCH_CONFIG', config);
-}
-
-// ------------------------------------------------------------------ the two parts
 
 /** Part 1 on an open, migrated database: seeds the two companies, runs the raw move, then the real one. */
 async function bulkPart(database: Database, label: string, target: number): Promise<BulkRow> {
@@ -116,11 +87,7 @@ async function bulkPart(database: Database, label: string, target: number): Prom
   t0 = performance.now();
   const profiler = args.profile ? profileStatements() : undefined;
   try {
-    row.real = await convertThroughJobs(
-      database.db,
-      real,
-      Number(args.concurrency ?? jobConcurrency(database.kind)),
-    );
+    row.real = await convertThroughJobs(database.db, real, concurrency ?? jobConcurrency(database.kind));
     log(
       `  Pipewright bulk: ${Math.round(row.real.leadsPerSec)} leads/s (${seconds(t0)}), ratio ${bulkRatio(row)}`,
     );
@@ -141,7 +108,7 @@ async function bulkPart(database: Database, label: string, target: number): Prom
 
 /** Part 2: the app in a child process; warm-up, sequential, then concurrent conversions. */
 async function singlePart(config: ConvServerConfig, label: string, rows: LatencyRow[]): Promise<void> {
-  const server = startServer(config);
+  const server = startChild<ConvReady>(SERVER, config);
   await withCleanup(
     () => server.stop(),
     async () => {
@@ -168,92 +135,34 @@ async function singlePart(config: ConvServerConfig, label: string, rows: Latency
   );
 }
 
-// ------------------------------------------------------------------ the two databases
-
-async function onEmbedded(bulk: BulkRow[], latency: LatencyRow[]) {
-  const label = 'embedded (PGlite)';
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewright-conv-bench-'));
-  await withCleanup(
-    async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    async () => {
-      log(`${label} in ${dataDir}`);
-      const database = await openDatabase({ dataDir });
-      try {
-        await database.migrate();
-        if (BULK) bulk.push(await bulkPart(database, label, TARGET.embedded));
-      } finally {
-        await database.close();
-      }
-      // PGlite belongs to one process: the app's process opens the same folder and seeds its company.
-      if (API) await singlePart({ dataDir, seedLeads: API_LEADS }, label, latency);
-    },
-  );
-}
-
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-async function onPostgres(bulk: BulkRow[], latency: LatencyRow[], notes: string[]) {
-  const label = 'PostgreSQL';
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+/**
+ * One database: part 1 in this process; part 2 against the app in a process of its own, on a company
+ * seeded here (PostgreSQL) or by that process (PGlite belongs to the one process that opens it).
+ */
+async function bench(database: BenchDatabase, bulk: BulkRow[], latency: LatencyRow[]) {
+  const label = database.label;
+  log(`${label} (${database.shown})`);
+  const db = await database.open();
+  let api: ConvTenant | undefined;
   try {
-    await admin.connect();
-  } catch (err) {
-    const msg = `PostgreSQL not reachable at ${redact(serverUrl)} (${(err as Error).message}): skipped`;
-    log(msg);
-    notes.push(msg);
-    return;
+    if (BULK) bulk.push(await bulkPart(db, label, TARGET[database.kind]));
+    if (API && database.kind === 'postgres') {
+      const t0 = performance.now();
+      api = await seedConversionCompany(db.db, 'Conversion API Co', API_LEADS);
+      await analyze(db.db);
+      log(`  API company seeded (${API_LEADS} leads) in ${seconds(t0)}`);
+    }
+  } finally {
+    await db.close();
   }
-  const dbName = `pipewright_bench_conv_${process.pid}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  let created = false;
-  const undo = async () => {
-    if (created) {
-      created = false;
-      // A closed pool's connections end asynchronously: let them go before FORCE would kill one (its
-      // FATAL would surface as an unhandled 'error' of that pool).
-      for (let i = 0; i < 50; i++) {
-        const left = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
-          dbName,
-        ]);
-        if (left.rows[0]?.n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((err) => {
-        log(`could not drop ${dbName}: ${(err as Error).message}`);
-      });
-    }
-    await admin.end().catch(() => {});
-  };
-  await withCleanup(undo, async () => {
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    created = true;
-    log(`${label} (${redact(url.toString())})`);
-    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: POOL_SIZE });
-    let api: ConvTenant | undefined;
-    try {
-      await database.migrate();
-      if (BULK) bulk.push(await bulkPart(database, label, TARGET.postgres));
-      if (API) {
-        const t0 = performance.now();
-        api = await seedConversionCompany(database.db, 'Conversion API Co', API_LEADS);
-        await analyze(database.db);
-        log(`  API company seeded (${API_LEADS} leads) in ${seconds(t0)}`);
-      }
-    } finally {
-      await database.close();
-    }
-    if (api) await singlePart({ databaseUrl: url.toString(), tenant: api }, label, latency);
-  });
+  if (!API) return;
+  const config = api ? { tenant: api } : { seedLeads: API_LEADS };
+  await singlePart({ location: database.location, ...config }, label, latency);
 }
 
-// ------------------------------------------------------------------ main
-
-async function main() {
-  const info: ConvRunInfo = {
-    started: new Date(),
-    loadAtStart: os.loadavg(),
+runBench(async () => {
+  const info = {
+    ...runStart(),
     bulkLeads: BULK_LEADS,
     chunkSize: bulkSettings.chunkSize,
     jobSize: BULK_MAX,
@@ -261,20 +170,10 @@ async function main() {
   };
   const bulk: BulkRow[] = [];
   const latency: LatencyRow[] = [];
-  const notes: string[] = [];
-  if (args.only !== 'postgres') await onEmbedded(bulk, latency);
-  if (args.only !== 'embedded') await onPostgres(bulk, latency, notes);
-  const doc = conversionMarkdown(info, bulk, latency, notes);
-  log(`\n${doc}`);
-  const out = path.join(here, 'results', 'conversion.md');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, doc);
-  log(`written to ${path.relative(process.cwd(), out)}`);
+  const notes = await onEachDatabase(only, { bench: 'conversion' }, (database) =>
+    bench(database, bulk, latency),
+  );
+  writeResults('conversion.md', conversionMarkdown(info, bulk, latency, notes));
   const failed = bulk.some((r) => r.problems.length > 0) || latency.some((r) => r.result.problems.length > 0);
   if (failed) process.exitCode = 1;
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
 });

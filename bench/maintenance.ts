@@ -5,33 +5,39 @@
  * statistics and dead rows; on PostgreSQL, autovacuum, or Pipewright's upkeep when autovacuum is off).
  * The ratio of the two medians must stay at or below 1.5.
  *
- *   npm run bench:maintenance [-- --only embedded|postgres] [--leads 20000]
+ *   npm run bench:maintenance [-- --quick] [--only embedded|postgres] [--leads 20000] [--small 200]
+ *     [--requests 200]
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { call, type ServerProcess, startServerProcess } from '../test/helpers/server-process.ts';
-import { cleanUpOnInterrupt, pct, withCleanup } from './harness.ts';
+import { withCleanup } from './lib/cleanup.ts';
+import { type BenchDatabase, onEachDatabase } from './lib/database.ts';
+import { heading, notesSection, ratio, runStart, table, writeResults } from './lib/report.ts';
+import { log, onlyOf, positive, runBench } from './lib/run.ts';
+import { pct } from './lib/stats.ts';
 
+const USAGE =
+  'tsx bench/maintenance.ts [--quick] [--only embedded|postgres] [--leads 20000] [--small 200] [--requests 200]';
 const { values: args } = parseArgs({
   options: {
+    /** a smoke run: 2,000 leads, 50 requests, a 5 s pause */
+    quick: { type: 'boolean', default: false },
     only: { type: 'string' },
-    leads: { type: 'string', default: '20000' },
+    leads: { type: 'string' },
     small: { type: 'string', default: '200' },
-    requests: { type: 'string', default: '200' },
+    requests: { type: 'string' },
   },
 });
-const LARGE = Number(args.leads);
-const SMALL = Number(args.small);
-const REQUESTS = Number(args.requests);
+const only = onlyOf(args.only, USAGE);
+const LARGE = positive('leads', args.leads ?? (args.quick ? '2000' : '20000'), USAGE, true);
+const SMALL = positive('small', args.small, USAGE, true);
+const REQUESTS = positive('requests', args.requests ?? (args.quick ? '50' : '200'), USAGE, true);
+/** the pause after the first leads: the server's start-up upkeep of its new tables */
+const PAUSE_MS = args.quick ? 5_000 : 20_000;
 const CLIENTS = 8;
+/** the ceiling of p50 at LARGE leads over p50 at SMALL leads */
 const LIMIT = 1.5;
 const TOKEN = 'bench-maintenance-api-token-0123456789';
-
-const log = (line: string) => console.log(line);
-cleanUpOnInterrupt(log);
 
 async function addLeads(server: ServerProcess, orgId: number, from: number, to: number): Promise<void> {
   let next = from;
@@ -67,9 +73,11 @@ interface Row {
   addMs: number;
 }
 
-async function measure(label: string, setup: { dataDir: string; databaseUrl?: string }): Promise<Row> {
+async function measure(database: BenchDatabase): Promise<Row> {
+  const label = database.label;
   const server = await startServerProcess({
-    ...setup,
+    dataDir: database.dir,
+    databaseUrl: database.location.databaseUrl,
     token: TOKEN,
     admin: { email: 'bench-maintenance@example.test', password: 'a long enough password' },
     timeoutMs: 60_000,
@@ -82,7 +90,7 @@ async function measure(label: string, setup: { dataDir: string; databaseUrl?: st
       await addLeads(server, orgId, 0, SMALL);
       // the server's start-up upkeep of its new tables (each analyzed once, one at a time), and what a
       // user's pause would give it
-      await new Promise((r) => setTimeout(r, 20_000));
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
       const small = await firstPage(server);
       log(
         `  ${label}, ${SMALL} leads: first page p50 ${small.p50.toFixed(2)} ms, p90 ${small.p90.toFixed(2)} ms`,
@@ -101,65 +109,40 @@ async function measure(label: string, setup: { dataDir: string; databaseUrl?: st
   );
 }
 
-async function onEmbedded(rows: Row[]) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewright-maint-bench-'));
-  await withCleanup(
-    async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-    async () => {
-      rows.push(await measure('embedded (PGlite)', { dataDir }));
-    },
-  );
-}
-
-async function onPostgres(rows: Row[], notes: string[]) {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch (err) {
-    notes.push(`PostgreSQL not reachable (${(err as Error).message}): skipped`);
-    return;
-  }
-  admin.on('error', () => {});
-  const autovacuum = (await admin.query('SHOW autovacuum')).rows[0]?.autovacuum as string;
-  notes.push(`PostgreSQL autovacuum: ${autovacuum}`);
-  const name = `pipewright_bench_maint_${process.pid}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipewright-maint-bench-'));
-  await withCleanup(
-    async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await admin.end().catch(() => {});
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    async () => {
-      await admin.query(`CREATE DATABASE ${name}`);
-      rows.push(await measure('PostgreSQL', { dataDir, databaseUrl: url.toString() }));
-    },
-  );
-}
-
-async function main() {
+runBench(async () => {
+  const run = runStart();
   const rows: Row[] = [];
-  const notes: string[] = [];
   log(`first page of GET /api/v1/leads?limit=100 at ${SMALL} and at ${LARGE} leads added through the API`);
-  if (args.only !== 'postgres') await onEmbedded(rows);
-  if (args.only !== 'embedded') await onPostgres(rows, notes);
-  const lines = [
-    '| database | p50 at small | p50 at large | ratio | p90 at small | p90 at large | ≤ 1.5 |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => {
-      const ratio = r.large.p50 / r.small.p50;
-      return `| ${r.database} | ${r.small.p50.toFixed(2)} ms | ${r.large.p50.toFixed(2)} ms | ${ratio.toFixed(2)} | ${r.small.p90.toFixed(2)} ms | ${r.large.p90.toFixed(2)} ms | ${ratio <= LIMIT ? 'yes' : 'no'} |`;
-    }),
-    ...notes.map((n) => `\n${n}`),
-  ];
-  log(`\n${lines.join('\n')}`);
-  if (rows.some((r) => r.large.p50 / r.small.p50 > LIMIT)) process.exitCode = 1;
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  const notes: string[] = [];
+  const skipped = await onEachDatabase(only, { bench: 'maintenance' }, async (database) => {
+    const autovacuum = await database.setting('autovacuum');
+    if (autovacuum) notes.push(`PostgreSQL autovacuum: ${autovacuum}`);
+    rows.push(await measure(database));
+  });
+  notes.push(...skipped);
+  const ms = (v: number) => `${v.toFixed(2)} ms`;
+  const grew = (r: Row) => r.large.p50 / r.small.p50;
+  writeResults('maintenance.md', [
+    ...heading('Pipewright maintenance benchmark', run),
+    `The first page of the leads list, one request at a time, at ${SMALL} leads and again at ${LARGE} ` +
+      `(all added through the API, on the real server in its own process); p50 at ${LARGE} over p50 at ` +
+      `${SMALL} must stay at or below ${LIMIT}.`,
+    '',
+    ...table<Row>(
+      [
+        { head: 'database', cell: (r) => r.database },
+        { head: `p50 at ${LARGE}`, right: true, cell: (r) => ms(r.large.p50) },
+        { head: `p50 at ${SMALL} (baseline)`, right: true, cell: (r) => ms(r.small.p50) },
+        { head: 'ratio', right: true, cell: (r) => ratio(r.large.p50, r.small.p50) },
+        { head: `≤ ${LIMIT}`, cell: (r) => (grew(r) <= LIMIT ? 'yes' : 'no') },
+        { head: `p90 at ${LARGE}`, right: true, cell: (r) => ms(r.large.p90) },
+        { head: `p90 at ${SMALL}`, right: true, cell: (r) => ms(r.small.p90) },
+        { head: 'adding the leads', right: true, cell: (r) => `${(r.addMs / 1000).toFixed(1)} s` },
+      ],
+      rows,
+    ),
+    '',
+    ...notesSection(notes),
+  ]);
+  if (rows.some((r) => grew(r) > LIMIT)) process.exitCode = 1;
 });

@@ -10,12 +10,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type ConvTenant,
-  checkConversion,
-  checkProblems,
-  seedConversionCompany,
-} from '../bench/conversion-seed.ts';
+import { checkConversion, checkProblems } from '../bench/conversion/check.ts';
+import { type ConvTenant, seedConversionCompany } from '../bench/lib/seed/conversion.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { call, type ServerProcess, startServerProcess } from './helpers/server-process.ts';
 

@@ -1,13 +1,13 @@
 /**
  * The company the web benchmark logs in to: an admin with a password (the browser logs in through
  * /api/ext/session), 10,000 leads in the inbox with persons, organizations and the default labels
- * (bench/seed.ts, none archived), and a next activity on two leads in three (some overdue, some today,
+ * (crm.ts, none archived), and a next activity on two leads in three (some overdue, some today,
  * most in the future), as the inbox's default sort orders by them.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.ts';
-import { createCompanyWithAdmin } from '../src/modules/users/company.ts';
-import { rowsOf, seed } from './seed.ts';
+import type { Db } from '../../../src/db/client.ts';
+import { createBenchCompany, rowsOf } from './company.ts';
+import { seedCrm } from './crm.ts';
 
 export interface WebTenant {
   companyId: number;
@@ -30,30 +30,23 @@ export function newLogin(): { email: string; password: string } {
   };
 }
 
-/** Migrates, creates the company and its admin, and fills it (set-based SQL). */
-export async function prepareWebCompany(
-  database: Database,
+/** Creates the company and its admin, and fills it (set-based SQL; the database migrated). */
+export async function prepareInbox(
+  db: Db,
   login: { email: string; password: string },
   leads = INBOX_LEADS,
 ): Promise<{ tenant: WebTenant; seed: WebSeed }> {
-  await database.migrate();
-  const db = database.db;
   const t0 = performance.now();
-  const created = await createCompanyWithAdmin(db, {
-    companyName: 'Bench Web Co',
-    adminName: 'Bench Admin',
-    email: login.email,
-    password: login.password,
-  });
-  const c = created.company.id;
-  const u = created.user.id;
+  const company = await createBenchCompany(db, 'Bench Web Co', login);
+  const c = company.companyId;
+  const u = company.userId;
   const counts = {
     organizations: Math.max(1, Math.round(leads / 5)),
     persons: leads,
     leads,
     deals: 0,
   };
-  await seed(db, c, u, counts);
+  await seedCrm(db, c, u, counts);
   // every lead in the inbox (the seed archives one in ten)
   await db.execute(sql`UPDATE leads SET is_archived = false, archive_time = NULL
     WHERE company_id = ${c} AND is_archived`);

@@ -1,6 +1,7 @@
-import os from 'node:os';
+/** The API benchmark's report: each request's figures beside both ceilings' of the same run. */
+import { type Column, heading, notesSection, type RunStart, ratio as ratioOf, table } from '../lib/report.ts';
+import type { SeedResult } from '../lib/seed/crm.ts';
 import type { Measure } from './measure.ts';
-import type { SeedResult } from './seed.ts';
 
 /** The servers measured: the app, the Fastify ceiling and the bare node:http ceiling. */
 export const SIDES = ['app', 'ceiling', 'bare'] as const;
@@ -11,9 +12,9 @@ export interface Row {
   request: string;
   /** undefined when the app was not measured (see note) */
   app?: Measure | undefined;
-  /** the Fastify ceiling (bench/ceiling.ts) */
+  /** the Fastify ceiling (bench/api/ceiling.ts) */
   ceiling?: Measure | undefined;
-  /** the bare node:http ceiling (bench/bare.ts) */
+  /** the bare node:http ceiling (bench/api/bare.ts) */
   bare?: Measure | undefined;
   /** p50 of one request alone (one connection), per side, in ms */
   alone?: Partial<Record<Side, number>>;
@@ -24,8 +25,7 @@ export interface Row {
   roundRatios?: { ceiling?: number[] | undefined; bare?: number[] | undefined };
 }
 
-export interface RunInfo {
-  started: Date;
+export interface RunInfo extends RunStart {
   duration: number;
   rounds: number;
   /** how processes were pinned to cores (--pin), if they were */
@@ -33,7 +33,6 @@ export interface RunInfo {
   warmup: number;
   connections: number;
   counts: Record<string, number>;
-  loadAtStart: number[];
 }
 
 const rps = (m?: Measure) => (m ? Math.round(m.rps).toString() : '–');
@@ -56,9 +55,9 @@ const failures = (m?: Measure) =>
 
 /** app/ceiling over all rounds, with the rounds' lowest–highest. */
 export function ratio(row: Row, against: 'ceiling' | 'bare'): string {
-  const c = row[against];
-  if (!row.app || !c || row.standIn || c.rps === 0) return '–';
-  const all = (row.app.rps / c.rps).toFixed(2);
+  if (row.standIn) return '–';
+  const all = ratioOf(row.app?.rps, row[against]?.rps);
+  if (all === '–') return all;
   const each = row.roundRatios?.[against]?.filter(Number.isFinite);
   if (!each?.length) return all;
   return `${all} (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
@@ -75,39 +74,32 @@ export function seedLine(database: string, s: SeedResult): string {
   return `- ${database}: ${(s.totalMs / 1000).toFixed(1)} s (${steps})`;
 }
 
-/** The results as a markdown document: machine and settings, seeding times, the table, notes. */
-export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: string[]): string {
-  const cpu = os.cpus();
-  const lines = [
-    '# Pipewright benchmark',
-    '',
-    `${info.started.toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · ` +
-      `load average at start ${info.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
-    '',
-    `${info.connections} connections, ${info.duration} s per side in ${info.rounds} round(s) that alternate ` +
-      `which side goes first, after a ${info.warmup} s warm-up; each round is measured from the moment every ` +
-      `connection has had its first answer (see the notes); req/s over all rounds, p50 the median ` +
-      `round's, p99 the worst round's; app/ceiling over all rounds (the rounds' lowest–highest). ` +
-      (info.pinned ? `Pinned: ${info.pinned}. ` : '') +
-      `Seeded: ${Object.entries(info.counts)
-        .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}.`,
-    'Two ceilings run the equivalent raw SQL on the same database and driver, as named statements: a bare ' +
-      'Fastify route ("Fastify"), and a bare node:http server in a process of its own ("bare"; on the ' +
-      'embedded database, over its own copy of the seeded database).',
-    '',
-    '## Seeding',
-    '',
-    ...seeds,
-    '',
+const right = (head: string, cell: (r: Row) => string): Column<Row> => ({ head, right: true, cell });
+
+/** The three tables: throughput and latency, CPU per request, one request alone. */
+function tables(rows: Row[]): string[] {
+  const named: Column<Row>[] = [
+    { head: 'database', cell: (r) => r.database },
+    { head: 'request', cell: (r) => r.request },
+  ];
+  return [
     '## Requests',
     '',
-    '| database | request | app req/s | app p50 | app p99 | Fastify req/s | Fastify p50 | bare req/s | bare p50 | app/Fastify | app/bare |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.database} | ${r.request}${r.standIn ? ' (app: stand-in)' : ''} | ${rps(r.app)} | ${ms(r.app?.p50)} | ${ms(r.app?.p99)} | ` +
-        `${rps(r.ceiling)} | ${ms(r.ceiling?.p50)} | ${rps(r.bare)} | ${ms(r.bare?.p50)} | ${ratio(r, 'ceiling')} | ${ratio(r, 'bare')} |`,
+    ...table<Row>(
+      [
+        { head: 'database', cell: (r) => r.database },
+        { head: 'request', cell: (r) => `${r.request}${r.standIn ? ' (app: stand-in)' : ''}` },
+        right('app req/s', (r) => rps(r.app)),
+        right('app p50', (r) => ms(r.app?.p50)),
+        right('app p99', (r) => ms(r.app?.p99)),
+        right('Fastify req/s', (r) => rps(r.ceiling)),
+        right('Fastify p50', (r) => ms(r.ceiling?.p50)),
+        right('bare req/s', (r) => rps(r.bare)),
+        right('bare p50', (r) => ms(r.bare?.p50)),
+        right('app/Fastify', (r) => ratio(r, 'ceiling')),
+        right('app/bare', (r) => ratio(r, 'bare')),
+      ],
+      rows,
     ),
     '',
     '### CPU per request (ms: the server process + the database backends serving it)',
@@ -116,23 +108,34 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
       "neighbours' load on a shared machine; CPU time per request does not (much). On the embedded " +
       "database the database's work is in the server's process.",
     '',
-    '| database | request | app | Fastify | bare | bare/app (CPU) |',
-    '|---|---|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.database} | ${r.request} | ${cpuCell(r.app)} | ${cpuCell(r.ceiling)} | ${cpuCell(r.bare)} | ${cpuRatio(r)} |`,
+    ...table(
+      [
+        ...named,
+        right('app', (r) => cpuCell(r.app)),
+        right('Fastify', (r) => cpuCell(r.ceiling)),
+        right('bare', (r) => cpuCell(r.bare)),
+        right('bare/app (CPU)', cpuRatio),
+      ],
+      rows,
     ),
     '',
     '### One request alone (one connection, p50)',
     '',
-    '| database | request | app | Fastify | bare |',
-    '|---|---|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.database} | ${r.request} | ${ms2(r.alone?.app)} | ${ms2(r.alone?.ceiling)} | ${ms2(r.alone?.bare)} |`,
+    ...table(
+      [
+        ...named,
+        right('app', (r) => ms2(r.alone?.app)),
+        right('Fastify', (r) => ms2(r.alone?.ceiling)),
+        right('bare', (r) => ms2(r.alone?.bare)),
+      ],
+      rows,
     ),
     '',
   ];
+}
+
+/** The results as a markdown document: machine and settings, seeding times, the tables, notes. */
+export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: string[]): string[] {
   const rowNotes = rows.flatMap((r) => {
     const out: string[] = [];
     if (r.note) out.push(`${r.database}, ${r.request}: ${r.note}`);
@@ -150,7 +153,25 @@ export function markdown(info: RunInfo, seeds: string[], rows: Row[], notes: str
         `connections slowly), longest per row: ${ramps.join('; ')}.`,
     );
   }
-  const all = [...notes, ...rowNotes];
-  if (all.length) lines.push('## Notes', '', ...all.map((n) => `- ${n}`), '');
-  return lines.join('\n');
+  return [
+    ...heading('Pipewright benchmark', info),
+    `${info.connections} connections, ${info.duration} s per side in ${info.rounds} round(s) that alternate ` +
+      `which side goes first, after a ${info.warmup} s warm-up; each round is measured from the moment every ` +
+      `connection has had its first answer (see the notes); req/s over all rounds, p50 the median ` +
+      `round's, p99 the worst round's; app/ceiling over all rounds (the rounds' lowest–highest). ` +
+      (info.pinned ? `Pinned: ${info.pinned}. ` : '') +
+      `Seeded: ${Object.entries(info.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}.`,
+    'Two ceilings run the equivalent raw SQL on the same database and driver, as named statements: a bare ' +
+      'Fastify route ("Fastify"), and a bare node:http server in a process of its own ("bare"; on the ' +
+      'embedded database, over its own copy of the seeded database).',
+    '',
+    '## Seeding',
+    '',
+    ...seeds,
+    '',
+    ...tables(rows),
+    ...notesSection([...notes, ...rowNotes]),
+  ];
 }

@@ -1,8 +1,8 @@
 /** The conversion benchmark's results as markdown (printed and written to bench/results/conversion.md). */
-import os from 'node:os';
-import type { BulkTiming } from './conversion-bulk.ts';
-import type { LatencyResult } from './conversion-single.ts';
-import { pct } from './harness.ts';
+import { heading, notesSection, type RunStart, ratio, table } from '../lib/report.ts';
+import { pct } from '../lib/stats.ts';
+import type { BulkTiming } from './bulk.ts';
+import type { LatencyResult } from './single.ts';
 
 export interface BulkRow {
   database: string;
@@ -23,9 +23,7 @@ export interface LatencyRow {
   result: LatencyResult;
 }
 
-export interface ConvRunInfo {
-  started: Date;
-  loadAtStart: number[];
+export interface ConvRunInfo extends RunStart {
   bulkLeads: number;
   chunkSize: number;
   jobSize: number;
@@ -36,46 +34,50 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 export function bulkRatio(row: BulkRow): string {
-  return row.real && row.raw ? (row.real.leadsPerSec / row.raw.leadsPerSec).toFixed(2) : '–';
+  return ratio(row.real?.leadsPerSec, row.raw?.leadsPerSec);
 }
 
+/** One row per database: the Pipewright path beside its floor, the raw SQL move of the same run. */
 function bulkLines(rows: BulkRow[], info: ConvRunInfo): string[] {
-  const lines = [
-    '| database | path | leads | time | leads/s | vs raw SQL | target | met |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
-  ];
-  for (const r of rows) {
-    if (r.real) {
-      const met = r.problems.length > 0 ? 'no (incomplete)' : r.real.leadsPerSec >= r.target ? 'yes' : 'no';
-      lines.push(
-        `| ${r.database} | Pipewright bulk job (${info.jobSize}/job, ${info.chunkSize}/transaction, ` +
-          `${r.real.concurrency ?? 1} at a time) | ` +
-          `${r.real.leads} | ${sec(r.real.ms)} | ${Math.round(r.real.leadsPerSec)} | ${bulkRatio(r)} | ` +
-          `≥ ${r.target} | ${met} |`,
-      );
-    }
-    if (r.raw) {
-      lines.push(
-        `| ${r.database} | raw SQL move (${info.chunkSize}/transaction) | ${r.raw.leads} | ${sec(r.raw.ms)} | ` +
-          `${Math.round(r.raw.leadsPerSec)} | 1.00 | | |`,
-      );
-    }
-  }
-  return lines;
+  const met = (r: BulkRow) =>
+    !r.real ? '' : r.problems.length > 0 ? 'no (incomplete)' : r.real.leadsPerSec >= r.target ? 'yes' : 'no';
+  const perSec = (t?: BulkTiming) => (t ? String(Math.round(t.leadsPerSec)) : '–');
+  return table<BulkRow>(
+    [
+      { head: 'database', cell: (r) => r.database },
+      {
+        head: 'Pipewright bulk job',
+        cell: (r) =>
+          `${info.jobSize}/job, ${info.chunkSize}/transaction, ${r.real?.concurrency ?? 1} at a time`,
+      },
+      { head: 'leads', right: true, cell: (r) => r.real?.leads ?? r.raw?.leads ?? '–' },
+      { head: 'time', right: true, cell: (r) => (r.real ? sec(r.real.ms) : '–') },
+      { head: 'leads/s', right: true, cell: (r) => perSec(r.real) },
+      { head: `raw SQL leads/s (${info.chunkSize}/transaction)`, right: true, cell: (r) => perSec(r.raw) },
+      { head: 'raw SQL time', right: true, cell: (r) => (r.raw ? sec(r.raw.ms) : '–') },
+      { head: 'vs raw SQL', right: true, cell: bulkRatio },
+      { head: 'target', right: true, cell: (r) => `≥ ${r.target}` },
+      { head: 'met', cell: met },
+    ],
+    rows,
+  );
 }
 
 function latencyLines(rows: LatencyRow[]): string[] {
-  const lines = [
-    '| database | phase | conversions | clients | p50 | p99 | max | conversions/s | status completed |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const { database, result: x } of rows) {
-    lines.push(
-      `| ${database} | ${x.label} | ${x.count} | ${x.clients} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.max)} | ` +
-        `${x.perSec.toFixed(1)} | ${x.completed}/${x.count} |`,
-    );
-  }
-  return lines;
+  return table<LatencyRow>(
+    [
+      { head: 'database', cell: (r) => r.database },
+      { head: 'phase', cell: (r) => r.result.label },
+      { head: 'conversions', right: true, cell: (r) => r.result.count },
+      { head: 'clients', right: true, cell: (r) => r.result.clients },
+      { head: 'p50', right: true, cell: (r) => ms(r.result.p50) },
+      { head: 'p99', right: true, cell: (r) => ms(r.result.p99) },
+      { head: 'max', right: true, cell: (r) => ms(r.result.max) },
+      { head: 'conversions/s', right: true, cell: (r) => r.result.perSec.toFixed(1) },
+      { head: 'status completed', right: true, cell: (r) => `${r.result.completed}/${r.result.count}` },
+    ],
+    rows,
+  );
 }
 
 /** The whole document: machine, settings, both tables, the checks and notes. */
@@ -84,8 +86,7 @@ export function conversionMarkdown(
   bulk: BulkRow[],
   latency: LatencyRow[],
   notes: string[],
-): string {
-  const cpu = os.cpus();
+): string[] {
   const details: string[] = [];
   for (const r of bulk) {
     if (r.check) details.push(`- ${r.database}, Pipewright path checked: ${r.check}`);
@@ -103,11 +104,7 @@ export function conversionMarkdown(
       details.push(`- ${database}, ${result.label}: PROBLEM: ${p}`);
   }
   return [
-    '# Pipewright conversion benchmark',
-    '',
-    `${info.started.toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'CPU'} · ` +
-      `load average at start ${info.loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
-    '',
+    ...heading('Pipewright conversion benchmark', info),
     '## Bulk conversion',
     '',
     `${info.bulkLeads} leads per company, each with a person, an organization, 2 notes and 2 activities; ` +
@@ -132,6 +129,6 @@ export function conversionMarkdown(
       r.explain ? [`## Plans of one chunk: ${r.database} (--explain)`, '', ...r.explain] : [],
     ),
     ...bulk.flatMap((r) => (r.profile ? ['## Where the time goes (--profile)', '', ...r.profile, ''] : [])),
-    ...(notes.length ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
-  ].join('\n');
+    ...notesSection(notes),
+  ];
 }

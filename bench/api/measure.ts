@@ -1,5 +1,6 @@
 import autocannon, { type RawRequest } from 'autocannon';
-import { cpuMs, cpuUsed, pct } from './harness.ts';
+import { cpuMs, cpuUsed } from '../lib/cpu.ts';
+import { pct } from '../lib/stats.ts';
 
 /** One benchmarked request; `request(n)` gives the n-th request sent (ids rotate). */
 export interface Scenario {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
-import type { Db } from '../src/db/client.ts';
+import type { Db } from '../../src/db/client.ts';
 
 /**
  * The ceilings' work: the three benchmarked requests as the equivalent raw SQL straight on the driver the
@@ -8,7 +8,7 @@ import type { Db } from '../src/db/client.ts';
  * once per connection as the app's hot statements are — no query builder, no zod, no transaction — with
  * the same company filter and roughly the same JSON shape. Adding a lead does what the use case must (the
  * reference check and the change event), nothing more. Two servers answer with it: a bare Fastify route
- * per request (buildCeiling) and a bare `node:http` server (bench/bare.ts); both on the app's paths, so
+ * per request (buildCeiling) and a bare `node:http` server (bench/api/bare.ts); both on the app's paths, so
  * the harness sends identical requests to all three.
  */
 export interface Answer {

@@ -4,7 +4,7 @@
  * (request sent → JSON answer read), one after the other and then from concurrent clients; afterwards
  * every conversion's status endpoint must say completed (not timed).
  */
-import { pct } from './harness.ts';
+import { pct } from '../lib/stats.ts';
 
 export interface LatencyResult {
   label: string;

@@ -1,5 +1,10 @@
+/**
+ * The large company of the API benchmark (and, smaller, the web benchmark's inbox): organizations,
+ * persons with their channels, leads and deals, in a handful of set-based statements.
+ */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../src/db/client.ts';
+import type { Db } from '../../../src/db/client.ts';
+import { addPersonChannels, analyzeTables, checkpoint, createBenchCompany, rowsOf } from './company.ts';
 
 /** How many rows of each kind one company gets. */
 export interface SeedCounts {
@@ -72,7 +77,7 @@ const nameKey = (expr: SQL) =>
  * in a handful of set-based statements (INSERT … SELECT … FROM generate_series), on either driver.
  * Needs the company's default pipeline with its stages and its lead labels (createCompanyWithAdmin).
  */
-export async function seed(
+export async function seedCrm(
   db: Db,
   companyId: number,
   userId: number,
@@ -141,15 +146,7 @@ export async function seed(
       LEFT JOIN o ON o.rn = 1 + (s.g * 7) % ${nOrg}::int AND s.g % 5 <> 0`),
   );
 
-  await step('person_channels', () =>
-    db.execute(sql`
-      INSERT INTO person_channels (company_id, person_id, kind, value, normalized)
-      SELECT p.company_id, p.id, 'email', e->>'value', lower(trim(e->>'value'))
-        FROM persons p, jsonb_array_elements(p.emails) e WHERE p.company_id = ${c}
-      UNION ALL
-      SELECT p.company_id, p.id, 'phone', e->>'value', '+' || regexp_replace(e->>'value', '[^0-9]', '', 'g')
-        FROM persons p, jsonb_array_elements(p.phones) e WHERE p.company_id = ${c}`),
-  );
+  await step('person_channels', () => addPersonChannels(db, c));
 
   await step(`${counts.leads} leads`, () =>
     db.execute(sql`
@@ -215,11 +212,10 @@ export async function seed(
       LEFT JOIN o ON o.id = p.org_id`),
   );
 
-  await step('analyze', () => db.execute(sql`ANALYZE organizations, persons, person_channels, leads, deals`));
-  // Seeding leaves hundreds of MB of WAL and dirty pages: without a checkpoint here, one lands inside
-  // whichever measurement comes first (PGlite, which has no checkpointer process, runs it inside the
-  // statement that crosses max_wal_size).
-  await step('checkpoint', () => db.execute(sql`CHECKPOINT`));
+  await step('analyze', () =>
+    analyzeTables(db, ['organizations', 'persons', 'person_channels', 'leads', 'deals'], { vacuum: false }),
+  );
+  await step('checkpoint', () => checkpoint(db));
   const totalMs = Math.round(performance.now() - started);
 
   const countRows = await db.execute(sql`
@@ -243,7 +239,8 @@ export async function seed(
   };
 }
 
-/** `db.execute` answers `{ rows }` on both drivers. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (result as { rows: Record<string, unknown>[] }).rows;
+/** Creates the benchmark company with its admin and API token, and seeds it (the database migrated). */
+export async function prepareCrmCompany(db: Db, counts: SeedCounts) {
+  const tenant = await createBenchCompany(db, 'Bench Co');
+  return { tenant, seed: await seedCrm(db, tenant.companyId, tenant.userId, counts) };
 }

@@ -5,7 +5,7 @@ import { type Answer, ceilingWork } from './ceiling.ts';
 /**
  * The bare ceiling: the benchmarked requests on a plain `node:http` server — no framework, no routing
  * library, no schema — over the same SQL as the Fastify ceiling (ceilingWork) on the driver the app
- * uses. bench/server.ts runs it in a process of its own, with a pool (PostgreSQL) or an embedded
+ * uses. bench/api/server.ts runs it in a process of its own, with a pool (PostgreSQL) or an embedded
  * database (a copy of the seeded one) of its own, so nothing of the app's heap or event loop is shared.
  * What the app does above this is the price of its framework, schemas, auth and domain code.
  */

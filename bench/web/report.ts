@@ -1,7 +1,10 @@
 /** The web benchmark's markdown: the first-load bundle and the Leads Inbox timings. */
-import type { LoadRun } from './web-browser.ts';
-import type { BundleReport } from './web-bundle.ts';
-import type { WebSeed } from './web-seed.ts';
+
+import { table, verdict } from '../lib/report.ts';
+import type { WebSeed } from '../lib/seed/inbox.ts';
+import { median } from '../lib/stats.ts';
+import type { LoadRun } from './browser.ts';
+import type { BundleReport } from './bundle.ts';
 
 /** Targets: first-load JavaScript in gzip bytes (kB = 1000 bytes), first row in ms. */
 export const JS_TARGET = 300_000;
@@ -16,14 +19,6 @@ export interface InboxResult {
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 const msOf = (n: number | null | undefined) =>
   n === null || n === undefined || Number.isNaN(n) ? '–' : `${Math.round(n)} ms`;
-const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-
-export function median(values: number[]): number {
-  const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
 const max = (values: number[]) => (values.length ? Math.max(...values) : Number.NaN);
 
 export function bundleSection(b: BundleReport): string[] {
@@ -83,18 +78,28 @@ export function inboxSection(results: InboxResult[], runs: number): string[] {
       'first lead row entered the table; network idle = end of the last response. Scrolls set the ' +
       'table’s scrollTop to the middle, then the end, and time until every row in view is a loaded lead.',
     '',
-    '| database | leads | first row | network idle | leads API, first page | entry script | scroll to middle | scroll to end | first row ≤ 1.5 s |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...results.map((r) => {
-      const worst = max(r.loads.map((l) => l.firstRow));
-      return (
-        `| ${r.database} | ${r.loads[0]?.rows ?? '–'} | ${stat(r.loads, (l) => l.firstRow)} | ` +
-        `${stat(r.loads, (l) => l.networkIdle)} | ${stat(r.loads, (l) => l.leadsApi)} | ` +
-        `${stat(r.loads, (l) => l.script)} | ${stat(r.loads, (l) => l.middle.ms)} | ` +
-        `${stat(r.loads, (l) => l.end.ms)} | ${verdict(median(r.loads.map((l) => l.firstRow)) <= FIRST_ROW_TARGET)}` +
-        `${worst > FIRST_ROW_TARGET && median(r.loads.map((l) => l.firstRow)) <= FIRST_ROW_TARGET ? ' (not every run)' : ''} |`
-      );
-    }),
+    ...table<InboxResult>(
+      [
+        { head: 'database', cell: (r) => r.database },
+        { head: 'leads', right: true, cell: (r) => r.loads[0]?.rows ?? '–' },
+        { head: 'first row', right: true, cell: (r) => stat(r.loads, (l) => l.firstRow) },
+        { head: 'network idle', right: true, cell: (r) => stat(r.loads, (l) => l.networkIdle) },
+        { head: 'leads API, first page', right: true, cell: (r) => stat(r.loads, (l) => l.leadsApi) },
+        { head: 'entry script', right: true, cell: (r) => stat(r.loads, (l) => l.script) },
+        { head: 'scroll to middle', right: true, cell: (r) => stat(r.loads, (l) => l.middle.ms) },
+        { head: 'scroll to end', right: true, cell: (r) => stat(r.loads, (l) => l.end.ms) },
+        {
+          head: 'first row ≤ 1.5 s',
+          cell: (r) => {
+            const typical = median(r.loads.map((l) => l.firstRow));
+            const worst = max(r.loads.map((l) => l.firstRow));
+            const someMissed = worst > FIRST_ROW_TARGET && typical <= FIRST_ROW_TARGET;
+            return `${verdict(typical <= FIRST_ROW_TARGET)}${someMissed ? ' (not every run)' : ''}`;
+          },
+        },
+      ],
+      results,
+    ),
     '',
   ];
   const details = results.flatMap((r) => {

@@ -6,13 +6,13 @@
  * Works on both drivers (the statement's own client runs the EXPLAIN).
  */
 import { PgPreparedQuery } from 'drizzle-orm/pg-core';
-import type { Db } from '../src/db/client.ts';
-import { inTx } from '../src/modules/context.ts';
-import { bulkSettings } from '../src/modules/conversion/bulk.ts';
-import { convertLeadChunk } from '../src/modules/conversion/lead-chunk.ts';
-import { resolveStage } from '../src/modules/pipelines/service.ts';
-import { adminCtx } from './conversion-bulk.ts';
-import type { ConvTenant } from './conversion-seed.ts';
+import type { Db } from '../../src/db/client.ts';
+import { inTx } from '../../src/modules/context.ts';
+import { bulkSettings } from '../../src/modules/conversion/bulk.ts';
+import { convertLeadChunk } from '../../src/modules/conversion/lead-chunk.ts';
+import { resolveStage } from '../../src/modules/pipelines/service.ts';
+import type { ConvTenant } from '../lib/seed/conversion.ts';
+import { adminCtx } from './bulk.ts';
 
 type QueryWithCache = (
   queryString: string,

@@ -10,13 +10,13 @@
  * saved in the same transaction). Only the HTTP request that queues the jobs is left out.
  */
 import { sql } from 'drizzle-orm';
-import { registerJobHandlers } from '../src/background.ts';
-import type { Db } from '../src/db/client.ts';
-import type { Ctx } from '../src/modules/context.ts';
-import { BULK_MAX, bulkSettings, queueLeadConversions } from '../src/modules/conversion/bulk.ts';
-import { runJobs } from '../src/modules/jobs/runner.ts';
-import type { ConvTenant } from './conversion-seed.ts';
-import { rowsOf } from './seed.ts';
+import { registerJobHandlers } from '../../src/background.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { Ctx } from '../../src/modules/context.ts';
+import { BULK_MAX, bulkSettings, queueLeadConversions } from '../../src/modules/conversion/bulk.ts';
+import { runJobs } from '../../src/modules/jobs/runner.ts';
+import { rowsOf } from '../lib/seed/company.ts';
+import type { ConvTenant } from '../lib/seed/conversion.ts';
 
 export interface BulkTiming {
   leads: number;

@@ -9,14 +9,7 @@
  * placeholder).
  */
 import type { Browser, Page } from 'playwright-core';
-import {
-  firstRowPainted,
-  loadTimings,
-  observeFirstRow,
-  ROW,
-  type ScrollRun,
-  scrollAndWait,
-} from './web-page.ts';
+import { firstRowPainted, loadTimings, observeFirstRow, ROW, type ScrollRun, scrollAndWait } from './page.ts';
 
 export interface LoadRun {
   /** first lead row in the DOM, ms after navigation start */
