@@ -3,7 +3,7 @@ import 'dayjs/locale/sv';
 import { DateInput } from '@mantine/dates';
 import { formatDay, parseDay } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/provider.tsx';
-import type { DateFieldProps } from './date-field.tsx';
+import type { DateFieldProps } from './date-field-props.ts';
 
 /** Monday in Swedish, Sunday in (US) English. */
 const FIRST_DAY = { sv: 1, en: 0 } as const;

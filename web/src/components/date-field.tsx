@@ -1,16 +1,9 @@
 import { TextInput } from '@mantine/core';
-import type { DateInputProps } from '@mantine/dates';
 import { lazy, Suspense } from 'react';
 import { formatDay } from '../i18n/format.ts';
+import type { DateFieldProps } from './date-field-props.ts';
 
-export interface DateFieldProps
-  extends Omit<DateInputProps, 'value' | 'defaultValue' | 'onChange' | 'valueFormat' | 'dateParser'> {
-  /** YYYY-MM-DD, or null for none */
-  value: string | null;
-  onChange: (value: string | null) => void;
-  /** a day was clicked in the calendar (after typing, Enter or leaving the field is what commits) */
-  onPick?: (value: string) => void;
-}
+export type { DateFieldProps };
 
 // Mantine's date picker and dayjs load with the first date field shown, not with the app.
 const DateFieldInput = lazy(async () => ({
