@@ -8,6 +8,7 @@ import { leadKeys } from '../../../api/leads.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
+import { moveBody } from './drag.ts';
 import type { DropAction } from './drop-bar.tsx';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -44,12 +45,7 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
   /** Moves a card to `index` of stage `to` (ids: that column's order after the move). */
   const move = async (card: DealCard, from: number, to: number, ids: number[]) => {
     const index = ids.indexOf(card.id);
-    const body =
-      index > 0
-        ? { stage_id: to, after_id: ids[index - 1] }
-        : ids.length > 1
-          ? { stage_id: to, before_id: ids[1] }
-          : { stage_id: to };
+    const body = moveBody(to, ids, card.id);
     const undo = await optimistic([cardsKey(from), cardsKey(to), boardKey], () => {
       const moved = { ...card, stage_id: to };
       if (from !== to) qc.setQueryData<CardsData>(cardsKey(from), (d) => withoutCard(d, card.id));

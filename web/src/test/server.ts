@@ -1,0 +1,49 @@
+/**
+ * The real server for component tests that read or write through web/src/api: a new company on the
+ * test database (test/helpers/app.ts), and `fetch` routed to the app with that company's API token.
+ * Nothing is mocked: searches find what the test made, and writes land in the database.
+ */
+import { afterEach } from 'vitest';
+
+/** An answer of the API in Pipedrive's envelope, a record with an id inside. */
+export interface Answer {
+  status: number;
+  body: { success: boolean; data: { id: number | string } & Record<string, unknown> };
+}
+
+/** What the component tests use of test/helpers/app.ts's Tenant (the server is not type-checked here). */
+export interface TestTenant {
+  app: { inject(o: object): Promise<{ body: string; statusCode: number }> };
+  token: string;
+  userId: number;
+  companyId: number;
+  post(path: string, body: unknown): Promise<Answer>;
+  get(path: string): Promise<Answer>;
+  patch(path: string, body: unknown): Promise<Answer>;
+}
+
+// Reached by a path tsc does not follow: the web's type check stays free of the server's code.
+const helpers = '../../../test/helpers/app.ts';
+
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+/** A new company, and every `fetch` of the test going to the app as its admin. */
+export async function serveTenant(): Promise<TestTenant> {
+  const t: TestTenant = await (await import(/* @vite-ignore */ helpers)).newTenant();
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await t.app.inject({
+      method: (init?.method ?? 'GET') as 'GET',
+      url: String(input),
+      headers: { ...(init?.headers as Record<string, string>), 'x-api-token': t.token },
+      ...(init?.body ? { payload: String(init.body) } : {}),
+    });
+    return new Response(res.body, {
+      status: res.statusCode,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+  return t;
+}
