@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { personKeys } from './persons.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
 
@@ -28,5 +29,30 @@ export function useOrganization(id: number | null | undefined) {
     queryFn: () => fetchOrganization(id as number),
     enabled: isId(id),
     retry: retryUnlessClientError,
+  });
+}
+
+/** What a PATCH changes; an address is sent as its one line. */
+export type OrganizationPatch = Partial<
+  Omit<Organization, 'id' | 'add_time' | 'update_time' | 'address'> & { address: string | null }
+>;
+
+/**
+ * PATCH /api/v2/organizations/{id}: the answer replaces the cached record; lists, searches and the
+ * people that show it are refreshed.
+ */
+export function useUpdateOrganization(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: OrganizationPatch) =>
+      (await api.patch<Organization>(`/api/v2/organizations/${id}`, patch)).data,
+    onSuccess: (record) => {
+      qc.setQueryData(organizationKeys.detail(id), record);
+      void qc.invalidateQueries({
+        queryKey: organizationKeys.all,
+        predicate: (q) => q.queryKey[1] !== 'detail',
+      });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+    },
   });
 }

@@ -3,11 +3,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type RenderResult, render } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { IntlProvider } from 'react-intl';
 import { MemoryRouter } from 'react-router';
 import { type Session, SessionProvider } from '../api/session.tsx';
-import { setFormatLocale } from '../i18n/format.ts';
-import { en } from '../i18n/messages/en.ts';
+import { I18nProvider } from '../i18n/provider.tsx';
 import { theme } from '../theme.ts';
 
 /** The session the components see: an admin of a company that counts in SEK. */
@@ -23,7 +21,7 @@ export interface Rendered extends RenderResult {
 }
 
 /**
- * Renders a component as the app does: Mantine with the app's theme, English messages, a fresh
+ * Renders a component as the app does: Mantine with the app's theme, the English catalogue (the browser's language is en-US), a fresh
  * QueryClient (no retries), a session and a router. `user` types and clicks as a person does.
  */
 export function renderWithApp(
@@ -33,16 +31,16 @@ export function renderWithApp(
   const client =
     queryClient ??
     new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  setFormatLocale('en-US');
+  localStorage.clear();
   const user = userEvent.setup();
   const result = render(
     <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={client}>
-        <IntlProvider locale="en-US" messages={en} defaultLocale="en-US">
+        <I18nProvider>
           <SessionProvider session={session}>
             <MemoryRouter>{ui}</MemoryRouter>
           </SessionProvider>
-        </IntlProvider>
+        </I18nProvider>
       </QueryClientProvider>
     </MantineProvider>,
   );

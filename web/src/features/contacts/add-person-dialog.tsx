@@ -7,10 +7,11 @@ import { api } from '../../api/client.ts';
 import { organizationKeys } from '../../api/organizations.ts';
 import { type Person, personKeys } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
+import { WORK } from '../../components/channel-editor.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { OwnerSelect, VisibilitySelect, WORK } from './fields.tsx';
+import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 const blank = () => ({
   name: '',

@@ -17,30 +17,11 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../components/contact-pickers.tsx';
+import { currencyOptions } from '../../components/currencies.ts';
 import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-
-const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CHF',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'CAD',
-  'AUD',
-  'NZD',
-  'JPY',
-  'INR',
-  'BRL',
-  'MXN',
-  'ZAR',
-];
 
 interface Form {
   title: string;
@@ -172,7 +153,7 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
             label={t('leads.field.currency')}
             searchable
             allowDeselect={false}
-            data={[...new Set([session.company.default_currency, ...CURRENCIES])]}
+            data={currencyOptions(session.company.default_currency)}
             value={form.currency}
             onChange={(v) => v && set('currency', v)}
           />

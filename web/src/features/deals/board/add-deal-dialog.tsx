@@ -18,11 +18,11 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
+import { currencyOptions } from '../../../components/currencies.ts';
 import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { currencyOptions } from '../format.ts';
 
 export interface AddDealDialogProps {
   opened: boolean;
