@@ -3,10 +3,17 @@ import { notifications } from '@mantine/notifications';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
-import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../../../api/deals.ts';
+import {
+  type BoardData,
+  type BoardFilter,
+  convertDealToLead,
+  type DealCard,
+  dealKeys,
+  deleteDeal,
+  patchDeal,
+} from '../../../api/deals.ts';
 import { leadKeys } from '../../../api/leads.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
 import { moveBody } from './drag.ts';
 import type { DropAction } from './drop-bar.tsx';

@@ -1,11 +1,11 @@
 import { Paper, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Deal } from '../../../api/deals.ts';
+import { type DealPatch, useUpdateDeal } from '../../../api/deals.ts';
 import type { Stage } from '../../../api/stages.ts';
 import { FieldRow, InlineField } from '../../../components/inline-field/index.ts';
 import { formatPercent } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { type DealPatch, useUpdateDeal } from '../actions.ts';
 import { money } from '../format.ts';
 
 /** Summary: value, expected close date, owner, probability and visibility, each edited in place. */

@@ -1,8 +1,8 @@
 import { notifications } from '@mantine/notifications';
 import type { Deal } from '../../../api/deals.ts';
+import { useUpdateDeal } from '../../../api/deals.ts';
 import { InlineField } from '../../../components/inline-field/index.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { useUpdateDeal } from '../actions.ts';
 
 /** The deal's title as the page heading; the pencil (or a click on it) edits it in place. */
 export function DealTitle({ deal, readOnly }: { deal: Deal; readOnly: boolean }) {
