@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, type BodyOf, bodyOf } from './client.ts';
 import { personKeys } from './persons.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
@@ -52,6 +52,27 @@ export function useUpdateOrganization(id: number) {
         queryKey: organizationKeys.all,
         predicate: (q) => q.queryKey[1] !== 'detail',
       });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+    },
+  });
+}
+
+/** The body of POST /api/v2/organizations as the web app sends it. */
+export interface OrganizationCreate {
+  name: string;
+  owner_id?: number;
+  visible_to?: number;
+  address?: string;
+}
+
+/** POST /api/v2/organizations; lists and searches of organizations (and persons) refresh. */
+export function useCreateOrganization() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyOf<OrganizationCreate>) =>
+      (await api.post<Organization>('/api/v2/organizations', await bodyOf(body))).data,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
       void qc.invalidateQueries({ queryKey: personKeys.all });
     },
   });

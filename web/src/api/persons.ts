@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, type BodyOf, bodyOf } from './client.ts';
 import { organizationKeys } from './organizations.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
@@ -71,6 +71,29 @@ export function useUpdatePerson(id: number) {
     onSuccess: (record) => {
       qc.setQueryData(personKeys.detail(id), record);
       void qc.invalidateQueries({ queryKey: personKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
+    },
+  });
+}
+
+/** The body of POST /api/v2/persons as the web app sends it. */
+export interface PersonCreate {
+  name: string;
+  owner_id?: number;
+  visible_to?: number;
+  org_id?: number | null;
+  emails?: ChannelInput[];
+  phones?: ChannelInput[];
+}
+
+/** POST /api/v2/persons; lists and searches of persons (and organizations) refresh. */
+export function useCreatePerson() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyOf<PersonCreate>) =>
+      (await api.post<Person>('/api/v2/persons', await bodyOf(body))).data,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: personKeys.all });
       void qc.invalidateQueries({ queryKey: organizationKeys.all });
     },
   });
