@@ -1,6 +1,5 @@
-import { ActionIcon, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -8,16 +7,9 @@ import { organizationKeys } from '../../api/organizations.ts';
 import { personKeys } from '../../api/persons.ts';
 import { useUsers } from '../../api/users.ts';
 import { useVisibility } from '../../components/visibility.ts';
-import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { searchable } from './queries.ts';
-import type {
-  Channel,
-  ContactKind,
-  OrganizationSearchItem,
-  PersonSearchItem,
-  SearchResult,
-} from './types.ts';
+import type { ContactKind, OrganizationSearchItem, PersonSearchItem, SearchResult } from './types.ts';
 
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.
