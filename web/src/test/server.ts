@@ -3,7 +3,7 @@
  * test database (test/helpers/app.ts), and `fetch` routed to the app with that company's API token.
  * Nothing is mocked: searches find what the test made, and writes land in the database.
  */
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 
 /** An answer of the API in Pipedrive's envelope, a record with an id inside. */
 export interface Answer {
@@ -24,6 +24,12 @@ export interface TestTenant {
 
 // Reached by a path tsc does not follow: the web's type check stays free of the server's code.
 const helpers = '../../../test/helpers/app.ts';
+
+// The worker's database and app start once per file, before its tests (migrating the embedded database
+// takes seconds, more on a busy machine): not within a test's timeout.
+beforeAll(async () => {
+  await (await import(/* @vite-ignore */ helpers)).testApp();
+}, 120_000);
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
