@@ -241,3 +241,9 @@ export function useCreateDeal() {
     },
   });
 }
+
+/** POST /api/ext/deals/{id}/move: to a stage, after or before a neighbour card; the moved card. */
+export const moveDeal = async (
+  id: number,
+  body: { stage_id: number; after_id?: number; before_id?: number },
+): Promise<DealCard> => (await api.post<DealCard>(`/api/ext/deals/${id}/move`, body)).data;

@@ -2,7 +2,6 @@ import { Anchor, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../../../api/client.ts';
 import {
   type BoardData,
   type BoardFilter,
@@ -10,6 +9,7 @@ import {
   type DealCard,
   dealKeys,
   deleteDeal,
+  moveDeal,
   patchDeal,
 } from '../../../api/deals.ts';
 import { leadKeys } from '../../../api/leads.ts';
@@ -60,8 +60,8 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       qc.setQueryData<BoardData>(boardKey, (b) => movedTotals(b, card, from, to));
     });
     try {
-      const res = await api.post<DealCard>(`/api/ext/deals/${card.id}/move`, body);
-      qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, res.data));
+      const moved = await moveDeal(card.id, body);
+      qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, moved));
     } catch (e) {
       undo();
       notifications.show({
