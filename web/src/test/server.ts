@@ -5,10 +5,12 @@
  */
 import { afterEach, beforeAll } from 'vitest';
 
-/** An answer of the API in Pipedrive's envelope, a record with an id inside. */
-export interface Answer {
+type Row = { id: number | string } & Record<string, unknown>;
+
+/** An answer of the API in Pipedrive's envelope (a record with an id inside, unless told otherwise). */
+export interface Answer<T = Row> {
   status: number;
-  body: { success: boolean; data: { id: number | string } & Record<string, unknown> };
+  body: { success: boolean; data: T };
 }
 
 /** What the component tests use of test/helpers/app.ts's Tenant (the server is not type-checked here). */
@@ -17,9 +19,9 @@ export interface TestTenant {
   token: string;
   userId: number;
   companyId: number;
-  post(path: string, body: unknown): Promise<Answer>;
-  get(path: string): Promise<Answer>;
-  patch(path: string, body: unknown): Promise<Answer>;
+  post<T = Row>(path: string, body: unknown): Promise<Answer<T>>;
+  get<T = Row>(path: string): Promise<Answer<T>>;
+  patch<T = Row>(path: string, body: unknown): Promise<Answer<T>>;
 }
 
 // Reached by a path tsc does not follow: the web's type check stays free of the server's code.

@@ -1,4 +1,5 @@
 import { Badge, Group, MultiSelect, Select } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useUsers } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { useVisibility } from '../visibility.ts';
@@ -15,27 +16,46 @@ export interface ChoiceOptions {
   data: Option[];
 }
 
+/** The one select of the single-choice editors: open at once, a pick saves it. */
+function PickOne({
+  label,
+  data,
+  value,
+  onPick,
+  error,
+  saving,
+}: {
+  label: string;
+  data: Option[];
+  value: string | null;
+  onPick: (value: string) => void;
+  error: ReactNode;
+  saving: boolean;
+}) {
+  const t = useT();
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      autoFocus
+      defaultDropdownOpened
+      searchable={data.length > 7}
+      allowDeselect={false}
+      nothingFoundMessage={t('field.noOptions')}
+      error={error}
+      readOnly={saving}
+      comboboxProps={{ withinPortal: false }}
+      onChange={(v) => v !== null && onPick(v)}
+    />
+  );
+}
+
 /** One option of a list (Pipedrive's enum): picking one saves it. */
 export const enumField = fieldType<string | null, ChoiceOptions>({
-  Editor: function EnumEditor({ label, value, commit, options, error, saving }) {
-    const t = useT();
-    return (
-      <Select
-        label={label}
-        data={options.data}
-        value={value}
-        autoFocus
-        defaultDropdownOpened
-        searchable={options.data.length > 7}
-        allowDeselect={false}
-        nothingFoundMessage={t('field.noOptions')}
-        error={error}
-        readOnly={saving}
-        comboboxProps={{ withinPortal: false }}
-        onChange={(v) => v !== null && commit(v)}
-      />
-    );
-  },
+  Editor: ({ label, value, commit, options, error, saving }) => (
+    <PickOne label={label} data={options.data} value={value} onPick={commit} error={error} saving={saving} />
+  ),
   Show: ({ value, options }) => <>{options.data.find((o) => o.value === value)?.label ?? value}</>,
   isEmpty: (v) => v === null || v === '',
 });
@@ -87,18 +107,13 @@ export const user = fieldType<number, Record<string, never>>({
     if (!data.some((d) => d.value === String(value)))
       data.push({ value: String(value), label: t('field.user', { id: value }) });
     return (
-      <Select
+      <PickOne
         label={label}
         data={data}
         value={String(value)}
-        autoFocus
-        defaultDropdownOpened
-        searchable={data.length > 7}
-        allowDeselect={false}
+        onPick={(v) => commit(Number(v))}
         error={error}
-        readOnly={saving}
-        comboboxProps={{ withinPortal: false }}
-        onChange={(v) => v !== null && commit(Number(v))}
+        saving={saving}
       />
     );
   },
@@ -118,17 +133,13 @@ export const visibility = fieldType<number, Record<string, never>>({
       .filter((o) => o.value <= 3 || o.value === value)
       .map((o) => ({ value: String(o.value), label: o.label }));
     return (
-      <Select
+      <PickOne
         label={label}
         data={data}
         value={String(value)}
-        autoFocus
-        defaultDropdownOpened
-        allowDeselect={false}
+        onPick={(v) => commit(Number(v))}
         error={error}
-        readOnly={saving}
-        comboboxProps={{ withinPortal: false }}
-        onChange={(v) => v !== null && commit(Number(v))}
+        saving={saving}
       />
     );
   },

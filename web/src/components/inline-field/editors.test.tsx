@@ -1,35 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
-import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import { FieldHarness } from '../../test/field-harness.tsx';
 import { renderWithApp } from '../../test/render.tsx';
 import { serveTenant } from '../../test/server.ts';
-import { InlineField } from './inline-field.tsx';
 import type { FieldTypeName, OptionsOf, ValueOf } from './registry.ts';
 
 /** Each editor of the registry: it shows the value, edits it, and gives Save the value the API takes. */
-
-function Field<K extends FieldTypeName>(props: {
-  type: K;
-  initial: ValueOf<K>;
-  options?: OptionsOf<K>;
-  saved: unknown[];
-}) {
-  const [value, setValue] = useState(props.initial);
-  return (
-    <InlineField
-      type={props.type}
-      label="Thing"
-      value={value}
-      options={props.options}
-      onSave={async (v) => {
-        props.saved.push(v);
-        setValue(v);
-      }}
-    />
-  );
-}
 
 async function editAndSave<K extends FieldTypeName>(
   type: K,
@@ -39,7 +17,9 @@ async function editAndSave<K extends FieldTypeName>(
 ): Promise<unknown[]> {
   cleanup();
   const saved: unknown[] = [];
-  const { user } = renderWithApp(<Field type={type} initial={initial} options={options} saved={saved} />);
+  const { user } = renderWithApp(
+    <FieldHarness type={type} initial={initial} options={options} saved={saved} />,
+  );
   await user.click(screen.getByRole('button', { name: 'Edit Thing' }));
   await change(user);
   // a pick saves at once; otherwise Save does

@@ -1,44 +1,18 @@
 // @vitest-environment happy-dom
 import { screen, waitFor } from '@testing-library/react';
-import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../api/client.ts';
+import { FieldHarness } from '../../test/field-harness.tsx';
 import { renderWithApp } from '../../test/render.tsx';
 import { serveTenant } from '../../test/server.ts';
 import { InlineField } from './inline-field.tsx';
-import type { FieldTypeName, OptionsOf, ValueOf } from './registry.ts';
-
-/** One field holding its value as a page does: what was saved is shown; `saved` lists each save. */
-function Field<K extends FieldTypeName>(props: {
-  type: K;
-  initial: ValueOf<K>;
-  options?: OptionsOf<K>;
-  saved: unknown[];
-  save?: (v: ValueOf<K>) => Promise<unknown>;
-}) {
-  const [value, setValue] = useState(props.initial);
-  return (
-    <InlineField
-      type={props.type}
-      label="Thing"
-      value={value}
-      options={props.options}
-      emptyText="Add thing"
-      onSave={async (v) => {
-        await props.save?.(v);
-        props.saved.push(v);
-        setValue(v);
-      }}
-    />
-  );
-}
 
 const edit = () => screen.getByRole('button', { name: 'Edit Thing' });
 
 describe('InlineField', () => {
   it('shows the value, edits it on click, saves on Save and shows what was saved', async () => {
     const saved: unknown[] = [];
-    const { user } = renderWithApp(<Field type="varchar" initial="Roof" saved={saved} />);
+    const { user } = renderWithApp(<FieldHarness type="varchar" initial="Roof" saved={saved} />);
     expect(screen.getByText('Thing')).toBeTruthy();
     expect(screen.getByText('Roof')).toBeTruthy();
 
@@ -57,7 +31,7 @@ describe('InlineField', () => {
 
   it('opens with Enter on the field, saves with Enter in the input', async () => {
     const saved: unknown[] = [];
-    const { user } = renderWithApp(<Field type="varchar" initial={null} saved={saved} />);
+    const { user } = renderWithApp(<FieldHarness type="varchar" initial={null} saved={saved} />);
     expect(screen.getByText('Add thing')).toBeTruthy();
     edit().focus();
     await user.keyboard('{Enter}');
@@ -68,7 +42,7 @@ describe('InlineField', () => {
 
   it('cancels with Escape: nothing saved, the old value shown, focus back on the field', async () => {
     const saved: unknown[] = [];
-    const { user } = renderWithApp(<Field type="varchar" initial="Roof" saved={saved} />);
+    const { user } = renderWithApp(<FieldHarness type="varchar" initial="Roof" saved={saved} />);
     await user.click(edit());
     await user.type(screen.getByRole('textbox', { name: 'Thing' }), ' changed');
     await user.keyboard('{Escape}');
@@ -79,7 +53,7 @@ describe('InlineField', () => {
 
   it('cancels with Cancel, and an unchanged value is not saved', async () => {
     const saved: unknown[] = [];
-    const { user } = renderWithApp(<Field type="varchar" initial="Roof" saved={saved} />);
+    const { user } = renderWithApp(<FieldHarness type="varchar" initial="Roof" saved={saved} />);
     await user.click(edit());
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await user.click(edit());
@@ -92,7 +66,7 @@ describe('InlineField', () => {
     await serveTenant();
     const saved: unknown[] = [];
     const { user } = renderWithApp(
-      <Field
+      <FieldHarness
         type="varchar"
         initial="Ingrid"
         saved={saved}
@@ -112,7 +86,7 @@ describe('InlineField', () => {
   it('refuses a required blank value without asking the server', async () => {
     const saved: unknown[] = [];
     const { user } = renderWithApp(
-      <Field type="varchar" initial="Roof" options={{ required: true }} saved={saved} />,
+      <FieldHarness type="varchar" initial="Roof" options={{ required: true }} saved={saved} />,
     );
     await user.click(edit());
     await user.clear(screen.getByRole('textbox', { name: 'Thing' }));
