@@ -51,6 +51,19 @@ function PickOne({
   );
 }
 
+/** PickOne over numeric values (user ids, visibility levels). */
+function PickNumber(props: {
+  label: string;
+  data: Option[];
+  value: number;
+  commit: (value: number) => void;
+  error: ReactNode;
+  saving: boolean;
+}) {
+  const { value, commit, ...rest } = props;
+  return <PickOne {...rest} value={String(value)} onPick={(v) => commit(Number(v))} />;
+}
+
 /** One option of a list (Pipedrive's enum): picking one saves it. */
 export const enumField = fieldType<string | null, ChoiceOptions>({
   Editor: ({ label, value, commit, options, error, saving }) => (
@@ -107,14 +120,7 @@ export const user = fieldType<number, Record<string, never>>({
     if (!data.some((d) => d.value === String(value)))
       data.push({ value: String(value), label: t('field.user', { id: value }) });
     return (
-      <PickOne
-        label={label}
-        data={data}
-        value={String(value)}
-        onPick={(v) => commit(Number(v))}
-        error={error}
-        saving={saving}
-      />
+      <PickNumber label={label} data={data} value={value} commit={commit} error={error} saving={saving} />
     );
   },
   Show: function UserName({ value }) {
@@ -133,14 +139,7 @@ export const visibility = fieldType<number, Record<string, never>>({
       .filter((o) => o.value <= 3 || o.value === value)
       .map((o) => ({ value: String(o.value), label: o.label }));
     return (
-      <PickOne
-        label={label}
-        data={data}
-        value={String(value)}
-        onPick={(v) => commit(Number(v))}
-        error={error}
-        saving={saving}
-      />
+      <PickNumber label={label} data={data} value={value} commit={commit} error={error} saving={saving} />
     );
   },
   Show: function VisibilityWord({ value }) {

@@ -125,7 +125,19 @@ export function InlineField<K extends FieldTypeName>(props: InlineFieldProps<K>)
   ) : (
     (props.display ?? <def.Show value={props.value} options={options} />)
   );
-  const editLabel = t('field.edit', { label });
+  const pencil = readOnly ? null : (
+    <ActionIcon
+      ref={trigger}
+      variant="subtle"
+      color="gray"
+      size={heading ? 'md' : 'sm'}
+      aria-label={t('field.edit', { label })}
+      onClick={open}
+      mt={heading ? 2 : 0}
+    >
+      <IconPencil size={heading ? 16 : 14} />
+    </ActionIcon>
+  );
 
   if (heading) {
     // the heading stays a heading; the pencil next to it (and a click on the text) edits it
@@ -142,18 +154,7 @@ export function InlineField<K extends FieldTypeName>(props: InlineFieldProps<K>)
         >
           {shown}
         </Text>
-        {!readOnly && (
-          <ActionIcon
-            ref={trigger}
-            variant="subtle"
-            color="gray"
-            aria-label={editLabel}
-            onClick={open}
-            mt={2}
-          >
-            <IconPencil size={16} />
-          </ActionIcon>
-        )}
+        {pencil}
       </Group>
     );
   }
@@ -175,18 +176,7 @@ export function InlineField<K extends FieldTypeName>(props: InlineFieldProps<K>)
       >
         {shown}
       </Text>
-      {!readOnly && (
-        <ActionIcon
-          ref={trigger}
-          variant="subtle"
-          color="gray"
-          size="sm"
-          aria-label={editLabel}
-          onClick={open}
-        >
-          <IconPencil size={14} />
-        </ActionIcon>
-      )}
+      {pencil}
     </Group>
   );
 }

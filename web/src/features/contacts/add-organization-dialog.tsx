@@ -1,11 +1,11 @@
-import { Anchor, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreateOrganization } from '../../api/organizations.ts';
 import { useSession } from '../../api/session.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
+import { showAdded } from './added-notification.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 /** "+ Organization": name, address, owner, visibility. */
@@ -40,22 +40,10 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
       },
       {
         onSuccess: (o) => {
-          notifications.show({
-            color: 'teal',
+          showAdded(t, navigate, {
             title: t('contacts.addOrganization.done'),
-            message: (
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => {
-                  notifications.clean();
-                  navigate(`/contacts/organizations/${o.id}`);
-                }}
-              >
-                {t('contacts.open', { name: o.name })}
-              </Anchor>
-            ),
+            name: o.name,
+            path: `/contacts/organizations/${o.id}`,
           });
           close();
         },

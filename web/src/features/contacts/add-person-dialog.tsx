@@ -1,5 +1,4 @@
-import { Anchor, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreatePerson } from '../../api/persons.ts';
@@ -8,6 +7,7 @@ import { WORK } from '../../components/channel-editor.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
+import { showAdded } from './added-notification.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 const blank = () => ({
@@ -70,22 +70,10 @@ export function AddPersonDialog({
       },
       {
         onSuccess: (p) => {
-          notifications.show({
-            color: 'teal',
+          showAdded(t, navigate, {
             title: t('contacts.addPerson.done'),
-            message: (
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => {
-                  notifications.clean();
-                  navigate(`/contacts/people/${p.id}`);
-                }}
-              >
-                {t('contacts.open', { name: p.name })}
-              </Anchor>
-            ),
+            name: p.name,
+            path: `/contacts/people/${p.id}`,
           });
           close();
         },
