@@ -207,11 +207,11 @@ describeBrowser('web app in Chromium: contacts typed in a picker, not picked fro
       ['Per Nilsson', bygg.id],
     ]);
 
-    // Editing the person: typing another organization makes it too
+    // Editing the person's organization in place: typing another organization makes it too
     const per = (people as unknown as { id: number; name: string }[]).find((x) => x.name === 'Per Nilsson')!;
     await page.goto(`/contacts/people/${per.id}`);
-    await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
-    const form = page.getByRole('form', { name: 'Edit person' });
+    await page.getByRole('button', { name: 'Edit Organization', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Organization' });
     const field = form.getByRole('textbox', { name: 'Organization' });
     await field.fill('Nilsson Tak');
     await form.getByText('A new organization “Nilsson Tak” will be created').waitFor();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api } from './api/client.ts';
-import { SessionProvider, useSessionQuery } from './api/session.tsx';
+import { SessionProvider, setupKey, useSessionQuery } from './api/session.tsx';
 import { Layout } from './components/layout.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { LoginPage } from './features/auth/login-page.tsx';
@@ -14,7 +14,7 @@ import { appRoutes } from './routes.tsx';
 function Gate() {
   const session = useSessionQuery();
   const setup = useQuery({
-    queryKey: ['setup'],
+    queryKey: setupKey,
     queryFn: async () => (await api.get<{ needs_setup: boolean }>('/api/ext/setup')).data,
     enabled: session.data === null,
   });

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { serveTenant, type TestTenant } from '../test/server.ts';
 import { activityKeys, activityTypeKeys } from './activities.ts';
 import { dealKeys } from './deals.ts';
 import { leadLabelKeys } from './lead-labels.ts';
@@ -17,44 +18,9 @@ import { fetchUsers, userKeys } from './users.ts';
  * QueryClient.
  */
 
-/** What this file uses of test/helpers/app.ts's Tenant (the server's side is not type-checked here). */
-interface Tenant {
-  app: { inject(o: object): Promise<{ body: string; statusCode: number }> };
-  token: string;
-  userId: number;
-  get(path: string): Promise<{ body: any }>;
-  post(path: string, body: unknown): Promise<{ body: any }>;
-  patch(path: string, body: unknown): Promise<{ body: any }>;
-}
-
-// Reached by a path tsc does not follow: the web's type check stays free of the server's code.
-const helpers = '../../../test/helpers/app.ts';
-const newTenant = async (): Promise<Tenant> => (await import(/* @vite-ignore */ helpers)).newTenant();
-
-const realFetch = globalThis.fetch;
-
-function routeFetchTo(t: Tenant) {
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const res = await t.app.inject({
-      method: (init?.method ?? 'GET') as 'GET',
-      url: String(input),
-      headers: { ...(init?.headers as Record<string, string>), 'x-api-token': t.token },
-      ...(init?.body ? { payload: String(init.body) } : {}),
-    });
-    return new Response(res.body, {
-      status: res.statusCode,
-      headers: { 'content-type': 'application/json' },
-    });
-  }) as typeof fetch;
-}
-
-let t: Tenant;
+let t: TestTenant;
 beforeEach(async () => {
-  t = await newTenant();
-  routeFetchTo(t);
-});
-afterEach(() => {
-  globalThis.fetch = realFetch;
+  t = await serveTenant();
 });
 
 describe('query-key factories', () => {
@@ -110,7 +76,9 @@ describe('fetch functions', () => {
     const a = await add('A', 1);
     const b = await add('B', 2);
     // the second pipeline made first in order: the default comes after it
-    const first = (await t.get('/api/v2/pipelines')).body.data.find((p: { id: number }) => p.id !== second);
+    const first = (await t.get<{ id: number }[]>('/api/v2/pipelines')).body.data.find(
+      (p) => p.id !== second,
+    )!;
     await t.patch(`/api/v2/pipelines/${first.id}`, { order_nr: 7 });
     await t.patch(`/api/v2/pipelines/${second}`, { order_nr: 2 });
 

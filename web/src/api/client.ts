@@ -58,3 +58,12 @@ export const api = {
   put: <T>(path: string, body: unknown) => call<Envelope<T>>('PUT', path, body),
   del: <T>(path: string) => call<Envelope<T>>('DELETE', path),
 };
+
+/**
+ * A request body, or how to make it: when it needs a request of its own first (a contact typed as new is
+ * created, then linked), the mutation's pending and error states cover both.
+ */
+export type BodyOf<T> = T | (() => Promise<T>);
+
+export const bodyOf = <T>(body: BodyOf<T>): Promise<T> =>
+  typeof body === 'function' ? (body as () => Promise<T>)() : Promise.resolve(body);

@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { leadKeys } from './leads.ts';
 import type { Schemas } from './types.ts';
 
 /** Lead labels (v1) and lead sources: the inbox's filters, the lead forms, the settings. */
@@ -38,5 +39,29 @@ export function useLeadSources() {
     queryKey: leadSourceKeys.list(),
     queryFn: async () => (await api.get<LeadSource[]>('/api/v1/leadSources')).data,
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Adds a lead label, or changes `label` when one is given; leads show labels, so they refresh too. */
+export function useSaveLeadLabel(label?: LeadLabel | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; color: LeadLabel['color'] }) =>
+      label ? api.patch(`/api/v1/leadLabels/${label.id}`, body) : api.post('/api/v1/leadLabels', body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: leadLabelKeys.all });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+    },
+  });
+}
+
+export function useDeleteLeadLabel(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.del(`/api/v1/leadLabels/${id}`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: leadLabelKeys.all });
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+    },
   });
 }

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, type BodyOf, bodyOf } from './client.ts';
+import { organizationKeys } from './organizations.ts';
+import { personKeys } from './persons.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
 
@@ -10,6 +12,8 @@ export const leadKeys = {
   /** one page of the inbox */
   inbox: (f: InboxFilters, page: number) => ['leads', 'inbox', f, page] as const,
   detail: (id: string) => ['leads', 'detail', id] as const,
+  /** leads deleted in the last 30 days (restore data) */
+  deleted: ['leads', 'deleted'] as const,
   /** the leads of a person or an organization */
   ofContact: (q: { person_id: number } | { organization_id: number }) => ['leads', 'of-contact', q] as const,
 };
@@ -157,5 +161,75 @@ export function useDeleteLead(id: string) {
       qc.removeQueries({ queryKey: leadKeys.detail(id) });
       void qc.invalidateQueries({ queryKey: leadKeys.all });
     },
+  });
+}
+
+/** The body of POST /api/ext/leads as the web app sends it. */
+export interface LeadCreate {
+  title: string;
+  person_id: number | null;
+  organization_id: number | null;
+  value: { amount: number; currency: string } | null;
+  expected_close_date: string | null;
+  label_ids: string[];
+  owner_id?: number;
+}
+
+/** POST /api/ext/leads; the inbox refreshes, and contacts (one may have been made for the lead). */
+export function useCreateLead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyOf<LeadCreate>) =>
+      (await api.post<{ id: string; title: string }>('/api/ext/leads', await bodyOf(body))).data,
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: leadKeys.all });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
+    },
+  });
+}
+
+/** Archive, unarchive or delete leads (per-lead results); the inbox refreshes either way. */
+export function useBulkLeads() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, ids }: { action: 'archive' | 'unarchive' | 'delete'; ids: string[] }) =>
+      bulkLeads(action, ids),
+    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
+  });
+}
+
+export interface DeletedLead {
+  id: string;
+  title: string;
+  person_name: string | null;
+  organization_name: string | null;
+  delete_time: string;
+  deleted_by: { id: number; name: string } | null;
+}
+
+/** Leads deleted in the last 30 days (first 500). */
+export function useDeletedLeads() {
+  return useQuery({
+    queryKey: leadKeys.deleted,
+    queryFn: async () => (await api.get<DeletedLead[]>('/api/ext/leads/deleted', { limit: 500 })).data,
+  });
+}
+
+/** POST /api/ext/leads/{id}/restore; the inbox and the deleted list refresh either way. */
+export function useRestoreLead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (lead: Pick<DeletedLead, 'id' | 'title'>) =>
+      (await api.post(`/api/ext/leads/${lead.id}/restore`)).data,
+    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
+  });
+}
+
+/** Starts converting many leads to deals in the background (POST /api/ext/leads/convert): the job's id. */
+export function useStartLeadsConversion() {
+  return useMutation({
+    mutationFn: async (body: { lead_ids: string[]; pipeline_id: number | null; stage_id: number | null }) =>
+      (await api.post<{ job_id: number }>('/api/ext/leads/convert', body)).data.job_id,
   });
 }

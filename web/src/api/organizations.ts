@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type BodyOf, bodyOf } from './client.ts';
+import { personKeys } from './persons.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
 
@@ -28,5 +29,51 @@ export function useOrganization(id: number | null | undefined) {
     queryFn: () => fetchOrganization(id as number),
     enabled: isId(id),
     retry: retryUnlessClientError,
+  });
+}
+
+/** What a PATCH changes; an address is sent as its one line. */
+export type OrganizationPatch = Partial<
+  Omit<Organization, 'id' | 'add_time' | 'update_time' | 'address'> & { address: string | null }
+>;
+
+/**
+ * PATCH /api/v2/organizations/{id}: the answer replaces the cached record; lists, searches and the
+ * people that show it are refreshed.
+ */
+export function useUpdateOrganization(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: OrganizationPatch) =>
+      (await api.patch<Organization>(`/api/v2/organizations/${id}`, patch)).data,
+    onSuccess: (record) => {
+      qc.setQueryData(organizationKeys.detail(id), record);
+      void qc.invalidateQueries({
+        queryKey: organizationKeys.all,
+        predicate: (q) => q.queryKey[1] !== 'detail',
+      });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+    },
+  });
+}
+
+/** The body of POST /api/v2/organizations as the web app sends it. */
+export interface OrganizationCreate {
+  name: string;
+  owner_id?: number;
+  visible_to?: number;
+  address?: string;
+}
+
+/** POST /api/v2/organizations; lists and searches of organizations (and persons) refresh. */
+export function useCreateOrganization() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyOf<OrganizationCreate>) =>
+      (await api.post<Organization>('/api/v2/organizations', await bodyOf(body))).data,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+    },
   });
 }

@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type BodyOf, bodyOf } from './client.ts';
+import { organizationKeys } from './organizations.ts';
 import { retryUnlessClientError } from './retry.ts';
 import type { Schemas } from './types.ts';
 
@@ -38,5 +39,62 @@ export function useOrganizationPeople(orgId: number) {
   return useQuery({
     queryKey: personKeys.ofOrganization(orgId),
     queryFn: async () => (await api.get<Person[]>('/api/v2/persons', { org_id: orgId, limit: 100 })).data,
+  });
+}
+
+/** An e-mail address or phone number as it is sent: its type is free text (work, home, mobile…). */
+export interface ChannelInput {
+  value: string;
+  primary: boolean;
+  label: string;
+}
+
+/** What a PATCH changes. */
+export type PersonPatch = Partial<{
+  name: string;
+  org_id: number | null;
+  emails: ChannelInput[];
+  phones: ChannelInput[];
+  job_title: string | null;
+  owner_id: number;
+  visible_to: number;
+}>;
+
+/**
+ * PATCH /api/v2/persons/{id}: the answer replaces the cached record; lists, searches and the
+ * organizations that show it are refreshed.
+ */
+export function useUpdatePerson(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: PersonPatch) => (await api.patch<Person>(`/api/v2/persons/${id}`, patch)).data,
+    onSuccess: (record) => {
+      qc.setQueryData(personKeys.detail(id), record);
+      void qc.invalidateQueries({ queryKey: personKeys.all, predicate: (q) => q.queryKey[1] !== 'detail' });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
+    },
+  });
+}
+
+/** The body of POST /api/v2/persons as the web app sends it. */
+export interface PersonCreate {
+  name: string;
+  owner_id?: number;
+  visible_to?: number;
+  org_id?: number | null;
+  emails?: ChannelInput[];
+  phones?: ChannelInput[];
+}
+
+/** POST /api/v2/persons; lists and searches of persons (and organizations) refresh. */
+export function useCreatePerson() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: BodyOf<PersonCreate>) =>
+      (await api.post<Person>('/api/v2/persons', await bodyOf(body))).data,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: personKeys.all });
+      void qc.invalidateQueries({ queryKey: organizationKeys.all });
+    },
   });
 }

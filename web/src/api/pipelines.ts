@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { stageKeys } from './stages.ts';
 import type { Schemas } from './types.ts';
 
 /** Pipelines (v2): the board's switcher, the deal and conversion forms, the settings. */
@@ -29,5 +30,30 @@ export function usePipelines(opts: { enabled?: boolean } = {}) {
     queryFn: fetchPipelines,
     staleTime: PIPELINES_STALE_MS,
     enabled: opts.enabled ?? true,
+  });
+}
+
+/** Adds a pipeline, or renames `pipeline` when one is given. */
+export function useSavePipeline(pipeline?: Pipeline | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { name: string }) =>
+      (pipeline
+        ? await api.patch<Pipeline>(`/api/v2/pipelines/${pipeline.id}`, body)
+        : await api.post<Pipeline>('/api/v2/pipelines', body)
+      ).data,
+    onSuccess: () => qc.invalidateQueries({ queryKey: pipelineKeys.all }),
+  });
+}
+
+/** Deletes a pipeline; its stages go with it. */
+export function useDeletePipeline(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.del(`/api/v2/pipelines/${id}`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: pipelineKeys.all });
+      void qc.invalidateQueries({ queryKey: stageKeys.all });
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { api, setCsrfToken } from './client.ts';
 
@@ -27,6 +27,8 @@ export function useSession(): Session {
 }
 
 export const sessionKey = ['session'] as const;
+/** whether the installation still needs its first company and admin */
+export const setupKey = ['setup'] as const;
 
 export function useSessionQuery() {
   return useQuery({
@@ -54,4 +56,36 @@ export function useLogout() {
     qc.setQueryData(sessionKey, null);
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
   };
+}
+
+/** Logs in (POST /api/ext/session): the session answered becomes the cached one. */
+export function useLogIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { email: string; password: string }) =>
+      (await api.post<Session>('/api/ext/session', body)).data,
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      qc.setQueryData(sessionKey, session);
+    },
+  });
+}
+
+/** Creates the first company and its admin (POST /api/ext/setup), who is then logged in. */
+export function useSetUp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: {
+      company_name: string;
+      name: string;
+      email: string;
+      password: string;
+      locale: string;
+    }) => (await api.post<Session>('/api/ext/setup', body)).data,
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      qc.setQueryData(setupKey, { needs_setup: false });
+      qc.setQueryData(sessionKey, session);
+    },
+  });
 }

@@ -10,9 +10,13 @@ import { findLiterals } from './literals.ts';
  */
 const NOT_YET_TRANSLATED = new Set<string>([]);
 
-const components = execSync('git ls-files --cached --others --exclude-standard -- "*.tsx"', {
-  cwd: new URL('..', import.meta.url),
-})
+// what people see: the components, not their tests and test helpers
+const components = execSync(
+  'git ls-files --cached --others --exclude-standard -- "*.tsx" ":!*.test.tsx" ":!test/*"',
+  {
+    cwd: new URL('..', import.meta.url),
+  },
+)
   .toString()
   .split('\n')
   .filter(Boolean)

@@ -1,32 +1,20 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, setCsrfToken } from '../../api/client.ts';
-import { type Session, sessionKey } from '../../api/session.tsx';
+import { useLogIn } from '../../api/session.tsx';
 import { LanguageSelect } from '../../i18n/language-select.tsx';
 import { useT } from '../../i18n/provider.tsx';
 
 export function LoginPage() {
-  const qc = useQueryClient();
+  const logIn = useLogIn();
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = logIn.isPending;
+  const error = logIn.error ? logIn.error.message || t('login.failed') : null;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api.post<Session>('/api/ext/session', { email, password });
-      setCsrfToken(res.data.csrf_token);
-      qc.setQueryData(sessionKey, res.data);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : t('login.failed'));
-    } finally {
-      setBusy(false);
-    }
+    logIn.mutate({ email, password });
   };
 
   return (

@@ -1,8 +1,6 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, setCsrfToken } from '../../api/client.ts';
-import { type Session, sessionKey } from '../../api/session.tsx';
+import { useSetUp } from '../../api/session.tsx';
 import { localeOfLanguage } from '../../i18n/language.ts';
 import { LanguageSelect } from '../../i18n/language-select.tsx';
 import { useLanguage, useT } from '../../i18n/provider.tsx';
@@ -12,29 +10,18 @@ import { useLanguage, useT } from '../../i18n/provider.tsx';
  * (kept on this device, and sent as the admin's own language).
  */
 export function SetupPage() {
-  const qc = useQueryClient();
+  const setUp = useSetUp();
   const t = useT();
   const { language } = useLanguage();
   const [form, setForm] = useState({ company_name: '', name: '', email: '', password: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = setUp.isPending;
+  const error = setUp.error ? setUp.error.message || t('auth.setup.failed') : null;
   const set = (k: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api.post<Session>('/api/ext/setup', { ...form, locale: localeOfLanguage(language) });
-      setCsrfToken(res.data.csrf_token);
-      qc.setQueryData(['setup'], { needs_setup: false });
-      qc.setQueryData(sessionKey, res.data);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : t('auth.setup.failed'));
-    } finally {
-      setBusy(false);
-    }
+    setUp.mutate({ ...form, locale: localeOfLanguage(language) });
   };
 
   return (

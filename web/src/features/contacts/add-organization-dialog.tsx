@@ -1,19 +1,16 @@
-import { Anchor, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
-import { type Organization, organizationKeys } from '../../api/organizations.ts';
+import { useCreateOrganization } from '../../api/organizations.ts';
 import { useSession } from '../../api/session.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
+import { showAdded } from './added-notification.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 /** "+ Organization": name, address, owner, visibility. */
 export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { user } = useSession();
-  const qc = useQueryClient();
   const t = useT();
   const navigate = useNavigate();
   const [name, setName] = useState('');
@@ -32,43 +29,31 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
     onClose();
   };
 
-  const add = useMutation({
-    mutationFn: async () =>
-      (
-        await api.post<Organization>('/api/v2/organizations', {
-          name: name.trim(),
-          owner_id: owner,
-          visible_to: visibleTo,
-          ...(address.trim() ? { address: address.trim() } : {}),
-        })
-      ).data,
-    onSuccess: (o) => {
-      qc.invalidateQueries({ queryKey: organizationKeys.all });
-      notifications.show({
-        color: 'teal',
-        title: t('contacts.addOrganization.done'),
-        message: (
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              notifications.clean();
-              navigate(`/contacts/organizations/${o.id}`);
-            }}
-          >
-            {t('contacts.open', { name: o.name })}
-          </Anchor>
-        ),
-      });
-      close();
-    },
-  });
+  const add = useCreateOrganization();
+  const submitOrganization = () =>
+    add.mutate(
+      {
+        name: name.trim(),
+        owner_id: owner,
+        visible_to: visibleTo,
+        ...(address.trim() ? { address: address.trim() } : {}),
+      },
+      {
+        onSuccess: (o) => {
+          showAdded(t, navigate, {
+            title: t('contacts.addOrganization.done'),
+            name: o.name,
+            path: `/contacts/organizations/${o.id}`,
+          });
+          close();
+        },
+      },
+    );
 
   const submit = () => {
     if (!name.trim()) return setNameError(t('contacts.nameRequired'));
     setNameError(null);
-    add.mutate();
+    submitOrganization();
   };
 
   return (

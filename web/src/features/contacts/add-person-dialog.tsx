@@ -1,16 +1,14 @@
-import { Anchor, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
-import { organizationKeys } from '../../api/organizations.ts';
-import { type Person, personKeys } from '../../api/persons.ts';
+import { useCreatePerson } from '../../api/persons.ts';
 import { useSession } from '../../api/session.tsx';
+import { WORK } from '../../components/channel-editor.tsx';
 import { type ContactChoice, OrganizationPicker, resolveContact } from '../../components/contact-pickers.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { OwnerSelect, VisibilitySelect, WORK } from './fields.tsx';
+import { showAdded } from './added-notification.tsx';
+import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 const blank = () => ({
   name: '',
@@ -32,7 +30,6 @@ export function AddPersonDialog({
   org?: { id: number; name: string };
 }) {
   const { user } = useSession();
-  const qc = useQueryClient();
   const t = useT();
   const navigate = useNavigate();
   const preset = (): ContactChoice | null => (org ? { kind: 'existing', ...org } : null);
@@ -48,16 +45,17 @@ export function AddPersonDialog({
     onClose();
   };
 
-  const add = useMutation({
-    mutationFn: async () => {
-      const orgId = await resolveContact(form.org, { entity: 'organization', ownerId: owner });
-      // made now, it is an existing organization if the person is refused and Save is pressed again
-      if (form.org?.kind === 'new' && orgId !== null) {
-        const name = form.org.name;
-        setForm((f) => ({ ...f, org: { kind: 'existing', id: orgId, name } }));
-      }
-      return (
-        await api.post<Person>('/api/v2/persons', {
+  const add = useCreatePerson();
+  const submitPerson = () =>
+    add.mutate(
+      async () => {
+        const orgId = await resolveContact(form.org, { entity: 'organization', ownerId: owner });
+        // made now, it is an existing organization if the person is refused and Save is pressed again
+        if (form.org?.kind === 'new' && orgId !== null) {
+          const name = form.org.name;
+          setForm((f) => ({ ...f, org: { kind: 'existing', id: orgId, name } }));
+        }
+        return {
           name: form.name.trim(),
           org_id: orgId,
           owner_id: owner,
@@ -68,37 +66,24 @@ export function AddPersonDialog({
           ...(form.phone.trim()
             ? { phones: [{ value: form.phone.trim(), primary: true, label: WORK }] }
             : {}),
-        })
-      ).data;
-    },
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: personKeys.all });
-      qc.invalidateQueries({ queryKey: organizationKeys.all });
-      notifications.show({
-        color: 'teal',
-        title: t('contacts.addPerson.done'),
-        message: (
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              notifications.clean();
-              navigate(`/contacts/people/${p.id}`);
-            }}
-          >
-            {t('contacts.open', { name: p.name })}
-          </Anchor>
-        ),
-      });
-      close();
-    },
-  });
+        };
+      },
+      {
+        onSuccess: (p) => {
+          showAdded(t, navigate, {
+            title: t('contacts.addPerson.done'),
+            name: p.name,
+            path: `/contacts/people/${p.id}`,
+          });
+          close();
+        },
+      },
+    );
 
   const submit = () => {
     if (!form.name.trim()) return setNameError(t('contacts.nameRequired'));
     setNameError(null);
-    add.mutate();
+    submitPerson();
   };
 
   return (

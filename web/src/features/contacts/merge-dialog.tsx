@@ -1,16 +1,11 @@
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
-import { activityKeys } from '../../api/activities.ts';
-import { api } from '../../api/client.ts';
-import { dealKeys } from '../../api/deals.ts';
-import { leadKeys } from '../../api/leads.ts';
-import { noteKeys } from '../../api/notes.ts';
-import { type Organization, organizationKeys, useOrganization } from '../../api/organizations.ts';
-import { type Person, personKeys, usePerson } from '../../api/persons.ts';
+import { useMergeContact } from '../../api/merge.ts';
+import { type Organization, useOrganization } from '../../api/organizations.ts';
+import { type Person, usePerson } from '../../api/persons.ts';
 import { Modal } from '../../components/modal.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useIsMobile } from '../../components/use-is-mobile.ts';
@@ -31,7 +26,6 @@ type Props =
 export function MergeDialog(props: Props) {
   const { kind, record, opened, onClose } = props;
   const mobile = useIsMobile();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const t = useT();
   const intl = useIntl();
@@ -44,34 +38,23 @@ export function MergeDialog(props: Props) {
     onClose();
   };
 
-  const merge = useMutation({
-    mutationFn: async (survivorId: number) =>
-      api.put(`/api/v1/${kind === 'person' ? 'persons' : 'organizations'}/${record.id}/merge`, {
-        merge_with_id: survivorId,
-      }),
-    onSuccess: (_res, survivorId) => {
-      for (const queryKey of [
-        personKeys.all,
-        organizationKeys.all,
-        leadKeys.all,
-        dealKeys.all,
-        noteKeys.all,
-        activityKeys.all,
-      ])
-        qc.invalidateQueries({ queryKey });
-      notifications.show({
-        color: 'teal',
-        title: t('contacts.merge.done'),
-        message: t('contacts.merge.doneText', {
-          name: record.name,
-          other: chosen?.name ?? t('contacts.merge.theOther'),
-        }),
-      });
-      setChosen(null);
-      onClose();
-      navigate(`${base}/${survivorId}`);
-    },
-  });
+  const merge = useMergeContact(kind, record.id);
+  const mergeWith = (survivorId: number) =>
+    merge.mutate(survivorId, {
+      onSuccess: () => {
+        notifications.show({
+          color: 'teal',
+          title: t('contacts.merge.done'),
+          message: t('contacts.merge.doneText', {
+            name: record.name,
+            other: chosen?.name ?? t('contacts.merge.theOther'),
+          }),
+        });
+        setChosen(null);
+        onClose();
+        navigate(`${base}/${survivorId}`);
+      },
+    });
 
   return (
     <Modal
@@ -115,7 +98,7 @@ export function MergeDialog(props: Props) {
             color="red"
             disabled={!chosen}
             loading={merge.isPending}
-            onClick={() => chosen && merge.mutate(chosen.id)}
+            onClick={() => chosen && mergeWith(chosen.id)}
           >
             {t('contacts.merge')}
           </Button>

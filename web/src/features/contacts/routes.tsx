@@ -1,10 +1,10 @@
 import { Navigate, Route } from 'react-router';
 import { lazyNamed } from '../../components/lazy.ts';
 
-const PersonPage = lazyNamed(() => import('./person-page.tsx'), 'PersonPage');
+const PersonPage = lazyNamed(() => import('./contact-kinds.tsx'), 'PersonPage');
 const PeopleList = lazyNamed(() => import('./people-list.tsx'), 'PeopleList');
 const OrganizationsList = lazyNamed(() => import('./organizations-list.tsx'), 'OrganizationsList');
-const OrganizationPage = lazyNamed(() => import('./organization-page.tsx'), 'OrganizationPage');
+const OrganizationPage = lazyNamed(() => import('./contact-kinds.tsx'), 'OrganizationPage');
 const ContactsPage = lazyNamed(() => import('./contacts-page.tsx'), 'ContactsPage');
 
 /** The routes of this feature (mounted inside the app layout). */

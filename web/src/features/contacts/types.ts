@@ -2,13 +2,8 @@
 import type { Organization } from '../../api/organizations.ts';
 import type { Person } from '../../api/persons.ts';
 
+export type { Channel } from '../../components/channel-editor.tsx';
 export type { Organization, Person };
-
-export interface Channel {
-  value: string;
-  primary: boolean;
-  label: string;
-}
 
 export interface Address {
   value: string | null;

@@ -27,37 +27,3 @@ export function when(time: string | null): string {
   if (!time) return '—';
   return formatDateTime(/[zZ]|[+-]\d\d:?\d\d$/.test(time) ? time : `${time.replace(' ', 'T')}Z`);
 }
-
-export const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CAD',
-  'AUD',
-  'NZD',
-  'CHF',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'HUF',
-  'RON',
-  'JPY',
-  'CNY',
-  'INR',
-  'SGD',
-  'HKD',
-  'BRL',
-  'MXN',
-  'ZAR',
-  'TRY',
-  'AED',
-  'ILS',
-  'KRW',
-];
-
-/** The currency choices, with the given ones (defaults, the deal's own) first and no repeats. */
-export function currencyOptions(...first: (string | null | undefined)[]): string[] {
-  return [...new Set([...first.filter((c): c is string => !!c), ...CURRENCIES])];
-}

@@ -1,14 +1,10 @@
 import { Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
 import { useLeadLabels } from '../../api/lead-labels.ts';
-import { leadKeys } from '../../api/leads.ts';
-import { organizationKeys } from '../../api/organizations.ts';
-import { personKeys } from '../../api/persons.ts';
+import { useCreateLead } from '../../api/leads.ts';
 import { useSession } from '../../api/session.tsx';
 import { useUsers } from '../../api/users.ts';
 import {
@@ -17,30 +13,11 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../components/contact-pickers.tsx';
+import { currencyOptions } from '../../components/currencies.ts';
 import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
-
-const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CHF',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'CAD',
-  'AUD',
-  'NZD',
-  'JPY',
-  'INR',
-  'BRL',
-  'MXN',
-  'ZAR',
-];
 
 interface Form {
   title: string;
@@ -68,7 +45,6 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const session = useSession();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const users = useUsers();
   const labels = useLeadLabels();
   const [form, setForm] = useState<Form>({
@@ -88,51 +64,50 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
     setErrors((e) => (field in e ? { ...e, [field]: undefined } : e));
   };
 
-  const save = useMutation({
-    mutationFn: async (f: Form) => {
-      const ownerId = f.ownerId ? Number(f.ownerId) : undefined;
-      // once created, a new contact is kept as existing: a retry after a refusal does not add it twice
-      const organizationId = await resolveContact(f.organization, { entity: 'organization', ownerId });
-      if (f.organization?.kind === 'new' && organizationId !== null) {
-        set('organization', { kind: 'existing', id: organizationId, name: f.organization.name });
-      }
-      const personId = await resolveContact(f.person, { entity: 'person', orgId: organizationId, ownerId });
-      if (f.person?.kind === 'new' && personId !== null) {
-        set('person', { kind: 'existing', id: personId, name: f.person.name });
-      }
-      const res = await api.post<{ id: string; title: string }>('/api/ext/leads', {
-        title: f.title.trim(),
-        person_id: personId,
-        organization_id: organizationId,
-        value: f.value === '' ? null : { amount: Number(f.value), currency: f.currency },
-        expected_close_date: f.expectedCloseDate,
-        label_ids: f.labelIds,
-        ...(ownerId ? { owner_id: ownerId } : {}),
-      });
-      return res.data;
-    },
-    onSuccess: (lead) => {
-      notifications.show({
-        color: 'green',
-        title: t('leads.add.added'),
-        message: lead.title,
-        onClick: () => navigate(`/leads/${lead.id}`),
-      });
-      onDone();
-    },
-    onError: (e) => notifications.show({ color: 'red', title: t('leads.add.failed'), message: e.message }),
-    onSettled: (_d, _e, f) => {
-      qc.invalidateQueries({ queryKey: leadKeys.all });
-      if (f.person?.kind === 'new') qc.invalidateQueries({ queryKey: personKeys.all });
-      if (f.organization?.kind === 'new') qc.invalidateQueries({ queryKey: organizationKeys.all });
-    },
-  });
+  const save = useCreateLead();
+  const create = (f: Form) =>
+    save.mutate(
+      async () => {
+        const ownerId = f.ownerId ? Number(f.ownerId) : undefined;
+        // once created, a new contact is kept as existing: a retry after a refusal does not add it twice
+        const organizationId = await resolveContact(f.organization, { entity: 'organization', ownerId });
+        if (f.organization?.kind === 'new' && organizationId !== null) {
+          set('organization', { kind: 'existing', id: organizationId, name: f.organization.name });
+        }
+        const personId = await resolveContact(f.person, { entity: 'person', orgId: organizationId, ownerId });
+        if (f.person?.kind === 'new' && personId !== null) {
+          set('person', { kind: 'existing', id: personId, name: f.person.name });
+        }
+        return {
+          title: f.title.trim(),
+          person_id: personId,
+          organization_id: organizationId,
+          value: f.value === '' ? null : { amount: Number(f.value), currency: f.currency },
+          expected_close_date: f.expectedCloseDate,
+          label_ids: f.labelIds,
+          ...(ownerId ? { owner_id: ownerId } : {}),
+        };
+      },
+      {
+        onSuccess: (lead) => {
+          notifications.show({
+            color: 'green',
+            title: t('leads.add.added'),
+            message: lead.title,
+            onClick: () => navigate(`/leads/${lead.id}`),
+          });
+          onDone();
+        },
+        onError: (e) =>
+          notifications.show({ color: 'red', title: t('leads.add.failed'), message: e.message }),
+      },
+    );
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const found = validate(form);
     setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate(form);
+    if (Object.keys(found).length === 0) create(form);
   };
 
   return (
@@ -172,7 +147,7 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
             label={t('leads.field.currency')}
             searchable
             allowDeselect={false}
-            data={[...new Set([session.company.default_currency, ...CURRENCIES])]}
+            data={currencyOptions(session.company.default_currency)}
             value={form.currency}
             onChange={(v) => v && set('currency', v)}
           />

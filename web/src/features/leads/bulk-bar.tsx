@@ -2,8 +2,8 @@ import { Button, Group, Paper, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArrowBackUp, IconTransform, IconTrash, IconX } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { bulkLeads, leadKeys } from '../../api/leads.ts';
+
+import { useBulkLeads } from '../../api/leads.ts';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
@@ -31,25 +31,28 @@ const NOT_DONE: Record<Action, MessageId> = {
 /** "N selected" with the bulk actions: Convert to deals, Archive or Unarchive, Delete (confirmed). */
 export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps) {
   const t = useT();
-  const qc = useQueryClient();
   const [confirming, confirm] = useDisclosure(false);
   const mobile = useMediaQuery('(max-width: 48em)');
-  const mutation = useMutation({
-    mutationFn: ({ action }: { action: Action }) => bulkLeads(action, [...selected.keys()]),
-    onSuccess: (results, { action }) => {
-      const ok = results.filter((r) => r.ok).length;
-      const failed = results.length - ok;
-      notifications.show({
-        color: failed > 0 ? 'yellow' : 'green',
-        title: t(DONE[action], { count: ok }),
-        message: failed > 0 ? t(NOT_DONE[action], { count: failed }) : undefined,
-      });
-      confirm.close();
-      onClear();
-    },
-    onError: (e) => notifications.show({ color: 'red', title: t('leads.bulk.failed'), message: e.message }),
-    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
-  });
+  const mutation = useBulkLeads();
+  const run = (action: Action) =>
+    mutation.mutate(
+      { action, ids: [...selected.keys()] },
+      {
+        onSuccess: (results) => {
+          const ok = results.filter((r) => r.ok).length;
+          const failed = results.length - ok;
+          notifications.show({
+            color: failed > 0 ? 'yellow' : 'green',
+            title: t(DONE[action], { count: ok }),
+            message: failed > 0 ? t(NOT_DONE[action], { count: failed }) : undefined,
+          });
+          confirm.close();
+          onClear();
+        },
+        onError: (e) =>
+          notifications.show({ color: 'red', title: t('leads.bulk.failed'), message: e.message }),
+      },
+    );
   const n = selected.size;
   const busy = mutation.isPending;
 
@@ -71,7 +74,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
             leftSection={<IconArrowBackUp size={14} />}
             loading={busy && mutation.variables?.action === 'unarchive'}
             disabled={busy}
-            onClick={() => mutation.mutate({ action: 'unarchive' })}
+            onClick={() => run('unarchive')}
           >
             {t('leads.bulk.unarchive')}
           </Button>
@@ -82,7 +85,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
             leftSection={<IconArchive size={14} />}
             loading={busy && mutation.variables?.action === 'archive'}
             disabled={busy}
-            onClick={() => mutation.mutate({ action: 'archive' })}
+            onClick={() => run('archive')}
           >
             {t('leads.bulk.archive')}
           </Button>
@@ -112,7 +115,7 @@ export function BulkBar({ archived, selected, onClear, onConvert }: BulkBarProps
           <Button variant="default" onClick={confirm.close}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" loading={busy} onClick={() => mutation.mutate({ action: 'delete' })}>
+          <Button color="red" loading={busy} onClick={() => run('delete')}>
             {t('common.delete')}
           </Button>
         </Group>

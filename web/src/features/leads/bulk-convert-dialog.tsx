@@ -1,12 +1,12 @@
 import { Anchor, Button, Group, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { dealKeys } from '../../api/deals.ts';
-import { leadKeys } from '../../api/leads.ts';
+import { leadKeys, useStartLeadsConversion } from '../../api/leads.ts';
 import { usePipelines } from '../../api/pipelines.ts';
 import { useStages } from '../../api/stages.ts';
 import { Modal } from '../../components/modal.tsx';
@@ -138,22 +138,19 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
   const [jobId, setJobId] = useState<number | null>(null);
   const [titles, setTitles] = useState(new Map<string, string>());
 
-  const start = useMutation({
-    mutationFn: async () =>
-      (
-        await api.post<{ job_id: number }>('/api/ext/leads/convert', {
-          lead_ids: [...leads.keys()],
-          pipeline_id: pipelineId,
-          stage_id: stageId,
-        })
-      ).data.job_id,
-    onSuccess: (id) => {
-      setTitles(new Map(leads));
-      setJobId(id);
-    },
-    onError: (e) =>
-      notifications.show({ color: 'red', title: t('leads.convertMany.notStarted'), message: e.message }),
-  });
+  const start = useStartLeadsConversion();
+  const startConversion = () =>
+    start.mutate(
+      { lead_ids: [...leads.keys()], pipeline_id: pipelineId, stage_id: stageId },
+      {
+        onSuccess: (id) => {
+          setTitles(new Map(leads));
+          setJobId(id);
+        },
+        onError: (e) =>
+          notifications.show({ color: 'red', title: t('leads.convertMany.notStarted'), message: e.message }),
+      },
+    );
 
   const job = useQuery({
     queryKey: ['jobs', jobId],
@@ -219,7 +216,7 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
                 {t('common.cancel')}
               </Button>
               <Button
-                onClick={() => start.mutate()}
+                onClick={startConversion}
                 loading={start.isPending}
                 disabled={stageId === null || tooMany}
               >

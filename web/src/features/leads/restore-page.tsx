@@ -1,45 +1,28 @@
 import { Anchor, Button, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
-import { leadKeys } from '../../api/leads.ts';
+import { type DeletedLead, useDeletedLeads, useRestoreLead } from '../../api/leads.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 
-interface DeletedLead {
-  id: string;
-  title: string;
-  person_name: string | null;
-  organization_name: string | null;
-  delete_time: string;
-  deleted_by: { id: number; name: string } | null;
-}
-
-const DELETED_KEY = ['leads', 'deleted'] as const;
-
 /** Restore data (/leads/restore): leads deleted in the last 30 days, each with a Restore button. */
 export function RestorePage() {
   const t = useT();
-  const qc = useQueryClient();
-  const deleted = useQuery({
-    queryKey: DELETED_KEY,
-    queryFn: async () => (await api.get<DeletedLead[]>('/api/ext/leads/deleted', { limit: 500 })).data,
-  });
-  const restore = useMutation({
-    mutationFn: async (lead: DeletedLead) => (await api.post(`/api/ext/leads/${lead.id}/restore`)).data,
-    onSuccess: (_d, lead) =>
-      notifications.show({ color: 'green', title: t('leads.restore.done'), message: lead.title }),
-    onError: (e, lead) =>
-      notifications.show({
-        color: 'red',
-        title: t('leads.restore.failed', { title: lead.title }),
-        message: e.message,
-      }),
-    onSettled: () => qc.invalidateQueries({ queryKey: leadKeys.all }),
-  });
+  const deleted = useDeletedLeads();
+  const restore = useRestoreLead();
+  const restoreLead = (lead: DeletedLead) =>
+    restore.mutate(lead, {
+      onSuccess: (_d, lead) =>
+        notifications.show({ color: 'green', title: t('leads.restore.done'), message: lead.title }),
+      onError: (e, lead) =>
+        notifications.show({
+          color: 'red',
+          title: t('leads.restore.failed', { title: lead.title }),
+          message: e.message,
+        }),
+    });
 
   return (
     <Stack gap="sm">
@@ -87,7 +70,7 @@ export function RestorePage() {
                       size="xs"
                       variant="default"
                       loading={restore.isPending && restore.variables?.id === lead.id}
-                      onClick={() => restore.mutate(lead)}
+                      onClick={() => restoreLead(lead)}
                     >
                       {t('leads.restore.restore')}
                     </Button>

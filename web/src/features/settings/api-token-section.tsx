@@ -1,21 +1,21 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
-import { api } from '../../api/client.ts';
+import { useGenerateApiToken } from '../../api/users.ts';
 import { useT } from '../../i18n/provider.tsx';
 
 /** Settings → API token: what it is for, and a new one shown once. */
 export function ApiTokenSection() {
   const t = useT();
   const intl = useIntl();
-  const generate = useMutation({
-    mutationFn: async () =>
-      (await api.post<{ api_token: string }>('/api/ext/users/me/api-token')).data.api_token,
-    onSuccess: () => notifications.show({ color: 'teal', message: t('settings.api.generated') }),
-    onError: (e) => notifications.show({ color: 'red', title: t('settings.api.failed'), message: e.message }),
-  });
+  const generate = useGenerateApiToken();
+  const generateToken = () =>
+    generate.mutate(undefined, {
+      onSuccess: () => notifications.show({ color: 'teal', message: t('settings.api.generated') }),
+      onError: (e) =>
+        notifications.show({ color: 'red', title: t('settings.api.failed'), message: e.message }),
+    });
   const origin = window.location.origin;
 
   return (
@@ -31,11 +31,7 @@ export function ApiTokenSection() {
         {t('settings.api.warning')}
       </Alert>
       <Group>
-        <Button
-          leftSection={<IconKey size={16} />}
-          loading={generate.isPending}
-          onClick={() => generate.mutate()}
-        >
+        <Button leftSection={<IconKey size={16} />} loading={generate.isPending} onClick={generateToken}>
           {t('settings.api.generate')}
         </Button>
       </Group>

@@ -13,11 +13,13 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import { type LeadLabel, leadLabelKeys, useLeadLabels } from '../../api/lead-labels.ts';
-import { leadKeys } from '../../api/leads.ts';
+import {
+  type LeadLabel,
+  useDeleteLeadLabel,
+  useLeadLabels,
+  useSaveLeadLabel,
+} from '../../api/lead-labels.ts';
 import { useSession } from '../../api/session.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
@@ -139,27 +141,25 @@ const colourName = (t: Translate, color: string) => {
 };
 
 function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () => void }) {
-  const qc = useQueryClient();
   const t = useT();
   const colorOptions = Object.keys(LABEL_COLORS).map((value) => ({ value, label: colourName(t, value) }));
   const [name, setName] = useState(label?.name ?? '');
   const [color, setColor] = useState<LabelColor>(label?.color ?? 'blue');
   const [nameError, setNameError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () =>
-      label
-        ? api.patch(`/api/v1/leadLabels/${label.id}`, { name: name.trim(), color })
-        : api.post('/api/v1/leadLabels', { name: name.trim(), color }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
-      qc.invalidateQueries({ queryKey: leadKeys.all });
-      notifications.show({
-        color: 'teal',
-        message: label ? t('settings.labels.saved') : t('settings.labels.added', { name: name.trim() }),
-      });
-      onClose();
-    },
-  });
+  const save = useSaveLeadLabel(label);
+  const saveLabel = () =>
+    save.mutate(
+      { name: name.trim(), color },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: label ? t('settings.labels.saved') : t('settings.labels.added', { name: name.trim() }),
+          });
+          onClose();
+        },
+      },
+    );
   return (
     <DialogForm
       title={t(label ? 'settings.labels.edit' : 'settings.labels.add')}
@@ -171,7 +171,7 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
       onSubmit={() => {
         if (!name.trim()) return setNameError(t('settings.nameRequired'));
         setNameError(null);
-        save.mutate();
+        saveLabel();
       }}
     >
       <TextInput
@@ -203,24 +203,22 @@ function LabelDialog({ label, onClose }: { label: LeadLabel | null; onClose: () 
 }
 
 function DeleteLabelDialog({ label, onClose }: { label: LeadLabel; onClose: () => void }) {
-  const qc = useQueryClient();
   const t = useT();
-  const remove = useMutation({
-    mutationFn: () => api.del(`/api/v1/leadLabels/${label.id}`),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: leadLabelKeys.all });
-      qc.invalidateQueries({ queryKey: leadKeys.all });
-      notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
-      onClose();
-    },
-  });
+  const remove = useDeleteLeadLabel(label.id);
+  const removeLabel = () =>
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: t('settings.labels.deleted', { name: label.name }) });
+        onClose();
+      },
+    });
   return (
     <ConfirmDialog
       confirmLabel={t('settings.delete')}
       opened
       title={t('settings.labels.delete')}
       onClose={onClose}
-      onConfirm={() => remove.mutate()}
+      onConfirm={removeLabel}
       loading={remove.isPending}
       error={remove.error}
     >

@@ -1,8 +1,6 @@
 import { Select, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import { sessionKey } from '../../api/session.tsx';
+import { useSaveMyLocale } from '../../api/users.ts';
 import { isLanguage, LANGUAGES, type Language, localeOfLanguage } from '../../i18n/language.ts';
 import { useLanguage, useT } from '../../i18n/provider.tsx';
 
@@ -10,15 +8,13 @@ import { useLanguage, useT } from '../../i18n/provider.tsx';
 export function ProfileSection() {
   const t = useT();
   const { language, setLanguage } = useLanguage();
-  const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: (l: Language) => api.patch('/api/ext/users/me', { locale: localeOfLanguage(l) }),
-    onSuccess: async (_r, l) => {
-      setLanguage(l);
-      await qc.invalidateQueries({ queryKey: sessionKey });
-    },
-    onError: (e) => notifications.show({ color: 'red', title: t('profile.saveFailed'), message: e.message }),
-  });
+  const save = useSaveMyLocale();
+  const choose = (l: Language) =>
+    save.mutate(localeOfLanguage(l), {
+      onSuccess: () => setLanguage(l),
+      onError: (e) =>
+        notifications.show({ color: 'red', title: t('profile.saveFailed'), message: e.message }),
+    });
   return (
     <Stack gap="md" maw={480}>
       <Title order={3}>{t('profile.title')}</Title>
@@ -29,7 +25,7 @@ export function ProfileSection() {
         value={language}
         allowDeselect={false}
         disabled={save.isPending}
-        onChange={(v) => isLanguage(v) && v !== language && save.mutate(v)}
+        onChange={(v) => isLanguage(v) && v !== language && choose(v)}
       />
     </Stack>
   );

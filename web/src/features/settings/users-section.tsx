@@ -12,11 +12,9 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
-import { userKeys, useUsers } from '../../api/users.ts';
+import { useAddUser, useUsers } from '../../api/users.ts';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
@@ -101,31 +99,27 @@ export function UsersSection() {
 }
 
 function AddUserDialog({ onClose }: { onClose: () => void }) {
-  const qc = useQueryClient();
   const t = useT();
   const [form, setForm] = useState({ name: '', email: '', password: '', is_admin: false });
   const [errors, setErrors] = useState<{ name?: string; email?: string; password?: string }>({});
-  const add = useMutation({
-    mutationFn: () =>
-      api.post<{ name: string }>('/api/ext/users', {
-        name: form.name.trim(),
-        email: form.email.trim(),
-        password: form.password,
-        is_admin: form.is_admin,
-      }),
-    onSuccess: (res) => {
-      qc.invalidateQueries({ queryKey: userKeys.all });
-      notifications.show({ color: 'teal', message: t('settings.users.added', { name: res.data.name }) });
-      onClose();
-    },
-  });
+  const add = useAddUser();
+  const addUser = () =>
+    add.mutate(
+      { name: form.name.trim(), email: form.email.trim(), password: form.password, is_admin: form.is_admin },
+      {
+        onSuccess: (user) => {
+          notifications.show({ color: 'teal', message: t('settings.users.added', { name: user.name }) });
+          onClose();
+        },
+      },
+    );
   const submit = () => {
     const next: typeof errors = {};
     if (!form.name.trim()) next.name = t('settings.nameRequired');
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) next.email = t('settings.users.emailInvalid');
     if (form.password.length < 8) next.password = t('settings.users.passwordShort');
     setErrors(next);
-    if (Object.keys(next).length === 0) add.mutate();
+    if (Object.keys(next).length === 0) addUser();
   };
   return (
     <DialogForm

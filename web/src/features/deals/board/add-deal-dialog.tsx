@@ -1,13 +1,9 @@
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../../api/client.ts';
-import { type Deal, dealKeys } from '../../../api/deals.ts';
-import { organizationKeys } from '../../../api/organizations.ts';
-import { personKeys } from '../../../api/persons.ts';
+import { type DealCreate, useCreateDeal } from '../../../api/deals.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
 import { useStages } from '../../../api/stages.ts';
@@ -18,11 +14,11 @@ import {
   PersonPicker,
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
+import { currencyOptions } from '../../../components/currencies.ts';
 import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { currencyOptions } from '../format.ts';
 
 export interface AddDealDialogProps {
   opened: boolean;
@@ -47,7 +43,6 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
   const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   const session = useSession();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const pipelines = usePipelines();
   const users = useUsers();
@@ -81,42 +76,43 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
     }
   }, [stages.data, form.stageId]);
 
-  const save = useMutation({
-    mutationFn: async (f: Form) => {
-      const orgId = await resolveContact(f.org, { entity: 'organization' });
-      const personId = await resolveContact(f.person, { entity: 'person', orgId });
-      // Contacts made now are existing ones if the deal fails and Save is pressed again.
-      setForm((cur) => ({
-        ...cur,
-        org: orgId !== null && f.org ? { kind: 'existing', id: orgId, name: f.org.name } : cur.org,
-        person:
-          personId !== null && f.person
-            ? { kind: 'existing', id: personId, name: f.person.name }
-            : cur.person,
-      }));
-      const body: Record<string, unknown> = {
-        title: f.title.trim(),
-        person_id: personId,
-        org_id: orgId,
-        currency: f.currency,
-        owner_id: f.ownerId === null ? undefined : Number(f.ownerId),
-      };
-      if (f.value !== '') body.value = Number(f.value);
-      if (f.stageId) body.stage_id = Number(f.stageId);
-      else if (f.pipelineId) body.pipeline_id = Number(f.pipelineId);
-      if (f.expectedCloseDate) body.expected_close_date = f.expectedCloseDate;
-      return (await api.post<Deal>('/api/v2/deals', body)).data;
-    },
-    onSuccess: (deal) => {
-      void qc.invalidateQueries({ queryKey: dealKeys.all });
-      void qc.invalidateQueries({ queryKey: personKeys.all });
-      void qc.invalidateQueries({ queryKey: organizationKeys.all });
-      notifications.show({ color: 'teal', message: t('deals.add.done', { title: deal.title }) });
-      onClose();
-      if (pipelineId !== null && deal.pipeline_id !== pipelineId)
-        navigate(`/deals?pipeline=${deal.pipeline_id}`);
-    },
-  });
+  const save = useCreateDeal();
+  const create = (f: Form) =>
+    save.mutate(
+      async () => {
+        const orgId = await resolveContact(f.org, { entity: 'organization' });
+        const personId = await resolveContact(f.person, { entity: 'person', orgId });
+        // Contacts made now are existing ones if the deal fails and Save is pressed again.
+        setForm((cur) => ({
+          ...cur,
+          org: orgId !== null && f.org ? { kind: 'existing', id: orgId, name: f.org.name } : cur.org,
+          person:
+            personId !== null && f.person
+              ? { kind: 'existing', id: personId, name: f.person.name }
+              : cur.person,
+        }));
+        const body: DealCreate = {
+          title: f.title.trim(),
+          person_id: personId,
+          org_id: orgId,
+          currency: f.currency,
+          owner_id: f.ownerId === null ? undefined : Number(f.ownerId),
+        };
+        if (f.value !== '') body.value = Number(f.value);
+        if (f.stageId) body.stage_id = Number(f.stageId);
+        else if (f.pipelineId) body.pipeline_id = Number(f.pipelineId);
+        if (f.expectedCloseDate) body.expected_close_date = f.expectedCloseDate;
+        return body;
+      },
+      {
+        onSuccess: (deal) => {
+          notifications.show({ color: 'teal', message: t('deals.add.done', { title: deal.title }) });
+          onClose();
+          if (pipelineId !== null && deal.pipeline_id !== pipelineId)
+            navigate(`/deals?pipeline=${deal.pipeline_id}`);
+        },
+      },
+    );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -125,7 +121,7 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
     if (form.person === null && form.org === null) next.contact = t('deals.error.contact');
     if (form.value !== '' && !Number.isFinite(Number(form.value))) next.value = t('deals.error.number');
     setErrors(next);
-    if (Object.keys(next).length === 0) save.mutate(form);
+    if (Object.keys(next).length === 0) create(form);
   };
 
   const userOptions = (users.data ?? [])

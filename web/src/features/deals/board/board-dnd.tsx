@@ -16,7 +16,6 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { arrayMove } from '@dnd-kit/sortable';
 import { Group } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
@@ -27,14 +26,10 @@ import { type CardsData, flatCards } from '../board-cache.ts';
 import { LostDialog } from '../lost-dialog.tsx';
 import { BoardColumn } from './board-column.tsx';
 import { DealCardView } from './deal-card.tsx';
+import { type Columns, dealIdOf, dropResult, dropTarget, isZone, previewOver, stageOf } from './drag.ts';
 import { type DropAction, DropBar, ZONE_ORDER, zoneDndId, zoneLabel } from './drop-bar.tsx';
 import { boardKeyboardCoordinates } from './keyboard.ts';
 import { useBoardMutations } from './use-board-mutations.tsx';
-
-type Columns = Record<number, number[]>;
-
-const isZone = (id: UniqueIdentifier) => String(id).startsWith('zone:');
-const dealIdOf = (id: UniqueIdentifier) => Number(String(id).replace(/^deal:/, ''));
 
 /**
  * Pointer: the drop bar wins when the pointer is on it, otherwise the closest card or column.
@@ -56,11 +51,6 @@ function collisionsWith(keyboardTarget: { current: string | null }): CollisionDe
       droppableContainers: args.droppableContainers.filter((c) => !isZone(c.id)),
     });
   };
-}
-
-function stageOf(columns: Columns, dealId: number): number | null {
-  for (const [stage, ids] of Object.entries(columns)) if (ids.includes(dealId)) return Number(stage);
-  return null;
 }
 
 interface Drag {
@@ -135,21 +125,6 @@ export function BoardDnd({
       ]),
     );
 
-  /** The column and index a droppable stands for, in the preview. */
-  const target = (columns: Columns, overId: UniqueIdentifier): { stage: number; index: number } | null => {
-    const id = String(overId);
-    if (id.startsWith('stage:')) {
-      const stage = Number(id.slice(6));
-      return { stage, index: columns[stage]?.length ?? 0 };
-    }
-    if (id.startsWith('deal:')) {
-      const deal = dealIdOf(overId);
-      const stage = stageOf(columns, deal);
-      return stage === null ? null : { stage, index: columns[stage]?.indexOf(deal) ?? 0 };
-    }
-    return null;
-  };
-
   const onDragStart = ({ active }: DragStartEvent) => {
     const card = active.data.current?.card as DealCard | undefined;
     const from = active.data.current?.stageId as number | undefined;
@@ -160,25 +135,13 @@ export function BoardDnd({
 
   /** Across columns the card moves in the preview while dragging; within a column dnd-kit shows it. */
   const onDragOver = ({ active, over }: DragOverEvent) => {
-    if (!drag || !over || isZone(over.id)) return;
-    const id = drag.card.id;
-    const current = stageOf(drag.columns, id);
-    const to = target(drag.columns, over.id);
-    if (current === null || !to || to.stage === current) return;
-    const columns = { ...drag.columns };
-    columns[current] = (columns[current] ?? []).filter((d) => d !== id);
-    const list = [...(columns[to.stage] ?? [])];
+    if (!drag || !over) return;
     const below =
-      over.rect &&
-      active.rect.current.translated &&
+      !!over.rect &&
+      !!active.rect.current.translated &&
       active.rect.current.translated.top > over.rect.top + over.rect.height / 2;
-    list.splice(
-      Math.min(to.index + (below && String(over.id).startsWith('deal:') ? 1 : 0), list.length),
-      0,
-      id,
-    );
-    columns[to.stage] = list;
-    setDrag({ ...drag, columns });
+    const columns = previewOver(drag.columns, drag.card.id, over.id, below);
+    if (columns) setDrag({ ...drag, columns });
   };
 
   const onDragEnd = ({ over }: DragEndEvent) => {
@@ -193,20 +156,12 @@ export function BoardDnd({
       else void act(action, card, from);
       return;
     }
-    const stage = stageOf(d.columns, card.id);
-    const to = target(d.columns, over.id);
-    if (stage === null || !to) return;
-    let ids = d.columns[stage] ?? [];
-    if (to.stage === stage && String(over.id).startsWith('deal:')) {
-      ids = arrayMove(ids, ids.indexOf(card.id), to.index);
-    }
-    const original = columnsNow()[from] ?? [];
-    if (stage === from && ids.join() === original.join()) return;
-    void move(card, from, stage, ids);
+    const drop = dropResult(d.columns, card.id, over.id, from, columnsNow()[from] ?? []);
+    if (drop) void move(card, from, drop.stage, drop.ids);
   };
 
   const overName = (id: UniqueIdentifier) =>
-    isZone(id) ? zoneLabel(t, String(id)) : stageName(target(drag?.columns ?? {}, id)?.stage ?? null);
+    isZone(id) ? zoneLabel(t, String(id)) : stageName(dropTarget(drag?.columns ?? {}, id)?.stage ?? null);
   const announcements: Announcements = {
     onDragStart: ({ active }) =>
       t('deals.dnd.pickedUp', { title: (active.data.current?.card as DealCard | undefined)?.title ?? '' }),

@@ -2,12 +2,20 @@ import { Anchor, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../../../api/client.ts';
-import { type BoardData, type BoardFilter, type DealCard, dealKeys } from '../../../api/deals.ts';
+import {
+  type BoardData,
+  type BoardFilter,
+  convertDealToLead,
+  type DealCard,
+  dealKeys,
+  deleteDeal,
+  moveDeal,
+  patchDeal,
+} from '../../../api/deals.ts';
 import { leadKeys } from '../../../api/leads.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { convertDealToLead, deleteDeal, patchDeal } from '../actions.ts';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
+import { moveBody } from './drag.ts';
 import type { DropAction } from './drop-bar.tsx';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -44,12 +52,7 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
   /** Moves a card to `index` of stage `to` (ids: that column's order after the move). */
   const move = async (card: DealCard, from: number, to: number, ids: number[]) => {
     const index = ids.indexOf(card.id);
-    const body =
-      index > 0
-        ? { stage_id: to, after_id: ids[index - 1] }
-        : ids.length > 1
-          ? { stage_id: to, before_id: ids[1] }
-          : { stage_id: to };
+    const body = moveBody(to, ids, card.id);
     const undo = await optimistic([cardsKey(from), cardsKey(to), boardKey], () => {
       const moved = { ...card, stage_id: to };
       if (from !== to) qc.setQueryData<CardsData>(cardsKey(from), (d) => withoutCard(d, card.id));
@@ -57,8 +60,8 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       qc.setQueryData<BoardData>(boardKey, (b) => movedTotals(b, card, from, to));
     });
     try {
-      const res = await api.post<DealCard>(`/api/ext/deals/${card.id}/move`, body);
-      qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, res.data));
+      const moved = await moveDeal(card.id, body);
+      qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, moved));
     } catch (e) {
       undo();
       notifications.show({

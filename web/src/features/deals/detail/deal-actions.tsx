@@ -4,11 +4,17 @@ import { IconArchive, IconArrowBackUp, IconDots, IconTrash } from '@tabler/icons
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type Deal, dealKeys } from '../../../api/deals.ts';
+import {
+  convertDealToLead,
+  type Deal,
+  type DealPatch,
+  dealKeys,
+  deleteDeal,
+  useUpdateDeal,
+} from '../../../api/deals.ts';
 import { leadKeys } from '../../../api/leads.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { convertDealToLead, type DealPatch, deleteDeal, useUpdateDeal } from '../actions.ts';
 import { LostDialog } from '../lost-dialog.tsx';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

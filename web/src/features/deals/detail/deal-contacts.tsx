@@ -1,9 +1,8 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type Deal, dealKeys } from '../../../api/deals.ts';
+import { type Deal, useUpdateDeal } from '../../../api/deals.ts';
 import { useOrganization } from '../../../api/organizations.ts';
 import { usePerson } from '../../../api/persons.ts';
 import {
@@ -13,7 +12,6 @@ import {
   resolveContact,
 } from '../../../components/contact-pickers.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { patchDeal } from '../actions.ts';
 
 interface Channel {
   value: string;
@@ -38,35 +36,36 @@ function ContactSection({
   details: (string | null)[];
   loading: boolean;
 }) {
-  const qc = useQueryClient();
   const t = useT();
   const [choice, setChoice] = useState<ContactChoice | null | undefined>(undefined);
   const id = kind === 'person' ? deal.person_id : deal.org_id;
   const label = t(kind === 'person' ? 'deals.field.person' : 'deals.field.organization');
-  const save = useMutation({
-    mutationFn: async (c: ContactChoice | null) => {
-      const newId = await resolveContact(c, {
-        entity: kind,
-        ...(kind === 'person' ? { orgId: deal.org_id } : {}),
-      });
-      return patchDeal(deal.id, kind === 'person' ? { person_id: newId } : { org_id: newId });
-    },
-    onSuccess: (updated) => {
-      qc.setQueryData(dealKeys.deal(deal.id), updated);
-      void qc.invalidateQueries({ queryKey: dealKeys.all });
-      setChoice(undefined);
-      notifications.show({
-        color: 'teal',
-        message: t(kind === 'person' ? 'deals.contacts.personSaved' : 'deals.contacts.organizationSaved'),
-      });
-    },
-    onError: (e) =>
-      notifications.show({
-        color: 'red',
-        title: t(kind === 'person' ? 'deals.contacts.personFailed' : 'deals.contacts.organizationFailed'),
-        message: e.message,
-      }),
-  });
+  const update = useUpdateDeal(deal.id);
+  const saveContact = (c: ContactChoice | null) =>
+    update.mutate(
+      async () => {
+        const newId = await resolveContact(c, {
+          entity: kind,
+          ...(kind === 'person' ? { orgId: deal.org_id } : {}),
+        });
+        return kind === 'person' ? { person_id: newId } : { org_id: newId };
+      },
+      {
+        onSuccess: () => {
+          setChoice(undefined);
+          notifications.show({
+            color: 'teal',
+            message: t(kind === 'person' ? 'deals.contacts.personSaved' : 'deals.contacts.organizationSaved'),
+          });
+        },
+        onError: (e) =>
+          notifications.show({
+            color: 'red',
+            title: t(kind === 'person' ? 'deals.contacts.personFailed' : 'deals.contacts.organizationFailed'),
+            message: e.message,
+          }),
+      },
+    );
   const href =
     id === null ? null : kind === 'person' ? `/contacts/people/${id}` : `/contacts/organizations/${id}`;
 
@@ -82,7 +81,7 @@ function ContactSection({
           <Button variant="default" size="compact-sm" onClick={() => setChoice(undefined)}>
             {t('deals.cancel')}
           </Button>
-          <Button size="compact-sm" loading={save.isPending} onClick={() => save.mutate(choice)}>
+          <Button size="compact-sm" loading={update.isPending} onClick={() => saveContact(choice)}>
             {t('deals.save')}
           </Button>
         </Group>

@@ -2,14 +2,13 @@ import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Tabs, Text } f
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
-import { type Deal, dealKeys, useDeal } from '../../../api/deals.ts';
+import { type Deal, dealKeys, useDeal, useUpdateDeal } from '../../../api/deals.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useStages } from '../../../api/stages.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { useUpdateDeal } from '../actions.ts';
 import { day, when } from '../format.ts';
 import { ChangelogTimeline } from './changelog-timeline.tsx';
 import { DealActions } from './deal-actions.tsx';

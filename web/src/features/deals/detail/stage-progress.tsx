@@ -1,9 +1,8 @@
 import { Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type Deal, useStageHistory } from '../../../api/deals.ts';
+import { type Deal, useStageHistory, useUpdateDeal } from '../../../api/deals.ts';
 import type { Stage } from '../../../api/stages.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import { useUpdateDeal } from '../actions.ts';
 
 /** Days spent in each stage, summed over every visit (a deal can come back to a stage). */
 function daysPerStage(visits: { stage_id: number; days: number }[] | undefined): Map<number, number> {

@@ -1,21 +1,18 @@
 import { Alert, Button, Group, Loader, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { activityKeys } from '../../../api/activities.ts';
-import { dealKeys } from '../../../api/deals.ts';
-import { type Lead, leadKeys } from '../../../api/leads.ts';
-import { noteKeys } from '../../../api/notes.ts';
-import { organizationKeys, useOrganization } from '../../../api/organizations.ts';
-import { personKeys, usePerson } from '../../../api/persons.ts';
+import { ConversionError, useConvertLead } from '../../../api/conversions.ts';
+import { type Duplicate, useDuplicates } from '../../../api/duplicates.ts';
+import type { Lead } from '../../../api/leads.ts';
+import { useOrganization } from '../../../api/organizations.ts';
+import { usePerson } from '../../../api/persons.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useStages } from '../../../api/stages.ts';
 import { useUsers } from '../../../api/users.ts';
 import { Modal } from '../../../components/modal.tsx';
 import { useT } from '../../../i18n/provider.tsx';
-import { ConversionError, convertLead, type Duplicate, duplicateKeys, useDuplicates } from './api.ts';
 import { DuplicatesTable, type OwnContact } from './duplicates-table.tsx';
 
 export interface ConvertDialogProps {
@@ -66,7 +63,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
   const t = useT();
   const mobile = useMediaQuery('(max-width: 48em)');
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const conversion = useConvertLead(lead.id);
   const pipelines = usePipelines({ enabled: opened });
   const [pipelineId, setPipelineId] = useState<number | null>(null);
   const pipeline = pipelineId ?? pipelines.data?.[0]?.id ?? null;
@@ -89,7 +86,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
     setRunning(true);
     setError(null);
     try {
-      const dealId = await convertLead(lead.id, {
+      const dealId = await conversion.mutateAsync({
         stage_id: stage,
         ...(pipeline !== null ? { pipeline_id: pipeline } : {}),
         ...(personId !== null && personId !== lead.person_id ? { person_id: personId } : {}),
@@ -99,18 +96,7 @@ export function ConvertDialog({ lead, opened, onClose }: ConvertDialogProps) {
       onClose();
       navigate(`/deals/${dealId}`);
       // the lead is gone: drop it, and refresh what the conversion changed once its page has left
-      qc.removeQueries({ queryKey: leadKeys.detail(lead.id) });
-      for (const queryKey of [
-        leadKeys.all,
-        dealKeys.all,
-        noteKeys.all,
-        activityKeys.all,
-        personKeys.all,
-        organizationKeys.all,
-        duplicateKeys.all,
-      ]) {
-        void qc.invalidateQueries({ queryKey });
-      }
+      conversion.settle();
     } catch (e) {
       setError(e instanceof ConversionError ? t(e.messageId) : e instanceof Error ? e.message : String(e));
       setRunning(false);

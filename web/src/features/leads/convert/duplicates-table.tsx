@@ -1,7 +1,7 @@
 import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import type { Duplicate, DuplicateKind, Reason } from '../../../api/duplicates.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
-import type { Duplicate, DuplicateKind, Reason } from './api.ts';
 
 /** The contact the lead already has, in the same columns as the candidates. */
 export interface OwnContact {

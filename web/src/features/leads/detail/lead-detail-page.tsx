@@ -19,11 +19,11 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { type Lead, type LeadPatch, leadKeys, useLead, useUpdateLead } from '../../../api/leads.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
+import { InlineField } from '../../../components/inline-field/index.ts';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { ConvertDialog } from '../convert/convert-dialog.tsx';
-import { InlineField, InlineText } from './inline-field.tsx';
 import { LeadActions } from './lead-actions.tsx';
 import { ContactCard } from './lead-contacts.tsx';
 import { LeadFields } from './lead-fields.tsx';
@@ -45,12 +45,6 @@ function LeadNotFound() {
 
 function LeadView({ lead }: { lead: Lead }) {
   const t = useT();
-  const validTitle = (v: string) =>
-    v.trim() === ''
-      ? t('leads.detail.titleEmpty')
-      : v.length > 255
-        ? t('common.maxLength', { max: 255 })
-        : undefined;
   const qc = useQueryClient();
   const update = useUpdateLead(lead.id);
   const [converting, setConverting] = useState(false);
@@ -79,22 +73,14 @@ function LeadView({ lead }: { lead: Lead }) {
       <Group justify="space-between" align="flex-start" gap="sm">
         <Box style={{ flex: '1 1 320px', minWidth: 0 }}>
           <InlineField
+            type="varchar"
+            heading="h1"
             label={t('leads.field.title')}
-            variant="title"
             readOnly={readOnly}
-            display={lead.title}
-          >
-            {(close) => (
-              <InlineText
-                label={t('leads.field.title')}
-                initial={lead.title}
-                close={close}
-                validate={validTitle}
-                maxLength={255}
-                onSave={(title) => save({ title: title.trim() })}
-              />
-            )}
-          </InlineField>
+            value={lead.title}
+            options={{ required: true, maxLength: 255 }}
+            onSave={(title) => save({ title: (title ?? '').trim() })}
+          />
           <Group gap={6} mt={4}>
             <Badge variant="light" color="gray" size="sm">
               {t('leads.detail.badge')}

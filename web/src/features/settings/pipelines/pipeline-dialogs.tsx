@@ -1,10 +1,7 @@
 import { TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../../api/client.ts';
-import { type Pipeline, pipelineKeys } from '../../../api/pipelines.ts';
-import { stageKeys } from '../../../api/stages.ts';
+import { type Pipeline, useDeletePipeline, useSavePipeline } from '../../../api/pipelines.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
@@ -21,28 +18,26 @@ export function PipelineNameDialog({
   onClose: () => void;
   onSaved: (p: Pipeline) => void;
 }) {
-  const qc = useQueryClient();
   const t = useT();
   const [name, setName] = useState(pipeline?.name ?? '');
   const [nameError, setNameError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = { name: name.trim() };
-      const res = pipeline
-        ? await api.patch<Pipeline>(`/api/v2/pipelines/${pipeline.id}`, body)
-        : await api.post<Pipeline>('/api/v2/pipelines', body);
-      return res.data;
-    },
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: pipelineKeys.all });
-      notifications.show({
-        color: 'teal',
-        message: pipeline ? t('settings.pipelines.renamed') : t('settings.pipelines.added', { name: p.name }),
-      });
-      onSaved(p);
-      onClose();
-    },
-  });
+  const save = useSavePipeline(pipeline);
+  const savePipeline = () =>
+    save.mutate(
+      { name: name.trim() },
+      {
+        onSuccess: (p) => {
+          notifications.show({
+            color: 'teal',
+            message: pipeline
+              ? t('settings.pipelines.renamed')
+              : t('settings.pipelines.added', { name: p.name }),
+          });
+          onSaved(p);
+          onClose();
+        },
+      },
+    );
   return (
     <DialogForm
       title={t(pipeline ? 'settings.pipelines.rename' : 'settings.pipelines.add')}
@@ -54,7 +49,7 @@ export function PipelineNameDialog({
       onSubmit={() => {
         if (!name.trim()) return setNameError(t('settings.nameRequired'));
         setNameError(null);
-        save.mutate();
+        savePipeline();
       }}
     >
       <TextInput
@@ -81,21 +76,19 @@ export function DeletePipelineDialog({
   onClose: () => void;
   onDeleted: () => void;
 }) {
-  const qc = useQueryClient();
   const t = useT();
-  const remove = useMutation({
-    mutationFn: () => api.del(`/api/v2/pipelines/${pipeline.id}`),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: pipelineKeys.all });
-      qc.invalidateQueries({ queryKey: stageKeys.all });
-      notifications.show({
-        color: 'teal',
-        message: t('settings.pipelines.deleted', { name: pipeline.name }),
-      });
-      onDeleted();
-      onClose();
-    },
-  });
+  const remove = useDeletePipeline(pipeline.id);
+  const removePipeline = () =>
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        notifications.show({
+          color: 'teal',
+          message: t('settings.pipelines.deleted', { name: pipeline.name }),
+        });
+        onDeleted();
+        onClose();
+      },
+    });
   const close = () => {
     remove.reset();
     onClose();
@@ -106,7 +99,7 @@ export function DeletePipelineDialog({
       opened={opened}
       title={t('settings.pipelines.delete')}
       onClose={close}
-      onConfirm={() => remove.mutate()}
+      onConfirm={removePipeline}
       loading={remove.isPending}
       error={remove.error}
     >

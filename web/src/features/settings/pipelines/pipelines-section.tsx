@@ -1,13 +1,11 @@
 import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../../api/client.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useSession } from '../../../api/session.tsx';
-import { type Stage, stageKeys, useStages } from '../../../api/stages.ts';
+import { type Stage, useDeleteStage, useStages } from '../../../api/stages.ts';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
@@ -147,23 +145,22 @@ export function PipelinesSection() {
 }
 
 function DeleteStageDialog({ stage, onClose }: { stage: Stage; onClose: () => void }) {
-  const qc = useQueryClient();
   const t = useT();
-  const remove = useMutation({
-    mutationFn: () => api.del(`/api/v2/stages/${stage.id}`),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: stageKeys.all });
-      notifications.show({ color: 'teal', message: t('settings.stages.deleted', { name: stage.name }) });
-      onClose();
-    },
-  });
+  const remove = useDeleteStage(stage.id);
+  const removeStage = () =>
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: t('settings.stages.deleted', { name: stage.name }) });
+        onClose();
+      },
+    });
   return (
     <ConfirmDialog
       confirmLabel={t('settings.delete')}
       opened
       title={t('settings.stages.delete')}
       onClose={onClose}
-      onConfirm={() => remove.mutate()}
+      onConfirm={removeStage}
       loading={remove.isPending}
       error={remove.error}
     >

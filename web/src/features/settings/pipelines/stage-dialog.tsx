@@ -1,9 +1,7 @@
 import { NumberInput, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../../api/client.ts';
-import { type Stage, stageKeys } from '../../../api/stages.ts';
+import { type Stage, useSaveStage } from '../../../api/stages.ts';
 import { DialogForm } from '../../../components/dialog-form.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 
@@ -21,7 +19,6 @@ export function StageDialog({
   stage: Stage | null;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
   const t = useT();
   const [name, setName] = useState(stage?.name ?? '');
   const [probability, setProbability] = useState<number | string>(stage?.deal_probability ?? 100);
@@ -29,27 +26,25 @@ export function StageDialog({
   const [days, setDays] = useState<number | string>(stage?.days_to_rotten ?? '');
   const [errors, setErrors] = useState<{ name?: string; probability?: string; days?: string }>({});
 
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = {
+  const save = useSaveStage(pipelineId, stage);
+  const saveStage = () =>
+    save.mutate(
+      {
         name: name.trim(),
         deal_probability: asInt(probability) ?? 100,
         is_deal_rot_enabled: rotting,
         days_to_rotten: rotting ? asInt(days) : null,
-      };
-      return stage
-        ? api.patch<Stage>(`/api/v2/stages/${stage.id}`, body)
-        : api.post<Stage>('/api/v2/stages', { ...body, pipeline_id: pipelineId });
-    },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: stageKeys.all });
-      notifications.show({
-        color: 'teal',
-        message: stage ? t('settings.stages.saved') : t('settings.stages.added', { name: name.trim() }),
-      });
-      onClose();
-    },
-  });
+      },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: stage ? t('settings.stages.saved') : t('settings.stages.added', { name: name.trim() }),
+          });
+          onClose();
+        },
+      },
+    );
 
   const submit = () => {
     const next: typeof errors = {};
@@ -61,7 +56,7 @@ export function StageDialog({
     if (rotting && (d === null || !Number.isInteger(d) || d < 1 || d > 10_000))
       next.days = t('settings.stages.daysInvalid');
     setErrors(next);
-    if (Object.keys(next).length === 0) save.mutate();
+    if (Object.keys(next).length === 0) saveStage();
   };
 
   return (

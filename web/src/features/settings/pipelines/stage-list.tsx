@@ -18,9 +18,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconGripVertical, IconPencil, IconTrash } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
-import { type Stage, stageKeys } from '../../../api/stages.ts';
+import { type Stage, useReorderStages } from '../../../api/stages.ts';
 import { formatPercent } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
 
@@ -42,35 +40,23 @@ export function StageList({
   onEdit: (s: Stage) => void;
   onDelete: (s: Stage) => void;
 }) {
-  const qc = useQueryClient();
+  const reorder = useReorderStages(pipelineId);
   const t = useT();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
-  const onDragEnd = async ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const from = stages.findIndex((s) => s.id === active.id);
     const to = stages.findIndex((s) => s.id === over.id);
     if (from < 0 || to < 0) return;
-    const moved = arrayMove(stages, from, to).map((s, i) => ({ ...s, order_nr: i + 1 }));
-    const changed = moved.filter((s) => stages.find((o) => o.id === s.id)?.order_nr !== s.order_nr);
-    const key = stageKeys.list({ pipelineId });
-    await qc.cancelQueries({ queryKey: key });
-    qc.setQueryData(key, moved);
-    try {
-      await Promise.all(changed.map((s) => api.patch(`/api/v2/stages/${s.id}`, { order_nr: s.order_nr })));
-      notifications.show({ color: 'teal', message: t('settings.stages.orderSaved') });
-    } catch (e) {
-      notifications.show({
-        color: 'red',
-        title: t('settings.stages.orderFailed'),
-        message: e instanceof Error ? e.message : String(e),
-      });
-    } finally {
-      qc.invalidateQueries({ queryKey: stageKeys.all });
-    }
+    reorder.mutate(arrayMove(stages, from, to), {
+      onSuccess: () => notifications.show({ color: 'teal', message: t('settings.stages.orderSaved') }),
+      onError: (e) =>
+        notifications.show({ color: 'red', title: t('settings.stages.orderFailed'), message: e.message }),
+    });
   };
 
   return (

@@ -140,19 +140,14 @@ export const leads = {
   'leads.detail.notFound': 'Lead not found',
   'leads.detail.notFoundBody':
     'It may have been deleted or converted to a deal, or you may not have access to it.',
-  'leads.detail.titleEmpty': 'The title cannot be empty',
   'leads.detail.badge': 'Lead',
   'leads.detail.archivedBadge': 'Archived',
   'leads.detail.archivedAlert':
     'This lead is archived and cannot be changed. Unarchive it to edit it or convert it to a deal.',
-  'leads.detail.edit': 'Edit {label}',
   'leads.detail.details': 'Details',
   'leads.detail.addValue': 'Add value',
   'leads.detail.setDate': 'Set date',
   'leads.detail.addLabels': 'Add labels',
-  'leads.detail.noLabels': 'No labels',
-  'leads.detail.user': 'User {id}',
-  'leads.detail.amountTooLarge': 'Enter an amount up to {max}',
 
   'leads.actions.convert': 'Convert to deal',
   'leads.actions.archive': 'Archive',

@@ -143,19 +143,14 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.detail.notFound': 'Leaden hittades inte',
   'leads.detail.notFoundBody':
     'Den kan ha tagits bort eller konverterats till en affär, eller så har du inte behörighet att se den.',
-  'leads.detail.titleEmpty': 'Titeln får inte vara tom',
   'leads.detail.badge': 'Lead',
   'leads.detail.archivedBadge': 'Arkiverad',
   'leads.detail.archivedAlert':
     'Den här leaden är arkiverad och kan inte ändras. Återställ den från arkivet om du vill redigera den eller konvertera den till en affär.',
-  'leads.detail.edit': 'Redigera {label}',
   'leads.detail.details': 'Detaljer',
   'leads.detail.addValue': 'Lägg till värde',
   'leads.detail.setDate': 'Ange datum',
   'leads.detail.addLabels': 'Lägg till etiketter',
-  'leads.detail.noLabels': 'Inga etiketter',
-  'leads.detail.user': 'Användare {id}',
-  'leads.detail.amountTooLarge': 'Ange ett belopp upp till {max}',
 
   'leads.actions.convert': 'Konvertera till affär',
   'leads.actions.archive': 'Arkivera',

@@ -1,56 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../../../api/client.ts';
-import type { Address, Channel } from '../../../api/leads.ts';
-import type { MessageId } from '../../../i18n/messages/en.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { MessageId } from '../i18n/messages/en.ts';
+import { activityKeys } from './activities.ts';
+import { api } from './client.ts';
+import { dealKeys } from './deals.ts';
+import { duplicateKeys } from './duplicates.ts';
+import { leadKeys } from './leads.ts';
+import { noteKeys } from './notes.ts';
+import { organizationKeys } from './organizations.ts';
+import { personKeys } from './persons.ts';
 
-export type Reason = 'name' | 'email' | 'phone' | 'organization' | 'address';
-
-export interface DuplicateItem {
-  id: number;
-  name: string;
-  owner_name: string | null;
-  open_deals_count: number;
-  /** persons */
-  emails?: Channel[];
-  phones?: Channel[];
-  organization_name?: string | null;
-  /** organizations */
-  address?: Address | null;
-}
-
-export interface Duplicate {
-  item: DuplicateItem;
-  score: number;
-  reasons: Reason[];
-}
-
-export type DuplicateKind = 'person' | 'organization';
-
-export const duplicateKeys = {
-  all: ['duplicates'] as const,
-  of: (kind: DuplicateKind, id: number | null) => ['duplicates', kind, id] as const,
-};
-
-/**
- * Duplicate candidates of an existing person or organization, best first. A 404 (no such endpoint on
- * an older server, or the contact is gone) means there is nothing to review.
- */
-export function useDuplicates(kind: DuplicateKind, id: number | null) {
-  return useQuery({
-    queryKey: duplicateKeys.of(kind, id),
-    queryFn: async () => {
-      try {
-        return (await api.get<Duplicate[]>('/api/ext/duplicates', { item_type: kind, id })).data;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return [];
-        throw e;
-      }
-    },
-    enabled: id !== null,
-    retry: false,
-    staleTime: 0,
-  });
-}
+/** Lead to deal conversion (v2): start it, wait for it, and refresh what it changed. */
 
 export interface ConvertBody {
   stage_id?: number;
@@ -108,4 +67,28 @@ export async function convertLead(leadId: string, body: ConvertBody): Promise<nu
     await sleep(wait);
     wait = Math.min(wait * 2, 2000);
   }
+}
+
+/**
+ * Converts a lead to a deal and waits for the deal (its id). `settle`, called once the lead's page has
+ * left (the lead is gone), drops the lead and refreshes what the conversion changed: leads, deals, notes,
+ * activities, contacts, duplicates.
+ */
+export function useConvertLead(leadId: string) {
+  const qc = useQueryClient();
+  const mutation = useMutation({ mutationFn: (body: ConvertBody) => convertLead(leadId, body) });
+  const settle = () => {
+    qc.removeQueries({ queryKey: leadKeys.detail(leadId) });
+    for (const queryKey of [
+      leadKeys.all,
+      dealKeys.all,
+      noteKeys.all,
+      activityKeys.all,
+      personKeys.all,
+      organizationKeys.all,
+      duplicateKeys.all,
+    ])
+      void qc.invalidateQueries({ queryKey });
+  };
+  return { ...mutation, settle };
 }
