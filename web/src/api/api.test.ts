@@ -2,7 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { serveTenant, type TestTenant } from '../test/server.ts';
 import { activityKeys, activityTypeKeys } from './activities.ts';
+import { contactSearch, searchContacts } from './contact-search.ts';
 import { dealKeys } from './deals.ts';
+import { jobKeys } from './jobs.ts';
 import { leadLabelKeys } from './lead-labels.ts';
 import { leadKeys } from './leads.ts';
 import { noteKeys } from './notes.ts';
@@ -43,6 +45,7 @@ describe('query-key factories', () => {
       [activityKeys.all, activityKeys.of({ lead_id: 'x' })],
       [activityTypeKeys.all, activityTypeKeys.list()],
       [leadLabelKeys.all, leadLabelKeys.list()],
+      [jobKeys.all, jobKeys.detail(1)],
     ] as const;
     for (const [all, ...rest] of keys) for (const k of rest) expect(k.slice(0, all.length)).toEqual(all);
     // no two resources share a prefix
@@ -101,5 +104,21 @@ describe('fetch functions', () => {
     expect(await fetchPerson(person)).toMatchObject({ id: person, name: 'Ann', org_id: org });
     expect(await fetchOrganization(org)).toMatchObject({ id: org, name: 'Acme' });
     await expect(fetchPerson(person + 1_000_000)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('search contacts with one fetch per key: every picker caches the same shape', async () => {
+    const org = (await t.post('/api/v2/organizations', { name: 'Renfrey AB', address: 'Storgatan 1, Lund' }))
+      .body.data.id as number;
+    await t.post('/api/v2/persons', { name: 'Andrew Renfrey', org_id: org, emails: [{ value: 'a@r.test' }] });
+    expect(await searchContacts('person', 'Renfrey')).toEqual([
+      expect.objectContaining({ name: 'Andrew Renfrey', detail: 'Renfrey AB · a@r.test' }),
+    ]);
+    const orgs = await searchContacts('organization', 'Renfrey');
+    expect(orgs).toEqual([{ id: org, name: 'Renfrey AB', detail: expect.stringContaining('Storgatan 1') }]);
+    // within the organization or not: two keys, never one key for two searches
+    expect(contactSearch('person', 'an', { organizationId: org }).queryKey).not.toEqual(
+      contactSearch('person', 'an').queryKey,
+    );
+    expect(contactSearch('organization', 'an').queryKey.slice(0, 1)).toEqual(organizationKeys.all);
   });
 });

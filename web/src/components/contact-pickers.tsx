@@ -4,8 +4,7 @@ import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
-import { organizationKeys } from '../api/organizations.ts';
-import { personKeys } from '../api/persons.ts';
+import { type ContactEntity, type ContactHit, contactSearch, searchContacts } from '../api/contact-search.ts';
 import { type Translate, useT } from '../i18n/provider.tsx';
 
 /**
@@ -16,7 +15,7 @@ import { type Translate, useT } from '../i18n/provider.tsx';
  * a duplicate; "Add “…” as new person" in the list still makes a second one on purpose.
  */
 
-export type ContactEntity = 'person' | 'organization';
+export type { ContactEntity };
 
 /** An existing contact whose name is what was typed (not chosen from the list). */
 export interface NameMatch {
@@ -55,25 +54,6 @@ export interface ContactPickerProps {
   organizationId?: number | null;
 }
 
-interface SearchHit {
-  id: number;
-  name: string;
-  detail: string | null;
-}
-
-interface PersonItem {
-  id: number;
-  name: string;
-  emails: string[];
-  organization: { name: string } | null;
-}
-interface OrganizationItem {
-  id: number;
-  name: string;
-  address: string | null;
-}
-type SearchEnvelope<T> = { items: { result_score: number; item: T }[] };
-
 const MIN_TERM = 2;
 
 /** A typed name as it is saved: trimmed, runs of spaces made one. */
@@ -86,35 +66,8 @@ export function sameNameKey(text: string): string {
   return cleanName(text.normalize('NFC')).toLocaleLowerCase();
 }
 
-async function searchContacts(
-  entity: ContactEntity,
-  term: string,
-  opts: { organizationId?: number | null; exact?: boolean } = {},
-): Promise<SearchHit[]> {
-  const exact = opts.exact ? { exact_match: true, fields: 'name' } : {};
-  if (entity === 'person') {
-    const res = await api.get<SearchEnvelope<PersonItem>>('/api/v2/persons/search', {
-      term,
-      limit: 10,
-      organization_id: opts.organizationId ?? undefined,
-      ...exact,
-    });
-    return res.data.items.map(({ item }) => ({
-      id: item.id,
-      name: item.name,
-      detail: [item.organization?.name, item.emails[0]].filter(Boolean).join(' · ') || null,
-    }));
-  }
-  const res = await api.get<SearchEnvelope<OrganizationItem>>('/api/v2/organizations/search', {
-    term,
-    limit: 10,
-    ...exact,
-  });
-  return res.data.items.map(({ item }) => ({ id: item.id, name: item.name, detail: item.address }));
-}
-
 /** The hits whose name is `name`, ignoring case and spaces (the search also folds accents: those differ). */
-function sameName(hits: SearchHit[], name: string): SearchHit[] {
+function sameName(hits: ContactHit[], name: string): ContactHit[] {
   const key = sameNameKey(name);
   return hits.filter((h) => sameNameKey(h.name) === key);
 }
@@ -202,10 +155,8 @@ function ContactPicker({ entity, ...props }: ContactPickerProps & { entity: Cont
   const picked = value?.kind === 'existing' && value.matched === undefined;
   const searching = !picked && term.length >= MIN_TERM;
   const hits = useQuery({
-    queryKey: (entity === 'person' ? personKeys : organizationKeys).search(term, scope),
-    queryFn: () => searchContacts(entity, term, { organizationId: scope }),
+    ...contactSearch(entity, term, { organizationId: scope }),
     enabled: searching,
-    staleTime: 30_000,
   });
 
   // Once the search for what is typed has answered: an exact match is taken, else a new contact.

@@ -2,14 +2,12 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/client.ts';
-import { organizationKeys } from '../../api/organizations.ts';
-import { personKeys } from '../../api/persons.ts';
+import { contactSearch } from '../../api/contact-search.ts';
 import { useUsers } from '../../api/users.ts';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { searchable } from './queries.ts';
-import type { ContactKind, OrganizationSearchItem, PersonSearchItem, SearchResult } from './types.ts';
+import type { ContactKind } from './types.ts';
 
 export function VisibilitySelect({ value, onChange }: { value: number; onChange: (v: number) => void }) {
   // 5 and 7 belong to visibility groups: offered only when a record already has them.
@@ -74,16 +72,9 @@ export function ContactPicker({
   const t = useT();
   const [search, setSearch] = useState(value?.name ?? '');
   const [term] = useDebouncedValue(search.trim(), 250);
-  const path = kind === 'person' ? '/api/v2/persons/search' : '/api/v2/organizations/search';
-  const found = useQuery({
-    queryKey: (kind === 'person' ? personKeys : organizationKeys).search(term),
-    queryFn: async () =>
-      (await api.get<SearchResult<PersonSearchItem | OrganizationSearchItem>>(path, { term, limit: 20 })).data
-        .items,
-    enabled: searchable(term) && term !== value?.name,
-  });
+  const found = useQuery({ ...contactSearch(kind, term), enabled: searchable(term) && term !== value?.name });
   const options = (found.data ?? [])
-    .map(({ item }) => ({ value: item.id, label: item.name, hint: hintOf(item) }))
+    .map((hit) => ({ value: hit.id, label: hit.name, hint: hit.detail ?? '' }))
     .filter((o) => o.value !== exclude);
   if (value && !options.some((o) => o.value === value.id))
     options.unshift({ value: value.id, label: value.name, hint: '' });
@@ -116,9 +107,4 @@ export function ContactPicker({
       onChange={(id, option) => onChange(id === null || !option ? null : { id, name: option.label })}
     />
   );
-}
-
-function hintOf(item: PersonSearchItem | OrganizationSearchItem): string {
-  if ('emails' in item) return [item.emails[0], item.organization?.name].filter(Boolean).join(' · ');
-  return item.address ?? '';
 }

@@ -1,11 +1,11 @@
 import { Anchor, Button, Group, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
 import { dealKeys } from '../../api/deals.ts';
+import { type Job, jobEnded, useJob } from '../../api/jobs.ts';
 import { leadKeys, useStartLeadsConversion } from '../../api/leads.ts';
 import { usePipelines } from '../../api/pipelines.ts';
 import { useStages } from '../../api/stages.ts';
@@ -18,14 +18,6 @@ interface JobResult {
   status: string;
   deal_id: number | null;
   error?: string | null;
-}
-interface Job {
-  id: number;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  progress: number;
-  total: number;
-  result: JobResult[] | null;
-  error: string | null;
 }
 
 /** The bulk conversion endpoint's limit. */
@@ -87,7 +79,7 @@ function PlacementFields({
   );
 }
 
-function Results({ job, titles }: { job: Job; titles: Map<string, string> }) {
+function Results({ job, titles }: { job: Job<JobResult[]>; titles: Map<string, string> }) {
   const t = useT();
   const results = job.result ?? [];
   const converted = results.filter((r) => r.deal_id !== null && r.status === 'completed').length;
@@ -152,14 +144,8 @@ export function BulkConvertDialog({ opened, onClose, leads, onConverted }: BulkC
       },
     );
 
-  const job = useQuery({
-    queryKey: ['jobs', jobId],
-    queryFn: async () => (await api.get<Job>(`/api/ext/jobs/${jobId}`)).data,
-    enabled: jobId !== null,
-    refetchInterval: (q) =>
-      q.state.data && ['completed', 'failed'].includes(q.state.data.status) ? false : 500,
-  });
-  const finished = job.data && (job.data.status === 'completed' || job.data.status === 'failed');
+  const job = useJob<JobResult[]>(jobId);
+  const finished = jobEnded(job.data);
 
   const announced = useRef<number | null>(null);
   useEffect(() => {
