@@ -141,3 +141,11 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
 }
+
+/** Settings → Profile → Language: Svenska, as a user picks it; waits for the page in Swedish. */
+export async function chooseSwedish(page: Page): Promise<void> {
+  await page.goto('/settings/profile');
+  await page.getByLabel('Language', { exact: true }).first().click();
+  await page.getByRole('option', { name: 'Svenska' }).click();
+  await page.getByRole('heading', { name: 'Inställningar' }).waitFor();
+}

@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { realServer } from '../compat/server.ts';
 import { newTenant } from '../helpers/app.ts';
-import { closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
+import { chooseSwedish, closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
 
 describeBrowser('web app in Chromium: Svenska', () => {
   afterAll(closeBrowser);
@@ -27,10 +27,7 @@ describeBrowser('web app in Chromium: Svenska', () => {
     const p = await openPage(base, { width: 390, height: 844 });
     const { page } = p;
     await logIn(page, t.email, t.password);
-    await page.goto('/settings/profile');
-    await page.getByLabel('Language', { exact: true }).first().click();
-    await page.getByRole('option', { name: 'Svenska' }).click();
-    await page.getByRole('heading', { name: 'Inställningar' }).waitFor();
+    await chooseSwedish(page);
     expect((await t.get('/api/v1/users/me')).body.data.locale).toBe('sv_SE');
     expect(await page.evaluate('document.documentElement.lang')).toBe('sv-SE');
     await p.shot('profile-sv');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { realServer, serveJobsFor } from '../compat/server.ts';
 import { newTenant } from '../helpers/app.ts';
-import { closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
+import { chooseSwedish, closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
 
 /** Text as shown, with the no-break and narrow no-break spaces Intl puts in Swedish numbers made plain. */
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
@@ -42,11 +42,7 @@ describeBrowser('web app in Chromium: leads in Swedish', () => {
     const { page } = p;
     await logIn(page, t.email, t.password);
 
-    // Settings → Profile → Language: Svenska.
-    await page.goto('/settings/profile');
-    await page.getByLabel('Language', { exact: true }).first().click();
-    await page.getByRole('option', { name: 'Svenska' }).click();
-    await page.getByRole('heading', { name: 'Inställningar' }).waitFor();
+    await chooseSwedish(page);
     expect((await t.get('/api/v1/users/me')).body.data.locale).toBe('sv_SE');
 
     // The Leads Inbox: money and dates in Swedish.
