@@ -6,6 +6,7 @@ import { auditEvents } from '../audit/tables.ts';
 import { V1Field, V1NoteField, V2Field } from './schema.ts';
 import { SYSTEM_FIELDS } from './system.ts';
 import { fieldDefinitions, fieldOptions } from './tables.ts';
+import { ADDRESS_PARTS } from './types.ts';
 
 const HEX40 = /^[0-9a-f]{40}$/;
 
@@ -105,18 +106,7 @@ describe('v1 field routes', () => {
         {
           monetary: ['currency'],
           daterange: ['until'],
-          address: [
-            'subpremise',
-            'street_number',
-            'route',
-            'sublocality',
-            'locality',
-            'admin_area_level_1',
-            'admin_area_level_2',
-            'country',
-            'postal_code',
-            'formatted_address',
-          ],
+          address: [...ADDRESS_PARTS],
           varchar: [],
         }[field_type],
       );
@@ -256,6 +246,35 @@ describe('v2 field routes', () => {
       is_custom_field: true,
     });
     expect((await t.get(`/api/v2/dealFields/${code}`)).status).toBe(404);
+  });
+
+  it('pages through built-in and custom fields alike, with a cursor and with an offset', async () => {
+    const t = await newTenant();
+    const codes: string[] = [];
+    for (const n of [1, 2, 3, 4, 5])
+      codes.push((await v2Add(t, 'product', { field_name: `P${n}`, field_type: 'double' })).field_code);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await t.get('/api/v2/productFields', { limit: 4, cursor });
+      seen.push(...page.body.data.map((f: { field_code: string }) => f.field_code));
+      cursor = page.body.additional_data.next_cursor ?? undefined;
+      pages++;
+    } while (cursor);
+    const builtIn = SYSTEM_FIELDS.product.map((f) => f.code ?? f.key);
+    expect(seen).toEqual([...builtIn, ...codes]);
+    expect(pages).toBe(Math.ceil(seen.length / 4));
+    expect((await t.get('/api/v2/productFields', { cursor: 'bm90IGEgY3Vyc29y' })).status).toBe(400);
+
+    const offsets: string[] = [];
+    for (let start = 0; start < seen.length; start += 3)
+      offsets.push(
+        ...(await t.get('/api/v1/productFields', { start, limit: 3 })).body.data.map(
+          (f: { key: string }) => f.key,
+        ),
+      );
+    expect(offsets).toEqual([...SYSTEM_FIELDS.product.map((f) => f.key), ...codes]);
   });
 
   it('adds, renames and deletes options atomically', async () => {

@@ -79,6 +79,25 @@ async function withOptions(ctx: Ctx, entity: ListedEntity, rows: FieldRow[]): Pr
 const system = (entity: ListedEntity) =>
   SYSTEM_FIELDS[entity].map((field): Field => ({ kind: 'system', entity, field }));
 
+/** Up to `want` custom fields in their order (after a keyset or an offset), with their options. */
+async function customFields(
+  ctx: Ctx,
+  entity: ListedEntity,
+  want: number,
+  at: { after?: SQL | undefined; offset?: number },
+): Promise<Field[]> {
+  const where = customRowsOf(ctx, entity, at.after);
+  if (!where || want <= 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(fieldDefinitions)
+    .where(where)
+    .orderBy(asc(fieldDefinitions.orderNr), asc(fieldDefinitions.id))
+    .offset(at.offset ?? 0)
+    .limit(want);
+  return withOptions(ctx, entity, rows);
+}
+
 /** v1: an offset page over the built-in fields, then the custom ones in their order. */
 export async function listFieldsOffset(
   ctx: Ctx,
@@ -86,19 +105,8 @@ export async function listFieldsOffset(
   page: { start: number; limit: number },
 ): Promise<{ fields: Field[]; more: boolean }> {
   const builtIn = system(entity).slice(page.start, page.start + page.limit + 1);
-  const want = page.limit + 1 - builtIn.length;
-  const where = customRowsOf(ctx, entity);
-  const rows =
-    where && want > 0
-      ? await ctx.db
-          .select()
-          .from(fieldDefinitions)
-          .where(where)
-          .orderBy(asc(fieldDefinitions.orderNr), asc(fieldDefinitions.id))
-          .offset(Math.max(0, page.start - SYSTEM_FIELDS[entity].length))
-          .limit(want)
-      : [];
-  const all = [...builtIn, ...(await withOptions(ctx, entity, rows))];
+  const offset = Math.max(0, page.start - SYSTEM_FIELDS[entity].length);
+  const all = [...builtIn, ...(await customFields(ctx, entity, page.limit + 1 - builtIn.length, { offset }))];
   return { fields: all.slice(0, page.limit), more: all.length > page.limit };
 }
 
@@ -111,32 +119,24 @@ export async function listFieldsCursor(
   entity: ListedEntity,
   page: { cursor?: string | undefined; limit: number },
 ): Promise<{ fields: Field[]; nextCursor: string | null }> {
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
-  if (after && (typeof after.id !== 'number' || (after.id >= FIRST_CUSTOM_ID && typeof after.v !== 'number')))
+  const cursorAt = page.cursor ? decodeCursor(page.cursor) : null;
+  if (
+    cursorAt &&
+    (typeof cursorAt.id !== 'number' || (cursorAt.id >= FIRST_CUSTOM_ID && typeof cursorAt.v !== 'number'))
+  )
     throw new AppError('validation_failed', 'Validation failed: cursor: invalid cursor', 'cursor');
-  const afterId = after?.id as number | undefined;
+  const afterId = cursorAt?.id as number | undefined;
   const builtIn =
     afterId === undefined || afterId < FIRST_CUSTOM_ID
       ? system(entity)
           .filter((f) => f.kind === 'system' && f.field.id > (afterId ?? 0))
           .slice(0, page.limit + 1)
       : [];
-  const want = page.limit + 1 - builtIn.length;
-  const keyset =
+  const after =
     afterId !== undefined && afterId >= FIRST_CUSTOM_ID
-      ? sql`(${fieldDefinitions.orderNr}, ${fieldDefinitions.id}) > (${after?.v as number}, ${afterId})`
+      ? sql`(${fieldDefinitions.orderNr}, ${fieldDefinitions.id}) > (${cursorAt?.v as number}, ${afterId})`
       : undefined;
-  const where = customRowsOf(ctx, entity, keyset);
-  const rows =
-    where && want > 0
-      ? await ctx.db
-          .select()
-          .from(fieldDefinitions)
-          .where(where)
-          .orderBy(asc(fieldDefinitions.orderNr), asc(fieldDefinitions.id))
-          .limit(want)
-      : [];
-  const all = [...builtIn, ...(await withOptions(ctx, entity, rows))];
+  const all = [...builtIn, ...(await customFields(ctx, entity, page.limit + 1 - builtIn.length, { after }))];
   if (all.length <= page.limit) return { fields: all, nextCursor: null };
   const fields = all.slice(0, page.limit);
   const last = fields[fields.length - 1] as Field;
@@ -505,16 +505,26 @@ async function liveOptions(ctx: Ctx, fieldId: number): Promise<OptionRow[]> {
     .orderBy(asc(fieldOptions.orderNr), asc(fieldOptions.id));
 }
 
-/** Every id must be a live option of the field, each once, or nothing changes. */
-function ownOptions(current: OptionRow[], ids: number[]): OptionRow[] {
+/** Every id must be a live option of the field, each once, or nothing changes; `path` names each in errors. */
+function ownOptions(current: OptionRow[], ids: { id: number; path: string }[]): OptionRow[] {
   const seen = new Set<number>();
-  return ids.map((id, i) => {
+  return ids.map(({ id, path }) => {
     const found = current.find((o) => o.id === id);
-    if (!found) throw new AppError('not_found', `Option ${id} not found`, `${i}.id`);
-    if (seen.has(id)) throw invalid(`${i}.id`, `option ${id} is named twice`);
+    if (!found) throw new AppError('not_found', `Option ${id} not found`, path);
+    if (seen.has(id)) throw invalid(path, `option ${id} is named twice`);
     seen.add(id);
     return found;
   });
+}
+
+async function softDeleteOptions(ctx: TxCtx, gone: OptionRow[]): Promise<OptionRow[]> {
+  if (gone.length === 0) return [];
+  const ids = gone.map((o) => o.id);
+  return ctx.db
+    .update(fieldOptions)
+    .set({ isDeleted: true, deleteTime: new Date(), updateTime: new Date() })
+    .where(and(scoped(ctx, fieldOptions), inArray(fieldOptions.id, ids)))
+    .returning();
 }
 
 async function touch(ctx: TxCtx, row: FieldRow, changes: FieldChange[]) {
@@ -566,7 +576,7 @@ export async function updateOptions(
     const current = await liveOptions(ctx, row.id);
     ownOptions(
       current,
-      items.map((i) => i.id),
+      items.map((item, i) => ({ id: item.id, path: `${i}.id` })),
     );
     const updated: OptionRow[] = [];
     for (const item of items) {
@@ -595,23 +605,11 @@ export async function deleteOptions(
     const current = await liveOptions(ctx, row.id);
     const gone = ownOptions(
       current,
-      items.map((i) => i.id),
+      items.map((item, i) => ({ id: item.id, path: `${i}.id` })),
     );
     if (gone.length === current.length)
       throw invalid('0.id', `a field of type ${row.fieldType} keeps at least one option`);
-    const deleted = await ctx.db
-      .update(fieldOptions)
-      .set({ isDeleted: true, deleteTime: new Date(), updateTime: new Date() })
-      .where(
-        and(
-          scoped(ctx, fieldOptions),
-          inArray(
-            fieldOptions.id,
-            gone.map((o) => o.id),
-          ),
-        ),
-      )
-      .returning();
+    const deleted = await softDeleteOptions(ctx, gone);
     await touch(ctx, row, [
       optionChange(
         current,
@@ -635,28 +633,14 @@ async function replaceOptions(
   if (items.length === 0)
     throw invalid('options', `a field of type ${row.fieldType} needs at least one option`);
   const current = await liveOptions(ctx, row.id);
-  const kept = items.flatMap((item, i) => (item.id === undefined ? [] : [{ ...item, id: item.id, i }]));
-  const seen = new Set<number>();
-  for (const k of kept) {
-    if (!current.some((o) => o.id === k.id))
-      throw new AppError('not_found', `Option ${k.id} not found`, `options.${k.i}.id`);
-    if (seen.has(k.id)) throw invalid(`options.${k.i}.id`, `option ${k.id} is named twice`);
-    seen.add(k.id);
-  }
-  const gone = current.filter((o) => !seen.has(o.id));
-  if (gone.length > 0)
-    await ctx.db
-      .update(fieldOptions)
-      .set({ isDeleted: true, deleteTime: new Date(), updateTime: new Date() })
-      .where(
-        and(
-          scoped(ctx, fieldOptions),
-          inArray(
-            fieldOptions.id,
-            gone.map((o) => o.id),
-          ),
-        ),
-      );
+  const kept = ownOptions(
+    current,
+    items.flatMap((item, i) => (item.id === undefined ? [] : [{ id: item.id, path: `options.${i}.id` }])),
+  );
+  await softDeleteOptions(
+    ctx,
+    current.filter((o) => !kept.includes(o)),
+  );
   let order = 0;
   for (const item of items) {
     if (item.id === undefined) {
