@@ -513,8 +513,19 @@ describe('formula fields', () => {
     expect(syntax.body.error).toMatch(/position 9/);
     expect((await t.get(url)).body.data.expression).toBe(`{value} - {${cost.field_code}}`);
 
+    // a field a formula reads is not deleted, unless with its formula field
+    const del = await t.del(`/api/v2/dealFields/${cost.field_code}`);
+    expect(del.status).toBe(400);
+    expect(del.body.error).toContain('Margin');
+    const costId = (await fieldRows(t)).find((r) => r.key === cost.field_code)?.id;
+    const marginId = (await fieldRows(t)).find((r) => r.key === margin.field_code)?.id;
+    expect((await t.del(`/api/v1/dealFields?ids=${costId}`)).status).toBe(400);
+    expect((await fieldRows(t)).filter((r) => r.isDeleted)).toEqual([]);
+
     const { as: user } = await t.addUser();
     expect((await user.put(url, { expression: '{value}' })).status).toBe(403);
     expect((await t.put(url, { expression: null })).body.data.expression).toBeNull();
+    await t.put(url, { expression: `{${cost.field_code}} * 2` });
+    expect((await t.del(`/api/v1/dealFields?ids=${costId},${marginId}`)).status).toBe(200);
   });
 });

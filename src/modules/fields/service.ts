@@ -439,10 +439,32 @@ export async function updateField(
   });
 }
 
+/** A field that a live formula reads stays: its formula would read nothing. */
+async function refuseFormulaInputs(ctx: TxCtx, rows: FieldRow[], field: string): Promise<void> {
+  const deal = rows.filter((r) => r.entity === 'deal');
+  if (deal.length === 0) return;
+  const readers = await ctx.db
+    .select({ id: fieldDefinitions.id, name: fieldDefinitions.name, formula: fieldDefinitions.formula })
+    .from(fieldDefinitions)
+    .where(
+      and(
+        scoped(ctx, fieldDefinitions),
+        eq(fieldDefinitions.entity, 'deal'),
+        sql`${fieldDefinitions.formula} IS NOT NULL`,
+      ),
+    );
+  const gone = new Set(deal.map((r) => r.id));
+  for (const r of deal)
+    for (const reader of readers)
+      if (!gone.has(reader.id) && reader.formula?.includes(`{${r.key}}`))
+        throw invalid(field, `the formula of ${reader.name} reads ${r.name}; change the formula first`);
+}
+
 /** Marks fields deleted; their values stay stored (history shows them by name), writes naming them are ignored. */
-async function softDeleteFields(ctx: TxCtx, rows: FieldRow[]): Promise<void> {
+async function softDeleteFields(ctx: TxCtx, rows: FieldRow[], field: string): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
+  await refuseFormulaInputs(ctx, rows, field);
   await ctx.db
     .update(fieldDefinitions)
     .set({
@@ -460,7 +482,7 @@ export async function deleteField(ctx: Ctx, entity: FieldEntity, ref: FieldRefIn
     requireAdmin(ctx, 'fields');
     const row = await ownField(ctx, entity, ref, 'deleted');
     const [field] = await withOptions(ctx, entity, [row]);
-    await softDeleteFields(ctx, [row]);
+    await softDeleteFields(ctx, [row], 'id' in ref ? 'id' : 'field_code');
     return field as Field;
   });
 }
@@ -485,7 +507,7 @@ export async function deleteFields(ctx: Ctx, entity: FieldEntity, ids: number[])
       );
     const missing = wanted.find((id) => !rows.some((r) => r.id === id));
     if (missing !== undefined) throw new AppError('not_found', `Field ${missing} not found`, 'ids');
-    await softDeleteFields(ctx, rows);
+    await softDeleteFields(ctx, rows, 'ids');
     return wanted;
   });
 }
