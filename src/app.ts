@@ -25,6 +25,7 @@ import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/ro
 import { dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
+import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
@@ -57,6 +58,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(noteRoutesV1);
   await app.register(mergeRoutesV1);
   await app.register(changelogRoutesV1);
+  await app.register(fieldRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -67,6 +69,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(searchRoutesV2);
   await app.register(activityRoutesV2);
   await app.register(conversionRoutesV2);
+  await app.register(fieldRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -78,6 +81,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(inboxRoutesExt);
   await app.register(contactRoutesExt);
   await app.register(boardRoutesExt);
+  await app.register(fieldRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -4,6 +4,7 @@ export * from '../modules/audit/tables.ts';
 export * from '../modules/contacts/tables.ts';
 export * from '../modules/conversion/tables.ts';
 export * from '../modules/deals/tables.ts';
+export * from '../modules/fields/tables.ts';
 export * from '../modules/jobs/tables.ts';
 export * from '../modules/leads/tables.ts';
 export * from '../modules/notes/tables.ts';

@@ -114,6 +114,8 @@ export interface World {
   user: number;
   job: string;
   conversion: string;
+  /** an enum custom field per fields path (`dealFields` → its field_code) */
+  fieldCodes: Record<string, string>;
 }
 
 /** The record a path segment or a field name is about. */
@@ -143,6 +145,7 @@ function recordOf(name: string): keyof World | null {
 function pathValue(world: World, path: string, param: string): string {
   const segments = path.split('/');
   const at = segments.indexOf(`{${param}}`);
+  if (param === 'field_code') return world.fieldCodes[segments[at - 1] ?? ''] ?? 'title';
   const key = recordOf(param === 'id' ? (segments[at - 1] ?? '') : param);
   return key ? String(world[key]) : '1';
 }

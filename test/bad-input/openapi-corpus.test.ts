@@ -43,7 +43,14 @@ async function makeWorld(tenant: Tenant): Promise<World> {
   const deal = (await makeDeal(tenant)).id;
   const note = await ok(tenant.post('/api/v1/notes', { content: '<p>corpus</p>', deal_id: deal }));
   const person = (await makePerson(tenant)).id;
+  const fieldCodes: Record<string, string> = {};
+  for (const segment of ['dealFields', 'personFields', 'organizationFields', 'productFields']) {
+    const body = { field_name: 'Corpus', field_type: 'enum', options: [{ label: 'A' }, { label: 'B' }] };
+    fieldCodes[segment] = (await ok(tenant.post(`/api/v2/${segment}`, body))).field_code;
+  }
+  fieldCodes.activityFields = 'subject';
   return {
+    fieldCodes,
     person,
     organization: (await makeOrganization(tenant)).id,
     deal,

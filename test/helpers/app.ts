@@ -37,7 +37,8 @@ export interface Tenant {
   post<T = any>(path: string, body?: unknown): Promise<Res<T>>;
   patch<T = any>(path: string, body?: unknown): Promise<Res<T>>;
   put<T = any>(path: string, body?: unknown): Promise<Res<T>>;
-  del<T = any>(path: string): Promise<Res<T>>;
+  /** with a body: DELETE …/options sends its ids as JSON */
+  del<T = any>(path: string, body?: unknown): Promise<Res<T>>;
   /** a second, non-admin user of the same company with its own token */
   addUser(opts?: { isAdmin?: boolean; name?: string }): Promise<{ id: number; token: string; as: Tenant }>;
 }
@@ -78,7 +79,7 @@ function client(app: FastifyInstance, token: string) {
     post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
     patch: (p: string, b?: unknown) => call('PATCH', p, b ?? {}),
     put: (p: string, b?: unknown) => call('PUT', p, b ?? {}),
-    del: (p: string) => call('DELETE', p),
+    del: (p: string, b?: unknown) => call('DELETE', p, b),
   };
 }
 

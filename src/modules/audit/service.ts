@@ -24,6 +24,7 @@ export const AUDITED = {
   note: CRUD,
   comment: CRUD,
   user: CRUD,
+  field: CRUD,
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;
