@@ -19,6 +19,8 @@ export async function makeField(
   t: Maker,
   entity: FieldEntity,
   o: {
+    /** a fixed key (tests that name one); random otherwise */
+    key?: string;
     name: string;
     field_type: CustomFieldType;
     options?: string[];
@@ -26,7 +28,7 @@ export async function makeField(
     required_fields?: object;
   },
 ): Promise<MadeField> {
-  const key = randomBytes(20).toString('hex');
+  const key = o.key ?? randomBytes(20).toString('hex');
   const [row] = await t.db
     .insert(fieldDefinitions)
     .values({

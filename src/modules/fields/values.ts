@@ -4,8 +4,10 @@ import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { scoped } from '../scope.ts';
+import { getCompany } from '../users/company.ts';
 import { users } from '../users/tables.ts';
-import { ADDRESS_PARTS, type CustomFieldType, type FieldDef } from './types.ts';
+import { customFieldDefs } from './defs.ts';
+import { ADDRESS_PARTS, type CustomFieldType, type FieldDef, type FieldEntity } from './types.ts';
 
 /**
  * Custom-field values: one stored form, three wire forms (spec §1.3). Each entity keeps its values in
@@ -33,7 +35,7 @@ export interface ValueRefs {
 export interface ParseOptions {
   /** the record's stored values, for a v1 write of one part only (`<key>_currency`) */
   before?: StoredValues | undefined;
-  /** currency of a monetary value sent without one (the company's default) */
+  /** currency of a monetary value sent without one (readCustomValues: the company's default) */
   currency?: string | undefined;
 }
 
@@ -255,8 +257,8 @@ function parseV1(
 function fill(def: FieldDef, v: StoredValue, opts: ParseOptions): StoredValue {
   if (def.fieldType === 'monetary' && typeof v === 'object' && !Array.isArray(v) && v.currency === null) {
     const prior = opts.before?.[def.key] as { currency?: unknown } | undefined;
+    // none known here: readCustomValues fills in the company's default currency
     const cur = typeof prior?.currency === 'string' ? prior.currency : opts.currency;
-    if (!cur) bad('expected a currency');
     return { ...v, currency: cur ?? null };
   }
   return v;
@@ -321,6 +323,13 @@ export async function readCustomValues(
 ): Promise<ValueChange> {
   const { change, refs } = parseCustomValues(defs, input, shape, opts);
   await assertValueRefs(ctx, refs);
+  let currency: string | undefined;
+  for (const [key, v] of Object.entries(change)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && v.currency === null) {
+      currency ??= (await getCompany(ctx)).defaultCurrency;
+      change[key] = { ...v, currency };
+    }
+  }
   return change;
 }
 
@@ -489,4 +498,51 @@ export function presentV2(
     out[def.key] = v;
   }
   return out;
+}
+
+/**
+ * v1 root keys of stored values when the definitions are not at hand (changelog comparisons): objects
+ * spread into `<key>` and `<key>_<part>`, lists into CSV. presentV1 is the answer's form.
+ */
+export function flattenV1(stored: StoredValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(stored)) {
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v)) out[key] = v.join(',');
+    else if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      out[key] = o.value ?? null;
+      for (const [part, pv] of Object.entries(o)) if (part !== 'value') out[`${key}_${part}`] = pv;
+    } else out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * A record's stored values after a write's custom values (v1 root keys or v2 `custom_fields`) of the
+ * entity's fields, checked; `undefined` when the write names none (no definitions are read).
+ */
+export async function writeCustomValues(
+  ctx: Ctx,
+  entity: FieldEntity,
+  before: StoredValues,
+  input: Readonly<Record<string, unknown>> | undefined,
+  shape: ValueShape,
+): Promise<StoredValues | undefined> {
+  if (!input) return undefined;
+  let any = false;
+  for (const _ in input) any = true;
+  if (!any) return undefined;
+  const defs = await customFieldDefs(ctx, entity);
+  return applyValues(before, await readCustomValues(ctx, defs, input, shape, { before }));
+}
+
+/** The entity's definitions when any of the records has values (none read for records without). */
+export async function defsForValues(
+  ctx: Ctx,
+  entity: FieldEntity,
+  records: readonly { customFields: StoredValues }[],
+): Promise<FieldDef[] | undefined> {
+  for (const r of records) for (const _ in r.customFields) return customFieldDefs(ctx, entity);
+  return undefined;
 }
