@@ -5,6 +5,7 @@ import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -88,10 +89,6 @@ async function assertContacts(ctx: Ctx, input: { person_id?: number | null; org_
   if (input.org_id != null) await assertOrganizationExists(ctx, input.org_id, 'org_id');
 }
 
-function mergeCustomFields(before: Record<string, unknown>, input: Record<string, unknown> | undefined) {
-  return input ? { ...before, ...input } : before;
-}
-
 export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin = 'API'): Promise<DealRow> {
   return inTx(ctx, async (ctx) => {
     const now = new Date();
@@ -100,6 +97,7 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
     await assertUsersExist(ctx, [ownerId], 'owner_id');
     await assertContacts(ctx, input);
     const currency = input.currency ?? (await getCompany(ctx)).defaultCurrency;
+    const customFields = (await writeCustomValues(ctx, 'deal', {}, input.custom_fields, 'v2')) ?? {};
     const status = nextStatus(null, input, now);
     const archive = nextArchive(null, input, now);
     const [row] = await ctx.db
@@ -128,7 +126,7 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
         sourceLeadId: input.source_lead_id ?? null,
         ...archive,
         position: await endOfStage(ctx, stage.id),
-        customFields: input.custom_fields ?? {},
+        customFields,
         isDeleted: input.is_deleted ?? false,
         deleteTime: input.is_deleted ? now : null,
         addTime: now,
@@ -140,7 +138,7 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
       itemType: 'deal',
       itemId: row.id,
       action: 'create',
-      changes: changesOf(null, presentDeal(row)),
+      changes: await nameCustomChanges(ctx, 'deal', changesOf(null, presentDeal(row))),
     });
     return row;
   });
@@ -189,9 +187,8 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealInput): Promis
     if (input.origin_id !== undefined) set.originId = input.origin_id;
     if (input.channel !== undefined) set.channel = input.channel;
     if (input.channel_id !== undefined) set.channelId = input.channel_id;
-    if (input.custom_fields !== undefined) {
-      set.customFields = mergeCustomFields(before.customFields, input.custom_fields);
-    }
+    const customFields = await writeCustomValues(ctx, 'deal', before.customFields, input.custom_fields, 'v2');
+    if (customFields) set.customFields = customFields;
     Object.assign(set, nextStatus(before, input, now), nextArchive(before, input, now));
     if (input.is_deleted === true) {
       set.isDeleted = true;
@@ -221,7 +218,7 @@ export async function writeDeal(
     itemType: 'deal',
     itemId: before.id,
     action: row.isDeleted ? 'delete' : 'change',
-    changes: changesOf(presentDeal(before), presentDeal(row)),
+    changes: await nameCustomChanges(ctx, 'deal', changesOf(presentDeal(before), presentDeal(row))),
   });
   return row;
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { storable, ymd } from '../../http/fields.ts';
+import type { FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
@@ -545,4 +546,36 @@ export async function defsForValues(
 ): Promise<FieldDef[] | undefined> {
   for (const r of records) for (const _ in r.customFields) return customFieldDefs(ctx, entity);
   return undefined;
+}
+
+/**
+ * Custom-field changes as history keeps them: each names its field (`field_name`, readable after the
+ * field is deleted) and shows option ids as their labels (readable after the option is deleted).
+ * Changes of other fields pass as they are. Keys are `<key>` or a v1 part key `<key>_<part>`.
+ */
+export function nameChanges(defs: readonly FieldDef[], changes: FieldChange[]): FieldChange[] {
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  return changes.map((c) => {
+    const def = byKey.get(c.field_key.slice(0, 40));
+    if (!def || !HASH.test(c.field_key.slice(0, 40))) return c;
+    if (c.field_key.length > 40 || (def.fieldType !== 'enum' && def.fieldType !== 'set')) {
+      return { ...c, field_name: def.name };
+    }
+    const label = (v: unknown) => {
+      if (v === null || v === undefined) return null;
+      const ids = Array.isArray(v) ? v : String(v).split(',');
+      return ids.map((i) => def.options.find((o) => o.id === Number(i))?.label ?? String(i)).join(', ');
+    };
+    return { ...c, field_name: def.name, old_value: label(c.old_value), new_value: label(c.new_value) };
+  });
+}
+
+/** nameChanges with the entity's definitions, read only when a custom field changed. */
+export async function nameCustomChanges(
+  ctx: Ctx,
+  entity: FieldEntity,
+  changes: FieldChange[],
+): Promise<FieldChange[]> {
+  if (!changes.some((c) => HASH.test(c.field_key.slice(0, 40)))) return changes;
+  return nameChanges(await customFieldDefs(ctx, entity), changes);
 }

@@ -5,7 +5,10 @@ import { makeLead } from '../../../test/factories/index.ts';
 import { newTenant } from '../../../test/helpers/app.ts';
 import { leads } from './tables.ts';
 
-const MIGRATION = readFileSync(new URL('../../db/migrations/0009_leads_custom_values.sql', import.meta.url), 'utf8');
+const MIGRATION = readFileSync(
+  new URL('../../db/migrations/0009_leads_custom_values.sql', import.meta.url),
+  'utf8',
+);
 
 describe('migration 0009: lead values in the stored form', () => {
   it('folds <key>_<part> root keys into the value object, keeps plain values, and is idempotent', async () => {
