@@ -71,7 +71,7 @@ describe('custom values on v2 deals', () => {
     });
     expect(upd.body.data.custom_fields[f.stage.key]).toBe(cold);
     expect(upd.body.data.custom_fields).not.toHaveProperty(f.tags.key);
-    expect(upd.body.data.custom_fields[f.budget.key]).toEqual({ value: 100, currency: 'EUR' });
+    expect(upd.body.data.custom_fields[f.budget.key]).toEqual({ value: 100, currency: 'USD' });
   });
 
   it('refuses bad values with a 400 naming the field, and writes nothing', async () => {
