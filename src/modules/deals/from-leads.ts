@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pointersFromLeadActivities } from '../activities/next-activity.ts';
 import { eventsFrom } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import type { TxCtx } from '../context.ts';
+import { recomputeFormulas } from '../fields/recalc.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
 import { scoped } from '../scope.ts';
@@ -53,7 +54,7 @@ const CREATION_CHANGES = sql`jsonb_path_query_array(jsonb_build_array(${sql.raw(
  * Writes each deal's 'create' event in the same statement. Returns lead id → new deal.
  */
 export async function insertDealsFromLeads(
-  ctx: Ctx,
+  ctx: TxCtx,
   input: DealsFromLeadsInput,
 ): Promise<Map<string, { id: number }>> {
   const out = new Map<string, { id: number }>();
@@ -105,5 +106,12 @@ export async function insertDealsFromLeads(
     SELECT id, source_lead_id FROM d`);
   const rows = (inserted as unknown as { rows: { id: number | string; source_lead_id: string }[] }).rows;
   for (const row of rows) out.set(row.source_lead_id, { id: Number(row.id) });
+  // formula fields are computed, never carried: one UPDATE over the new deals (none without formulas)
+  if (rows.length > 0) {
+    await recomputeFormulas(
+      ctx,
+      sql`${deals.id} = ANY(${sql.param(rows.map((r) => Number(r.id)))}::bigint[])`,
+    );
+  }
   return out;
 }

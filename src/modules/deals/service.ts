@@ -5,6 +5,7 @@ import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
 import { nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
@@ -100,7 +101,7 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
     const customFields = (await writeCustomValues(ctx, 'deal', {}, input.custom_fields, 'v2')) ?? {};
     const status = nextStatus(null, input, now);
     const archive = nextArchive(null, input, now);
-    const [row] = await ctx.db
+    const [inserted] = await ctx.db
       .insert(deals)
       .values({
         companyId: ctx.companyId,
@@ -133,7 +134,8 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
         updateTime: now,
       })
       .returning();
-    if (!row) throw new AppError('internal', 'deal not created');
+    if (!inserted) throw new AppError('internal', 'deal not created');
+    const [row = inserted] = await recomputeFormulas(ctx, eq(deals.id, inserted.id));
     await recordEvent(ctx, {
       itemType: 'deal',
       itemId: row.id,
@@ -208,12 +210,15 @@ export async function writeDeal(
   before: DealRow,
   set: Partial<typeof deals.$inferInsert>,
 ): Promise<DealRow> {
-  const [row] = await ctx.db
+  const [updated] = await ctx.db
     .update(deals)
     .set(set)
     .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, before.id)))
     .returning();
-  if (!row) throw notFound('Deal');
+  if (!updated) throw notFound('Deal');
+  // formulas read these: recomputed in this transaction, by the expression a recalculation uses
+  const inputs = set.customFields !== undefined || FORMULA_INPUT_COLUMNS.some((k) => set[k] !== undefined);
+  const [row = updated] = inputs ? await recomputeFormulas(ctx, eq(deals.id, before.id)) : [];
   await recordEvent(ctx, {
     itemType: 'deal',
     itemId: before.id,
