@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { makeField, makeLead, makeOrganization } from '../../../test/factories/index.ts';
 import { newTenant } from '../../../test/helpers/app.ts';
 import { deals } from '../deals/tables.ts';
-import { leads } from '../leads/tables.ts';
 import { runJobs } from '../jobs/runner.ts';
 import { getJob } from '../jobs/service.ts';
+import { leads } from '../leads/tables.ts';
 import { recalculateFormulaField } from './recalc.ts';
 import { fieldDefinitions } from './tables.ts';
 
@@ -50,7 +50,10 @@ describe('formula fields on deals', () => {
     expect(deal?.customFields).toEqual({ [twice.key]: 42 });
     const back = await t.post(`/api/v2/deals/${deal?.id}/convert/lead`, {});
     expect(back.status, JSON.stringify(back.body)).toBe(200);
-    const [again] = await t.db.select().from(leads).where(eq(leads.sourceDealId, deal?.id as number));
+    const [again] = await t.db
+      .select()
+      .from(leads)
+      .where(eq(leads.sourceDealId, deal?.id as number));
     expect(again?.customFields).toEqual({});
   });
 
