@@ -6,7 +6,7 @@ import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.t
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
-import { nameCustomChanges, writeCustomValues } from '../fields/values.ts';
+import { assertRequiredValues, nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -210,6 +210,9 @@ export async function writeDeal(
   before: DealRow,
   set: Partial<typeof deals.$inferInsert>,
 ): Promise<DealRow> {
+  if (set.stageId !== undefined && set.stageId !== before.stageId) {
+    await assertRequiredValues(ctx, set.stageId, set.customFields ?? before.customFields);
+  }
   const [updated] = await ctx.db
     .update(deals)
     .set(set)
