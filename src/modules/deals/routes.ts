@@ -6,7 +6,9 @@ import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
-import { defsForValues } from '../fields/values.ts';
+import { invalid } from '../errors.ts';
+import { customFieldDefs } from '../fields/defs.ts';
+import { containedValue, defsForValues } from '../fields/values.ts';
 import { listDeals, listDealsByOffset } from './list.ts';
 import { type DealRow, type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
 import {
@@ -16,6 +18,7 @@ import {
   GetDealQuery,
   ListArchivedDealsQuery,
   ListArchivedDealsV1Query,
+  ListDealsByCustomFieldQuery,
   ListDealsQuery,
   UpdateDealBody,
 } from './schema.ts';
@@ -168,6 +171,38 @@ export async function dealRoutesV1(app: FastifyInstance) {
         page.start,
         page.limit,
         more,
+      );
+    },
+  );
+}
+
+/**
+ * Pipewright's filter on one custom field value (Pipedrive's v2 GET /deals has none; the client has
+ * no parameter for it): the v2 list and its shape, narrowed to deals whose field holds the value.
+ */
+export async function dealRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/deals/byCustomField',
+    {
+      schema: {
+        tags: ['Deals'],
+        summary: 'Deals whose custom field holds a value (an option id, a number, a text…)',
+        querystring: ListDealsByCustomFieldQuery,
+        response: { 200: cursorPage(Deal), ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const { custom_field_code: key, custom_field_value: value, ...q } = req.query;
+      const def = (await customFieldDefs(ctx, 'deal')).find((d) => d.key === key && !d.isDeleted);
+      if (!def) throw invalid('custom_field_code', 'no deal field has this key');
+      const contained = containedValue(def, value, 'custom_field_value');
+      const page = await listDeals(ctx, { ...q, custom_contains: { [key]: contained } }, false);
+      const opts = await presentation(ctx, page.rows, q);
+      return cursorList(
+        page.rows.map((d) => presentDeal(d, opts)),
+        page.nextCursor,
       );
     },
   );

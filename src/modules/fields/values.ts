@@ -593,3 +593,40 @@ export async function assertRequiredValues(ctx: Ctx, stageId: number, stored: St
     if (empty) throw invalid(`custom_fields.${def.key}`, `${def.name} is required in this stage`);
   }
 }
+
+/**
+ * What a record's stored values must contain (`custom_fields @> {key: …}`, served by a GIN index) for
+ * the field to hold the value a filter names as text: an option id (a set holds it among others), a
+ * number, an amount (any currency), an address's or a range's `value`, or the exact text.
+ */
+export function containedValue(def: FieldDef, text: string, field: string): unknown {
+  const number = () => {
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n)) throw invalid(field, 'expected a number');
+    return n;
+  };
+  const idOf = () => {
+    if (!/^\d{1,15}$/.test(text)) throw invalid(field, 'expected an id');
+    return Number(text);
+  };
+  switch (def.fieldType) {
+    case 'double':
+      return number();
+    case 'monetary':
+      return { value: number() };
+    case 'enum':
+    case 'user':
+    case 'org':
+    case 'people':
+      return idOf();
+    case 'set':
+      return [idOf()];
+    case 'daterange':
+    case 'time':
+    case 'timerange':
+    case 'address':
+      return { value: text };
+    default:
+      return text;
+  }
+}
