@@ -22,7 +22,7 @@ import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
-import { dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
+import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
@@ -82,6 +82,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(contactRoutesExt);
   await app.register(boardRoutesExt);
   await app.register(fieldRoutesExt);
+  await app.register(dealRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

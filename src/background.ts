@@ -7,6 +7,7 @@ import type { Database } from './db/client.ts';
 import { type Maintenance, ownsMaintenance, startMaintenance } from './db/maintenance.ts';
 import { conversionJobHandlers } from './modules/conversion/bulk.ts';
 import { failInterruptedConversions, purgeConversions } from './modules/conversion/conversions.ts';
+import { RECALCULATE_FORMULA, recalculateFormulaHandler } from './modules/fields/recalc.ts';
 import type { RequestGauge } from './modules/jobs/quiet.ts';
 import {
   type JobHandler,
@@ -35,8 +36,12 @@ const purgeHandlers: Record<string, JobHandler> = {
 
 /** Registers the handler of every kind of job (idempotent). */
 export function registerJobHandlers(): void {
-  for (const [kind, handler] of Object.entries({ ...conversionJobHandlers, ...purgeHandlers }))
-    registerJobHandler(kind, handler);
+  const all = {
+    ...conversionJobHandlers,
+    ...purgeHandlers,
+    [RECALCULATE_FORMULA]: recalculateFormulaHandler,
+  };
+  for (const [kind, handler] of Object.entries(all)) registerJobHandler(kind, handler);
 }
 
 export interface Background {

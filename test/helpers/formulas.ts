@@ -107,6 +107,8 @@ export function magnitude(node: FormulaNode, values: Readonly<Record<string, num
       const left = magnitude(node.left, values);
       if (node.operator === '/') return left / Math.abs(evaluate({ root: node.right }, values) ?? 1);
       const right = magnitude(node.right, values);
+      // a ± b% is a ± a × b/100
+      if (node.right.kind === 'percent' && node.operator !== '*') return left + left * right;
       return node.operator === '*' ? left * right : left + right;
     }
   }

@@ -3,6 +3,8 @@ import { companyId, id, tstz } from '../../db/columns.ts';
 
 export interface FieldChange {
   field_key: string;
+  /** custom fields: the field's name when the change was made (history reads it after a delete) */
+  field_name?: string;
   old_value: unknown;
   new_value: unknown;
 }

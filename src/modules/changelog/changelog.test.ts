@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeField } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { changeValue } from './entries.ts';
 import { ChangelogEntry } from './schema.ts';
@@ -98,6 +99,7 @@ describe('v1 deal changelog', () => {
 
   it('shows custom fields, labels and changes made by another user', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: 'a'.repeat(40), name: 'Colour', field_type: 'varchar' });
     const other = await t.addUser({ isAdmin: true });
     const key = 'a'.repeat(40);
     const id = await addDeal(t);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeField } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { FlowResponse } from './schema.ts';
 
@@ -140,6 +141,7 @@ describe('v1 deal flow', () => {
 
   it('leaves custom-field changes out unless all_changes=1', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: 'b'.repeat(40), name: 'Colour', field_type: 'varchar' });
     const key = 'b'.repeat(40);
     const deal = (await ok(t.post('/api/v2/deals', { title: 'Custom', custom_fields: { [key]: 'one' } })))
       .data.id;

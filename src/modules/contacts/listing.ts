@@ -58,17 +58,3 @@ export function sortKeys(q: ListCommon) {
     id: r.id,
   });
 }
-
-/** `custom_fields` values after a change: given keys replace, `null` removes. */
-export function mergeCustomFields(
-  current: Record<string, unknown>,
-  changes: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  if (!changes) return current;
-  const out = { ...current };
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === null || v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeal } from '../../../test/factories/index.ts';
+import { makeDeal, makeField } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { Organization, Person } from './schema.ts';
 import { organizations, persons } from './tables.ts';
@@ -67,6 +67,8 @@ describe('v2 persons list', () => {
 
   it('returns only the asked custom fields', async () => {
     const t = await newTenant();
+    await makeField(t, 'person', { key: CF, name: 'Score', field_type: 'double' });
+    await makeField(t, 'person', { key: CF2, name: 'Colour', field_type: 'varchar' });
     const p = (await t.post('/api/v2/persons', { name: 'A', custom_fields: { [CF]: 1, [CF2]: 'two' } })).body
       .data;
     const one = await t.get(`/api/v2/persons/${p.id}`, { custom_fields: CF2 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   makeActivity,
   makeDeal,
+  makeField,
   makeLead,
   makeNote,
   makeOrganization,
@@ -65,6 +66,8 @@ describe('unionChannels', () => {
 describe('v1 person merge', () => {
   it('keeps the merge_with_id person, unions channels, fills blanks and re-points everything', async () => {
     const t = await newTenant();
+    await makeField(t, 'person', { key: 'a'.repeat(40), name: 'A', field_type: 'varchar' });
+    await makeField(t, 'person', { key: 'b'.repeat(40), name: 'B', field_type: 'varchar' });
     const org = (await makeOrganization(t, { name: 'Vandelay Industries' })).id;
     const loser = (
       await makePerson(t, {

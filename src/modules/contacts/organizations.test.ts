@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeField } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Organization } from './schema.ts';
@@ -39,6 +40,7 @@ beforeAll(() => testApp());
 describe('v2 organizations', () => {
   it('adds an organization with every key, a structured address and an audit event', async () => {
     const t = await newTenant();
+    await makeField(t, 'organization', { key: CF, name: 'Budget', field_type: 'monetary' });
     const res = await t.post('/api/v2/organizations', {
       name: 'Acme AB',
       address: {
@@ -135,6 +137,7 @@ describe('v2 organizations', () => {
 
   it('updates fields and records the differences', async () => {
     const t = await newTenant();
+    await makeField(t, 'organization', { key: CF, name: 'Note', field_type: 'varchar' });
     const user = await t.addUser();
     const o = (
       await t.post('/api/v2/organizations', { name: 'Old', annual_revenue: 10, custom_fields: { [CF]: 'x' } })

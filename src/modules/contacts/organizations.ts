@@ -3,11 +3,12 @@ import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
-import { commonFilters, type ListCommon, mergeCustomFields, sortKeys, sortKeyset } from './listing.ts';
+import { commonFilters, type ListCommon, sortKeys, sortKeyset } from './listing.ts';
 import { nameKey } from './name-key.ts';
 import { type OrganizationRow, type PresentedOrganization, presentOrganization } from './present.ts';
 import type { AddOrganizationInput, UpdateOrganizationInput } from './schema.ts';
@@ -75,7 +76,7 @@ export async function addOrganization(ctx: Ctx, input: AddOrganizationInput): Pr
         industry: input.industry ?? null,
         annualRevenue: money(input.annual_revenue),
         employeeCount: input.employee_count ?? null,
-        customFields: mergeCustomFields({}, input.custom_fields),
+        customFields: (await writeCustomValues(ctx, 'organization', {}, input.custom_fields, 'v2')) ?? {},
         ...(input.add_time ? { addTime: input.add_time } : {}),
       })
       .returning();
@@ -116,7 +117,9 @@ export async function updateOrganization(
         annualRevenue:
           input.annual_revenue === undefined ? before.annualRevenue : money(input.annual_revenue),
         employeeCount: keep(input.employee_count, before.employeeCount),
-        customFields: mergeCustomFields(before.customFields, input.custom_fields),
+        customFields:
+          (await writeCustomValues(ctx, 'organization', before.customFields, input.custom_fields, 'v2')) ??
+          before.customFields,
         updateTime: new Date(),
       })
       .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))

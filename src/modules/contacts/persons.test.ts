@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeField } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Person } from './schema.ts';
@@ -37,6 +38,8 @@ beforeAll(() => testApp());
 describe('v2 persons: add, get, update, delete', () => {
   it('adds a person in Pipedrive shape, with channels, derived names and an audit event', async () => {
     const t = await newTenant();
+    await makeField(t, 'person', { key: CF, name: 'Colour', field_type: 'varchar' });
+    await makeField(t, 'person', { key: CF2, name: 'Other', field_type: 'varchar' });
     const org = (await t.post('/api/v2/organizations', { name: 'Acme' })).body.data;
     const res = await t.post('/api/v2/persons', {
       name: '  Anna Maria Svensson ',
@@ -124,6 +127,8 @@ describe('v2 persons: add, get, update, delete', () => {
 
   it('updates fields, re-derives names, merges custom fields and resyncs channels', async () => {
     const t = await newTenant();
+    await makeField(t, 'person', { key: CF, name: 'Colour', field_type: 'varchar' });
+    await makeField(t, 'person', { key: CF2, name: 'Other', field_type: 'varchar' });
     const org = (await t.post('/api/v2/organizations', { name: 'Acme' })).body.data;
     const other = await t.addUser();
     const p = (

@@ -4,12 +4,13 @@ import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
+import { writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
 import { syncPersonChannels, toChannels } from './channels.ts';
-import { commonFilters, type ListCommon, mergeCustomFields, sortKeys, sortKeyset } from './listing.ts';
+import { commonFilters, type ListCommon, sortKeys, sortKeyset } from './listing.ts';
 import { nameKey } from './name-key.ts';
 import { type PersonRow, type PresentedPerson, presentPerson } from './present.ts';
 import { assertOrganizationExists } from './refs.ts';
@@ -125,7 +126,7 @@ export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person
         birthday: input.birthday ?? null,
         jobTitle: input.job_title ?? null,
         marketingStatus: input.marketing_status ?? null,
-        customFields: mergeCustomFields({}, input.custom_fields),
+        customFields: (await writeCustomValues(ctx, 'person', {}, input.custom_fields, 'v2')) ?? {},
         ...(input.add_time ? { addTime: input.add_time } : {}),
       })
       .returning();
@@ -169,7 +170,9 @@ export async function updatePerson(ctx: Ctx, id: number, input: UpdatePersonInpu
         birthday: keep(input.birthday, before.birthday),
         jobTitle: keep(input.job_title, before.jobTitle),
         marketingStatus: keep(input.marketing_status, before.marketingStatus),
-        customFields: mergeCustomFields(before.customFields, input.custom_fields),
+        customFields:
+          (await writeCustomValues(ctx, 'person', before.customFields, input.custom_fields, 'v2')) ??
+          before.customFields,
         updateTime: new Date(),
       })
       .where(and(eq(persons.companyId, ctx.companyId), eq(persons.id, id)))

@@ -1,4 +1,6 @@
 import { num, rfc3339 } from '../../http/formats.ts';
+import type { FieldDef } from '../fields/types.ts';
+import { presentV2 } from '../fields/values.ts';
 import { presentAddress } from './address.ts';
 import type { Address, ContactChannel, organizations, persons } from './tables.ts';
 
@@ -10,6 +12,16 @@ export interface PresentOptions {
   /** only these keys of `custom_fields` */
   customFields?: string[] | undefined;
   includeFields?: string[] | undefined;
+  /** include_option_labels */
+  optionLabels?: boolean | undefined;
+  /** the entity's fields: values are shown by them (deleted fields and options left out) */
+  defs?: readonly FieldDef[] | undefined;
+}
+
+function customFieldsOf(values: Record<string, unknown>, opts: PresentOptions) {
+  return opts.defs
+    ? presentV2(opts.defs, values, { keys: opts.customFields, optionLabels: opts.optionLabels })
+    : pickCustomFields(values, opts.customFields);
 }
 
 function pickCustomFields(values: Record<string, unknown>, keys: string[] | undefined) {
@@ -65,7 +77,7 @@ export function presentPerson(p: PersonRow, opts: PresentOptions = {}): Presente
     visible_to: p.visibleTo,
     label_ids: p.labelIds,
     picture_id: p.pictureId,
-    custom_fields: pickCustomFields(p.customFields, opts.customFields),
+    custom_fields: customFieldsOf(p.customFields, opts),
     emails: channels<EmailLabel>(p.emails),
     phones: channels<PhoneLabel>(p.phones),
   };
@@ -95,7 +107,7 @@ export function presentOrganization(o: OrganizationRow, opts: PresentOptions = {
     industry: o.industry,
     annual_revenue: num(o.annualRevenue),
     employee_count: o.employeeCount,
-    custom_fields: pickCustomFields(o.customFields, opts.customFields),
+    custom_fields: customFieldsOf(o.customFields, opts),
   };
 }
 

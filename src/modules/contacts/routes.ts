@@ -5,7 +5,15 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, errors, single } from '../../http/responses.ts';
-import { type PresentOptions, presentOrganization, presentPerson } from './present.ts';
+import type { Ctx } from '../context.ts';
+import { defsForValues } from '../fields/values.ts';
+import {
+  type OrganizationRow,
+  type PersonRow,
+  type PresentOptions,
+  presentOrganization,
+  presentPerson,
+} from './present.ts';
 import {
   AddOrganizationBody,
   AddPersonBody,
@@ -20,10 +28,28 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const optionsOf = (q: GetContactInput): PresentOptions => ({
-  customFields: q.custom_fields,
-  includeFields: q.include_fields,
-});
+/** How the request wants contacts shown, with the entity's fields when any record has values. */
+async function optionsOf(
+  ctx: Ctx,
+  entity: 'person' | 'organization',
+  rows: readonly { customFields: Record<string, unknown> }[],
+  q: Partial<GetContactInput> = {},
+): Promise<PresentOptions> {
+  return {
+    customFields: q.custom_fields,
+    includeFields: q.include_fields,
+    optionLabels: q.include_option_labels,
+    defs: await defsForValues(ctx, entity, rows),
+  };
+}
+
+async function personOut(ctx: Ctx, row: PersonRow, q?: Partial<GetContactInput>) {
+  return presentPerson(row, await optionsOf(ctx, 'person', [row], q));
+}
+
+async function organizationOut(ctx: Ctx, row: OrganizationRow, q?: Partial<GetContactInput>) {
+  return presentOrganization(row, await optionsOf(ctx, 'organization', [row], q));
+}
 
 const deleted = deletedId(z.number().int());
 
@@ -36,8 +62,9 @@ export async function contactRoutesV2(app: FastifyInstance) {
     '/persons',
     { schema: { tags, querystring: ListPersonsQuery, response: { 200: cursorPage(Person), ...errors } } },
     async (req) => {
-      const page = await service.listPersons(ctxOf(req), req.query);
-      const opts = optionsOf(req.query);
+      const ctx = ctxOf(req);
+      const page = await service.listPersons(ctx, req.query);
+      const opts = await optionsOf(ctx, 'person', page.rows, req.query);
       return cursorList(
         page.rows.map((p) => presentPerson(p, opts)),
         page.nextCursor,
@@ -54,20 +81,28 @@ export async function contactRoutesV2(app: FastifyInstance) {
         response: { 200: single(Person), ...errors },
       },
     },
-    async (req) =>
-      ok(presentPerson(await service.getPerson(ctxOf(req), req.params.id), optionsOf(req.query))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await personOut(ctx, await service.getPerson(ctx, req.params.id), req.query));
+    },
   );
   r.post(
     '/persons',
     { schema: { tags, body: AddPersonBody, response: { 200: single(Person), ...errors } } },
-    async (req) => ok(presentPerson(await service.addPerson(ctxOf(req), req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await personOut(ctx, await service.addPerson(ctx, req.body)));
+    },
   );
   r.patch(
     '/persons/:id',
     {
       schema: { tags, params: idParam, body: UpdatePersonBody, response: { 200: single(Person), ...errors } },
     },
-    async (req) => ok(presentPerson(await service.updatePerson(ctxOf(req), req.params.id, req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await personOut(ctx, await service.updatePerson(ctx, req.params.id, req.body)));
+    },
   );
   r.delete(
     '/persons/:id',
@@ -89,8 +124,9 @@ export async function contactRoutesV2(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const page = await service.listOrganizations(ctxOf(req), req.query);
-      const opts = optionsOf(req.query);
+      const ctx = ctxOf(req);
+      const page = await service.listOrganizations(ctx, req.query);
+      const opts = await optionsOf(ctx, 'organization', page.rows, req.query);
       return cursorList(
         page.rows.map((o) => presentOrganization(o, opts)),
         page.nextCursor,
@@ -107,8 +143,10 @@ export async function contactRoutesV2(app: FastifyInstance) {
         response: { 200: single(Organization), ...errors },
       },
     },
-    async (req) =>
-      ok(presentOrganization(await service.getOrganization(ctxOf(req), req.params.id), optionsOf(req.query))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await organizationOut(ctx, await service.getOrganization(ctx, req.params.id), req.query));
+    },
   );
   r.post(
     '/organizations',
@@ -119,7 +157,10 @@ export async function contactRoutesV2(app: FastifyInstance) {
         response: { 200: single(Organization), ...errors },
       },
     },
-    async (req) => ok(presentOrganization(await service.addOrganization(ctxOf(req), req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await organizationOut(ctx, await service.addOrganization(ctx, req.body)));
+    },
   );
   r.patch(
     '/organizations/:id',
@@ -131,8 +172,10 @@ export async function contactRoutesV2(app: FastifyInstance) {
         response: { 200: single(Organization), ...errors },
       },
     },
-    async (req) =>
-      ok(presentOrganization(await service.updateOrganization(ctxOf(req), req.params.id, req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await organizationOut(ctx, await service.updateOrganization(ctx, req.params.id, req.body)));
+    },
   );
   r.delete(
     '/organizations/:id',

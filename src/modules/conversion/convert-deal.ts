@@ -3,9 +3,9 @@ import { recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { type DealRow, deleteDeal, getDeal } from '../deals/service.ts';
 import { AppError, invalid } from '../errors.ts';
+import { customFieldDefs } from '../fields/defs.ts';
 import { addLead } from '../leads/service.ts';
 import { alreadyConverted, markConversionFailed, saveConversions, startConversion } from './conversions.ts';
-import { dealToLeadCustomFields } from './custom-fields.ts';
 import { moveLinks } from './move-links.ts';
 import { REASONS, reasonOf } from './reasons.ts';
 
@@ -15,6 +15,17 @@ function assertConvertible(deal: DealRow): void {
   if (deal.personId === null && deal.orgId === null) {
     throw invalid('person_id', 'a lead needs a person or an organization; set one on the deal first');
   }
+}
+
+/** A deal's values as a lead keeps them: the same stored form, without formula fields (deals only). */
+async function leadValuesOf(ctx: TxCtx, values: Record<string, unknown>): Promise<Record<string, unknown>> {
+  let any = false;
+  for (const _ in values) any = true;
+  if (!any) return {};
+  const formulas = (await customFieldDefs(ctx, 'deal')).filter((d) => d.formula !== null).map((d) => d.key);
+  const out = { ...values };
+  for (const key of formulas) delete out[key];
+  return out;
 }
 
 /**
@@ -52,7 +63,7 @@ async function dealToLead(ctx: TxCtx, dealId: number, conversionId: string): Pro
       origin_id: deal.originId,
       channel: deal.channel,
       channel_id: deal.channelId,
-      custom_fields: dealToLeadCustomFields(deal.customFields),
+      stored_custom_fields: await leadValuesOf(ctx, deal.customFields),
     },
     { sourceName: 'Deal', origin: deal.origin, sourceDealId: deal.id },
   );

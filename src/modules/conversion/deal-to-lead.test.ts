@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activityRows,
   makeActivity,
+  makeField,
   makeLead,
   makeNote,
   makeOrganization,
@@ -15,9 +16,6 @@ import { auditEvents } from '../audit/tables.ts';
 import { deals } from '../deals/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { conversions } from './tables.ts';
-
-const MONEY_FIELD = 'c'.repeat(40);
-const TEXT_FIELD = 'd'.repeat(40);
 
 /** POST /deals/{id}/convert/lead exactly as the official client sends it: an empty urlencoded body. */
 async function convertDeal(t: Pick<Tenant, 'app' | 'token'>, dealId: number | string) {
@@ -53,6 +51,8 @@ async function addDeal(t: Tenant, body: Record<string, unknown> = {}) {
 describe('deal → lead', () => {
   it('round trip: lead → deal → lead keeps the fields, notes and activities', async () => {
     const t = await newTenant();
+    const MONEY_FIELD = (await makeField(t, 'deal', { name: 'Budget', field_type: 'monetary' })).key;
+    const TEXT_FIELD = (await makeField(t, 'deal', { name: 'Colour', field_type: 'varchar' })).key;
     const org = (await makeOrganization(t)).id;
     const person = (await makePerson(t)).id;
     const original = (

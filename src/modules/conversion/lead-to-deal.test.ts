@@ -5,6 +5,7 @@ import {
   dealsFromLead,
   leadRow,
   makeActivity,
+  makeField,
   makeLead,
   makeNote,
   makeOrganization,
@@ -15,9 +16,6 @@ import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { convert, statusOf } from '../../../test/helpers/conversion.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { conversions } from './tables.ts';
-
-const TEXT_FIELD = 'a'.repeat(40);
-const MONEY_FIELD = 'b'.repeat(40);
 
 async function conversionCount(t: Tenant) {
   return (await t.db.select().from(conversions).where(eq(conversions.companyId, t.companyId))).length;
@@ -52,6 +50,8 @@ async function stagesOf(t: Tenant) {
 describe('lead → deal: the single conversion', () => {
   it('makes a deal of the lead, moves its notes and activities, and deletes the lead', async () => {
     const t = await newTenant();
+    const MONEY_FIELD = (await makeField(t, 'deal', { name: 'Budget', field_type: 'monetary' })).key;
+    const TEXT_FIELD = (await makeField(t, 'deal', { name: 'Colour', field_type: 'varchar' })).key;
     const org = (await makeOrganization(t)).id;
     const leadId = (
       await makeLead(t, {

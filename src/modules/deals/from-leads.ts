@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { pointersFromLeadActivities } from '../activities/next-activity.ts';
 import { eventsFrom } from '../audit/service.ts';
-import type { Ctx } from '../context.ts';
+import type { TxCtx } from '../context.ts';
+import { recomputeFormulas } from '../fields/recalc.ts';
 import { leads } from '../leads/tables.ts';
 import type { StageRow } from '../pipelines/service.ts';
 import { scoped } from '../scope.ts';
@@ -25,23 +26,6 @@ export interface DealsFromLeadsInput {
 }
 
 /**
- * Lead custom fields (v1: `<hash>` plus `<hash>_<subfield>` keys at the root) in the deals' v2 shape:
- * a field with subfields becomes `{value, <subfield>: …}` (monetary, ranges, addresses), a plain one
- * keeps its value. Done in SQL so that many leads convert in one statement.
- */
-const DEAL_CUSTOM_FIELDS = sql`COALESCE((
-  SELECT jsonb_object_agg(k.base, CASE WHEN k.subs IS NULL THEN l.custom_fields -> k.base
-                                       ELSE jsonb_build_object('value', l.custom_fields -> k.base) || k.subs END)
-  FROM (
-    SELECT left(e.key, 40) AS base,
-           jsonb_object_agg(substr(e.key, 42), e.value) FILTER (WHERE length(e.key) > 40) AS subs
-    FROM jsonb_each(l.custom_fields) AS e
-    WHERE e.key ~ '^[0-9a-f]{40}(_[a-z0-9_]+)?$'
-    GROUP BY 1
-  ) AS k
-), '{}'::jsonb)`;
-
-/**
  * A new deal's 'create' event changes, built in SQL from the inserted row `d`: every tracked field
  * (DEAL_TRACKED) it was made with that has a value, as presented over the API, in that order,
  * then every custom field by key: `{field_key, old_value: null, new_value}`. Built where the deals are
@@ -62,14 +46,15 @@ const CREATION_CHANGES = sql`jsonb_path_query_array(jsonb_build_array(${sql.raw(
 /**
  * Creates one open deal per lead in ONE statement (INSERT … SELECT FROM leads): title, person,
  * organization, value and currency (none → 0 in the default currency), expected close date, owner,
- * visibility, origin/origin_id/channel/channel_id and custom fields come from the lead;
+ * visibility, origin/origin_id/channel/channel_id and custom fields come from the lead (values are
+ * stored in one form for leads and deals, so they are copied);
  * source_lead_id is the lead; the deals go to the end of the stage in the order given; their next and
  * last activities are the lead's (its activities are the caller's to move to the deal). Leads that
  * are deleted, archived or of another company are skipped (the caller has locked and checked them).
  * Writes each deal's 'create' event in the same statement. Returns lead id → new deal.
  */
 export async function insertDealsFromLeads(
-  ctx: Ctx,
+  ctx: TxCtx,
   input: DealsFromLeadsInput,
 ): Promise<Map<string, { id: number }>> {
   const out = new Map<string, { id: number }>();
@@ -101,7 +86,7 @@ export async function insertDealsFromLeads(
         CASE WHEN l.value_amount IS NULL THEN ${input.defaultCurrency}
              ELSE COALESCE(l.value_currency, ${input.defaultCurrency}) END,
         'open', l.visible_to, ${now}::timestamptz, l.expected_close_date, l.origin,
-        l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, ${DEAL_CUSTOM_FIELDS}, ${pointers.next},
+        l.origin_id, l.channel, l.channel_id, l.id, base.p + m.ord, l.custom_fields, ${pointers.next},
         ${pointers.last}, ${now}::timestamptz, ${now}::timestamptz
       FROM m
       JOIN ${leads} AS l ON l.id = m.lead_id
@@ -121,5 +106,12 @@ export async function insertDealsFromLeads(
     SELECT id, source_lead_id FROM d`);
   const rows = (inserted as unknown as { rows: { id: number | string; source_lead_id: string }[] }).rows;
   for (const row of rows) out.set(row.source_lead_id, { id: Number(row.id) });
+  // formula fields are computed, never carried: one UPDATE over the new deals (none without formulas)
+  if (rows.length > 0) {
+    await recomputeFormulas(
+      ctx,
+      sql`${deals.id} = ANY(${sql.param(rows.map((r) => Number(r.id)))}::bigint[])`,
+    );
+  }
   return out;
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
+import { makeField, makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { deals } from './tables.ts';
 
@@ -116,6 +116,8 @@ describe('v2 deals: list filters', () => {
 
   it('adds include_fields and narrows custom_fields', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: 'a'.repeat(40), name: 'One', field_type: 'varchar' });
+    await makeField(t, 'deal', { key: 'b'.repeat(40), name: 'Two', field_type: 'double' });
     const k1 = 'a'.repeat(40);
     const k2 = 'b'.repeat(40);
     const id = await add(t, { custom_fields: { [k1]: 'one', [k2]: 2 } });

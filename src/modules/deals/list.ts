@@ -27,6 +27,8 @@ export interface ListDealsInput {
   sort_direction?: 'asc' | 'desc' | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+  /** deals whose custom values contain this (`custom_fields @>`, index deals_custom_fields_gin) */
+  custom_contains?: Record<string, unknown> | undefined;
 }
 
 /** No status: every deal that is not deleted. `deleted`: deals deleted in the retention window. */
@@ -74,6 +76,7 @@ function dealsWhere(ctx: Ctx, q: ListDealsInput, archived: boolean): SQL | undef
     q.stage_id !== undefined ? eq(deals.stageId, q.stage_id) : undefined,
     q.updated_since ? gte(deals.updateTime, q.updated_since) : undefined,
     q.updated_until ? lt(deals.updateTime, q.updated_until) : undefined,
+    q.custom_contains ? sql`${deals.customFields} @> ${JSON.stringify(q.custom_contains)}::jsonb` : undefined,
   );
 }
 

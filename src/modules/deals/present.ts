@@ -1,4 +1,6 @@
 import { num, rfc3339, sqlTime } from '../../http/formats.ts';
+import type { FieldDef } from '../fields/types.ts';
+import { flattenV1, presentV1, presentV2 } from '../fields/values.ts';
 import type { deals } from './tables.ts';
 
 export type DealRow = typeof deals.$inferSelect;
@@ -8,6 +10,10 @@ export interface PresentOptions {
   includeFields?: readonly string[] | undefined;
   /** custom_fields of the request: only these keys inside `custom_fields` */
   customFieldKeys?: readonly string[] | undefined;
+  /** include_option_labels of the request */
+  optionLabels?: boolean | undefined;
+  /** the deal fields: values are shown by them (deleted fields and options left out) */
+  defs?: readonly FieldDef[] | undefined;
 }
 
 /** The include_fields a deal can answer today (the counts arrive with their modules). */
@@ -59,7 +65,9 @@ export function presentDeal(d: DealRow, opts: PresentOptions = {}) {
     arr: null as number | null,
     mrr: null as number | null,
     acv: null as number | null,
-    custom_fields: pickCustomFields(d.customFields, opts.customFieldKeys),
+    custom_fields: opts.defs
+      ? presentV2(opts.defs, d.customFields, { keys: opts.customFieldKeys, optionLabels: opts.optionLabels })
+      : pickCustomFields(d.customFields, opts.customFieldKeys),
   };
   const extra: Record<string, unknown> = {};
   for (const name of opts.includeFields ?? []) {
@@ -76,7 +84,7 @@ export type PresentedDeal = ReturnType<typeof presentDeal>;
  * `YYYY-MM-DD HH:MM:SS` UTC, `visible_to` a string, labels as a comma-separated `label`, custom fields
  * at the root. Counts and names that v1 also carries are left out until they are kept.
  */
-export function presentDealV1(d: DealRow) {
+export function presentDealV1(d: DealRow, defs?: readonly FieldDef[]) {
   const out = {
     id: d.id,
     creator_user_id: d.creatorUserId,
@@ -112,5 +120,5 @@ export function presentDealV1(d: DealRow) {
     channel: d.channel,
     channel_id: d.channelId,
   };
-  return Object.assign(out, d.customFields);
+  return Object.assign(out, defs ? presentV1(defs, d.customFields) : flattenV1(d.customFields));
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
+import { makeField, makeOrganization, makePerson, stagesOf } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Deal } from './schema.ts';
@@ -97,6 +97,14 @@ describe('v2 deals: add, get, update, delete', () => {
     const org = (await makeOrganization(t)).id;
     const other = await t.addUser();
     const key = 'd4de1c1518b4531717c676029a45911c340390a6';
+    await makeField(t, 'deal', { key, name: 'Budget', field_type: 'monetary' });
+    const tags = await makeField(t, 'deal', {
+      key: 'a'.repeat(40),
+      name: 'Tags',
+      field_type: 'set',
+      options: ['x', 'y'],
+    });
+    const ids = tags.options.map((o) => o.id);
     const add = await t.post('/api/v2/deals', {
       title: 'Big one',
       owner_id: other.id,
@@ -112,7 +120,7 @@ describe('v2 deals: add, get, update, delete', () => {
       origin_id: 'ext-1',
       channel: 2,
       channel_id: 'ch-9',
-      custom_fields: { [key]: { value: 10, currency: 'EUR' }, ['a'.repeat(40)]: [1, 2] },
+      custom_fields: { [key]: { value: 10, currency: 'EUR' }, ['a'.repeat(40)]: ids },
       origin: 'ignored',
     });
     expect(add.status).toBe(200);
@@ -133,7 +141,7 @@ describe('v2 deals: add, get, update, delete', () => {
       origin_id: 'ext-1',
       channel: 2,
       channel_id: 'ch-9',
-      custom_fields: { [key]: { value: 10, currency: 'EUR' }, ['a'.repeat(40)]: [1, 2] },
+      custom_fields: { [key]: { value: 10, currency: 'EUR' }, ['a'.repeat(40)]: ids },
     });
 
     const upd = await t.patch(`/api/v2/deals/${d.id}`, {
@@ -156,7 +164,7 @@ describe('v2 deals: add, get, update, delete', () => {
       origin: 'API',
       stage_id: stages[2],
       stage_change_time: d.stage_change_time,
-      custom_fields: { [key]: null, ['a'.repeat(40)]: [1, 2] },
+      custom_fields: { ['a'.repeat(40)]: ids },
     });
 
     const events = await t.db
@@ -170,6 +178,7 @@ describe('v2 deals: add, get, update, delete', () => {
     const fields = events[1]?.changes.map((c) => c.field_key).sort();
     expect(fields).toEqual(['expected_close_date', 'person_id', 'probability', 'title', 'value', key].sort());
     expect(events[1]?.changes).toContainEqual({ field_key: 'value', old_value: 1234.5, new_value: 2000 });
+    expect(upd.body.data.custom_fields).not.toHaveProperty(key);
   });
 
   it('places deals by stage and pipeline, at the end of their stage', async () => {

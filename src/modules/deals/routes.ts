@@ -5,8 +5,12 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
+import type { Ctx } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { customFieldDefs } from '../fields/defs.ts';
+import { containedValue, defsForValues } from '../fields/values.ts';
 import { listDeals, listDealsByOffset } from './list.ts';
-import { type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
+import { type DealRow, type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
 import {
   AddDealBody,
   Deal,
@@ -14,15 +18,30 @@ import {
   GetDealQuery,
   ListArchivedDealsQuery,
   ListArchivedDealsV1Query,
+  ListDealsByCustomFieldQuery,
   ListDealsQuery,
   UpdateDealBody,
 } from './schema.ts';
 import * as service from './service.ts';
 
-const presentation = (q: { include_fields?: string[]; custom_fields?: string[] }): PresentOptions => ({
-  includeFields: q.include_fields,
-  customFieldKeys: q.custom_fields,
-});
+/** How the request wants deals shown, with the deal fields when any of the deals has values. */
+async function presentation(
+  ctx: Ctx,
+  rows: readonly DealRow[],
+  q: { include_fields?: string[]; custom_fields?: string[]; include_option_labels?: boolean } = {},
+): Promise<PresentOptions> {
+  return {
+    includeFields: q.include_fields,
+    customFieldKeys: q.custom_fields,
+    optionLabels: q.include_option_labels,
+    defs: await defsForValues(ctx, 'deal', rows),
+  };
+}
+
+/** One deal in v2's shape. */
+async function presentOne(ctx: Ctx, row: DealRow, q?: Parameters<typeof presentation>[2]) {
+  return presentDeal(row, await presentation(ctx, [row], q));
+}
 
 const changeErrors = { ...errors, 403: ErrorResponse } as const;
 
@@ -35,8 +54,9 @@ export async function dealRoutesV2(app: FastifyInstance) {
     '/deals',
     { schema: { tags, querystring: ListDealsQuery, response: { 200: cursorPage(Deal), ...errors } } },
     async (req) => {
-      const page = await listDeals(ctxOf(req), req.query, false);
-      const opts = presentation(req.query);
+      const ctx = ctxOf(req);
+      const page = await listDeals(ctx, req.query, false);
+      const opts = await presentation(ctx, page.rows, req.query);
       return cursorList(
         page.rows.map((d) => presentDeal(d, opts)),
         page.nextCursor,
@@ -49,8 +69,9 @@ export async function dealRoutesV2(app: FastifyInstance) {
       schema: { tags, querystring: ListArchivedDealsQuery, response: { 200: cursorPage(Deal), ...errors } },
     },
     async (req) => {
-      const page = await listDeals(ctxOf(req), req.query, true);
-      const opts = presentation(req.query);
+      const ctx = ctxOf(req);
+      const page = await listDeals(ctx, req.query, true);
+      const opts = await presentation(ctx, page.rows, req.query);
       return cursorList(
         page.rows.map((d) => presentDeal(d, opts)),
         page.nextCursor,
@@ -67,12 +88,18 @@ export async function dealRoutesV2(app: FastifyInstance) {
         response: { 200: single(Deal), ...errors },
       },
     },
-    async (req) => ok(presentDeal(await service.getDeal(ctxOf(req), req.params.id), presentation(req.query))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await presentOne(ctx, await service.getDeal(ctx, req.params.id), req.query));
+    },
   );
   r.post(
     '/deals',
     { schema: { tags, body: AddDealBody, response: { 200: single(Deal), ...errors } } },
-    async (req) => ok(presentDeal(await service.addDeal(ctxOf(req), req.body, 'API'))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await presentOne(ctx, await service.addDeal(ctx, req.body, 'API')));
+    },
   );
   r.patch(
     '/deals/:id',
@@ -84,7 +111,10 @@ export async function dealRoutesV2(app: FastifyInstance) {
         response: { 200: single(Deal), ...changeErrors },
       },
     },
-    async (req) => ok(presentDeal(await service.updateDeal(ctxOf(req), req.params.id, req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await presentOne(ctx, await service.updateDeal(ctx, req.params.id, req.body)));
+    },
   );
   r.delete(
     '/deals/:id',
@@ -135,7 +165,45 @@ export async function dealRoutesV1(app: FastifyInstance) {
         true,
         page,
       );
-      return offsetList(rows.map(presentDealV1), page.start, page.limit, more);
+      const defs = await defsForValues(ctx, 'deal', rows);
+      return offsetList(
+        rows.map((d) => presentDealV1(d, defs)),
+        page.start,
+        page.limit,
+        more,
+      );
+    },
+  );
+}
+
+/**
+ * Pipewright's filter on one custom field value (Pipedrive's v2 GET /deals has none; the client has
+ * no parameter for it): the v2 list and its shape, narrowed to deals whose field holds the value.
+ */
+export async function dealRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/deals/byCustomField',
+    {
+      schema: {
+        tags: ['Deals'],
+        summary: 'Deals whose custom field holds a value (an option id, a number, a text…)',
+        querystring: ListDealsByCustomFieldQuery,
+        response: { 200: cursorPage(Deal), ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const { custom_field_code: key, custom_field_value: value, ...q } = req.query;
+      const def = (await customFieldDefs(ctx, 'deal')).find((d) => d.key === key && !d.isDeleted);
+      if (!def) throw invalid('custom_field_code', 'no deal field has this key');
+      const contained = containedValue(def, value, 'custom_field_value');
+      const page = await listDeals(ctx, { ...q, custom_contains: { [key]: contained } }, false);
+      const opts = await presentation(ctx, page.rows, q);
+      return cursorList(
+        page.rows.map((d) => presentDeal(d, opts)),
+        page.nextCursor,
+      );
     },
   );
 }

@@ -164,6 +164,12 @@ export const ListDealsQuery = ListArchivedDealsQuery.extend({
   include_labels: qBool.optional(),
 });
 
+/** GET /api/ext/deals/byCustomField: the v2 list, narrowed to deals with one custom value. */
+export const ListDealsByCustomFieldQuery = ListDealsQuery.extend({
+  custom_field_code: z.string().regex(/^[0-9a-f]{40}$/, 'expected a custom field key (40 hex characters)'),
+  custom_field_value: text(255),
+});
+
 const V1_DEAL_SORT_FIELDS = ['id', 'add_time', 'update_time'] as const;
 
 /** v1 sort: one key of id, add_time, update_time, optionally with ASC or DESC ("add_time DESC"). */

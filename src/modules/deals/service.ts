@@ -5,6 +5,8 @@ import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
+import { assertRequiredValues, nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -88,10 +90,6 @@ async function assertContacts(ctx: Ctx, input: { person_id?: number | null; org_
   if (input.org_id != null) await assertOrganizationExists(ctx, input.org_id, 'org_id');
 }
 
-function mergeCustomFields(before: Record<string, unknown>, input: Record<string, unknown> | undefined) {
-  return input ? { ...before, ...input } : before;
-}
-
 export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin = 'API'): Promise<DealRow> {
   return inTx(ctx, async (ctx) => {
     const now = new Date();
@@ -100,9 +98,10 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
     await assertUsersExist(ctx, [ownerId], 'owner_id');
     await assertContacts(ctx, input);
     const currency = input.currency ?? (await getCompany(ctx)).defaultCurrency;
+    const customFields = (await writeCustomValues(ctx, 'deal', {}, input.custom_fields, 'v2')) ?? {};
     const status = nextStatus(null, input, now);
     const archive = nextArchive(null, input, now);
-    const [row] = await ctx.db
+    const [inserted] = await ctx.db
       .insert(deals)
       .values({
         companyId: ctx.companyId,
@@ -128,19 +127,20 @@ export async function addDeal(ctx: Ctx, input: AddDealInput, origin: DealOrigin 
         sourceLeadId: input.source_lead_id ?? null,
         ...archive,
         position: await endOfStage(ctx, stage.id),
-        customFields: input.custom_fields ?? {},
+        customFields,
         isDeleted: input.is_deleted ?? false,
         deleteTime: input.is_deleted ? now : null,
         addTime: now,
         updateTime: now,
       })
       .returning();
-    if (!row) throw new AppError('internal', 'deal not created');
+    if (!inserted) throw new AppError('internal', 'deal not created');
+    const [row = inserted] = await recomputeFormulas(ctx, eq(deals.id, inserted.id));
     await recordEvent(ctx, {
       itemType: 'deal',
       itemId: row.id,
       action: 'create',
-      changes: changesOf(null, presentDeal(row)),
+      changes: await nameCustomChanges(ctx, 'deal', changesOf(null, presentDeal(row))),
     });
     return row;
   });
@@ -189,9 +189,8 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealInput): Promis
     if (input.origin_id !== undefined) set.originId = input.origin_id;
     if (input.channel !== undefined) set.channel = input.channel;
     if (input.channel_id !== undefined) set.channelId = input.channel_id;
-    if (input.custom_fields !== undefined) {
-      set.customFields = mergeCustomFields(before.customFields, input.custom_fields);
-    }
+    const customFields = await writeCustomValues(ctx, 'deal', before.customFields, input.custom_fields, 'v2');
+    if (customFields) set.customFields = customFields;
     Object.assign(set, nextStatus(before, input, now), nextArchive(before, input, now));
     if (input.is_deleted === true) {
       set.isDeleted = true;
@@ -211,17 +210,23 @@ export async function writeDeal(
   before: DealRow,
   set: Partial<typeof deals.$inferInsert>,
 ): Promise<DealRow> {
-  const [row] = await ctx.db
+  if (set.stageId !== undefined && set.stageId !== before.stageId) {
+    await assertRequiredValues(ctx, set.stageId, set.customFields ?? before.customFields);
+  }
+  const [updated] = await ctx.db
     .update(deals)
     .set(set)
     .where(and(eq(deals.companyId, ctx.companyId), eq(deals.id, before.id)))
     .returning();
-  if (!row) throw notFound('Deal');
+  if (!updated) throw notFound('Deal');
+  // formulas read these: recomputed in this transaction, by the expression a recalculation uses
+  const inputs = set.customFields !== undefined || FORMULA_INPUT_COLUMNS.some((k) => set[k] !== undefined);
+  const [row = updated] = inputs ? await recomputeFormulas(ctx, eq(deals.id, before.id)) : [];
   await recordEvent(ctx, {
     itemType: 'deal',
     itemId: before.id,
     action: row.isDeleted ? 'delete' : 'change',
-    changes: changesOf(presentDeal(before), presentDeal(row)),
+    changes: await nameCustomChanges(ctx, 'deal', changesOf(presentDeal(before), presentDeal(row))),
   });
   return row;
 }

@@ -67,6 +67,8 @@ export const deals = pgTable(
     index('deals_org_idx').on(t.companyId, t.orgId),
     index('deals_update_idx').on(t.companyId, t.updateTime),
     index('deals_add_idx').on(t.companyId, t.addTime),
+    // custom-field filters: `custom_fields @> {"<key>": value}`
+    index('deals_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
     index('deals_title_trgm').using('gin', sql`f_unaccent(lower(${t.title})) gin_trgm_ops`),
   ],
 );

@@ -32,6 +32,7 @@ export async function customFieldDefs(ctx: StatementCtx, entity: FieldEntity): P
     fieldType: r.fieldType as CustomFieldType,
     formula: r.formula,
     isDeleted: r.isDeleted,
+    requiredStageIds: requiredStageIds(r.requiredFields),
     options: options
       .filter((o) => o.fieldId === r.id)
       .map((o) => ({
@@ -43,4 +44,10 @@ export async function customFieldDefs(ctx: StatementCtx, entity: FieldEntity): P
         updateTime: o.updateTime,
       })),
   }));
+}
+
+/** The stage ids of `required_fields` (v2: `{enabled, stage_ids, statuses}`) when it is enabled. */
+function requiredStageIds(required: Record<string, unknown> | null): number[] {
+  if (required?.enabled !== true || !Array.isArray(required.stage_ids)) return [];
+  return required.stage_ids.filter((id): id is number => typeof id === 'number');
 }

@@ -62,5 +62,7 @@ export interface FieldDef {
   /** deals: the formula of a double or monetary field; its values are computed, never written */
   formula: string | null;
   isDeleted: boolean;
+  /** deals: the stages a deal may enter only with a value here (`required_fields` when enabled) */
+  requiredStageIds: number[];
   options: FieldOption[];
 }

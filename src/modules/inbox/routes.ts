@@ -5,6 +5,7 @@ import { ctxOf } from '../../http/context.ts';
 import { offsetList, ok } from '../../http/envelope.ts';
 import { ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import { inTx } from '../context.ts';
+import { presentOneLead } from '../leads/routes.ts';
 import { AddLeadBody, Lead } from '../leads/schema.ts';
 import * as leadService from '../leads/service.ts';
 import {
@@ -58,7 +59,7 @@ export async function inboxRoutesExt(app: FastifyInstance) {
         leadService.addLead(ctx, req.body, leadService.MANUAL_SOURCE),
       );
       reply.code(201);
-      return ok(leadService.presentLead(row));
+      return ok(await presentOneLead(ctxOf(req), row));
     },
   );
   r.post(
@@ -98,13 +99,11 @@ export async function inboxRoutesExt(app: FastifyInstance) {
         response: { 200: single(Lead), ...writeErrors },
       },
     },
-    async (req) =>
-      ok(
-        leadService.presentLead(
-          await inTx(ctxOf(req), async (ctx) =>
-            leadService.getLead(ctx, await service.restoreLead(ctx, req.params.id)),
-          ),
-        ),
-      ),
+    async (req) => {
+      const row = await inTx(ctxOf(req), async (ctx) =>
+        leadService.getLead(ctx, await service.restoreLead(ctx, req.params.id)),
+      );
+      return ok(await presentOneLead(ctxOf(req), row));
+    },
   );
 }

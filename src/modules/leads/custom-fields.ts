@@ -70,13 +70,3 @@ export function splitCustomFields<T extends Record<string, unknown>>(
   }
   return { ...out, custom_fields: custom } as T & { custom_fields: CustomFields };
 }
-
-/** Applies a change of custom fields: `null` removes a key, other values replace it. */
-export function mergeCustomFields(before: CustomFields, change: CustomFields): CustomFields {
-  const next: CustomFields = { ...before };
-  for (const [key, value] of Object.entries(change)) {
-    if (value === null) delete next[key];
-    else next[key] = value;
-  }
-  return next;
-}

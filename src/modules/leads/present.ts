@@ -1,4 +1,6 @@
 import { iso, num } from '../../http/formats.ts';
+import type { FieldDef } from '../fields/types.ts';
+import { flattenV1, presentV1 } from '../fields/values.ts';
 import type { LeadLabelRow } from './labels.ts';
 import type { leads } from './tables.ts';
 
@@ -36,7 +38,7 @@ export const LEAD_KEYS = [
 ] as const;
 
 /** v1 lead object (spec §4.2): every key present, custom fields at the root, unset ones omitted. */
-export function presentLead(row: LeadRow) {
+export function presentLead(row: LeadRow, defs?: readonly FieldDef[]) {
   const amount = num(row.valueAmount);
   const lead = {
     id: row.id,
@@ -64,7 +66,9 @@ export function presentLead(row: LeadRow) {
   };
   // Custom fields after the built-in keys, as a spread would put them; most leads have none, and a
   // spread copies every key into a new object on each of the list's rows.
-  for (const _ in row.customFields) return Object.assign(lead, row.customFields);
+  for (const _ in row.customFields) {
+    return Object.assign(lead, defs ? presentV1(defs, row.customFields) : flattenV1(row.customFields));
+  }
   return lead as typeof lead & Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganization, makePerson } from '../../../test/factories/index.ts';
+import { makeField, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { Lead } from './schema.ts';
@@ -23,6 +23,8 @@ async function addLead(t: Tenant, body: Record<string, unknown> = {}) {
 describe('v1 leads: add, get, update, delete', () => {
   it('adds a lead with every key of the v1 lead object, and gets it on /v1 and /api/v1', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: HASH, name: 'Note', field_type: 'varchar' });
+    await makeField(t, 'deal', { key: `${HASH.slice(0, 39)}b`, name: 'Other', field_type: 'varchar' });
     const personId = (await makePerson(t)).id;
     const orgId = (await makeOrganization(t)).id;
     const labels = (await t.get('/api/v1/leadLabels')).body.data;
@@ -106,6 +108,7 @@ describe('v1 leads: add, get, update, delete', () => {
 
   it('updates only the keys sent, unsets with null, and writes field diffs', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: HASH, name: 'Note', field_type: 'varchar' });
     const orgId = (await makeOrganization(t)).id;
     const lead = await addLead(t, { value: { amount: 10, currency: 'USD' }, [HASH]: 5 });
     const res = await t.patch(`/api/v1/leads/${lead.id}`, {

@@ -5,6 +5,8 @@ import { ctxOf } from '../../http/context.ts';
 import { offsetList, ok } from '../../http/envelope.ts';
 import { uuidParam, v1Page } from '../../http/query.ts';
 import { deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
+import type { Ctx } from '../context.ts';
+import { defsForValues } from '../fields/values.ts';
 import * as labels from './labels.ts';
 import { type LeadRow, presentLead, presentLeadLabel } from './present.ts';
 import {
@@ -27,8 +29,19 @@ const LeadPage = offsetPage(Lead);
 /**
  * The v1 offset envelope typed as its response schema (offsetList types `pagination` loosely).
  */
-function leadPage(rows: LeadRow[], page: { start: number; limit: number }, more: boolean) {
-  return offsetList(rows.map(presentLead), page.start, page.limit, more) as z.input<typeof LeadPage>;
+async function leadPage(ctx: Ctx, rows: LeadRow[], page: { start: number; limit: number }, more: boolean) {
+  const defs = await defsForValues(ctx, 'deal', rows);
+  return offsetList(
+    rows.map((row) => presentLead(row, defs)),
+    page.start,
+    page.limit,
+    more,
+  ) as z.input<typeof LeadPage>;
+}
+
+/** One lead in v1's shape, its custom fields by their definitions. */
+export async function presentOneLead(ctx: Ctx, row: LeadRow) {
+  return presentLead(row, await defsForValues(ctx, 'deal', [row]));
 }
 
 /** v1 leads, lead labels and lead sources (spec §4); registered under /api/v1 and /v1. */
@@ -42,8 +55,9 @@ export async function leadRoutesV1(app: FastifyInstance) {
     async (req) => {
       const page = v1Page(req.query);
       const scope = req.query.archived_status ?? 'not_archived';
-      const { rows, more } = await service.listLeads(ctxOf(req), req.query, scope, page);
-      return leadPage(rows, page, more);
+      const ctx = ctxOf(req);
+      const { rows, more } = await service.listLeads(ctx, req.query, scope, page);
+      return leadPage(ctx, rows, page, more);
     },
   );
   r.get(
@@ -53,23 +67,28 @@ export async function leadRoutesV1(app: FastifyInstance) {
     },
     async (req) => {
       const page = v1Page(req.query);
-      const { rows, more } = await service.listLeads(ctxOf(req), req.query, 'archived', page);
-      return leadPage(rows, page, more);
+      const ctx = ctxOf(req);
+      const { rows, more } = await service.listLeads(ctx, req.query, 'archived', page);
+      return leadPage(ctx, rows, page, more);
     },
   );
   r.get(
     '/leads/:id',
     { schema: { tags, params: uuidParam, response: { 200: single(Lead), ...errors } } },
-    async (req) => ok(presentLead(await service.getLead(ctxOf(req), req.params.id))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await presentOneLead(ctx, await service.getLead(ctx, req.params.id)));
+    },
   );
   r.post(
     '/leads',
     { schema: { tags, body: AddLeadBody, response: { 201: single(Lead), ...writeErrors } } },
     async (req, reply) => {
       // one statement: atomic without a transaction
-      const row = await service.addLead(ctxOf(req), req.body, service.API_SOURCE);
+      const ctx = ctxOf(req);
+      const row = await service.addLead(ctx, req.body, service.API_SOURCE);
       reply.code(201);
-      return ok(presentLead(row));
+      return ok(await presentOneLead(ctx, row));
     },
   );
   r.patch(
@@ -82,7 +101,10 @@ export async function leadRoutesV1(app: FastifyInstance) {
         response: { 200: single(Lead), ...writeErrors },
       },
     },
-    async (req) => ok(presentLead(await service.updateLead(ctxOf(req), req.params.id, req.body))),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ok(await presentOneLead(ctx, await service.updateLead(ctx, req.params.id, req.body)));
+    },
   );
   r.delete(
     '/leads/:id',

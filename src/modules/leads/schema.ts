@@ -159,7 +159,10 @@ type LeadFieldsInput = {
 export type AddLeadInput = LeadFieldsInput & {
   title: string;
   origin_id?: string | null;
+  /** v1 root keys of custom fields, as the request sent them */
   custom_fields?: CustomFields;
+  /** values already in the stored form (a conversion copies them): used instead of custom_fields */
+  stored_custom_fields?: Record<string, unknown>;
 };
 
 export type UpdateLeadInput = LeadFieldsInput & {

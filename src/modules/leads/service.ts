@@ -10,10 +10,10 @@ import {
 } from '../contacts/refs.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist, listUsers, usersExistSql } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
-import { type CustomFields, mergeCustomFields } from './custom-fields.ts';
 import { assertLabelsExist, isUuid, labelsExistSql } from './labels.ts';
 import { LEAD_KEYS, type LeadRow, type PresentedLead, presentLead } from './present.ts';
 import type { AddLeadInput, UpdateLeadInput } from './schema.ts';
@@ -74,7 +74,10 @@ export async function addLead(ctx: Ctx, input: AddLeadInput, source: LeadSource)
     valueCurrency: input.value ? input.value.currency : null,
     expectedCloseDate: input.expected_close_date ?? null,
     visibleTo: input.visible_to ?? DEFAULT_VISIBLE_TO,
-    customFields: mergeCustomFields({}, input.custom_fields ?? {}),
+    customFields:
+      input.stored_custom_fields ??
+      (await writeCustomValues(ctx, 'deal', {}, input.custom_fields, 'v1')) ??
+      {},
   };
   const ownerIds = input.owner_id !== undefined ? [input.owner_id] : [];
   const [stored] = await addLeadStatement(ctx, refs).execute(
@@ -199,9 +202,6 @@ function applyUpdate(before: LeadRow, input: UpdateLeadInput, now: Date): LeadRo
   if (input.was_seen !== undefined) next.wasSeen = input.was_seen;
   if (input.channel !== undefined) next.channel = input.channel;
   if (input.channel_id !== undefined) next.channelId = input.channel_id;
-  if (input.custom_fields !== undefined) {
-    next.customFields = mergeCustomFields(before.customFields as CustomFields, input.custom_fields);
-  }
   if (input.is_archived !== undefined && input.is_archived !== before.isArchived) {
     next.isArchived = input.is_archived;
     next.archiveTime = input.is_archived ? now : null;
@@ -235,6 +235,9 @@ export async function updateLead(ctx: Ctx, id: string, input: UpdateLeadInput): 
     }
     const now = new Date();
     const next = applyUpdate(before, input, now);
+    next.customFields =
+      (await writeCustomValues(ctx, 'deal', before.customFields, input.custom_fields, 'v1')) ??
+      before.customFields;
     if (next.personId === null && next.organizationId === null) {
       throw invalid('person_id', 'a lead must keep a person_id or an organization_id');
     }

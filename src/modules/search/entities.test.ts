@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeal, makeLead, makeNote, makeOrganization, makePerson } from '../../../test/factories/index.ts';
+import {
+  makeDeal,
+  makeField,
+  makeLead,
+  makeNote,
+  makeOrganization,
+  makePerson,
+} from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { getStage } from '../pipelines/service.ts';
 import {
@@ -132,6 +139,7 @@ describe('v2 GET /deals/search', () => {
 
   it('searches notes and custom fields of deals', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: 'c'.repeat(40), name: 'Project', field_type: 'varchar' });
     const d = await makeDeal(t, {
       title: 'Boring title',
       custom_fields: { ['c'.repeat(40)]: 'Projekt Ödland' },

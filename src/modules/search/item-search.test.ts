@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeDeal, makeLead, makeOrganization, makePerson } from '../../../test/factories/index.ts';
+import {
+  makeDeal,
+  makeField,
+  makeLead,
+  makeOrganization,
+  makePerson,
+} from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { AnySearchItem, searchPage } from './schema.ts';
 
@@ -154,6 +160,7 @@ describe('v2 GET /itemSearch/field', () => {
 
   it('searches deal and lead titles, pages with a cursor, and gives nothing for products', async () => {
     const t = await newTenant();
+    await makeField(t, 'deal', { key: 'd'.repeat(40), name: 'Roof', field_type: 'varchar' });
     const d1 = await makeDeal(t, { title: 'Roof 50% off' });
     const d2 = await makeDeal(t, { title: 'Roof 50% off again' });
     await makeDeal(t, { title: 'Roof 5000 off' });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeNote, makeOrganization, makePerson } from '../../../test/factories/index.ts';
+import { makeField, makeNote, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { PersonSearchItem, searchPage } from './schema.ts';
 
@@ -129,6 +129,8 @@ describe('v2 GET /persons/search', () => {
 
   it('searches notes and custom-field values, and shows what matched', async () => {
     const t = await newTenant();
+    await makeField(t, 'person', { key: 'a'.repeat(40), name: 'Title', field_type: 'varchar' });
+    await makeField(t, 'person', { key: 'b'.repeat(40), name: 'Budget', field_type: 'monetary' });
     const hash = 'a'.repeat(40);
     const p = (
       await makePerson(t, {

@@ -302,6 +302,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/deals/byCustomField": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deals whose custom field holds a value (an option id, a number, a text…) */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    custom_field_code: string;
+                    custom_field_value: string;
+                    custom_fields?: string;
+                    filter_id?: string;
+                    ids?: string;
+                    include_fields?: string;
+                    include_labels?: "0" | "1" | "true" | "false";
+                    include_option_labels?: "0" | "1" | "true" | "false";
+                    limit?: string;
+                    org_id?: string;
+                    owner_id?: string;
+                    person_id?: string;
+                    pipeline_id?: string;
+                    sort_by?: "id" | "update_time" | "add_time";
+                    sort_direction?: "asc" | "desc";
+                    stage_id?: string;
+                    status?: string;
+                    updated_since?: string;
+                    updated_until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            additional_data: {
+                                next_cursor: string | null;
+                            };
+                            data: components["schemas"]["Deal"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/duplicates": {
         parameters: {
             query?: never;

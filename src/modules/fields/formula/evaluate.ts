@@ -31,6 +31,8 @@ function value(node: FormulaNode, values: Readonly<Record<string, number | null>
       const left = value(node.left, values);
       const right = value(node.right, values);
       if (left === null || right === null) return null;
+      // `a - 10%` is a less 10 % of a (behaviour spec §3.14); `a * 10%` is a × 0.1
+      if (relativePercent(node)) return finite(apply(node.operator, left, left * right));
       return finite(apply(node.operator, left, right));
     }
   }
@@ -48,5 +50,9 @@ function apply(operator: '+' | '-' | '*' | '/', left: number, right: number): nu
       return right === 0 ? Number.NaN : left / right;
   }
 }
+
+/** `+` or `-` followed by a bare percentage: a share of the left side, as Pipedrive reads it. */
+export const relativePercent = (node: Extract<FormulaNode, { kind: 'binary' }>): boolean =>
+  (node.operator === '+' || node.operator === '-') && node.right.kind === 'percent';
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);

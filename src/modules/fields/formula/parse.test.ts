@@ -57,7 +57,13 @@ describe('parseFormula and evaluate', () => {
   it('reads a postfix % as a hundredth, binding tighter than any operator', () => {
     expect(calc('{value} * 10%')).toBe(100);
     expect(calc('{value} * {probability}%')).toBe(400);
-    expect(calc('{value} + 10%')).toBe(1000.1);
+    // after + or -, a bare percentage is a share of the left side (behaviour spec §3.14)
+    expect(calc('{value} + 10%')).toBe(1100);
+    expect(calc('{value} - 10%')).toBe(900);
+    expect(calc('{value} - {probability}%')).toBe(600);
+    expect(calc('{value} - (10)%')).toBe(900);
+    expect(calc('{value} - -10%')).toBe(1000.1);
+    expect(calc('10% + {value}')).toBe(1000.1);
     expect(calc('{value} * (10 + 15)%')).toBe(250);
     expect(calc('{value} * 10 %')).toBe(100);
     expect(calc('{value} * -10%')).toBe(-100);

@@ -1,12 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Formula, FormulaNode } from './ast.ts';
+import { relativePercent } from './evaluate.ts';
 
 /**
  * The formula as one SQL expression over the columns that hold its fields, so one set-based
  * `UPDATE deals SET … = <expr>` recalculates every deal. Computed in `numeric` (money is never a float
  * here, and numeric neither overflows nor underflows where float8 would raise an error mid-update):
  * NULL propagates through every operator, a division by zero is NULL (`NULLIF`), constants are bound
- * parameters read as written. Each column is cast to numeric, so an integer column never divides as
+ * parameters read as written. `a ± b%` is a ± a × b/100, as `evaluate` reads it. Each column is cast to numeric, so an integer column never divides as
  * integers. The value agrees with `evaluate` up to a double's rounding.
  */
 export function toSql(formula: Formula, column: (key: string) => SQL): SQL {
@@ -23,7 +24,7 @@ export function toSql(formula: Formula, column: (key: string) => SQL): SQL {
         return sql`(${build(node.operand)} * 0.01)`;
       case 'binary': {
         const left = build(node.left);
-        const right = build(node.right);
+        const right = relativePercent(node) ? sql`(${left} * ${build(node.right)})` : build(node.right);
         switch (node.operator) {
           case '+':
             return sql`(${left} + ${right})`;

@@ -1,0 +1,1 @@
+CREATE INDEX "deals_custom_fields_gin" ON "deals" USING gin ("custom_fields" jsonb_path_ops);
