@@ -30,6 +30,7 @@ import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
+import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -57,6 +58,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(noteRoutesV1);
   await app.register(mergeRoutesV1);
   await app.register(changelogRoutesV1);
+  await app.register(productRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -67,6 +69,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(searchRoutesV2);
   await app.register(activityRoutesV2);
   await app.register(conversionRoutesV2);
+  await app.register(productRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
