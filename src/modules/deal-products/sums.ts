@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { BillingFrequency } from '../products/tables.ts';
 import type { DiscountType, TaxMethod } from './tables.ts';
 
