@@ -22,6 +22,7 @@ import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
+import { dealProductRoutesExt, dealProductRoutesV2 } from './modules/deal-products/routes.ts';
 import { dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
@@ -70,6 +71,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(activityRoutesV2);
   await app.register(conversionRoutesV2);
   await app.register(productRoutesV2);
+  await app.register(dealProductRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -81,6 +83,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(inboxRoutesExt);
   await app.register(contactRoutesExt);
   await app.register(boardRoutesExt);
+  await app.register(dealProductRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

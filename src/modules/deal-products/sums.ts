@@ -123,3 +123,6 @@ export function dealTotals(lines: readonly MetricLine[], discounts: readonly Met
     tcv: enabled.length > 0 ? round(tcv) : null,
   };
 }
+
+/** Two decimal amounts are equal (numeric columns' text may differ in trailing zeros). */
+export const sameAmount = (a: string, b: string): boolean => dec(a).equals(dec(b));
