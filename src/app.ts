@@ -22,6 +22,7 @@ import { changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
+import { dealProductRoutesExt, dealProductRoutesV2 } from './modules/deal-products/routes.ts';
 import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
@@ -31,6 +32,7 @@ import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
+import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -59,6 +61,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(mergeRoutesV1);
   await app.register(changelogRoutesV1);
   await app.register(fieldRoutesV1);
+  await app.register(productRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -70,6 +73,8 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(activityRoutesV2);
   await app.register(conversionRoutesV2);
   await app.register(fieldRoutesV2);
+  await app.register(productRoutesV2);
+  await app.register(dealProductRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -83,6 +88,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(boardRoutesExt);
   await app.register(fieldRoutesExt);
   await app.register(dealRoutesExt);
+  await app.register(dealProductRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -25,6 +25,13 @@ export const AUDITED = {
   comment: CRUD,
   user: CRUD,
   field: CRUD,
+  product: CRUD,
+  product_variation: CRUD,
+  /** a user followed (create) or stopped following (delete) a product; item id = the product's */
+  product_follower: CRUD,
+  deal_product: CRUD,
+  deal_discount: CRUD,
+  deal_installment: CRUD,
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;
