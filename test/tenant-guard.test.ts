@@ -46,7 +46,7 @@ describe('the live-rows and visibility rules of the guard', () => {
       expect.arrayContaining(['leads', 'deals', 'persons', 'activities', 'stages']),
     );
     expect(SOFT_DELETE_TABLES).not.toContain('notes');
-    expect(VISIBILITY_TABLES.sort()).toEqual(['deals', 'leads', 'organizations', 'persons']);
+    expect(VISIBILITY_TABLES.sort()).toEqual(['deals', 'leads', 'organizations', 'persons', 'products']);
   });
 
   it('finds reads of soft-deleted tables that say neither live rows nor deleted too', () => {

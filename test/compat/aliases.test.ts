@@ -67,10 +67,6 @@ const NOT_SERVED: Record<string, string> = {
   'v2 GET /persons/{id}/picture': NOT_YET,
   // products and discounts on deals
   'v1 GET /persons/{id}/products': 'no products on deals yet',
-  'v2 GET /deals/{id}/discounts': 'no products on deals yet',
-  'v2 POST /deals/{id}/discounts': 'no products on deals yet',
-  'v2 PATCH /deals/{id}/discounts/{discount_id}': 'no products on deals yet',
-  'v2 DELETE /deals/{id}/discounts/{discount_id}': 'no products on deals yet',
   // reports over deals
   'v1 GET /deals/summary': NOT_YET,
   'v1 GET /deals/summary/archived': NOT_YET,

@@ -104,8 +104,9 @@ export async function setFormula(ctx: Ctx, code: string, expression: string | nu
       action: 'change',
       changes: [{ field_key: 'formula', old_value: row.formula, new_value: canonical }],
     });
-    // in the same transaction: the recalculation it starts is there exactly when the formula is
-    await recalculateFormulaField(ctx, row.key);
+    // in the same transaction: the recalculation it starts is there exactly when the formula is.
+    // A formula taken away leaves the last results as the field's plain values.
+    if (canonical !== null) await recalculateFormulaField(ctx, row.key);
     return view(updated, defs);
   });
 }

@@ -104,7 +104,8 @@ describe('custom values on v2 deals', () => {
       }
     }
     const rows = await t.db.select().from(deals).where(eq(deals.companyId, t.companyId));
-    expect(rows.map((r) => [r.title, r.customFields])).toEqual([['Kept', {}]]);
+    // only the formula's result, computed from the deal's value (0), nothing that was refused
+    expect(rows.map((r) => [r.title, r.customFields])).toEqual([['Kept', { [formula.key]: 0 }]]);
   });
 
   it('ignores writes to a deleted field; deleted options and fields leave the answers', async () => {
