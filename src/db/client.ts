@@ -40,8 +40,11 @@ export interface OpenOptions {
   /** Folder of the embedded database; undefined keeps it in memory. */
   dataDir?: string | undefined;
   poolSize?: number;
-  /** Sees the text of every statement Drizzle sends, before it is sent (tests check tenant scope). */
-  onStatement?: (text: string) => void;
+  /**
+   * Sees every statement Drizzle sends, before it is sent, with its parameters (tests check tenant
+   * scope; benchmarks EXPLAIN the app's own statements).
+   */
+  onStatement?: (text: string, params: readonly unknown[]) => void;
 }
 
 // int8 (bigint: ids, count(*)) arrives as a string from node-postgres; ids stay below 2^53, so it is
@@ -78,9 +81,9 @@ function overPool(
   pool: pg.Pool,
   kind: Database['kind'],
   close: () => Promise<void>,
-  onStatement?: (text: string) => void,
+  onStatement?: OpenOptions['onStatement'],
 ): Database {
-  const logger = onStatement && { logQuery: (text: string) => onStatement(text) };
+  const logger = onStatement && { logQuery: (text: string, params: unknown[]) => onStatement(text, params) };
   const db = drizzlePg({ client: pool, schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     db,
