@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { fieldDefinitions, fieldOptions } from '../../src/modules/fields/tables.ts';
+import { setFormula } from '../../src/modules/fields/formula-field.ts';
+import { addField, deleteField, deleteOptions } from '../../src/modules/fields/service.ts';
 import type { CustomFieldType, FieldEntity } from '../../src/modules/fields/types.ts';
 import type { Maker } from './tenant.ts';
 
@@ -12,62 +11,45 @@ export interface MadeField {
 }
 
 /**
- * A custom field of the tenant's company, with its options. Inserted through `t.db` for now: the
- * fields API (addField, on branch h-fapi) replaces this insert once merged.
+ * A custom field of the tenant's company, with its options, made by the fields use cases (addField, then
+ * setFormula for a formula), as the API makes it. `key` keeps a fixed key, as an import does.
  */
 export async function makeField(
   t: Maker,
   entity: FieldEntity,
   o: {
-    /** a fixed key (tests that name one); random otherwise */
+    /** a fixed key (tests that name one); a new one otherwise */
     key?: string;
     name: string;
     field_type: CustomFieldType;
     options?: string[];
     formula?: string;
-    required_fields?: object;
+    required_fields?: { enabled: boolean; stage_ids?: number[] };
   },
 ): Promise<MadeField> {
-  const key = o.key ?? randomBytes(20).toString('hex');
-  const [row] = await t.db
-    .insert(fieldDefinitions)
-    .values({
-      companyId: t.ctx.companyId,
-      entity,
-      key,
-      name: o.name,
-      fieldType: o.field_type,
-      formula: o.formula ?? null,
-      requiredFields: (o.required_fields as Record<string, unknown> | undefined) ?? null,
-      createdByUserId: t.ctx.user.id,
-    })
-    .returning();
-  if (!row) throw new Error('field not made');
-  const options = await Promise.all(
-    (o.options ?? []).map(async (label, n) => {
-      const [opt] = await t.db
-        .insert(fieldOptions)
-        .values({ companyId: t.ctx.companyId, fieldId: row.id, label, orderNr: n })
-        .returning();
-      if (!opt) throw new Error('option not made');
-      return { id: opt.id, label };
-    }),
-  );
-  return { id: row.id, key, name: o.name, options };
+  const made = await addField(t.ctx, entity, {
+    field_name: o.name,
+    field_type: o.field_type,
+    key: o.key,
+    options: o.options?.map((label) => ({ label })),
+    required_fields: o.required_fields,
+  });
+  if (made.kind !== 'custom') throw new Error('field not made');
+  if (o.formula !== undefined) await setFormula(t.ctx, made.row.key, o.formula);
+  return {
+    id: made.row.id,
+    key: made.row.key,
+    name: made.row.name,
+    options: made.options.map((opt) => ({ id: opt.id, label: opt.label })),
+  };
 }
 
-/** Deletes a field as the fields API does (soft). */
-export async function deleteFieldRow(t: Maker, id: number): Promise<void> {
-  await t.db
-    .update(fieldDefinitions)
-    .set({ isDeleted: true, deleteTime: new Date() })
-    .where(eq(fieldDefinitions.id, id));
+/** Deletes a field through the fields use case (soft: its values and history stay readable). */
+export async function removeField(t: Maker, entity: FieldEntity, field: MadeField): Promise<void> {
+  await deleteField(t.ctx, entity, { id: field.id });
 }
 
-/** Deletes an option as the fields API does (soft). */
-export async function deleteOptionRow(t: Maker, id: number): Promise<void> {
-  await t.db
-    .update(fieldOptions)
-    .set({ isDeleted: true, deleteTime: new Date() })
-    .where(eq(fieldOptions.id, id));
+/** Deletes one option of a field through the fields use case (soft). */
+export async function removeOption(t: Maker, entity: FieldEntity, field: MadeField, optionId: number) {
+  await deleteOptions(t.ctx, entity, field.key, [{ id: optionId }]);
 }

@@ -1,13 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeField, makeLead, makeOrganization } from '../../../test/factories/index.ts';
 import { newTenant } from '../../../test/helpers/app.ts';
 import { deals } from '../deals/tables.ts';
 import { runJobs } from '../jobs/runner.ts';
 import { getJob } from '../jobs/service.ts';
+import { jobs } from '../jobs/tables.ts';
 import { leads } from '../leads/tables.ts';
+import { setFormula } from './formula-field.ts';
 import { recalculateFormulaField } from './recalc.ts';
-import { fieldDefinitions } from './tables.ts';
 
 describe('formula fields on deals', () => {
   it('stores the result on create and recomputes it when an input changes', async () => {
@@ -60,12 +61,18 @@ describe('formula fields on deals', () => {
   it('recalculates every deal in a background job when the formula changes', async () => {
     const t = await newTenant();
     const f = await makeField(t, 'deal', { name: 'Twice', field_type: 'double', formula: '{value} * 2' });
+    // the new formula's own recalculation, over no deal yet
+    expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
     const ids: number[] = [];
     for (const value of [1, 2, 3])
       ids.push((await t.post('/api/v2/deals', { title: 'x', value })).body.data.id);
-    await t.db.update(fieldDefinitions).set({ formula: '{value} * 3' }).where(eq(fieldDefinitions.id, f.id));
-    const job = await recalculateFormulaField(t.ctx, f.key);
-    expect(job.total).toBe(3);
+    await setFormula(t.ctx, f.key, '{value} * 3');
+    const [job] = await t.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.companyId, t.companyId), eq(jobs.status, 'queued')));
+    expect([job?.kind, job?.total]).toEqual(['recalculate_formula', 3]);
+    if (!job) return;
     expect(await runJobs(t.db, { companyId: t.companyId })).toBe(1);
     const done = await getJob(t.ctx, job.id);
     expect([done.status, done.progress]).toEqual(['completed', 3]);

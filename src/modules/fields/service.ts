@@ -211,6 +211,11 @@ export interface AddFieldInput extends FieldInput {
   field_name: string;
   field_type: CustomFieldType;
   options?: OptionInput[] | undefined;
+  /**
+   * The key a field keeps when it comes from another system: a team moving from Pipedrive keeps its
+   * integrations' 40-hex keys (imports, tests). Not taken from the API, which makes a new one.
+   */
+  key?: string | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -360,6 +365,7 @@ export async function addField(ctx: Ctx, entity: FieldEntity, input: AddFieldInp
     if (!withOpts && input.options !== undefined && input.options.length > 0)
       throw invalid('options', `a field of type ${input.field_type} has no options`);
     await checkReferences(ctx, input);
+    if (input.key !== undefined) await assertKeyFree(ctx, entity, input.key);
     const [m] = await ctx.db
       .select({ m: max(fieldDefinitions.orderNr) })
       .from(fieldDefinitions)
@@ -369,7 +375,7 @@ export async function addField(ctx: Ctx, entity: FieldEntity, input: AddFieldInp
       .values({
         companyId: ctx.companyId,
         entity,
-        key: randomBytes(20).toString('hex'),
+        key: input.key ?? randomBytes(20).toString('hex'),
         name: input.field_name,
         fieldType: input.field_type,
         orderNr: (m?.m ?? -1) + 1,
@@ -389,6 +395,22 @@ export async function addField(ctx: Ctx, entity: FieldEntity, input: AddFieldInp
     });
     return { kind: 'custom', entity, row, options, deletedOptions: [] };
   });
+}
+
+/** A kept key must look like Pipedrive's and name no other field of the entity (deleted ones too). */
+async function assertKeyFree(ctx: TxCtx, entity: FieldEntity, key: string): Promise<void> {
+  if (!KEY.test(key)) throw invalid('key', 'expected 40 hexadecimal characters');
+  const [taken] = await ctx.db
+    .select({ id: fieldDefinitions.id })
+    .from(fieldDefinitions)
+    .where(
+      and(
+        scoped(ctx, fieldDefinitions, { deleted: 'too' }),
+        eq(fieldDefinitions.entity, entity),
+        eq(fieldDefinitions.key, key),
+      ),
+    );
+  if (taken) throw invalid('key', 'another field of this entity has this key');
 }
 
 export interface UpdateFieldInput extends FieldInput {

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
-  deleteFieldRow,
-  deleteOptionRow,
   makeField,
   makeOrganization,
   makePerson,
+  removeField,
+  removeOption,
 } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
 import { auditEvents } from '../audit/tables.ts';
@@ -118,8 +118,8 @@ describe('custom values on v2 deals', () => {
         custom_fields: { [f.tags.key]: [a, b], [f.stage.key]: idsOf(f.stage)[0] },
       })
     ).body.data.id;
-    await deleteOptionRow(t, a as number);
-    await deleteFieldRow(t, f.stage.id);
+    await removeOption(t, 'deal', f.tags, a as number);
+    await removeField(t, 'deal', f.stage);
     const got = (await t.get(`/api/v2/deals/${id}`)).body.data.custom_fields;
     expect(got).toEqual({ [f.tags.key]: [b] });
     const res = await t.patch(`/api/v2/deals/${id}`, { custom_fields: { [f.stage.key]: 1 } });
@@ -149,7 +149,7 @@ describe('custom-field history', () => {
       old_value: 'Cold',
       new_value: 'Warm',
     });
-    await deleteFieldRow(t, f.stage.id);
+    await removeField(t, 'deal', f.stage);
     const flow = await t.get(`/api/v1/deals/${id}/flow`, { items: 'dealChange', all_changes: 1 });
     const mine = flow.body.data.filter((i: any) => i.data.field_key === f.stage.key).map((i: any) => i.data);
     expect(mine.map((d: any) => [d.old_value, d.new_value])).toEqual([
