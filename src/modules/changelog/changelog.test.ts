@@ -111,6 +111,29 @@ describe('v1 deal changelog', () => {
     ]);
   });
 
+  it('records custom fields of persons and organizations one field at a time, as deals', async () => {
+    const t = await newTenant();
+    for (const [entity, path] of [
+      ['person', 'persons'],
+      ['organization', 'organizations'],
+    ] as const) {
+      const size = await makeField(t, entity, { name: 'Size', field_type: 'enum', options: ['S', 'L'] });
+      const note = await makeField(t, entity, { name: 'Note', field_type: 'varchar' });
+      const [s, l] = size.options.map((o) => o.id);
+      const made = await t.post(`/api/v2/${path}`, { name: 'Rut AB', custom_fields: { [size.key]: s } });
+      expect(made.status, JSON.stringify(made.body)).toBe(200);
+      const id = made.body.data.id;
+      await patch(t, `/api/v2/${path}/${id}`, { custom_fields: { [size.key]: l, [note.key]: 'hej' } });
+      const body = await changelog(t, `/api/v1/${path}/${id}/changelog`, { limit: 2 });
+      expect(body.data.map((e) => [e.field_key, e.old_value, e.new_value]).sort()).toEqual(
+        [
+          [size.key, 'S', 'L'],
+          [note.key, null, 'hej'],
+        ].sort(),
+      );
+    }
+  });
+
   it('pages with a cursor over every entry and refuses a bad cursor or limit', async () => {
     const t = await newTenant();
     const id = await addDeal(t);

@@ -3,7 +3,7 @@ import { keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
 import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
-import { writeCustomValues } from '../fields/values.ts';
+import { customFieldChanges, nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
@@ -29,7 +29,6 @@ const AUDITED = [
   'industry',
   'annual_revenue',
   'employee_count',
-  'custom_fields',
 ] as const satisfies readonly (keyof PresentedOrganization)[];
 
 /** Not-deleted organizations of the company the caller may see, one page (spec §8). */
@@ -85,7 +84,10 @@ export async function addOrganization(ctx: Ctx, input: AddOrganizationInput): Pr
       itemType: 'organization',
       itemId: row.id,
       action: 'create',
-      changes: diffFields({} as PresentedOrganization, presentOrganization(row), AUDITED),
+      changes: await nameCustomChanges(ctx, 'organization', [
+        ...diffFields({} as PresentedOrganization, presentOrganization(row), AUDITED),
+        ...customFieldChanges({}, row.customFields),
+      ]),
     });
     return row;
   });
@@ -125,7 +127,10 @@ export async function updateOrganization(
       .where(and(eq(organizations.companyId, ctx.companyId), eq(organizations.id, id)))
       .returning();
     if (!row) throw notFound('Organization');
-    const changes = diffFields(presentOrganization(before), presentOrganization(row), AUDITED);
+    const changes = await nameCustomChanges(ctx, 'organization', [
+      ...diffFields(presentOrganization(before), presentOrganization(row), AUDITED),
+      ...customFieldChanges(before.customFields, row.customFields),
+    ]);
     if (changes.length > 0) {
       await recordEvent(ctx, { itemType: 'organization', itemId: id, action: 'change', changes });
     }

@@ -4,7 +4,7 @@ import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
-import { writeCustomValues } from '../fields/values.ts';
+import { customFieldChanges, nameCustomChanges, writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
@@ -30,7 +30,6 @@ const AUDITED = [
   'visible_to',
   'label_ids',
   'picture_id',
-  'custom_fields',
   'emails',
   'phones',
   'postal_address',
@@ -136,7 +135,10 @@ export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person
       itemType: 'person',
       itemId: row.id,
       action: 'create',
-      changes: diffFields({} as PresentedPerson, forAudit(row), AUDITED),
+      changes: await nameCustomChanges(ctx, 'person', [
+        ...diffFields({} as PresentedPerson, forAudit(row), AUDITED),
+        ...customFieldChanges({}, row.customFields),
+      ]),
     });
     return row;
   });
@@ -179,7 +181,10 @@ export async function updatePerson(ctx: Ctx, id: number, input: UpdatePersonInpu
       .returning();
     if (!row) throw notFound('Person');
     if (input.emails || input.phones) await syncPersonChannels(ctx, id, emails, phones);
-    const changes = diffFields(forAudit(before), forAudit(row), AUDITED);
+    const changes = await nameCustomChanges(ctx, 'person', [
+      ...diffFields(forAudit(before), forAudit(row), AUDITED),
+      ...customFieldChanges(before.customFields, row.customFields),
+    ]);
     if (changes.length > 0)
       await recordEvent(ctx, { itemType: 'person', itemId: id, action: 'change', changes });
     return row;

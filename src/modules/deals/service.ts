@@ -6,7 +6,12 @@ import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.t
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
-import { assertRequiredValues, nameCustomChanges, writeCustomValues } from '../fields/values.ts';
+import {
+  assertRequiredValues,
+  customFieldChanges,
+  nameCustomChanges,
+  writeCustomValues,
+} from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -56,12 +61,7 @@ function changesOf(before: Presented | null, after: Presented): FieldChange[] {
   const changes = diffFields(base, after, DEAL_TRACKED_KEYS).filter(
     (c) => before || !(c.new_value === false || (Array.isArray(c.new_value) && c.new_value.length === 0)),
   );
-  const keys = new Set([...Object.keys(base.custom_fields), ...Object.keys(after.custom_fields)]);
-  for (const key of [...keys].sort()) {
-    changes.push(
-      ...diffFields(base.custom_fields, after.custom_fields, [key]).map((c) => ({ ...c, field_key: key })),
-    );
-  }
+  changes.push(...customFieldChanges(base.custom_fields, after.custom_fields));
   return changes;
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { storable, ymd } from '../../http/fields.ts';
+import { diffFields } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
@@ -568,6 +569,16 @@ export function nameChanges(defs: readonly FieldDef[], changes: FieldChange[]): 
     };
     return { ...c, field_name: def.name, old_value: label(c.old_value), new_value: label(c.new_value) };
   });
+}
+
+/**
+ * One change per custom field whose value differs, by field key in key order: how deals, persons and
+ * organizations record custom values (then named by nameCustomChanges), never one change of the whole
+ * `custom_fields` object.
+ */
+export function customFieldChanges(before: StoredValues, after: StoredValues): FieldChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return diffFields(before, after, keys);
 }
 
 /** nameChanges with the entity's definitions, read only when a custom field changed. */
