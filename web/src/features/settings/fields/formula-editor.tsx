@@ -130,8 +130,7 @@ export function FormulaEditor({
         label={t('settings.fields.formula.label')}
         description={t('settings.fields.formula.hint')}
         required
-        autosize
-        minRows={2}
+        rows={2}
         maxLength={1000}
         value={value}
         onChange={(e) => onChange(e.currentTarget.value)}
