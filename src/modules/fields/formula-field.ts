@@ -8,7 +8,7 @@ import { customFieldDefs } from './defs.ts';
 import { type FieldRef, isFormulaError } from './formula/ast.ts';
 import { format } from './formula/format.ts';
 import { parseFormula } from './formula/parse.ts';
-import { recalculateFormulaField } from './recalc.ts';
+import { formulaValueOfDeal, recalculateFormulaField } from './recalc.ts';
 import { type FieldRow, getField } from './service.ts';
 import { systemField } from './system.ts';
 import { fieldDefinitions } from './tables.ts';
@@ -109,4 +109,40 @@ export async function setFormula(ctx: Ctx, code: string, expression: string | nu
     if (canonical !== null) await recalculateFormulaField(ctx, row.key);
     return view(updated, defs);
   });
+}
+
+/** What the formula editor shows while one types: valid or where not, the readable form, a deal's value. */
+export interface FormulaPreview {
+  valid: boolean;
+  error?: { code: string; message: string; position: number };
+  /** fields by name; null while the expression is not a formula */
+  readable: string | null;
+  /** the formula over `deal_id`'s values, computed as stored (only when valid and a deal is named) */
+  value?: number | null;
+  currency?: string;
+}
+
+/**
+ * Checks an expression as `setFormula` would, for the field `field_code` when it exists (a formula
+ * cannot read its own field) or a field not yet made, and computes it over one deal. Nothing is written.
+ * An expression that is no formula is an answer (`valid: false` with the position), not a refusal.
+ */
+export async function previewFormula(
+  ctx: Ctx,
+  input: { expression: string; deal_id?: number | undefined; field_code?: string | undefined },
+): Promise<FormulaPreview> {
+  const target = input.field_code === undefined ? null : await formulaTarget(ctx, input.field_code);
+  const defs = await customFieldDefs(ctx, 'deal');
+  const parsed = parseFormula(input.expression, knownFields(defs, target?.key ?? ''));
+  if (isFormulaError(parsed)) {
+    return {
+      valid: false,
+      error: { code: parsed.code, message: parsed.message, position: parsed.position },
+      readable: null,
+    };
+  }
+  const readable = format(parsed, nameOf(defs));
+  if (input.deal_id === undefined) return { valid: true, readable };
+  const { value, currency } = await formulaValueOfDeal(ctx, defs, parsed, input.deal_id);
+  return { valid: true, readable, value, currency };
 }

@@ -148,3 +148,24 @@ export const recalculateFormulaHandler: JobHandler = async ({ job, ctx, progress
     after = Math.max(...updated.map((r) => r.id));
   }
 };
+
+/**
+ * What a formula gives for one deal the caller sees, by the same SQL a recalculation stores (nothing is
+ * written): null when a field it reads is empty or it divides by zero. A deal the caller cannot see is
+ * a 404 naming `deal_id`.
+ */
+export async function formulaValueOfDeal(
+  ctx: Ctx,
+  defs: readonly FieldDef[],
+  formula: Formula,
+  dealId: number,
+): Promise<{ value: number | null; currency: string }> {
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const value = toSql(formula, (key) => inputColumn(byKey, key));
+  const [row] = await ctx.db
+    .select({ value: sql<string | null>`${value}`, currency: deals.currency })
+    .from(deals)
+    .where(and(scoped(ctx, deals), eq(deals.id, dealId)));
+  if (!row) throw new AppError('not_found', 'Deal not found', 'deal_id');
+  return { value: row.value === null ? null : Number(row.value), currency: row.currency };
+}

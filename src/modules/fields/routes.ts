@@ -5,14 +5,20 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
-import { getFormula, setFormula } from './formula-field.ts';
+import { getFormula, previewFormula, setFormula } from './formula-field.ts';
+import { reorderFields, reorderOptions } from './order.ts';
 import { presentFieldV1, presentFieldV2, presentNoteField, presentOptionV2 } from './present.ts';
 import {
   AddOptionsBody,
   DeleteOptionsBody,
   FieldCodeParam,
+  FieldOrderBody,
+  FieldOrderResult,
   FormulaBody,
+  FormulaPreview,
+  FormulaPreviewBody,
   FormulaView,
+  OptionOrderBody,
   OptionsResponse,
   UpdateOptionsBody,
   V1BulkDeleteQuery,
@@ -299,10 +305,41 @@ export async function fieldRoutesV2(app: FastifyInstance) {
   );
 }
 
-/** Pipewright's own: the formula of a deal field. */
+/** Pipewright's own: the order of custom fields and options, the formula of a deal field. */
 export async function fieldRoutesExt(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  for (const [segment, entity, tag] of ENTITIES) {
+    r.put(
+      `/${segment}/order`,
+      {
+        schema: {
+          tags: [tag],
+          body: FieldOrderBody,
+          response: { 200: single(z.array(FieldOrderResult)), ...writeErrors },
+        },
+      },
+      async (req) => ok(await reorderFields(ctxOf(req), entity, req.body.field_codes)),
+    );
+    r.put(
+      `/${segment}/:field_code/options/order`,
+      {
+        schema: {
+          tags: [tag],
+          params: FieldCodeParam,
+          body: OptionOrderBody,
+          response: { 200: OptionsResponse, ...writeErrors },
+        },
+      },
+      async (req) =>
+        optionsResult(await reorderOptions(ctxOf(req), entity, req.params.field_code, req.body.option_ids)),
+    );
+  }
   const tags = ['DealFields'];
+  r.post(
+    '/dealFields/formula/preview',
+    { schema: { tags, body: FormulaPreviewBody, response: { 200: single(FormulaPreview), ...errors } } },
+    async (req) => ok(await previewFormula(ctxOf(req), req.body)),
+  );
   r.get(
     '/dealFields/:field_code/formula',
     { schema: { tags, params: FieldCodeParam, response: { 200: single(FormulaView), ...errors } } },

@@ -290,3 +290,39 @@ export const FormulaBody = z.object({
     .max(10_000, { ...abort, message: 'at most 10000 characters' })
     .nullable(),
 });
+
+const fieldCode = FieldCodeParam.shape.field_code;
+
+/** Pipewright's reorder of an entity's custom fields: their codes in the new order. */
+export const FieldOrderBody = z.object({
+  field_codes: z
+    .array(fieldCode)
+    .min(1, 'at least one field')
+    .max(MAX_OPTIONS, `at most ${MAX_OPTIONS} fields`),
+});
+export const FieldOrderResult = z
+  .object({ field_code: z.string(), order_nr: z.number().int() })
+  .meta({ id: 'FieldOrder' });
+
+/** Pipewright's reorder of an enum or set field's options: their ids in the new order. */
+export const OptionOrderBody = z.object({
+  option_ids: z
+    .array(entityId)
+    .min(1, 'at least one option')
+    .max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`),
+});
+
+export const FormulaPreviewBody = z.object({
+  expression: z.string().max(10_000, { ...abort, message: 'at most 10000 characters' }),
+  deal_id: entityId.optional(),
+  field_code: fieldCode.optional(),
+});
+export const FormulaPreview = z
+  .object({
+    valid: z.boolean(),
+    error: z.object({ code: z.string(), message: z.string(), position: z.number().int() }).optional(),
+    readable: z.string().nullable(),
+    value: z.number().nullable().optional(),
+    currency: z.string().optional(),
+  })
+  .meta({ id: 'FormulaPreview' });

@@ -56,7 +56,8 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => call<Envelope<T>>('POST', path, body),
   patch: <T>(path: string, body: unknown) => call<Envelope<T>>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => call<Envelope<T>>('PUT', path, body),
-  del: <T>(path: string) => call<Envelope<T>>('DELETE', path),
+  /** with a body: DELETE …Fields/{code}/options sends its ids as JSON */
+  del: <T>(path: string, body?: unknown) => call<Envelope<T>>('DELETE', path, body),
 };
 
 /**

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Schemas } from './types.ts';
 
@@ -24,6 +24,13 @@ export const fieldsPath = (entity: FieldEntity) => `/api/v2/${SEGMENT[entity]}`;
 export const fieldKeys = {
   all: ['fields'] as const,
   list: (entity: FieldEntity) => ['fields', 'list', entity] as const,
+  /** a deal field's formula, canonical and readable */
+  formula: (code: string) => ['fields', 'formula', code] as const,
+  /** an expression checked (and computed on a deal) by the server while it is typed */
+  preview: (body: FormulaPreviewBody) =>
+    ['fields', 'preview', body.expression, body.deal_id ?? null, body.field_code ?? null] as const,
+  /** deals to compute a formula on: the latest, or those matching a term */
+  previewDeals: (term: string) => ['fields', 'previewDeals', term] as const,
 };
 
 /** Fields change when an admin edits them in Settings: a minute is fresh enough elsewhere. */
@@ -54,4 +61,244 @@ export function useFields(entity: FieldEntity) {
 export function useCustomFields(entity: FieldEntity) {
   const q = useFields(entity);
   return { ...q, data: q.data?.filter((f) => f.is_custom_field) };
+}
+
+// ---------------------------------------------------------------- formulas
+
+export type FormulaView = Schemas['FormulaField'];
+export type FormulaPreview = Schemas['FormulaPreview'];
+export interface FormulaPreviewBody {
+  expression: string;
+  deal_id?: number | undefined;
+  field_code?: string | undefined;
+}
+
+const formulaPath = (code: string) => `/api/ext/dealFields/${code}/formula`;
+
+export async function fetchFormula(code: string): Promise<FormulaView> {
+  return (await api.get<FormulaView>(formulaPath(code))).data;
+}
+
+/** The formula of a double or monetary deal field (expression null: none). */
+export function useFormula(code: string | null) {
+  return useQuery({
+    queryKey: fieldKeys.formula(code ?? ''),
+    queryFn: () => fetchFormula(code ?? ''),
+    enabled: code !== null,
+    staleTime: FIELDS_STALE_MS,
+  });
+}
+
+/** The formulas of several deal fields (the double and monetary ones), by field code. */
+export function useFormulas(codes: string[]) {
+  return useQueries({
+    queries: codes.map((code) => ({
+      queryKey: fieldKeys.formula(code),
+      queryFn: () => fetchFormula(code),
+      staleTime: FIELDS_STALE_MS,
+    })),
+    combine: (results) => {
+      const byCode = new Map<string, FormulaView>();
+      for (const r of results) if (r.data) byCode.set(r.data.field_code, r.data);
+      return { byCode, isPending: results.some((r) => r.isPending) };
+    },
+  });
+}
+
+export async function fetchFormulaPreview(body: FormulaPreviewBody): Promise<FormulaPreview> {
+  return (await api.post<FormulaPreview>('/api/ext/dealFields/formula/preview', body)).data;
+}
+
+/**
+ * The server's check of an expression (valid, or the error and its position) and its value on a deal.
+ * `body` null asks nothing (an empty or locally refused expression); the last answer stays shown while
+ * the next one comes.
+ */
+export function useFormulaPreview(body: FormulaPreviewBody | null) {
+  return useQuery({
+    queryKey: fieldKeys.preview(body ?? { expression: '' }),
+    queryFn: () => fetchFormulaPreview(body as FormulaPreviewBody),
+    enabled: body !== null,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface PreviewDeal {
+  id: number;
+  title: string;
+}
+
+/** Deals to preview a formula on: the 20 changed last, or up to 20 whose title matches `term`. */
+export async function fetchPreviewDeals(term: string): Promise<PreviewDeal[]> {
+  if (term.trim().length >= 2) {
+    const res = await api.get<{ items: { item: PreviewDeal }[] }>('/api/v2/deals/search', {
+      term: term.trim(),
+      fields: 'title',
+      limit: 20,
+    });
+    return res.data.items.map(({ item }) => ({ id: item.id, title: item.title }));
+  }
+  const res = await api.get<PreviewDeal[]>('/api/v2/deals', {
+    limit: 20,
+    sort_by: 'update_time',
+    sort_direction: 'desc',
+  });
+  return res.data.map((d) => ({ id: d.id, title: d.title }));
+}
+
+export function usePreviewDeals(term: string) {
+  return useQuery({
+    queryKey: fieldKeys.previewDeals(term.trim().length >= 2 ? term.trim() : ''),
+    queryFn: () => fetchPreviewDeals(term),
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ---------------------------------------------------------------- changes (Settings → Data fields)
+
+/** An option as the editor holds it: a live one has its id, a new one none yet. */
+export interface OptionDraft {
+  id?: number | undefined;
+  label: string;
+}
+
+export interface NewField {
+  field_name: string;
+  field_type: string;
+  options?: OptionDraft[] | undefined;
+  /** deal double/monetary fields: the canonical expression to set once the field exists */
+  formula?: string | null | undefined;
+}
+
+export interface FieldChange {
+  /** the field as listed before the change */
+  field: Field;
+  field_name?: string | undefined;
+  /** every live option in the wanted order (left out: deleted; without id: added) */
+  options?: OptionDraft[] | undefined;
+  /** deal double/monetary fields: a canonical expression, null to remove; undefined leaves it */
+  formula?: string | null | undefined;
+}
+
+const refreshAfter = (qc: ReturnType<typeof useQueryClient>) => () =>
+  qc.invalidateQueries({ queryKey: fieldKeys.all });
+
+/** POST /api/v2/{entity}Fields with its options, then its formula (the editor checked it first). */
+export function useAddField(entity: FieldEntity) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: NewField) => {
+      const { formula, options, ...rest } = body;
+      // checked before the field is made, so a refused formula leaves no field behind
+      if (formula) {
+        const check = await fetchFormulaPreview({ expression: formula });
+        if (!check.valid) throw new Error(check.error?.message ?? 'Invalid formula');
+      }
+      const created = (
+        await api.post<Field>(fieldsPath(entity), {
+          ...rest,
+          ...(options && options.length > 0 ? { options: options.map((o) => ({ label: o.label })) } : {}),
+        })
+      ).data;
+      if (formula) await api.put(formulaPath(created.field_code), { expression: formula });
+      return created;
+    },
+    onSettled: refreshAfter(qc),
+  });
+}
+
+/**
+ * Saves a field's changes: its name (PATCH), then its options as the v2 endpoints take them (deleted,
+ * renamed, added, then the whole order), then its formula. Each step is a transaction of its own: a
+ * refusal stops the rest and is shown, the steps before it stay saved.
+ */
+export function useUpdateField(entity: FieldEntity) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ field, ...change }: FieldChange) => {
+      const base = `${fieldsPath(entity)}/${field.field_code}`;
+      if (change.field_name !== undefined && change.field_name !== field.field_name)
+        await api.patch(base, { field_name: change.field_name });
+      if (change.options) await saveOptions(entity, field, change.options);
+      if (change.formula !== undefined)
+        await api.put(formulaPath(field.field_code), { expression: change.formula });
+    },
+    onSettled: refreshAfter(qc),
+  });
+}
+
+async function saveOptions(entity: FieldEntity, field: Field, wanted: OptionDraft[]): Promise<void> {
+  const base = `${fieldsPath(entity)}/${field.field_code}/options`;
+  const current = (field.options ?? []).map((o) => ({ id: Number(o.id), label: o.label }));
+  const kept = new Set(wanted.flatMap((o) => (o.id === undefined ? [] : [o.id])));
+  const gone = current.filter((o) => !kept.has(o.id));
+  const renamed = wanted.filter(
+    (o) => o.id !== undefined && current.some((c) => c.id === o.id && c.label !== o.label),
+  );
+  const added = wanted.filter((o) => o.id === undefined);
+  // added first when all are replaced: a field keeps at least one option
+  let addedIds: number[] = [];
+  if (added.length > 0)
+    addedIds = (
+      await api.post<{ id: number }[]>(
+        base,
+        added.map((o) => ({ label: o.label })),
+      )
+    ).data.map((o) => o.id);
+  if (gone.length > 0)
+    await api.del(
+      base,
+      gone.map((o) => ({ id: o.id })),
+    );
+  if (renamed.length > 0)
+    await api.patch(
+      base,
+      renamed.map((o) => ({ id: o.id, label: o.label })),
+    );
+  let next = 0;
+  const ids = wanted.map((o) => o.id ?? (addedIds[next++] as number));
+  const before = current.filter((o) => kept.has(o.id)).map((o) => o.id);
+  const same = addedIds.length === 0 && ids.every((id, i) => id === before[i]);
+  if (!same && ids.length > 0)
+    await api.put(`/api/ext/${SEGMENT[entity]}/${field.field_code}/options/order`, { option_ids: ids });
+}
+
+/** DELETE /api/v2/{entity}Fields/{code}. */
+export function useDeleteField(entity: FieldEntity) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.del(`${fieldsPath(entity)}/${code}`),
+    onSettled: refreshAfter(qc),
+  });
+}
+
+/**
+ * PUT /api/ext/{entity}Fields/order with the custom fields' codes in the new order; the list shows the
+ * new order at once (put back if the server refuses).
+ */
+export function useReorderFields(entity: FieldEntity) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (codes: string[]) => api.put(`/api/ext/${SEGMENT[entity]}/order`, { field_codes: codes }),
+    onMutate: async (codes) => {
+      await qc.cancelQueries({ queryKey: fieldKeys.list(entity) });
+      const before = qc.getQueryData<Field[]>(fieldKeys.list(entity));
+      if (before) {
+        const custom = codes.flatMap((c) => before.filter((f) => f.field_code === c));
+        const rest = before.filter((f) => f.is_custom_field && !codes.includes(f.field_code));
+        qc.setQueryData(fieldKeys.list(entity), [
+          ...before.filter((f) => !f.is_custom_field),
+          ...custom,
+          ...rest,
+        ]);
+      }
+      return { before };
+    },
+    onError: (_e, _codes, context) => {
+      if (context?.before) qc.setQueryData(fieldKeys.list(entity), context.before);
+    },
+    onSettled: refreshAfter(qc),
+  });
 }

@@ -5,6 +5,7 @@ const UsersSection = lazyNamed(() => import('./users-section.tsx'), 'UsersSectio
 const SettingsPage = lazyNamed(() => import('./settings-page.tsx'), 'SettingsPage');
 const PipelinesSection = lazyNamed(() => import('./pipelines/pipelines-section.tsx'), 'PipelinesSection');
 const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSection');
+const DataFieldsSection = lazyNamed(() => import('./fields/data-fields-section.tsx'), 'DataFieldsSection');
 const ProfileSection = lazyNamed(() => import('./profile-section.tsx'), 'ProfileSection');
 const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
@@ -14,6 +15,7 @@ export const settingsRoutes = (
     <Route index element={<Navigate to="/settings/pipelines" replace />} />
     <Route path="pipelines" element={<PipelinesSection />} />
     <Route path="labels" element={<LabelsSection />} />
+    <Route path="fields" element={<DataFieldsSection />} />
     <Route path="users" element={<UsersSection />} />
     <Route path="api" element={<ApiTokenSection />} />
     <Route path="profile" element={<ProfileSection />} />

@@ -1,5 +1,5 @@
 import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
-import { IconKey, IconTags, IconTimeline, IconUser, IconUsers } from '@tabler/icons-react';
+import { IconForms, IconKey, IconTags, IconTimeline, IconUser, IconUsers } from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useIsMobile } from '../../components/use-is-mobile.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n/provider.tsx';
 const SECTIONS: { value: string; label: MessageId; icon: typeof IconKey }[] = [
   { value: 'pipelines', label: 'settings.pipelines', icon: IconTimeline },
   { value: 'labels', label: 'settings.labels', icon: IconTags },
+  { value: 'fields', label: 'settings.dataFields', icon: IconForms },
   { value: 'users', label: 'settings.users', icon: IconUsers },
   { value: 'api', label: 'settings.api', icon: IconKey },
   { value: 'profile', label: 'settings.profile', icon: IconUser },

@@ -10,9 +10,19 @@ import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
 import { leads } from './en/leads.ts';
 import { settings } from './en/settings.ts';
+import { settingsFields } from './en/settings-fields.ts';
 import { shared } from './en/shared.ts';
 
-export const en = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth } as const;
+export const en = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...settings,
+  ...settingsFields,
+  ...auth,
+} as const;
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;
