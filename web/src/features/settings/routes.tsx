@@ -6,6 +6,7 @@ const SettingsPage = lazyNamed(() => import('./settings-page.tsx'), 'SettingsPag
 const PipelinesSection = lazyNamed(() => import('./pipelines/pipelines-section.tsx'), 'PipelinesSection');
 const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSection');
 const ProfileSection = lazyNamed(() => import('./profile-section.tsx'), 'ProfileSection');
+const InvoicingSection = lazyNamed(() => import('./invoicing-section.tsx'), 'InvoicingSection');
 const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
 /** The routes of this feature (mounted inside the app layout). */
@@ -17,5 +18,6 @@ export const settingsRoutes = (
     <Route path="users" element={<UsersSection />} />
     <Route path="api" element={<ApiTokenSection />} />
     <Route path="profile" element={<ProfileSection />} />
+    <Route path="invoicing" element={<InvoicingSection />} />
   </Route>
 );
