@@ -267,3 +267,21 @@ describe('invoices', () => {
     expect((await other.patch(`/api/ext/invoices/${inv.invoice.id}`, { status: 'sent' })).status).toBe(404);
   });
 });
+
+describe('the PDF route', () => {
+  it('answers a PDF that only the app itself may frame (its preview)', async () => {
+    const t = await newTenant();
+    const { deal } = await dealWithLines(t);
+    const inv = await makeInvoice(t, deal.id, { status: 'sent' });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/ext/invoices/${inv.invoice.id}/pdf?download=1`,
+      headers: { 'x-api-token': t.token },
+    });
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="INV-1.pdf"');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});

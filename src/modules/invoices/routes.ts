@@ -5,6 +5,7 @@ import { ctxOf } from '../../http/context.ts';
 import { ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { ErrorResponse, errors, single } from '../../http/responses.ts';
+import { CSP_DIRECTIVES } from '../../http/security-headers.ts';
 import { presentInvoice, presentSettings } from './present.ts';
 import {
   CreateInvoiceBody,
@@ -15,6 +16,17 @@ import {
 } from './schema.ts';
 import * as invoices from './service.ts';
 import { getInvoiceSettings, putInvoiceSettings } from './settings.ts';
+
+/** The PDF is shown in the web app's own preview (a same-origin iframe): framing by 'self' only. */
+const FRAMED_BY_SELF = {
+  helmet: {
+    frameguard: { action: 'sameorigin' as const },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...CSP_DIRECTIVES, 'frame-ancestors': ["'self'"] },
+    },
+  },
+};
 
 const changeErrors = { ...errors, 403: ErrorResponse, 409: ErrorResponse } as const;
 
@@ -82,6 +94,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
   r.get(
     '/invoices/:id/pdf',
     {
+      ...FRAMED_BY_SELF,
       schema: {
         tags,
         summary: "The invoice's PDF: as issued, or a preview of a draft",
