@@ -28,6 +28,7 @@ import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.t
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
+import { invoiceRoutesExt } from './modules/invoices/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
@@ -89,6 +90,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesExt);
   await app.register(dealRoutesExt);
   await app.register(dealProductRoutesExt);
+  await app.register(invoiceRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

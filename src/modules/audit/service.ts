@@ -32,6 +32,9 @@ export const AUDITED = {
   deal_product: CRUD,
   deal_discount: CRUD,
   deal_installment: CRUD,
+  /** an invoice or credit note: made (create), issued, paid or voided (change) */
+  invoice: ['create', 'change'],
+  invoice_settings: ['change'],
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;

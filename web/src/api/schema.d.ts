@@ -381,6 +381,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/deals/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deal's invoices and credit notes, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an invoice from a deal's product lines or one of its installments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD; the issue date plus the settings' default due days */
+                        due_date?: string;
+                        /** @description the deal's installment to bill, instead of lines */
+                        installment_id?: number;
+                        /** @description YYYY-MM-DD; today when not given */
+                        issue_date?: string;
+                        /** @description the deal's product lines to bill; without it (and without installment_id) all enabled lines */
+                        line_ids?: number[];
+                        note?: string;
+                        /**
+                         * @description draft (default), or sent to issue it at once: it takes its number and its PDF
+                         * @enum {string}
+                         */
+                        status?: "draft" | "sent";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/deals/{id}/move": {
         parameters: {
             query?: never;
@@ -855,6 +1014,461 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/invoice-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["InvoiceSettings"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** The seller's details, number prefix and default due days (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        bank_details?: string;
+                        default_due_days?: number;
+                        email?: string;
+                        /** @enum {string} */
+                        language?: "en" | "sv";
+                        /** @description the first number of the sequence; only before the first invoice is issued */
+                        next_number?: number;
+                        org_number?: string;
+                        prefix?: string;
+                        seller_name?: string;
+                        vat_number?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["InvoiceSettings"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an invoice's status: send (issue), mark paid, or void */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description draft → sent (issued: numbered, PDF stored, immutable) → paid; draft or sent → void
+                         * @enum {string}
+                         */
+                        status: "sent" | "paid" | "void";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/ext/invoices/{id}/credit-note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit a sent or paid invoice with a credit note (issued at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice's PDF: as issued, or a preview of a draft */
+        get: {
+            parameters: {
+                query?: {
+                    download?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
                     };
                 };
             };
@@ -16614,6 +17228,172 @@ export interface components {
             /** @enum {string} */
             visible_to: "1" | "3" | "5" | "7";
             was_seen: boolean;
+        };
+        Invoice: {
+            add_time: string;
+            buyer: {
+                address: string;
+                email: string;
+                name: string;
+                person_name: string;
+            };
+            creator_user_id: number | null;
+            credit_note_id: number | null;
+            credited_invoice_id: number | null;
+            currency: string;
+            deal_id: number;
+            due_date: string;
+            id: number;
+            installment_id: number | null;
+            issue_date: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            lines: {
+                deal_product_id: number | null;
+                description: string;
+                discount: number;
+                /** @enum {string} */
+                discount_type: "percentage" | "amount";
+                id: number;
+                /** @description exact to 2 decimal places */
+                net: number;
+                position: number;
+                quantity: number;
+                tax: number;
+                /** @description exact to 2 decimal places */
+                tax_amount: number;
+                /** @enum {string} */
+                tax_method: "exclusive" | "inclusive" | "none";
+                /** @description exact to 2 decimal places */
+                total: number;
+                /** @description exact to 2 decimal places */
+                unit_price: number;
+            }[];
+            /** @description exact to 2 decimal places */
+            net: number;
+            note: string;
+            /** @description the prefix and the sequence number; null while a draft */
+            number: string | null;
+            paid_time: string | null;
+            seller: {
+                address: string;
+                bank_details: string;
+                email: string;
+                /** @enum {string} */
+                language: "en" | "sv";
+                name: string;
+                org_number: string;
+                vat_number: string;
+            };
+            sent_time: string | null;
+            sequence_number: number | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "paid" | "void";
+            /** @description exact to 2 decimal places */
+            tax_amount: number;
+            /** @description exact to 2 decimal places */
+            total: number;
+            update_time: string;
+            void_time: string | null;
+        };
+        InvoiceInput: {
+            add_time: string;
+            buyer: {
+                address: string;
+                email: string;
+                name: string;
+                person_name: string;
+            };
+            creator_user_id: number | null;
+            credit_note_id: number | null;
+            credited_invoice_id: number | null;
+            currency: string;
+            deal_id: number;
+            due_date: string;
+            id: number;
+            installment_id: number | null;
+            issue_date: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            lines: {
+                deal_product_id: number | null;
+                description: string;
+                discount: number;
+                /** @enum {string} */
+                discount_type: "percentage" | "amount";
+                id: number;
+                /** @description exact to 2 decimal places */
+                net: number;
+                position: number;
+                quantity: number;
+                tax: number;
+                /** @description exact to 2 decimal places */
+                tax_amount: number;
+                /** @enum {string} */
+                tax_method: "exclusive" | "inclusive" | "none";
+                /** @description exact to 2 decimal places */
+                total: number;
+                /** @description exact to 2 decimal places */
+                unit_price: number;
+            }[];
+            /** @description exact to 2 decimal places */
+            net: number;
+            note: string;
+            /** @description the prefix and the sequence number; null while a draft */
+            number: string | null;
+            paid_time: string | null;
+            seller: {
+                address: string;
+                bank_details: string;
+                email: string;
+                /** @enum {string} */
+                language: "en" | "sv";
+                name: string;
+                org_number: string;
+                vat_number: string;
+            };
+            sent_time: string | null;
+            sequence_number: number | null;
+            /** @enum {string} */
+            status: "draft" | "sent" | "paid" | "void";
+            /** @description exact to 2 decimal places */
+            tax_amount: number;
+            /** @description exact to 2 decimal places */
+            total: number;
+            update_time: string;
+            void_time: string | null;
+        };
+        InvoiceSettings: {
+            address: string;
+            bank_details: string;
+            default_due_days: number;
+            email: string;
+            /**
+             * @description the language of the invoices' PDFs
+             * @enum {string}
+             */
+            language: "en" | "sv";
+            next_number: number;
+            org_number: string;
+            prefix: string;
+            seller_name: string;
+            vat_number: string;
+        };
+        InvoiceSettingsInput: {
+            address: string;
+            bank_details: string;
+            default_due_days: number;
+            email: string;
+            /**
+             * @description the language of the invoices' PDFs
+             * @enum {string}
+             */
+            language: "en" | "sv";
+            next_number: number;
+            org_number: string;
+            prefix: string;
+            seller_name: string;
+            vat_number: string;
         };
         Job: {
             add_time: string;

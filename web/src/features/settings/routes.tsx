@@ -7,6 +7,7 @@ const PipelinesSection = lazyNamed(() => import('./pipelines/pipelines-section.t
 const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSection');
 const DataFieldsSection = lazyNamed(() => import('./fields/data-fields-section.tsx'), 'DataFieldsSection');
 const ProfileSection = lazyNamed(() => import('./profile-section.tsx'), 'ProfileSection');
+const InvoicingSection = lazyNamed(() => import('./invoicing-section.tsx'), 'InvoicingSection');
 const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
 /** The routes of this feature (mounted inside the app layout). */
@@ -19,5 +20,6 @@ export const settingsRoutes = (
     <Route path="users" element={<UsersSection />} />
     <Route path="api" element={<ApiTokenSection />} />
     <Route path="profile" element={<ProfileSection />} />
+    <Route path="invoicing" element={<InvoicingSection />} />
   </Route>
 );

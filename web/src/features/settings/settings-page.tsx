@@ -1,5 +1,13 @@
 import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
-import { IconForms, IconKey, IconTags, IconTimeline, IconUser, IconUsers } from '@tabler/icons-react';
+import {
+  IconFileInvoice,
+  IconForms,
+  IconKey,
+  IconTags,
+  IconTimeline,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useIsMobile } from '../../components/use-is-mobile.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
@@ -11,6 +19,7 @@ const SECTIONS: { value: string; label: MessageId; icon: typeof IconKey }[] = [
   { value: 'fields', label: 'settings.dataFields', icon: IconForms },
   { value: 'users', label: 'settings.users', icon: IconUsers },
   { value: 'api', label: 'settings.api', icon: IconKey },
+  { value: 'invoicing', label: 'invoices.settings.title', icon: IconFileInvoice },
   { value: 'profile', label: 'settings.profile', icon: IconUser },
 ];
 

@@ -8,6 +8,7 @@ import { app } from './en/app.ts';
 import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
+import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
 import { settings } from './en/settings.ts';
 import { settingsFields } from './en/settings-fields.ts';
@@ -21,6 +22,7 @@ export const en = {
   ...contacts,
   ...settings,
   ...settingsFields,
+  ...invoices,
   ...auth,
 } as const;
 

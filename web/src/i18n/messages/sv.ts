@@ -3,6 +3,7 @@ import { app } from './sv/app.ts';
 import { auth } from './sv/auth.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
+import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
 import { settings } from './sv/settings.ts';
 import { settingsFields } from './sv/settings-fields.ts';
@@ -21,5 +22,6 @@ export const sv: Messages = {
   ...contacts,
   ...settings,
   ...settingsFields,
+  ...invoices,
   ...auth,
 };

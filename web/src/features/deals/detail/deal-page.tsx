@@ -15,6 +15,7 @@ import { DealActions } from './deal-actions.tsx';
 import { DealContacts } from './deal-contacts.tsx';
 import { DealSummary } from './deal-summary.tsx';
 import { DealTitle } from './deal-title.tsx';
+import { InvoicesSection } from './invoices/invoices-section.tsx';
 import { StageProgress } from './stage-progress.tsx';
 
 function StatusBadge({ deal }: { deal: Deal }) {
@@ -87,6 +88,7 @@ function DealView({ deal }: { deal: Deal }) {
           <Stack gap="md">
             <DealSummary deal={deal} stage={stage} readOnly={readOnly} />
             <DealContacts deal={deal} readOnly={readOnly} />
+            <InvoicesSection deal={deal} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

@@ -1,0 +1,363 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { recordEvent } from '../audit/service.ts';
+import { organizations, persons } from '../contacts/tables.ts';
+import { type Ctx, inTx, type TxCtx } from '../context.ts';
+import { linesOf } from '../deal-products/derive.ts';
+import { dealInstallments } from '../deal-products/tables.ts';
+import { getDeal } from '../deals/service.ts';
+import { deals } from '../deals/tables.ts';
+import { AppError, invalid } from '../errors.ts';
+import { scoped } from '../scope.ts';
+import {
+  effectiveRate,
+  installmentMoney,
+  type LineMoney,
+  lineMoney,
+  negate,
+  negateExact,
+  totalsOf,
+} from './amounts.ts';
+import { renderInvoicePdf } from './pdf.ts';
+import type { FullInvoice, InvoiceLineRow, InvoiceRow } from './present.ts';
+import type { CreateInvoiceBodyT } from './schema.ts';
+import { getInvoiceSettings, sellerOf, takeNumber } from './settings.ts';
+import { type Buyer, type InvoiceStatus, invoiceLines, invoicePdfs, invoices } from './tables.ts';
+
+type LineInsert = Omit<typeof invoiceLines.$inferInsert, 'companyId' | 'invoiceId'>;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function addDays(ymd: string, days: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The buyer: the deal's organization (name, address) and person (name, primary email), as they are now. */
+async function buyerOf(ctx: Ctx, deal: { orgId: number | null; personId: number | null }): Promise<Buyer> {
+  const [org] = deal.orgId
+    ? await ctx.db
+        .select({ name: organizations.name, address: organizations.address })
+        .from(organizations)
+        .where(
+          and(
+            scoped(ctx, organizations, { deleted: 'too', visibility: 'any' }),
+            eq(organizations.id, deal.orgId),
+          ),
+        )
+    : [];
+  const [person] = deal.personId
+    ? await ctx.db
+        .select({ name: persons.name, emails: persons.emails })
+        .from(persons)
+        .where(
+          and(scoped(ctx, persons, { deleted: 'too', visibility: 'any' }), eq(persons.id, deal.personId)),
+        )
+    : [];
+  const email = person?.emails.find((e) => e.primary)?.value ?? person?.emails[0]?.value ?? '';
+  return {
+    name: org?.name ?? person?.name ?? '',
+    address: org?.address?.value ?? '',
+    person_name: org ? (person?.name ?? '') : '',
+    email,
+  };
+}
+
+/** The lines an invoice bills: the chosen (or all enabled) deal lines, or one installment. */
+async function linesToBill(ctx: TxCtx, dealId: number, input: CreateInvoiceBodyT): Promise<LineInsert[]> {
+  const dealLines = await linesOf(ctx, dealId);
+  if (input.installment_id !== undefined) {
+    const [inst] = await ctx.db
+      .select()
+      .from(dealInstallments)
+      .where(
+        and(
+          scoped(ctx, dealInstallments),
+          eq(dealInstallments.dealId, dealId),
+          eq(dealInstallments.id, input.installment_id),
+        ),
+      );
+    if (!inst) throw new AppError('not_found', 'Installment not found', 'installment_id');
+    const m = installmentMoney(
+      inst.amount,
+      dealLines.filter((l) => l.isEnabled && l.billingFrequency === 'one-time').map(lineMoney),
+    );
+    return [
+      {
+        position: 1,
+        dealProductId: null,
+        description: `${inst.description} (${inst.billingDate})`,
+        quantity: '1',
+        unitPrice: m.net,
+        tax: effectiveRate(m),
+        taxMethod: 'exclusive',
+        ...m,
+      },
+    ];
+  }
+  let chosen = dealLines.filter((l) => l.isEnabled);
+  if (input.line_ids) {
+    const byId = new Map(dealLines.map((l) => [l.id, l]));
+    const missing = input.line_ids.find((id) => !byId.has(id));
+    if (missing !== undefined)
+      throw new AppError('not_found', `Deal product not found: ${missing}`, 'line_ids');
+    const wanted = new Set(input.line_ids);
+    chosen = dealLines.filter((l) => wanted.has(l.id));
+  }
+  if (chosen.length === 0) throw invalid('line_ids', 'the deal has no product lines to invoice');
+  return chosen.map((l, i) => ({
+    position: i + 1,
+    dealProductId: l.id,
+    description: l.comments ? `${l.name} — ${l.comments}` : l.name,
+    quantity: l.quantity,
+    unitPrice: l.itemPrice,
+    discount: l.discount,
+    discountType: l.discountType,
+    tax: l.tax,
+    taxMethod: l.taxMethod,
+    ...lineMoney(l),
+  }));
+}
+
+async function insertInvoice(
+  ctx: TxCtx,
+  values: Omit<typeof invoices.$inferInsert, 'companyId' | 'net' | 'taxAmount' | 'total'>,
+  lines: LineInsert[],
+): Promise<InvoiceRow> {
+  const totals = totalsOf(lines as LineMoney[]);
+  const [row] = await ctx.db
+    .insert(invoices)
+    .values({ ...values, companyId: ctx.companyId, ...totals, creatorUserId: ctx.actor.userId })
+    .returning();
+  if (!row) throw new AppError('internal', 'invoice not created');
+  await ctx.db
+    .insert(invoiceLines)
+    .values(lines.map((l) => ({ ...l, companyId: ctx.companyId, invoiceId: row.id })));
+  await recordEvent(ctx, {
+    itemType: 'invoice',
+    itemId: row.id,
+    action: 'create',
+    changes: [
+      { field_key: 'deal_id', old_value: null, new_value: row.dealId },
+      { field_key: 'kind', old_value: null, new_value: row.kind },
+      { field_key: 'total', old_value: null, new_value: row.total },
+    ],
+  });
+  return row;
+}
+
+/**
+ * POST /api/ext/deals/{id}/invoices. A draft by default; `status: 'sent'` issues it in the same
+ * transaction. Only a deal can be invoiced: a lead has no products and no route here.
+ */
+export async function createInvoice(
+  ctx: Ctx,
+  dealId: number,
+  input: CreateInvoiceBodyT,
+): Promise<FullInvoice> {
+  return inTx(ctx, async (ctx) => {
+    const deal = await getDeal(ctx, dealId, { forUpdate: true });
+    const settings = await getInvoiceSettings(ctx);
+    const lines = await linesToBill(ctx, dealId, input);
+    const issueDate = input.issue_date ?? today();
+    const dueDate = input.due_date ?? addDays(issueDate, settings.defaultDueDays);
+    if (dueDate < issueDate) throw invalid('due_date', 'must not be before issue_date');
+    const row = await insertInvoice(
+      ctx,
+      {
+        dealId,
+        installmentId: input.installment_id ?? null,
+        issueDate,
+        dueDate,
+        currency: deal.currency,
+        seller: sellerOf(settings),
+        buyer: await buyerOf(ctx, deal),
+        note: input.note ?? '',
+      },
+      lines,
+    );
+    if (input.status === 'sent') return changeStatus(ctx, row.id, 'sent');
+    return loadInvoice(ctx, row.id);
+  });
+}
+
+/** The invoice, if the caller sees its deal (a deleted deal's invoices stay readable). */
+async function invoiceRow(ctx: Ctx, id: number, lock = false): Promise<InvoiceRow> {
+  const q = ctx.db
+    .select()
+    .from(invoices)
+    .where(and(scoped(ctx, invoices), eq(invoices.id, id)));
+  const [row] = lock ? await q.for('update') : await q;
+  if (!row) throw new AppError('not_found', 'Invoice not found', 'id');
+  await dealOfInvoice(ctx, row.dealId);
+  return row;
+}
+
+async function dealOfInvoice(ctx: Ctx, dealId: number) {
+  const [deal] = await ctx.db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(scoped(ctx, deals, { deleted: 'too' }), eq(deals.id, dealId)));
+  if (!deal) throw new AppError('not_found', 'Invoice not found', 'id');
+}
+
+async function withLines(ctx: Ctx, rows: InvoiceRow[]): Promise<FullInvoice[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const lines = await ctx.db
+    .select()
+    .from(invoiceLines)
+    .where(and(scoped(ctx, invoiceLines), inArray(invoiceLines.invoiceId, ids)))
+    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  const credits = await ctx.db
+    .select({ id: invoices.id, of: invoices.creditedInvoiceId })
+    .from(invoices)
+    .where(and(scoped(ctx, invoices), inArray(invoices.creditedInvoiceId, ids)));
+  const byInvoice = new Map<number, InvoiceLineRow[]>();
+  for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
+  const creditOf = new Map(credits.map((c) => [c.of, c.id]));
+  return rows.map((invoice) => ({
+    invoice,
+    lines: byInvoice.get(invoice.id) ?? [],
+    creditNoteId: creditOf.get(invoice.id) ?? null,
+  }));
+}
+
+async function loadInvoice(ctx: Ctx, id: number): Promise<FullInvoice> {
+  const [full] = await withLines(ctx, [await invoiceRow(ctx, id)]);
+  if (!full) throw new AppError('not_found', 'Invoice not found', 'id');
+  return full;
+}
+
+/** GET /api/ext/invoices/{id}. */
+export const getInvoice = (ctx: Ctx, id: number): Promise<FullInvoice> => loadInvoice(ctx, id);
+
+/** GET /api/ext/deals/{id}/invoices: newest first. */
+export async function listDealInvoices(ctx: Ctx, dealId: number): Promise<FullInvoice[]> {
+  await getDeal(ctx, dealId);
+  const rows = await ctx.db
+    .select()
+    .from(invoices)
+    .where(and(scoped(ctx, invoices), eq(invoices.dealId, dealId)))
+    .orderBy(desc(invoices.id));
+  return withLines(ctx, rows);
+}
+
+/** The moves a status can make. Issued invoices never go back to draft; paid and void are final. */
+const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
+  draft: ['sent', 'void'],
+  sent: ['paid', 'void'],
+  paid: [],
+  void: [],
+};
+
+/**
+ * PATCH /api/ext/invoices/{id}: draft → sent issues it (the next number of the sequence, the seller as
+ * the settings are then, its PDF stored); sent → paid; draft or sent → void (a voided invoice keeps its
+ * number: the sequence has no gap). Credit notes are issued when made and can only be marked paid.
+ */
+export async function changeStatus(ctx: Ctx, id: number, status: InvoiceStatus): Promise<FullInvoice> {
+  return inTx(ctx, async (ctx) => {
+    const before = await invoiceRow(ctx, id, true);
+    if (!NEXT[before.status].includes(status)) {
+      throw new AppError('conflict', `An invoice that is ${before.status} cannot become ${status}`, 'status');
+    }
+    const now = new Date();
+    const set: Partial<typeof invoices.$inferInsert> = { status, updateTime: now };
+    if (status === 'sent') {
+      const { number, settings } = await takeNumber(ctx);
+      set.number = number;
+      set.numberText = `${settings.prefix}${number}`;
+      set.seller = sellerOf(settings);
+      set.sentTime = now;
+    }
+    if (status === 'paid') set.paidTime = now;
+    if (status === 'void') set.voidTime = now;
+    const [after] = await ctx.db
+      .update(invoices)
+      .set(set)
+      .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, id)))
+      .returning();
+    if (!after) throw new AppError('not_found', 'Invoice not found', 'id');
+    const changes: { field_key: string; old_value: string | null; new_value: string | null }[] = [
+      { field_key: 'status', old_value: before.status, new_value: status },
+    ];
+    if (status === 'sent')
+      changes.push({ field_key: 'number', old_value: null, new_value: after.numberText });
+    await recordEvent(ctx, { itemType: 'invoice', itemId: id, action: 'change', changes });
+    const [full] = await withLines(ctx, [after]);
+    if (!full) throw new AppError('internal', 'invoice lost');
+    if (status === 'sent') await storePdf(ctx, full);
+    return full;
+  });
+}
+
+async function storePdf(ctx: TxCtx, full: FullInvoice): Promise<void> {
+  const pdf = await renderInvoicePdf(full);
+  await ctx.db.insert(invoicePdfs).values({ invoiceId: full.invoice.id, companyId: ctx.companyId, pdf });
+}
+
+/**
+ * POST /api/ext/invoices/{id}/credit-note: a sent or paid invoice is corrected by a credit note that
+ * credits it whole: its lines negated, issued at once with its own number of the same sequence. One
+ * credit note per invoice; a voided invoice needs none.
+ */
+export async function createCreditNote(ctx: Ctx, id: number): Promise<FullInvoice> {
+  return inTx(ctx, async (ctx) => {
+    const original = await invoiceRow(ctx, id, true);
+    if (original.kind !== 'invoice' || (original.status !== 'sent' && original.status !== 'paid')) {
+      throw new AppError('conflict', 'Only a sent or paid invoice can be credited', 'id');
+    }
+    const [existing] = await ctx.db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(scoped(ctx, invoices), eq(invoices.creditedInvoiceId, id)));
+    if (existing) throw new AppError('conflict', 'The invoice already has a credit note', 'id');
+    const [full] = await withLines(ctx, [original]);
+    const issueDate = today();
+    const row = await insertInvoice(
+      ctx,
+      {
+        dealId: original.dealId,
+        kind: 'credit_note',
+        creditedInvoiceId: id,
+        issueDate,
+        dueDate: issueDate,
+        currency: original.currency,
+        seller: original.seller,
+        buyer: original.buyer,
+        note: original.numberText ?? '',
+      },
+      (full?.lines ?? []).map((l) => ({
+        position: l.position,
+        dealProductId: l.dealProductId,
+        description: l.description,
+        quantity: negateExact(l.quantity),
+        unitPrice: l.unitPrice,
+        discount: l.discount,
+        discountType: l.discountType,
+        tax: l.tax,
+        taxMethod: l.taxMethod,
+        net: negate(l.net),
+        taxAmount: negate(l.taxAmount),
+        total: negate(l.total),
+      })),
+    );
+    return changeStatus(ctx, row.id, 'sent');
+  });
+}
+
+/**
+ * GET /api/ext/invoices/{id}/pdf: an issued invoice's stored PDF, as it was sent; a draft's is made
+ * on demand as a preview (marked as a draft, not stored).
+ */
+export async function invoicePdf(ctx: Ctx, id: number): Promise<{ pdf: Buffer; filename: string }> {
+  const full = await loadInvoice(ctx, id);
+  const name = (full.invoice.numberText ?? `draft-${id}`).replace(/[^A-Za-z0-9\-._]/g, '_');
+  if (full.invoice.status === 'draft') return { pdf: await renderInvoicePdf(full), filename: `${name}.pdf` };
+  const [row] = await ctx.db
+    .select({ pdf: invoicePdfs.pdf })
+    .from(invoicePdfs)
+    .where(and(scoped(ctx, invoicePdfs), eq(invoicePdfs.invoiceId, id)));
+  return { pdf: row?.pdf ?? (await renderInvoicePdf(full)), filename: `${name}.pdf` };
+}
