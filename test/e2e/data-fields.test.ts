@@ -129,7 +129,7 @@ describeBrowser('web app in Chromium: Settings → Data fields', () => {
     await phone.page.getByRole('button', { name: 'Edit Double value' }).click();
     await phone.page.getByRole('dialog').getByText('Valid formula').waitFor();
     await phone.shot('data-fields-formula');
-    const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await phone.page.getByRole('button', { name: 'Cancel' }).click();
     await phone.page.getByRole('button', { name: 'Delete Tier' }).click();

@@ -42,6 +42,16 @@ const TYPE_NAMES: Record<string, MessageId> = {
   status: 'settings.fields.type.status',
   stage: 'settings.fields.type.stage',
   visible_to: 'settings.fields.type.visible_to',
+  boolean: 'settings.fields.type.boolean',
+  varchar_options: 'settings.fields.type.varchar_options',
+  deal: 'settings.fields.type.deal',
+  lead: 'settings.fields.type.lead',
+  activity: 'settings.fields.type.activity',
+  billing_frequency: 'settings.fields.type.billing_frequency',
+  picture: 'settings.fields.type.picture',
+  pipeline: 'settings.fields.type.pipeline',
+  price_list: 'settings.fields.type.price_list',
+  project: 'settings.fields.type.project',
 };
 
 /** The message naming a field type; types without one show as Pipedrive names them. */
