@@ -103,6 +103,8 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
           editable={isAdmin}
           isFormula={isFormula}
           onMove={move}
+          // a field that may hold a formula opens once its formula is known
+          canEdit={(f) => !(formulas.isPending && canHoldFormula(entity, f.field_type))}
           onEdit={(field) => setDialog({ kind: 'edit', field })}
           onDelete={(field) => setDialog({ kind: 'delete', field })}
         />
@@ -173,6 +175,7 @@ function CustomFields({
   fields,
   editable,
   isFormula,
+  canEdit,
   onMove,
   onEdit,
   onDelete,
@@ -180,6 +183,7 @@ function CustomFields({
   fields: Field[];
   editable: boolean;
   isFormula: (f: Field) => boolean;
+  canEdit: (f: Field) => boolean;
   onMove: (from: number, to: number) => void;
   onEdit: (f: Field) => void;
   onDelete: (f: Field) => void;
@@ -218,6 +222,7 @@ function CustomFields({
               field={f}
               formula={isFormula(f)}
               editable={editable}
+              canEdit={canEdit(f)}
               first={i === 0}
               last={i === fields.length - 1}
               onUp={() => onMove(i, i - 1)}
@@ -236,6 +241,7 @@ function CustomRow(props: {
   field: Field;
   formula: boolean;
   editable: boolean;
+  canEdit: boolean;
   first: boolean;
   last: boolean;
   onUp: () => void;

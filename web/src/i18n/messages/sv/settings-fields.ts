@@ -86,7 +86,7 @@ export const settingsFields: Record<keyof typeof en, string> = {
   'settings.fields.formula.valid': 'Giltig formel',
   'settings.fields.formula.required': 'Skriv en formel, eller bocka ur ”Beräkna med en formel”',
   'settings.fields.formula.at': '(vid tecken {n})',
-  'settings.fields.formula.error.syntax': 'Här blir det ingen formel.',
+  'settings.fields.formula.error.syntax': 'Formeln stämmer inte här.',
   'settings.fields.formula.error.too_long': 'Formeln är för lång.',
   'settings.fields.formula.error.too_deep': 'För många parenteser inuti varandra.',
   'settings.fields.formula.error.number_too_large': 'Talet är för stort.',
