@@ -507,4 +507,42 @@ describe('deal discounts, installments and revenue', () => {
     expect(list.find((d) => d.id === deal.id)?.mrr).toBe(100);
     expect(list.find((d) => d.id === plain.id)).toMatchObject({ mrr: null, arr: null, acv: null });
   });
+
+  it("reorders a deal's lines when every line is named once, and refuses anything else", async () => {
+    const t = await newTenant();
+    const p = await product(t);
+    const deal = await makeDeal(t, { value: 0, currency: 'EUR' });
+    const added = (
+      await t.post(`/api/v2/deals/${deal.id}/products/bulk`, {
+        data: [1, 2, 3].map((n) => ({ product_id: p.id, item_price: n, quantity: 1 })),
+      })
+    ).body.data as { id: number }[];
+    const [a, b, c] = added.map((l) => l.id) as [number, number, number];
+    const res = await t.put(`/api/ext/deals/${deal.id}/products/order`, { ids: [c, a, b] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body.data as { id: number; order_nr: number }[]).map((l) => [l.id, l.order_nr])).toEqual([
+      [c, 1],
+      [a, 2],
+      [b, 3],
+    ]);
+    const listed = (await t.get(`/api/v2/deals/${deal.id}/products?sort_by=order_nr`)).body.data as {
+      id: number;
+    }[];
+    expect(listed.map((l) => l.id)).toEqual([c, a, b]);
+
+    for (const ids of [
+      [a, b],
+      [a, a, b],
+      [c, a, b, 999_999],
+    ]) {
+      const bad = await t.put(`/api/ext/deals/${deal.id}/products/order`, { ids });
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(bad.status).toBeLessThan(500);
+      expect(JSON.stringify(bad.body)).toContain('ids');
+    }
+    const again = (await t.get(`/api/v2/deals/${deal.id}/products?sort_by=order_nr`)).body.data as {
+      id: number;
+    }[];
+    expect(again.map((l) => l.id)).toEqual([c, a, b]);
+  });
 });
