@@ -15,6 +15,7 @@ import { DealActions } from './deal-actions.tsx';
 import { DealContacts } from './deal-contacts.tsx';
 import { DealSummary } from './deal-summary.tsx';
 import { DealTitle } from './deal-title.tsx';
+import { DealProductsSection } from './products/deal-products-section.tsx';
 import { StageProgress } from './stage-progress.tsx';
 
 function StatusBadge({ deal }: { deal: Deal }) {
@@ -110,6 +111,7 @@ function DealView({ deal }: { deal: Deal }) {
           </Paper>
         </Grid.Col>
       </Grid>
+      <DealProductsSection deal={deal} readOnly={readOnly} />
     </Stack>
   );
 }
