@@ -45,7 +45,7 @@ export function ProductsPage() {
         <Empty>{term ? t('products.page.noMatch') : t('products.page.empty')}</Empty>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={640} type="native">
+        <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover aria-label={t('products.page.title')}>
             <Table.Thead>
               <Table.Tr>

@@ -84,7 +84,7 @@ export function DealProductsSection({ deal, readOnly }: { deal: Deal; readOnly: 
             onDragEnd={onDragEnd}
             accessibility={{ screenReaderInstructions: { draggable: t('products.deal.dragHelp') } }}
           >
-            <Table.ScrollContainer minWidth={1180} type="native">
+            <Table.ScrollContainer minWidth={1180}>
               <Table verticalSpacing={4} horizontalSpacing={6} aria-labelledby="deal-products-title">
                 <Table.Thead>
                   <Table.Tr>
