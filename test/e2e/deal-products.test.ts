@@ -4,6 +4,22 @@ import { realServer } from '../compat/server.ts';
 import { newTenant, type Tenant } from '../helpers/app.ts';
 import { closeBrowser, describeBrowser, logIn, openPage } from './browser.ts';
 
+/**
+ * How far the page itself scrolls sideways (a string: this suite compiles without the DOM's types),
+ * and the first elements reaching past the screen outside a table's scroll container.
+ */
+const SIDEWAYS = `(() => {
+  window.scrollTo(10000, window.scrollY);
+  const x = window.scrollX;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter((e) => !e.closest('.mantine-TableScrollContainer-scrollContainer'))
+    .slice(0, 5)
+    .map((e) => e.tagName + '.' + e.className);
+  window.scrollTo(0, window.scrollY);
+  return { x, wide };
+})()`;
+
 /** The text of one revenue figure of the deal's Products section (data-metric: value, mrr…). */
 const metric = (page: Page, key: string) =>
   page.locator(`[data-metric="${key}"]`).locator('p').last().textContent();
@@ -122,17 +138,7 @@ describeBrowser('web app in Chromium: products on a deal', () => {
     await phone.page.getByRole('textbox', { name: 'Quantity of Support plan' }).scrollIntoViewIfNeeded();
     await phone.shot('deal-products');
     // the page itself does not scroll sideways: only the table does
-    const sideways = await phone.page.evaluate(() => {
-      window.scrollTo(10_000, window.scrollY);
-      const x = window.scrollX;
-      const wide = [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .filter((e) => !e.closest('.mantine-TableScrollContainer-scrollContainer'))
-        .slice(0, 5)
-        .map((e) => `${e.tagName}.${e.className}`);
-      window.scrollTo(0, window.scrollY);
-      return { x, wide };
-    });
+    const sideways = (await phone.page.evaluate(SIDEWAYS)) as { x: number; wide: string[] };
     expect(sideways.x, sideways.wide.join('\n')).toBe(0);
     await phone.page.goto('/products');
     await phone.page.getByRole('cell', { name: 'Support plan' }).waitFor();
