@@ -1,6 +1,7 @@
 import { contactsRoutes } from './features/contacts/routes.tsx';
 import { dealsRoutes } from './features/deals/routes.tsx';
 import { leadsRoutes } from './features/leads/routes.tsx';
+import { productsRoutes } from './features/products/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 
 /** The pages of the app: each feature folder owns its routes. */
@@ -9,6 +10,7 @@ export const appRoutes = (
     {leadsRoutes}
     {dealsRoutes}
     {contactsRoutes}
+    {productsRoutes}
     {settingsRoutes}
   </>
 );

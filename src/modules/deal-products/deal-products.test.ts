@@ -461,4 +461,88 @@ describe('deal discounts, installments and revenue', () => {
       tcv: 3900,
     });
   });
+
+  it("refuses a PATCH of a deal's value or currency while it has products, and writes nothing", async () => {
+    const t = await newTenant();
+    const p = await product(t);
+    const deal = await makeDeal(t, { value: 50, currency: 'EUR' });
+    // no products yet: the value is the deal's own
+    expect((await t.patch(`/api/v2/deals/${deal.id}`, { value: 70 })).status).toBe(200);
+    await t.post(`/api/v2/deals/${deal.id}/products`, { product_id: p.id, item_price: 20, quantity: 2 });
+
+    const value = await t.patch(`/api/v2/deals/${deal.id}`, { value: 10, title: 'Renamed' });
+    expect(value.status).toBe(400);
+    expect(value.body).toMatchObject({ success: false });
+    expect(JSON.stringify(value.body)).toContain('value');
+    const currency = await t.patch(`/api/v2/deals/${deal.id}`, { currency: 'SEK' });
+    expect(currency.status).toBe(400);
+    expect(JSON.stringify(currency.body)).toContain('currency');
+    const after = (await t.get(`/api/v2/deals/${deal.id}`)).body.data;
+    expect(after).toMatchObject({ title: deal.title, value: 40, currency: 'EUR' });
+
+    // the deal sent back whole (its own value and currency) passes
+    const same = await t.patch(`/api/v2/deals/${deal.id}`, { value: 40, currency: 'EUR', title: 'Kept' });
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.body.data).toMatchObject({ title: 'Kept', value: 40 });
+  });
+
+  it('shows arr, mrr and acv on v2 deals with products, null on deals without', async () => {
+    const t = await newTenant();
+    const p = await product(t);
+    const plain = await makeDeal(t, { value: 5, currency: 'SEK' });
+    const deal = await makeDeal(t, { value: 0, currency: 'SEK' });
+    await t.post(`/api/v2/deals/${deal.id}/products/bulk`, {
+      data: [
+        { product_id: p.id, item_price: 500, quantity: 1 },
+        { product_id: p.id, item_price: 100, quantity: 1, billing_frequency: 'monthly' },
+      ],
+    });
+    expect((await t.get(`/api/v2/deals/${deal.id}`)).body.data).toMatchObject({
+      value: 500,
+      mrr: 100,
+      arr: 1200,
+      acv: 1700,
+    });
+    const list = (await t.get('/api/v2/deals')).body.data as { id: number; mrr: number | null }[];
+    expect(list.find((d) => d.id === deal.id)?.mrr).toBe(100);
+    expect(list.find((d) => d.id === plain.id)).toMatchObject({ mrr: null, arr: null, acv: null });
+  });
+
+  it("reorders a deal's lines when every line is named once, and refuses anything else", async () => {
+    const t = await newTenant();
+    const p = await product(t);
+    const deal = await makeDeal(t, { value: 0, currency: 'EUR' });
+    const added = (
+      await t.post(`/api/v2/deals/${deal.id}/products/bulk`, {
+        data: [1, 2, 3].map((n) => ({ product_id: p.id, item_price: n, quantity: 1 })),
+      })
+    ).body.data as { id: number }[];
+    const [a, b, c] = added.map((l) => l.id) as [number, number, number];
+    const res = await t.put(`/api/ext/deals/${deal.id}/products/order`, { ids: [c, a, b] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body.data as { id: number; order_nr: number }[]).map((l) => [l.id, l.order_nr])).toEqual([
+      [c, 1],
+      [a, 2],
+      [b, 3],
+    ]);
+    const listed = (await t.get(`/api/v2/deals/${deal.id}/products?sort_by=order_nr`)).body.data as {
+      id: number;
+    }[];
+    expect(listed.map((l) => l.id)).toEqual([c, a, b]);
+
+    for (const ids of [
+      [a, b],
+      [a, a, b],
+      [c, a, b, 999_999],
+    ]) {
+      const bad = await t.put(`/api/ext/deals/${deal.id}/products/order`, { ids });
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(bad.status).toBeLessThan(500);
+      expect(JSON.stringify(bad.body)).toContain('ids');
+    }
+    const again = (await t.get(`/api/v2/deals/${deal.id}/products?sort_by=order_nr`)).body.data as {
+      id: number;
+    }[];
+    expect(again.map((l) => l.id)).toEqual([c, a, b]);
+  });
 });

@@ -64,6 +64,29 @@ export async function assertLineRules(ctx: TxCtx, dealId: number, field: string)
 }
 
 /**
+ * While a deal has products its value follows them (behaviour §3.9), so a PATCH of the deal that
+ * changes its value or its currency is refused with a 4xx naming the field; one that repeats the
+ * deal's own value or currency (a client sending the whole deal back) passes.
+ */
+export async function assertValueFollowsLines(
+  ctx: Ctx,
+  deal: DealRow,
+  input: { value?: number | undefined; currency?: string | undefined },
+): Promise<void> {
+  const value = input.value !== undefined && !sameAmount(deal.value, String(input.value));
+  const currency = input.currency !== undefined && input.currency !== deal.currency;
+  if (!value && !currency) return;
+  const [line] = await ctx.db
+    .select({ id: dealProducts.id })
+    .from(dealProducts)
+    .where(and(scoped(ctx, dealProducts), eq(dealProducts.dealId, deal.id)))
+    .limit(1);
+  if (!line) return;
+  if (value) throw invalid('value', 'the deal has products: its value follows them');
+  throw invalid('currency', 'the deal has products: its currency cannot change');
+}
+
+/**
  * While a deal has products its value follows them (sums.ts: enabled one-time lines less the deal's
  * discounts). The change goes through the deals module's writeDeal, so the deal's changelog records it.
  * A deal whose last line is removed keeps its last value and is edited by hand again.

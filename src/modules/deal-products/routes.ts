@@ -25,6 +25,7 @@ import {
   ListInstallmentsQuery,
   ListManyDealProductsQuery,
   lineParams,
+  ReorderDealProductsBody,
   UpdateDealProductBody,
   UpdateDiscountBody,
   UpdateInstallmentBody,
@@ -271,5 +272,18 @@ export async function dealProductRoutesExt(app: FastifyInstance) {
       schema: { tags: ['Deal products'], params: idParam, response: { 200: single(DealRevenue), ...errors } },
     },
     async (req) => ok(await dealRevenue(ctxOf(req), req.params.id)),
+  );
+  r.put(
+    '/deals/:id/products/order',
+    {
+      schema: {
+        tags: ['Deal products'],
+        params: idParam,
+        body: ReorderDealProductsBody,
+        response: { 200: single(z.array(DealProduct)), ...changeErrors },
+      },
+    },
+    async (req) =>
+      ok((await lines.reorderLines(ctxOf(req), req.params.id, req.body.ids)).map(presentDealProduct)),
   );
 }

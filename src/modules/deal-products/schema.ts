@@ -153,6 +153,11 @@ export const ListManyDealProductsQuery = z.object({
 });
 export type ListManyDealProductsQueryT = z.infer<typeof ListManyDealProductsQuery>;
 
+/** Pipewright's own: every line id of the deal, in the new order. */
+export const ReorderDealProductsBody = z.object({
+  ids: z.array(entityId).min(1, 'at least one id').max(1000, 'at most 1000 ids'),
+});
+
 export const DeleteManyQuery = z.object({ ids: qCsvIds.optional() });
 
 export const ListInstallmentsQuery = z.object({

@@ -371,3 +371,42 @@ export async function listManyDealsLines(ctx: Ctx, q: ListManyDealProductsQueryT
     AND ${deals.id} = ANY(${sql.param([...new Set(q.deal_ids)])}::bigint[]))`;
   return pageLines(ctx, visible, q);
 }
+
+/**
+ * Pipewright's own (PUT /api/ext/deals/{id}/products/order): the deal's lines in this order, every
+ * line named once. Only the lines that move are written, each with its event; the value is unchanged.
+ */
+export async function reorderLines(ctx: Ctx, dealId: number, ids: readonly number[]) {
+  return inTx(ctx, async (ctx) => {
+    await changeableDeal(ctx, dealId);
+    const lines = await linesOf(ctx, dealId);
+    const known = new Map(lines.map((l) => [l.id, l]));
+    const missing = ids.find((id) => !known.has(id));
+    if (missing !== undefined) throw new AppError('not_found', `Deal product not found: ${missing}`, 'ids');
+    if (new Set(ids).size !== ids.length || ids.length !== lines.length) {
+      throw invalid('ids', 'must name every product of the deal once');
+    }
+    const now = new Date();
+    const moved: [DealProductRow, DealProductRow][] = [];
+    for (const [i, id] of ids.entries()) {
+      const before = known.get(id) as DealProductRow;
+      if (before.orderNr === i + 1) continue;
+      const [after] = await ctx.db
+        .update(dealProducts)
+        .set({ orderNr: i + 1, updateTime: now })
+        .where(and(eq(dealProducts.companyId, ctx.companyId), eq(dealProducts.id, id)))
+        .returning();
+      if (after) moved.push([before, after]);
+    }
+    await recordEvents(
+      ctx,
+      moved.map(([before, after]) => ({
+        itemType: 'deal_product' as const,
+        itemId: after.id,
+        action: 'change' as const,
+        changes: [{ field_key: 'order_nr', old_value: before.orderNr, new_value: after.orderNr }],
+      })),
+    );
+    return linesOf(ctx, dealId);
+  });
+}

@@ -14,6 +14,8 @@ export interface PresentOptions {
   optionLabels?: boolean | undefined;
   /** the deal fields: values are shown by them (deleted fields and options left out) */
   defs?: readonly FieldDef[] | undefined;
+  /** arr, mrr and acv of the deals that have products (deal-products' metricsOfDeals) */
+  revenue?: ReadonlyMap<number, { arr: number | null; mrr: number | null; acv: number | null }> | undefined;
 }
 
 /** The include_fields a deal can answer today (the counts arrive with their modules). */
@@ -62,9 +64,9 @@ export function presentDeal(d: DealRow, opts: PresentOptions = {}) {
     origin_id: d.originId,
     channel: d.channel,
     channel_id: d.channelId,
-    arr: null as number | null,
-    mrr: null as number | null,
-    acv: null as number | null,
+    arr: opts.revenue?.get(d.id)?.arr ?? null,
+    mrr: opts.revenue?.get(d.id)?.mrr ?? null,
+    acv: opts.revenue?.get(d.id)?.acv ?? null,
     custom_fields: opts.defs
       ? presentV2(opts.defs, d.customFields, { keys: opts.customFieldKeys, optionLabels: opts.optionLabels })
       : pickCustomFields(d.customFields, opts.customFieldKeys),

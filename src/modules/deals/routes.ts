@@ -6,6 +6,7 @@ import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
+import { metricsOfDeals } from '../deal-products/revenue.ts';
 import { invalid } from '../errors.ts';
 import { customFieldDefs } from '../fields/defs.ts';
 import { containedValue, defsForValues } from '../fields/values.ts';
@@ -35,6 +36,7 @@ async function presentation(
     customFieldKeys: q.custom_fields,
     optionLabels: q.include_option_labels,
     defs: await defsForValues(ctx, 'deal', rows),
+    revenue: await metricsOfDeals(ctx, rows),
   };
 }
 

@@ -4,6 +4,7 @@ import { diffFields, recordEvent } from '../audit/service.ts';
 import type { FieldChange } from '../audit/tables.ts';
 import { assertOrganizationExists, assertPersonExists } from '../contacts/refs.ts';
 import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
+import { assertValueFollowsLines } from '../deal-products/derive.ts';
 import { AppError, notFound } from '../errors.ts';
 import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
 import {
@@ -154,6 +155,7 @@ export async function updateDeal(ctx: Ctx, id: number, input: DealInput): Promis
   return inTx(ctx, async (ctx) => {
     const before = await getDeal(ctx, id, { forUpdate: true });
     assertChangeable(before, input);
+    await assertValueFollowsLines(ctx, before, input);
     const now = new Date();
     const set: Partial<typeof deals.$inferInsert> = { updateTime: now };
 

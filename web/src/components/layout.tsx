@@ -5,6 +5,7 @@ import {
   IconCurrencyDollar,
   IconInbox,
   IconLogout,
+  IconPackage,
   IconSettings,
 } from '@tabler/icons-react';
 import { Suspense } from 'react';
@@ -18,6 +19,7 @@ const NAV: { to: string; label: MessageId; icon: typeof IconInbox }[] = [
   { to: '/leads', label: 'nav.leads', icon: IconInbox },
   { to: '/deals', label: 'nav.deals', icon: IconCurrencyDollar },
   { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook },
+  { to: '/products', label: 'products.nav', icon: IconPackage },
   { to: '/settings', label: 'nav.settings', icon: IconSettings },
 ];
 

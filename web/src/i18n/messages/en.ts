@@ -10,6 +10,7 @@ import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
 import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
+import { products } from './en/products.ts';
 import { settings } from './en/settings.ts';
 import { settingsFields } from './en/settings-fields.ts';
 import { shared } from './en/shared.ts';
@@ -23,6 +24,7 @@ export const en = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...products,
   ...auth,
 } as const;
 

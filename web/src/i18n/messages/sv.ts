@@ -5,6 +5,7 @@ import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
 import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
+import { products } from './sv/products.ts';
 import { settings } from './sv/settings.ts';
 import { settingsFields } from './sv/settings-fields.ts';
 import { shared } from './sv/shared.ts';
@@ -23,5 +24,6 @@ export const sv: Messages = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...products,
   ...auth,
 };

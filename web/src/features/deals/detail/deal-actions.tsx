@@ -4,6 +4,7 @@ import { IconArchive, IconArrowBackUp, IconDots, IconTrash } from '@tabler/icons
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useDealProducts } from '../../../api/deal-products.ts';
 import {
   convertDealToLead,
   type Deal,
@@ -25,7 +26,9 @@ export function DealActions({ deal }: { deal: Deal }) {
   const t = useT();
   const navigate = useNavigate();
   const update = useUpdateDeal(deal.id);
-  const [dialog, setDialog] = useState<'lost' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'lost' | 'delete' | 'toLead' | null>(null);
+  // a deal with products asks first: its products and invoices stay with the deal (behaviour §3.15)
+  const hasProducts = (useDealProducts(deal.id).data?.length ?? 0) > 0;
   const [busy, setBusy] = useState(false);
   const board = `/deals?pipeline=${deal.pipeline_id}`;
 
@@ -128,7 +131,10 @@ export function DealActions({ deal }: { deal: Deal }) {
         </Menu.Target>
         <Menu.Dropdown>
           {!archived && (
-            <Menu.Item leftSection={<IconArrowBackUp size={16} />} onClick={() => void convert()}>
+            <Menu.Item
+              leftSection={<IconArrowBackUp size={16} />}
+              onClick={() => (hasProducts ? setDialog('toLead') : void convert())}
+            >
               {t('deals.toLead')}
             </Menu.Item>
           )}
@@ -170,6 +176,16 @@ export function DealActions({ deal }: { deal: Deal }) {
         onConfirm={remove}
       >
         {t('deals.delete.text', { title: deal.title })}
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={dialog === 'toLead'}
+        title={t('products.toLead.title')}
+        confirmLabel={t('products.toLead.confirm')}
+        loading={busy}
+        onClose={() => setDialog(null)}
+        onConfirm={() => void convert()}
+      >
+        {t('products.toLead.text')}
       </ConfirmDialog>
     </Group>
   );

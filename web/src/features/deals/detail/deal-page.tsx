@@ -16,6 +16,7 @@ import { DealContacts } from './deal-contacts.tsx';
 import { DealSummary } from './deal-summary.tsx';
 import { DealTitle } from './deal-title.tsx';
 import { InvoicesSection } from './invoices/invoices-section.tsx';
+import { DealProductsSection } from './products/deal-products-section.tsx';
 import { StageProgress } from './stage-progress.tsx';
 
 function StatusBadge({ deal }: { deal: Deal }) {
@@ -112,6 +113,7 @@ function DealView({ deal }: { deal: Deal }) {
           </Paper>
         </Grid.Col>
       </Grid>
+      <DealProductsSection deal={deal} readOnly={readOnly} />
     </Stack>
   );
 }
