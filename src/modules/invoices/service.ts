@@ -231,6 +231,16 @@ async function loadInvoice(ctx: Ctx, id: number): Promise<FullInvoice> {
   return full;
 }
 
+/** Invoices by id with their lines (the deal's flow), for a deal the caller has already read. */
+export async function invoicesById(ctx: Ctx, ids: number[]): Promise<Map<number, FullInvoice>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select()
+    .from(invoices)
+    .where(and(scoped(ctx, invoices), inArray(invoices.id, ids)));
+  return new Map((await withLines(ctx, rows)).map((f) => [f.invoice.id, f]));
+}
+
 /** GET /api/ext/invoices/{id}. */
 export const getInvoice = (ctx: Ctx, id: number): Promise<FullInvoice> => loadInvoice(ctx, id);
 
