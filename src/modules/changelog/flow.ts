@@ -3,6 +3,9 @@ import { type ActivityRow, presentActivity } from '../activities/present.ts';
 import { activities } from '../activities/tables.ts';
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
+import { presentInvoice } from '../invoices/present.ts';
+import { invoicesById } from '../invoices/service.ts';
+import { invoices } from '../invoices/tables.ts';
 import { presentNotes } from '../notes/names.ts';
 import type { NoteRow } from '../notes/present.ts';
 import { notes } from '../notes/tables.ts';
@@ -41,6 +44,8 @@ export interface FlowKinds {
   notes: boolean;
   /** all activities, only the not-done ones, or none */
   activities: 'all' | 'planned' | null;
+  /** the deal's invoices and credit notes, dated when made */
+  invoices: boolean;
 }
 
 /**
@@ -50,12 +55,13 @@ export interface FlowKinds {
  */
 export function flowKinds(items: string[] | undefined): FlowKinds {
   const known = (items ?? []).filter((k) => KNOWN_KINDS.has(k));
-  if (known.length === 0) return { changes: true, notes: true, activities: 'all' };
+  if (known.length === 0) return { changes: true, notes: true, activities: 'all', invoices: true };
   const has = (k: string) => known.includes(k);
   return {
     changes: has('dealChange') || has('change'),
     notes: has('note'),
     activities: has('activity') ? 'all' : has('plannedActivity') ? 'planned' : null,
+    invoices: has('invoice'),
   };
 }
 
@@ -67,7 +73,7 @@ const NO_CHANGE = sql`NULL::text AS field_key, NULL::text AS old_value, NULL::te
   NULL::bigint AS actor_user_id, NULL::text AS change_source, NULL::text AS user_agent, NULL::boolean AS is_bulk`;
 
 interface FlowRow extends Omit<RawChangeRow, 'event_id' | 'ord'> {
-  kind: 'dealChange' | 'note' | 'activity';
+  kind: 'dealChange' | 'note' | 'activity' | 'invoice';
   id: number | string;
   sub: number | string;
 }
@@ -99,6 +105,11 @@ function flowQuery(ctx: Ctx, dealId: number, kinds: FlowKinds, allChanges: boole
         ${a.id} AS id, 0::bigint AS sub, ${NO_CHANGE}
       FROM ${a}
       WHERE ${a.companyId} = ${ctx.companyId} AND ${a.dealId} = ${dealId} AND ${a.isDeleted} = false${planned}`);
+  }
+  if (kinds.invoices) {
+    parts.push(sql`SELECT 'invoice'::text AS kind, ${invoices.addTime} AS ts, ${invoices.id} AS id, 0::bigint AS sub, ${NO_CHANGE}
+      FROM ${invoices}
+      WHERE ${invoices.companyId} = ${ctx.companyId} AND ${invoices.dealId} = ${dealId}`);
   }
   if (parts.length === 0) return null;
   return sql`SELECT f.*, ${v1Time(sql`f.ts`)} AS time_text
@@ -170,6 +181,7 @@ export async function getDealFlow(ctx: Ctx, dealId: number, q: FlowQueryInput) {
   const idsOf = (kind: FlowRow['kind']) => page.filter((r) => r.kind === kind).map((r) => Number(r.id));
   const noteMap = await notesById(ctx, idsOf('note'));
   const activityMap = await activitiesById(ctx, idsOf('activity'));
+  const invoiceMap = await invoicesById(ctx, idsOf('invoice'));
 
   const ids: RelatedIds = { users: [], persons: [], orgs: [] };
   const data = [];
@@ -204,6 +216,11 @@ export async function getDealFlow(ctx: Ctx, dealId: number, q: FlowQueryInput) {
       if (note.person_id !== null) ids.persons.push(note.person_id);
       if (note.org_id !== null) ids.orgs.push(note.org_id);
       data.push({ object: 'note' as const, timestamp: r.time_text, data: note });
+    } else if (r.kind === 'invoice') {
+      const invoice = invoiceMap.get(id);
+      if (!invoice) continue;
+      if (invoice.invoice.creatorUserId !== null) ids.users.push(invoice.invoice.creatorUserId);
+      data.push({ object: 'invoice' as const, timestamp: r.time_text, data: presentInvoice(invoice) });
     } else {
       const activity = activityMap.get(id);
       if (!activity) continue;

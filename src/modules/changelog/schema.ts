@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { qBool, qCsv, v1Paging, v2Paging } from '../../http/query.ts';
 import { cursorPage, offsetPage } from '../../http/responses.ts';
 import { Activity } from '../activities/schema.ts';
+import { Invoice } from '../invoices/schema.ts';
 import { Note } from '../notes/schema.ts';
 
 // ---------------------------------------------------------------- changelog (v1, cursor list)
@@ -60,6 +61,7 @@ export const FlowItem = z
     z.object({ object: z.literal('dealChange'), timestamp: z.string(), data: DealChange }),
     z.object({ object: z.literal('note'), timestamp: z.string(), data: Note }),
     z.object({ object: z.literal('activity'), timestamp: z.string(), data: Activity }),
+    z.object({ object: z.literal('invoice'), timestamp: z.string(), data: Invoice }),
   ])
   .meta({ id: 'DealFlowItem' });
 

@@ -285,3 +285,21 @@ describe('the PDF route', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+describe("the deal's flow", () => {
+  it('shows the deal’s invoices as invoice objects, alone with items=invoice', async () => {
+    const t = await newTenant();
+    const { deal } = await dealWithLines(t);
+    const inv = await makeInvoice(t, deal.id, { status: 'sent' });
+    const all = await t.get(`/api/v1/deals/${deal.id}/flow`);
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    const found = all.body.data.filter((d: { object: string }) => d.object === 'invoice');
+    expect(found.map((d: { data: { id: number; number: string } }) => [d.data.id, d.data.number])).toEqual([
+      [inv.invoice.id, 'INV-1'],
+    ]);
+    const only = await t.get(`/api/v1/deals/${deal.id}/flow`, { items: 'invoice' });
+    expect(only.body.data.map((d: { object: string }) => d.object)).toEqual(['invoice']);
+    const notes = await t.get(`/api/v1/deals/${deal.id}/flow`, { items: 'note' });
+    expect(notes.body.data).toEqual([]);
+  });
+});

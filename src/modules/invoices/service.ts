@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
 import { organizations, persons } from '../contacts/tables.ts';
-import { type Ctx, inTx, type TxCtx } from '../context.ts';
+import { type Ctx, inTx, isTx, type TxCtx } from '../context.ts';
 import { linesOf } from '../deal-products/derive.ts';
 import { dealInstallments } from '../deal-products/tables.ts';
 import { getDeal } from '../deals/service.ts';
@@ -155,8 +155,9 @@ export async function createInvoice(
   dealId: number,
   input: CreateInvoiceBodyT,
 ): Promise<FullInvoice> {
-  return inTx(ctx, async (ctx) => {
-    const deal = await getDeal(ctx, dealId, { forUpdate: true });
+  const full = await inTx(ctx, async (ctx) => {
+    // no lock on the deal: invoices of one deal may be made at once (lines are read as they are)
+    const deal = await getDeal(ctx, dealId);
     const settings = await getInvoiceSettings(ctx);
     const lines = await linesToBill(ctx, dealId, input);
     const issueDate = input.issue_date ?? today();
@@ -176,9 +177,10 @@ export async function createInvoice(
       },
       lines,
     );
-    if (input.status === 'sent') return changeStatus(ctx, row.id, 'sent');
+    if (input.status === 'sent') return setStatus(ctx, row.id, 'sent');
     return loadInvoice(ctx, row.id);
   });
+  return withPdf(ctx, full);
 }
 
 /** The invoice, if the caller sees its deal (a deleted deal's invoices stay readable). */
@@ -229,6 +231,16 @@ async function loadInvoice(ctx: Ctx, id: number): Promise<FullInvoice> {
   return full;
 }
 
+/** Invoices by id with their lines (the deal's flow), for a deal the caller has already read. */
+export async function invoicesById(ctx: Ctx, ids: number[]): Promise<Map<number, FullInvoice>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select()
+    .from(invoices)
+    .where(and(scoped(ctx, invoices), inArray(invoices.id, ids)));
+  return new Map((await withLines(ctx, rows)).map((f) => [f.invoice.id, f]));
+}
+
 /** GET /api/ext/invoices/{id}. */
 export const getInvoice = (ctx: Ctx, id: number): Promise<FullInvoice> => loadInvoice(ctx, id);
 
@@ -257,44 +269,55 @@ const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
  * number: the sequence has no gap). Credit notes are issued when made and can only be marked paid.
  */
 export async function changeStatus(ctx: Ctx, id: number, status: InvoiceStatus): Promise<FullInvoice> {
-  return inTx(ctx, async (ctx) => {
-    const before = await invoiceRow(ctx, id, true);
-    if (!NEXT[before.status].includes(status)) {
-      throw new AppError('conflict', `An invoice that is ${before.status} cannot become ${status}`, 'status');
-    }
-    const now = new Date();
-    const set: Partial<typeof invoices.$inferInsert> = { status, updateTime: now };
-    if (status === 'sent') {
-      const { number, settings } = await takeNumber(ctx);
-      set.number = number;
-      set.numberText = `${settings.prefix}${number}`;
-      set.seller = sellerOf(settings);
-      set.sentTime = now;
-    }
-    if (status === 'paid') set.paidTime = now;
-    if (status === 'void') set.voidTime = now;
-    const [after] = await ctx.db
-      .update(invoices)
-      .set(set)
-      .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, id)))
-      .returning();
-    if (!after) throw new AppError('not_found', 'Invoice not found', 'id');
-    const changes: { field_key: string; old_value: string | null; new_value: string | null }[] = [
-      { field_key: 'status', old_value: before.status, new_value: status },
-    ];
-    if (status === 'sent')
-      changes.push({ field_key: 'number', old_value: null, new_value: after.numberText });
-    await recordEvent(ctx, { itemType: 'invoice', itemId: id, action: 'change', changes });
-    const [full] = await withLines(ctx, [after]);
-    if (!full) throw new AppError('internal', 'invoice lost');
-    if (status === 'sent') await storePdf(ctx, full);
-    return full;
-  });
+  return withPdf(ctx, await inTx(ctx, (ctx) => setStatus(ctx, id, status)));
 }
 
-async function storePdf(ctx: TxCtx, full: FullInvoice): Promise<void> {
+async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise<FullInvoice> {
+  const before = await invoiceRow(ctx, id, true);
+  if (!NEXT[before.status].includes(status)) {
+    throw new AppError('conflict', `An invoice that is ${before.status} cannot become ${status}`, 'status');
+  }
+  const now = new Date();
+  const set: Partial<typeof invoices.$inferInsert> = { status, updateTime: now };
+  if (status === 'sent') {
+    const { number, settings } = await takeNumber(ctx);
+    set.number = number;
+    set.numberText = `${settings.prefix}${number}`;
+    set.seller = sellerOf(settings);
+    set.sentTime = now;
+  }
+  if (status === 'paid') set.paidTime = now;
+  if (status === 'void') set.voidTime = now;
+  const [after] = await ctx.db
+    .update(invoices)
+    .set(set)
+    .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, id)))
+    .returning();
+  if (!after) throw new AppError('not_found', 'Invoice not found', 'id');
+  const changes: { field_key: string; old_value: string | null; new_value: string | null }[] = [
+    { field_key: 'status', old_value: before.status, new_value: status },
+  ];
+  if (status === 'sent') changes.push({ field_key: 'number', old_value: null, new_value: after.numberText });
+  await recordEvent(ctx, { itemType: 'invoice', itemId: id, action: 'change', changes });
+  const [full] = await withLines(ctx, [after]);
+  if (!full) throw new AppError('internal', 'invoice lost');
+  return full;
+}
+
+/**
+ * Stores an issued invoice's PDF once, after the transaction that issued it: rendering takes a few
+ * hundred milliseconds, and inside that transaction it would hold the counter's lock (every other
+ * issue of the company waiting). Until it is stored (a crash between the two), GET …/pdf renders the
+ * same PDF from the invoice, which no longer changes.
+ */
+async function withPdf(ctx: Ctx, full: FullInvoice): Promise<FullInvoice> {
+  if (full.invoice.status !== 'sent' || isTx(ctx)) return full;
   const pdf = await renderInvoicePdf(full);
-  await ctx.db.insert(invoicePdfs).values({ invoiceId: full.invoice.id, companyId: ctx.companyId, pdf });
+  await ctx.db
+    .insert(invoicePdfs)
+    .values({ invoiceId: full.invoice.id, companyId: ctx.companyId, pdf })
+    .onConflictDoNothing();
+  return full;
 }
 
 /**
@@ -303,7 +326,7 @@ async function storePdf(ctx: TxCtx, full: FullInvoice): Promise<void> {
  * credit note per invoice; a voided invoice needs none.
  */
 export async function createCreditNote(ctx: Ctx, id: number): Promise<FullInvoice> {
-  return inTx(ctx, async (ctx) => {
+  const full = await inTx(ctx, async (ctx) => {
     const original = await invoiceRow(ctx, id, true);
     if (original.kind !== 'invoice' || (original.status !== 'sent' && original.status !== 'paid')) {
       throw new AppError('conflict', 'Only a sent or paid invoice can be credited', 'id');
@@ -343,8 +366,9 @@ export async function createCreditNote(ctx: Ctx, id: number): Promise<FullInvoic
         total: negate(l.total),
       })),
     );
-    return changeStatus(ctx, row.id, 'sent');
+    return setStatus(ctx, row.id, 'sent');
   });
+  return withPdf(ctx, full);
 }
 
 /**

@@ -16634,6 +16634,11 @@ export interface components {
             /** @enum {string} */
             object: "activity";
             timestamp: string;
+        } | {
+            data: components["schemas"]["Invoice"];
+            /** @enum {string} */
+            object: "invoice";
+            timestamp: string;
         };
         DealFlowItemInput: {
             data: components["schemas"]["DealChangeInput"];
@@ -16649,6 +16654,11 @@ export interface components {
             data: components["schemas"]["ActivityInput"];
             /** @enum {string} */
             object: "activity";
+            timestamp: string;
+        } | {
+            data: components["schemas"]["InvoiceInput"];
+            /** @enum {string} */
+            object: "invoice";
             timestamp: string;
         };
         DealInput: {
