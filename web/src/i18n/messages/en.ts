@@ -8,11 +8,21 @@ import { app } from './en/app.ts';
 import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
+import { files } from './en/files.ts';
 import { leads } from './en/leads.ts';
 import { settings } from './en/settings.ts';
 import { shared } from './en/shared.ts';
 
-export const en = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth } as const;
+export const en = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...files,
+  ...settings,
+  ...auth,
+} as const;
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;
