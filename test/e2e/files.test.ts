@@ -31,7 +31,9 @@ describeBrowser('web app in Chromium: files on a deal', () => {
 
       // a real drag and drop: the file travels in a DataTransfer through dragenter, dragover and drop
       const dataTransfer = await page.evaluateHandle((b64) => {
-        const dt = new DataTransfer();
+        // in the page: the browser's DataTransfer (the test's own types are Node's)
+        type Dt = { items: { add(file: File): void } };
+        const dt: Dt = new (globalThis as unknown as { DataTransfer: new () => Dt }).DataTransfer();
         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         dt.items.add(new File([bytes], 'Ritning ö.png', { type: 'image/png' }));
         return dt;
@@ -55,7 +57,9 @@ describeBrowser('web app in Chromium: files on a deal', () => {
       const img = preview.getByRole('img', { name: 'Ritning ö.png' });
       // the bytes came back through the inline download and decoded as the 2×2 image
       await expect
-        .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 })
+        .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), {
+          timeout: 10_000,
+        })
         .toBe(2);
       await p.shot('files-preview');
       await page.keyboard.press('Escape');
