@@ -138,7 +138,8 @@ async function measure(database: BenchDatabase): Promise<Row> {
     databaseUrl: database.location.databaseUrl,
     token: TOKEN,
     admin: { email: 'bench-files@example.test', password: 'a long enough password' },
-    timeoutMs: 60_000,
+    // a shared machine can take a while to start tsx and migrate
+    timeoutMs: 240_000,
     env: { FILES_MAX_BYTES: String(SIZE + 1024 * 1024) },
   });
   return withCleanup(

@@ -4,12 +4,18 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDeal, makeOrganization, makePerson } from '../../../test/factories/index.ts';
+import {
+  backdatePersonDeletion,
+  makeDeal,
+  makeOrganization,
+  makePerson,
+} from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
 import { testDatabase } from '../../../test/helpers/db.ts';
 import { buildApp } from '../../app.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { deals } from '../deals/tables.ts';
+import { purgeDeletedItems } from '../retention/purge-deleted.ts';
 import { File } from './schema.ts';
 import { localDiskStorage } from './storage.ts';
 import { files } from './tables.ts';
@@ -351,5 +357,30 @@ describe('v1 files', () => {
     });
     expect(rename.statusCode).toBe(400);
     expect(rename.json().error).toContain('name');
+  });
+
+  it('deletes the files that hung only on a purged person, and unlinks the others', async () => {
+    const t = await newTenant();
+    const person = await makePerson(t);
+    const org = await makeOrganization(t);
+    const own = await upload(t, [
+      ['file', blob('own'), 'own.txt'],
+      ['person_id', String(person.id)],
+    ]);
+    const shared = await upload(t, [
+      ['file', blob('shared'), 'shared.txt'],
+      ['person_id', String(person.id)],
+      ['org_id', String(org.id)],
+    ]);
+    expect((await t.del(`/api/v2/persons/${person.id}`)).status).toBe(200);
+    await backdatePersonDeletion(t, person.id, 31);
+    await purgeDeletedItems(t.ctx);
+    const rows = await t.db.select().from(files).where(eq(files.companyId, t.companyId));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(own.body.data.id)).toMatchObject({ isDeleted: true, personId: null });
+    expect(byId.get(shared.body.data.id)).toMatchObject({ isDeleted: false, personId: null, orgId: org.id });
+    expect((await t.get('/api/v1/files')).body.data.map((f: { id: number }) => f.id)).toEqual([
+      shared.body.data.id,
+    ]);
   });
 });
