@@ -1,5 +1,8 @@
+import os from 'node:os';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -27,6 +30,9 @@ import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/route
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
+import { fileRoutesV1 } from './modules/files/routes.ts';
+import { localDiskStorage } from './modules/files/storage.ts';
+import { DEFAULT_MAX_BYTES, type FilesConfig } from './modules/files/upload.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { invoiceRoutesExt } from './modules/invoices/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
@@ -47,6 +53,8 @@ export interface AppOptions {
    * throttling counts, and the https that marks the session cookie Secure and turns HSTS on.
    */
   trustProxy?: Config['trustProxy'];
+  /** where uploaded files go and their size limit; by default a folder in the system's temp dir */
+  files?: FilesConfig;
 }
 
 /** Request bodies above this are refused with 413. */
@@ -63,6 +71,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(changelogRoutesV1);
   await app.register(fieldRoutesV1);
   await app.register(productRoutesV1);
+  await app.register(fileRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -108,6 +117,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Stored failures (jobs, conversions) log their detail here under the error id the caller sees.
   setFailureLog((errorId, err) => app.log.error({ err, errorId }, 'operation failed'));
   app.decorate('db', opts.database.db);
+  app.decorate(
+    'files',
+    opts.files ?? {
+      storage: localDiskStorage(path.join(os.tmpdir(), 'pipewright-files')),
+      maxBytes: DEFAULT_MAX_BYTES,
+    },
+  );
   app.setValidatorCompiler(validatorCompiler);
   // Responses are documented by their zod schemas but sent as they are: a response that strays from
   // its schema is a test failure, never a 500 for the caller.
@@ -117,6 +133,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // JSON bodies: strict UTF-8; an empty body with a JSON content type counts as no body.
   registerJsonBodies(app);
   await app.register(formbody);
+  // multipart bodies are streamed by the upload route (req.parts()), never buffered
+  await app.register(multipart);
   await app.register(cookie);
   await registerSecurityHeaders(app);
 

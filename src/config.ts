@@ -28,6 +28,20 @@ const EnvSchema = z.object({
   ADMIN_NAME: z.string().min(1).optional(),
   COMPANY_NAME: z.string().min(1).optional(),
   LOG_LEVEL: LogLevel.default('info'),
+  /** the largest file upload, in bytes (413 above it) */
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100 * 1024 * 1024),
+  /** set: files live in this S3-compatible bucket instead of DATA_DIR/files */
+  FILES_S3_BUCKET: z.string().min(1).optional(),
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  FILES_S3_REGION: z.string().min(1).optional(),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  FILES_S3_PREFIX: z.string().optional(),
+  FILES_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -66,6 +80,21 @@ export interface Config {
   logLevel: z.infer<typeof LogLevel>;
   /** X-Forwarded-For/-Proto/-Host are read only from these proxies (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /** uploads: the size limit, and S3 when FILES_S3_BUCKET is set (else DATA_DIR/files) */
+  files: {
+    maxBytes: number;
+    s3:
+      | {
+          bucket: string;
+          endpoint: string | undefined;
+          region: string | undefined;
+          accessKeyId: string | undefined;
+          secretAccessKey: string | undefined;
+          prefix: string | undefined;
+          forcePathStyle: boolean | undefined;
+        }
+      | undefined;
+  };
 }
 
 /** Reads the configuration from environment variables; the only place that does. */
@@ -96,5 +125,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    files: {
+      maxBytes: e.FILES_MAX_BYTES,
+      s3: e.FILES_S3_BUCKET
+        ? {
+            bucket: e.FILES_S3_BUCKET,
+            endpoint: e.FILES_S3_ENDPOINT,
+            region: e.FILES_S3_REGION,
+            accessKeyId: e.FILES_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.FILES_S3_SECRET_ACCESS_KEY,
+            prefix: e.FILES_S3_PREFIX,
+            forcePathStyle:
+              e.FILES_S3_FORCE_PATH_STYLE === undefined ? undefined : e.FILES_S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
+    },
   };
 }

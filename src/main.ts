@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { type Background, startBackgroundWork } from './background.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { filesConfig } from './modules/files/storage.ts';
 import { RequestGauge } from './modules/jobs/quiet.ts';
 import { ensureFirstAdmin } from './modules/users/bootstrap.ts';
 
@@ -18,6 +19,7 @@ async function main() {
   const app = await buildApp({
     database,
     trustProxy: config.trustProxy,
+    files: filesConfig(config),
     logger: {
       level: config.logLevel,
       // ?api_token= is a credential: keep it out of the logs.

@@ -7,6 +7,7 @@ export * from '../modules/deal-products/tables.ts';
 export * from '../modules/deals/tables.ts';
 export * from '../modules/fields/tables.ts';
 export * from '../modules/invoices/tables.ts';
+export * from '../modules/files/tables.ts';
 export * from '../modules/jobs/tables.ts';
 export * from '../modules/leads/tables.ts';
 export * from '../modules/notes/tables.ts';

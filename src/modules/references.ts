@@ -4,6 +4,7 @@ import { activities } from './activities/tables.ts';
 import type { AuditedType } from './audit/service.ts';
 import { persons } from './contacts/tables.ts';
 import { deals } from './deals/tables.ts';
+import { files } from './files/tables.ts';
 import { leads } from './leads/tables.ts';
 import { notes } from './notes/tables.ts';
 
@@ -22,7 +23,7 @@ export interface Reference {
   updateTime?: AnyColumn;
 }
 
-/** Rows that move from a lead to the deal made from it, and back (notes, activities; files later). */
+/** Rows that move from a lead to the deal made from it, and back (notes, activities, files). */
 export const leadDealLinks: {
   itemType: AuditedType;
   lead: AnyColumn;
@@ -49,6 +50,14 @@ export const leadDealLinks: {
     lead: activities.leadId,
     deal: activities.dealId,
     updateTime: activities.updateTime,
+  },
+  {
+    table: files,
+    itemType: 'file',
+    companyId: files.companyId,
+    lead: files.leadId,
+    deal: files.dealId,
+    updateTime: files.updateTime,
   },
 ];
 
@@ -84,6 +93,13 @@ export const personReferences: Reference[] = [
     companyId: notes.companyId,
     column: notes.personId,
     updateTime: notes.updateTime,
+  },
+  {
+    table: files,
+    itemType: 'file',
+    companyId: files.companyId,
+    column: files.personId,
+    updateTime: files.updateTime,
   },
 ];
 
@@ -123,5 +139,12 @@ export const organizationReferences: Reference[] = [
     companyId: notes.companyId,
     column: notes.orgId,
     updateTime: notes.updateTime,
+  },
+  {
+    table: files,
+    itemType: 'file',
+    companyId: files.companyId,
+    column: files.orgId,
+    updateTime: files.updateTime,
   },
 ];

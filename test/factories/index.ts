@@ -3,6 +3,7 @@ export * from './activities.ts';
 export * from './deals.ts';
 export * from './fields.ts';
 export * from './invoices.ts';
+export * from './files.ts';
 export * from './leads.ts';
 export * from './notes.ts';
 export * from './organizations.ts';

@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
 import './focus.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';

@@ -22,6 +22,7 @@ export const AUDITED = {
   activity: CRUD,
   activity_type: CRUD,
   note: CRUD,
+  file: CRUD,
   comment: CRUD,
   user: CRUD,
   field: CRUD,

@@ -4,6 +4,7 @@ import { activities } from '../activities/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
+import { files } from '../files/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { mentions, noteComments, notes, notifications } from '../notes/tables.ts';
 import { leadDealLinks, organizationReferences, personReferences, type Reference } from '../references.ts';
@@ -80,6 +81,19 @@ async function releaseReferences(ctx: Ctx, p: Purgeable, ids: (number | string)[
       ) as SQL;
       if (t === notes) await deleteNotes(ctx, onlyThis);
       else await ctx.db.delete(activities).where(and(eq(activities.companyId, ctx.companyId), onlyThis));
+    }
+    if (ref.table === files) {
+      // a file that hung only on the purged item is deleted with it (its bytes stay in the storage)
+      const onlyThis = and(
+        pointsAt(ref.column),
+        ...[files.leadId, files.dealId, files.personId, files.orgId, files.productId, files.activityId]
+          .filter((c) => c !== ref.column)
+          .map((c) => sql`${c} IS NULL`),
+      ) as SQL;
+      await ctx.db
+        .update(files)
+        .set({ isDeleted: true, deleteTime: new Date() })
+        .where(and(eq(files.companyId, ctx.companyId), liveRows(files), onlyThis));
     }
     await ctx.db.execute(
       sql`UPDATE ${ref.table} SET ${sql.identifier(ref.column.name)} = NULL WHERE ${ref.companyId} = ${ctx.companyId} AND ${pointsAt(ref.column)}`,

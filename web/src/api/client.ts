@@ -13,6 +13,8 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
+/** The CSRF token for a write made outside `api` (an upload's XMLHttpRequest). */
+export const getCsrfToken = () => csrfToken;
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 

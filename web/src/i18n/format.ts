@@ -139,3 +139,20 @@ export function numberInputSeparators(): { thousandSeparator: string; decimalSep
     decimalSeparator: parts.find((p) => p.type === 'decimal')?.value ?? '.',
   };
 }
+
+/** A file's size in the unit that suits it (B, kB, MB, GB; 1 kB = 1024 B). */
+export function formatFileSize(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let i = 0;
+  while (value >= 1024 && i < units.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  return numberFormat({
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(value);
+}

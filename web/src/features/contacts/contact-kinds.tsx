@@ -9,6 +9,7 @@ import {
 import { type Person, type PersonPatch, usePerson, useUpdatePerson } from '../../api/persons.ts';
 import { channelsToSend } from '../../components/channel-editor.tsx';
 import { type ContactChoice, resolveContact } from '../../components/contact-pickers.tsx';
+import { FilesSection } from '../../components/files/files-section.tsx';
 import { InlineField } from '../../components/inline-field/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
@@ -184,6 +185,7 @@ export const personPage: ContactKindPage<Person> = {
     <>
       <LeadsSection filter={filter} />
       <DealsSection filter={filter} />
+      <FilesSection target={filter} />
     </>
   ),
 };
@@ -205,6 +207,7 @@ export const organizationPage: ContactKindPage<Organization> = {
       <PeopleSection org={{ id: o.id, name: o.name }} />
       <LeadsSection filter={filter} />
       <DealsSection filter={filter} />
+      <FilesSection target={filter} />
     </>
   ),
 };

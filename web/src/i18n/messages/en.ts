@@ -9,6 +9,7 @@ import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
 import { invoices } from './en/invoices.ts';
+import { files } from './en/files.ts';
 import { leads } from './en/leads.ts';
 import { products } from './en/products.ts';
 import { settings } from './en/settings.ts';
@@ -25,6 +26,7 @@ export const en = {
   ...settingsFields,
   ...invoices,
   ...products,
+  ...files,
   ...auth,
 } as const;
 

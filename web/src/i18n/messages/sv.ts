@@ -4,6 +4,7 @@ import { auth } from './sv/auth.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
 import { invoices } from './sv/invoices.ts';
+import { files } from './sv/files.ts';
 import { leads } from './sv/leads.ts';
 import { products } from './sv/products.ts';
 import { settings } from './sv/settings.ts';
@@ -25,5 +26,6 @@ export const sv: Messages = {
   ...settingsFields,
   ...invoices,
   ...products,
+  ...files,
   ...auth,
 };

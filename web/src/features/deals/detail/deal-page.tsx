@@ -6,6 +6,7 @@ import { type Deal, dealKeys, useDeal, useUpdateDeal } from '../../../api/deals.
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useStages } from '../../../api/stages.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
+import { FilesSection } from '../../../components/files/files-section.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
@@ -90,6 +91,7 @@ function DealView({ deal }: { deal: Deal }) {
             <DealSummary deal={deal} stage={stage} readOnly={readOnly} />
             <DealContacts deal={deal} readOnly={readOnly} />
             <InvoicesSection deal={deal} />
+            <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

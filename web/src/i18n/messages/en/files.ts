@@ -1,0 +1,20 @@
+/** Files on deals and contacts. */
+export const files = {
+  'files.title': 'Files',
+  'files.dropLabel': 'Upload files: drop them here or press Enter to choose',
+  'files.dropHint': 'Drop files here or click to choose (up to 100 MB each)',
+  'files.uploading': 'Uploading {name}',
+  'files.uploadFailed': 'Could not upload {name}: {reason}',
+  'files.tooLarge': '{name} is larger than {max}',
+  'files.dismiss': 'Dismiss',
+  'files.loading': 'Loading files',
+  'files.none': 'No files yet',
+  'files.remote': 'Linked from Google Drive',
+  'files.preview': 'Preview {name}',
+  'files.rename': 'Rename {name}',
+  'files.delete': 'Delete {name}',
+  'files.renameTitle': 'Rename file',
+  'files.name': 'Name',
+  'files.deleteTitle': 'Delete file',
+  'files.deleteText': 'Delete “{name}”? It can be restored for 30 days.',
+} as const;
