@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { serveTenant, type TestTenant } from '../test/server.ts';
 import { activityKeys, activityTypeKeys } from './activities.ts';
 import { contactSearch, searchContacts } from './contact-search.ts';
+import { dealProductKeys, fetchDealProducts, fetchDealRevenue } from './deal-products.ts';
 import { dealKeys } from './deals.ts';
 import { jobKeys } from './jobs.ts';
 import { leadLabelKeys } from './lead-labels.ts';
@@ -11,6 +12,7 @@ import { noteKeys } from './notes.ts';
 import { fetchOrganization, organizationKeys } from './organizations.ts';
 import { fetchPerson, personKeys } from './persons.ts';
 import { fetchPipelines, pipelineKeys } from './pipelines.ts';
+import { fetchProductChoices, fetchProductPage, productKeys } from './products.ts';
 import { fetchStages, stageKeys } from './stages.ts';
 import { fetchUsers, userKeys } from './users.ts';
 
@@ -46,6 +48,14 @@ describe('query-key factories', () => {
       [activityTypeKeys.all, activityTypeKeys.list()],
       [leadLabelKeys.all, leadLabelKeys.list()],
       [jobKeys.all, jobKeys.detail(1)],
+      [
+        productKeys.all,
+        productKeys.list(''),
+        productKeys.search('an'),
+        productKeys.detail(1),
+        productKeys.variations(1),
+      ],
+      [dealProductKeys.all, dealProductKeys.lines(1), dealProductKeys.revenue(1)],
     ] as const;
     for (const [all, ...rest] of keys) for (const k of rest) expect(k.slice(0, all.length)).toEqual(all);
     // no two resources share a prefix
@@ -93,6 +103,27 @@ describe('fetch functions', () => {
     expect(all.map((s) => s.id)).toEqual(expect.arrayContaining([a, b, c]));
     expect(all.length).toBeGreaterThan(3);
     expect(new Set(all.map((s) => s.pipeline_id)).size).toBe(pipelines.length);
+  });
+
+  it("read products by name or code, and a deal's lines in their order with its revenue", async () => {
+    const bolt = (await t.post('/api/v2/products', { name: 'Bolt', code: 'B-7' })).body.data.id as number;
+    const plan = (await t.post('/api/v2/products', { name: 'Anchor plan', billing_frequency: 'monthly' }))
+      .body.data.id as number;
+    expect((await fetchProductPage('', null)).products.map((p) => p.name)).toEqual(['Anchor plan', 'Bolt']);
+    expect((await fetchProductPage('B-7', null)).products.map((p) => p.id)).toEqual([bolt]);
+    expect((await fetchProductChoices('anch')).map((p) => p.id)).toEqual([plan]);
+    const deal = (await t.post('/api/v2/deals', { title: 'D', currency: 'EUR' })).body.data.id as number;
+    await t.post(`/api/v2/deals/${deal}/products/bulk`, {
+      data: [
+        { product_id: bolt, item_price: 2.5, quantity: 4 },
+        { product_id: plan, item_price: 30, quantity: 1, billing_frequency: 'monthly' },
+      ],
+    });
+    expect((await fetchDealProducts(deal)).map((l) => [l.name, l.order_nr])).toEqual([
+      ['Bolt', 1],
+      ['Anchor plan', 2],
+    ]);
+    expect(await fetchDealRevenue(deal)).toMatchObject({ value: 10, mrr: 30, arr: 360, currency: 'EUR' });
   });
 
   it('read users, a person and an organization', async () => {

@@ -67,7 +67,7 @@ export interface DealProductInput {
 export type DealProductPatch = Partial<DealProductInput>;
 
 /** After a change: the lines and revenue of the deal, and every deal view (its value moved). */
-function useRefresh(_dealId: number) {
+function useRefresh() {
   const qc = useQueryClient();
   return () =>
     Promise.all([
@@ -77,7 +77,7 @@ function useRefresh(_dealId: number) {
 }
 
 export function useAddDealProduct(dealId: number) {
-  const refresh = useRefresh(dealId);
+  const refresh = useRefresh();
   return useMutation({
     mutationFn: async (body: DealProductInput) =>
       (await api.post<DealProduct>(`/api/v2/deals/${dealId}/products`, body)).data,
@@ -87,7 +87,7 @@ export function useAddDealProduct(dealId: number) {
 
 export function useUpdateDealProduct(dealId: number) {
   const qc = useQueryClient();
-  const refresh = useRefresh(dealId);
+  const refresh = useRefresh();
   return useMutation({
     mutationFn: async ({ id, patch }: { id: number; patch: DealProductPatch }) =>
       (await api.patch<DealProduct>(`/api/v2/deals/${dealId}/products/${id}`, patch)).data,
@@ -101,7 +101,7 @@ export function useUpdateDealProduct(dealId: number) {
 }
 
 export function useDeleteDealProduct(dealId: number) {
-  const refresh = useRefresh(dealId);
+  const refresh = useRefresh();
   return useMutation({
     mutationFn: (id: number) => api.del(`/api/v2/deals/${dealId}/products/${id}`),
     onSuccess: refresh,
