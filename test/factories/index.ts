@@ -8,3 +8,4 @@ export * from './organizations.ts';
 export * from './persons.ts';
 export * from './pipelines.ts';
 export * from './tenant.ts';
+export * from './web-forms.ts';

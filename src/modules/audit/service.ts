@@ -32,6 +32,9 @@ export const AUDITED = {
   deal_product: CRUD,
   deal_discount: CRUD,
   deal_installment: CRUD,
+  web_form: CRUD,
+  /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
+  web_form_submission: CRUD,
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;
