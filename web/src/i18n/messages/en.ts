@@ -11,8 +11,18 @@ import { deals } from './en/deals.ts';
 import { leads } from './en/leads.ts';
 import { settings } from './en/settings.ts';
 import { shared } from './en/shared.ts';
+import { webForms } from './en/web-forms.ts';
 
-export const en = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth } as const;
+export const en = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...settings,
+  ...auth,
+  ...webForms,
+} as const;
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;

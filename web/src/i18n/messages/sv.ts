@@ -6,10 +6,20 @@ import { deals } from './sv/deals.ts';
 import { leads } from './sv/leads.ts';
 import { settings } from './sv/settings.ts';
 import { shared } from './sv/shared.ts';
+import { webForms } from './sv/web-forms.ts';
 
 /**
  * Svenska. Pipedrive's own Swedish words where it has them: deals are "Affärer" (one "Affär"), "Konvertera
  * till affär", "Konvertera till affärer", "Konvertera leads", the "Leads Inbox", "Arkivera". Everything else
  * as a Swedish salesperson would say it.
  */
-export const sv: Messages = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth };
+export const sv: Messages = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...settings,
+  ...auth,
+  ...webForms,
+};
