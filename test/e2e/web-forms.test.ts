@@ -17,24 +17,35 @@ describeBrowser('web forms in Chromium: the hosted form, without JavaScript, to 
       name: 'Book a demo',
       fields: [
         { maps_to: 'person.name', label: 'Your name', required: true },
-        { maps_to: 'person.email', label: 'Work e-mail', required: true, help_text: 'We reply within a day.' },
+        {
+          maps_to: 'person.email',
+          label: 'Work e-mail',
+          required: true,
+          help_text: 'We reply within a day.',
+        },
         { maps_to: 'organization.name', label: 'Company' },
         { maps_to: 'lead.title', label: 'What do you need?' },
       ],
-      settings: { consent_text: 'You may contact me about this request.', description: 'Tell us about your team.' },
+      settings: {
+        consent_text: 'You may contact me about this request.',
+        description: 'Tell us about your team.',
+      },
     });
     expect(made.status).toBe(200);
     const form = made.body.data;
     const url = `/f/${form.public_id}`;
 
     // The public page as people see it, on a desk and on a phone (axe scans both).
-    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
       const p = await openPage(base, viewport);
       await p.page.goto(url);
       await p.page.getByRole('heading', { name: 'Book a demo' }).waitFor();
       await p.shot('web-form-public');
       // a refused submission shows the errors next to the fields (submitted without the browser's checks)
-      await p.page.evaluate(() => document.querySelector('form')?.setAttribute('novalidate', ''));
+      await p.page.locator('form').evaluate((f) => f.setAttribute('novalidate', ''));
       await p.page.getByRole('button', { name: 'Send' }).click();
       await p.page.getByRole('alert').first().waitFor();
       await p.shot('web-form-refused');
@@ -112,6 +123,11 @@ describeBrowser('web forms in Chromium: the hosted form, without JavaScript, to 
     }
     const deals = (await t.get('/api/v2/deals')).body.data;
     expect(deals).toHaveLength(1);
-    expect(deals[0]).toMatchObject({ title: 'Olof Berg deal', stage_id: stages[2], pipeline_id: pipeline, value: 4500 });
+    expect(deals[0]).toMatchObject({
+      title: 'Olof Berg deal',
+      stage_id: stages[2],
+      pipeline_id: pipeline,
+      value: 4500,
+    });
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { storable } from '../../http/fields.ts';
-import { recordEvent } from '../audit/service.ts';
+import { auditInsertFrom } from '../audit/service.ts';
 import { looksLikeEmail } from '../contacts/schema.ts';
 import { addOrganization, addPerson } from '../contacts/service.ts';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
@@ -298,31 +298,33 @@ export async function recordSubmission(
       dealId = deal.id;
     }
     const consentGiven = Boolean(form.settings.consent_text && parsed.consent);
-    const [row] = await ctx.db
-      .insert(webFormSubmissions)
-      .values({
-        companyId: ctx.companyId,
-        formId: form.id,
-        data: {
-          ...v,
-          ...Object.fromEntries(Object.entries(parsed.hidden).map(([k, x]) => [hiddenName(k), x])),
-        },
-        consentText: consentGiven ? form.settings.consent_text : null,
-        consentTime: consentGiven ? now : null,
-        ipHash: hashAddress(form, meta.ip),
-        personId: person?.id ?? null,
-        organizationId: org?.id ?? null,
-        personReused: person?.reused ?? false,
-        organizationReused: org?.reused ?? false,
-        leadId,
-        dealId,
-        addTime: now,
-      })
-      .returning({ id: webFormSubmissions.id });
-    if (!row) throw new AppError('internal', 'submission not recorded');
-    await recordEvent(ctx, {
+    // the submission and its event (the owner's notice) in one statement
+    const created = ctx.db.$with('new_submission').as(
+      ctx.db
+        .insert(webFormSubmissions)
+        .values({
+          companyId: ctx.companyId,
+          formId: form.id,
+          data: {
+            ...v,
+            ...Object.fromEntries(Object.entries(parsed.hidden).map(([k, x]) => [hiddenName(k), x])),
+          },
+          consentText: consentGiven ? form.settings.consent_text : null,
+          consentTime: consentGiven ? now : null,
+          ipHash: hashAddress(form, meta.ip),
+          personId: person?.id ?? null,
+          organizationId: org?.id ?? null,
+          personReused: person?.reused ?? false,
+          organizationReused: org?.reused ?? false,
+          leadId,
+          dealId,
+          addTime: now,
+        })
+        .returning({ id: webFormSubmissions.id }),
+    );
+    const event = auditInsertFrom(ctx, 'new_submission_event', created, {
       itemType: 'web_form_submission',
-      itemId: row.id,
+      itemId: created.id,
       action: 'create',
       changes: [
         { field_key: 'form_id', old_value: null, new_value: form.id },
@@ -330,6 +332,8 @@ export async function recordSubmission(
         { field_key: leadId ? 'lead_id' : 'deal_id', old_value: null, new_value: leadId ?? dealId },
       ],
     });
+    const [row] = await ctx.db.with(created, event).select().from(created);
+    if (!row) throw new AppError('internal', 'submission not recorded');
     return {
       submissionId: row.id,
       personId: person?.id ?? null,
