@@ -44,6 +44,8 @@ import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
 import { userSettingsRoutesExt } from './modules/users/settings-routes.ts';
+import { webFormPublicRoutes } from './modules/web-forms/public-routes.ts';
+import { webFormRoutesExt } from './modules/web-forms/routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -100,6 +102,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(dealRoutesExt);
   await app.register(dealProductRoutesExt);
   await app.register(invoiceRoutesExt);
+  await app.register(webFormRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -187,5 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(v1Routes, { prefix: '/v1' });
   await app.register(v2Routes, { prefix: '/api/v2' });
   await app.register(extRoutes, { prefix: '/api/ext' });
+  // public LeadBooster pages: no login, rate limited, outside /api
+  await app.register(webFormPublicRoutes);
   return app;
 }

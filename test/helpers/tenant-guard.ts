@@ -5,9 +5,16 @@ import * as schema from '../../src/db/schema.ts';
 /**
  * Tables that are read across companies by design: who a log-in, a session or an API token belongs to
  * is what tells the company, and the job worker claims any company's job (the job then runs in its
- * company's ctx).
+ * company's ctx). A web form's public id is what tells a public page its form and company.
  */
-const ACROSS_COMPANIES = new Set(['users', 'api_tokens', 'sessions', 'jobs', 'companies']);
+const ACROSS_COMPANIES = new Set([
+  'users',
+  'api_tokens',
+  'sessions',
+  'jobs',
+  'companies',
+  'web_form_public_ids',
+]);
 
 /** Every table with a company_id column: tenant data. */
 export const TENANT_TABLES: string[] = (Object.values(schema) as unknown[])

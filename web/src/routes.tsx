@@ -3,11 +3,13 @@ import { dealsRoutes } from './features/deals/routes.tsx';
 import { leadsRoutes } from './features/leads/routes.tsx';
 import { productsRoutes } from './features/products/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
+import { webFormsRoutes } from './features/web-forms/routes.tsx';
 
 /** The pages of the app: each feature folder owns its routes. */
 export const appRoutes = (
   <>
     {leadsRoutes}
+    {webFormsRoutes}
     {dealsRoutes}
     {contactsRoutes}
     {productsRoutes}

@@ -36,6 +36,9 @@ export const AUDITED = {
   /** an invoice or credit note: made (create), issued, paid or voided (change) */
   invoice: ['create', 'change'],
   invoice_settings: ['change'],
+  web_form: CRUD,
+  /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
+  web_form_submission: CRUD,
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;

@@ -3248,6 +3248,477 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/web-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebForm"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @default null */
+                            help_text?: string | null;
+                            label: string;
+                            maps_to: string;
+                            /** @default false */
+                            required?: boolean;
+                        }[];
+                        /** @default [] */
+                        label_ids?: (string | number)[];
+                        name: string;
+                        owner_id?: number;
+                        pipeline_id?: number;
+                        /**
+                         * @default {
+                         *       "description": null,
+                         *       "submit_label": null,
+                         *       "consent_text": null,
+                         *       "success_message": null,
+                         *       "redirect_url": null,
+                         *       "hidden_fields": [],
+                         *       "language": "en"
+                         *     }
+                         */
+                        settings?: {
+                            /** @default null */
+                            consent_text?: string | null;
+                            /** @default null */
+                            description?: string | null;
+                            /** @default [] */
+                            hidden_fields?: {
+                                /** @default null */
+                                maps_to?: string | null;
+                                name: string;
+                                /** @default  */
+                                value?: string;
+                            }[];
+                            /**
+                             * @default en
+                             * @enum {string}
+                             */
+                            language?: "en" | "sv";
+                            /** @default null */
+                            redirect_url?: string | null;
+                            /** @default null */
+                            submit_label?: string | null;
+                            /** @default null */
+                            success_message?: string | null;
+                        };
+                        stage_id?: number;
+                        /**
+                         * @default lead
+                         * @enum {string}
+                         */
+                        target?: "lead" | "deal";
+                        visible_to?: 1 | 3 | 5 | 7;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebForm"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/web-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebForm"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                            };
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields?: {
+                            /** @default null */
+                            help_text?: string | null;
+                            label: string;
+                            maps_to: string;
+                            /** @default false */
+                            required?: boolean;
+                        }[];
+                        label_ids?: (string | number)[];
+                        name?: string;
+                        owner_id?: number;
+                        pipeline_id?: number | null;
+                        settings?: {
+                            /** @default null */
+                            consent_text?: string | null;
+                            /** @default null */
+                            description?: string | null;
+                            /** @default [] */
+                            hidden_fields?: {
+                                /** @default null */
+                                maps_to?: string | null;
+                                name: string;
+                                /** @default  */
+                                value?: string;
+                            }[];
+                            /**
+                             * @default en
+                             * @enum {string}
+                             */
+                            language?: "en" | "sv";
+                            /** @default null */
+                            redirect_url?: string | null;
+                            /** @default null */
+                            submit_label?: string | null;
+                            /** @default null */
+                            success_message?: string | null;
+                        };
+                        stage_id?: number | null;
+                        /** @enum {string} */
+                        target?: "lead" | "deal";
+                        visible_to?: (1 | 3 | 5 | 7) | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebForm"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/ext/web-forms/{id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            additional_data: {
+                                next_cursor: string | null;
+                            };
+                            data: components["schemas"]["WebFormSubmission"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/activities/{id}/files": {
         parameters: {
             query?: never;
@@ -19540,6 +20011,110 @@ export interface components {
             role_id: number;
             timezone_name: string;
             timezone_offset: string;
+        };
+        WebForm: {
+            add_time: string;
+            embed_snippet: string;
+            fields: {
+                help_text: string | null;
+                label: string;
+                maps_to: string;
+                required: boolean;
+            }[];
+            id: number;
+            label_ids: (string | number)[];
+            name: string;
+            owner_id: number;
+            pipeline_id: number | null;
+            public_id: string;
+            public_url: string;
+            settings: {
+                consent_text: string | null;
+                description: string | null;
+                hidden_fields: {
+                    maps_to: string | null;
+                    name: string;
+                    value: string;
+                }[];
+                /** @enum {string} */
+                language: "en" | "sv";
+                redirect_url: string | null;
+                submit_label: string | null;
+                success_message: string | null;
+            };
+            stage_id: number | null;
+            /** @enum {string} */
+            target: "lead" | "deal";
+            update_time: string;
+            visible_to: number | null;
+        };
+        WebFormInput: {
+            add_time: string;
+            embed_snippet: string;
+            fields: {
+                help_text: string | null;
+                label: string;
+                maps_to: string;
+                required: boolean;
+            }[];
+            id: number;
+            label_ids: (string | number)[];
+            name: string;
+            owner_id: number;
+            pipeline_id: number | null;
+            public_id: string;
+            public_url: string;
+            settings: {
+                consent_text: string | null;
+                description: string | null;
+                hidden_fields: {
+                    maps_to: string | null;
+                    name: string;
+                    value: string;
+                }[];
+                /** @enum {string} */
+                language: "en" | "sv";
+                redirect_url: string | null;
+                submit_label: string | null;
+                success_message: string | null;
+            };
+            stage_id: number | null;
+            /** @enum {string} */
+            target: "lead" | "deal";
+            update_time: string;
+            visible_to: number | null;
+        };
+        WebFormSubmission: {
+            add_time: string;
+            consent_text: string | null;
+            consent_time: string | null;
+            data: {
+                [key: string]: string;
+            };
+            deal_id: number | null;
+            form_id: number;
+            id: number;
+            lead_id: string | null;
+            organization_id: number | null;
+            organization_reused: boolean;
+            person_id: number | null;
+            person_reused: boolean;
+        };
+        WebFormSubmissionInput: {
+            add_time: string;
+            consent_text: string | null;
+            consent_time: string | null;
+            data: {
+                [key: string]: string;
+            };
+            deal_id: number | null;
+            form_id: number;
+            id: number;
+            lead_id: string | null;
+            organization_id: number | null;
+            organization_reused: boolean;
+            person_id: number | null;
+            person_reused: boolean;
         };
     };
     responses: never;

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Menu, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconArchive, IconDots, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
+import { IconArchive, IconDots, IconForms, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLeadLabels, useLeadSources } from '../../api/lead-labels.ts';
@@ -99,6 +99,9 @@ export function ViewLinks({ archived }: { archived: boolean }) {
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => navigate('/leads/restore')}>
             {t('leads.toolbar.restoreData')}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconForms size={16} />} onClick={() => navigate('/leads/web-forms')}>
+            {t('webForms.link')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

@@ -8,13 +8,14 @@ import { app } from './en/app.ts';
 import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
-import { invoices } from './en/invoices.ts';
 import { files } from './en/files.ts';
+import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
 import { products } from './en/products.ts';
 import { settings } from './en/settings.ts';
 import { settingsFields } from './en/settings-fields.ts';
 import { shared } from './en/shared.ts';
+import { webForms } from './en/web-forms.ts';
 
 export const en = {
   ...app,
@@ -28,6 +29,7 @@ export const en = {
   ...products,
   ...files,
   ...auth,
+  ...webForms,
 } as const;
 
 export type MessageId = keyof typeof en;

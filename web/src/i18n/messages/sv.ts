@@ -3,13 +3,14 @@ import { app } from './sv/app.ts';
 import { auth } from './sv/auth.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
-import { invoices } from './sv/invoices.ts';
 import { files } from './sv/files.ts';
+import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
 import { products } from './sv/products.ts';
 import { settings } from './sv/settings.ts';
 import { settingsFields } from './sv/settings-fields.ts';
 import { shared } from './sv/shared.ts';
+import { webForms } from './sv/web-forms.ts';
 
 /**
  * Svenska. Pipedrive's own Swedish words where it has them: deals are "Affärer" (one "Affär"), "Konvertera
@@ -28,4 +29,5 @@ export const sv: Messages = {
   ...products,
   ...files,
   ...auth,
+  ...webForms,
 };
