@@ -31,6 +31,7 @@ import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
+import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
@@ -62,6 +63,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(changelogRoutesV1);
   await app.register(fieldRoutesV1);
   await app.register(productRoutesV1);
+  await app.register(participantRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -89,6 +91,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesExt);
   await app.register(dealRoutesExt);
   await app.register(dealProductRoutesExt);
+  await app.register(participantRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -5,6 +5,7 @@ export * from './fields.ts';
 export * from './leads.ts';
 export * from './notes.ts';
 export * from './organizations.ts';
+export * from './participants.ts';
 export * from './persons.ts';
 export * from './pipelines.ts';
 export * from './tenant.ts';
