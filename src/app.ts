@@ -27,6 +27,7 @@ import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/route
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
+import { followerRoutesV1, followerRoutesV2 } from './modules/followers/routes.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
@@ -64,6 +65,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesV1);
   await app.register(productRoutesV1);
   await app.register(participantRoutesV1);
+  await app.register(followerRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -77,6 +79,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesV2);
   await app.register(productRoutesV2);
   await app.register(dealProductRoutesV2);
+  await app.register(followerRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {

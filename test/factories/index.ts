@@ -2,6 +2,7 @@
 export * from './activities.ts';
 export * from './deals.ts';
 export * from './fields.ts';
+export * from './followers.ts';
 export * from './leads.ts';
 export * from './notes.ts';
 export * from './organizations.ts';
