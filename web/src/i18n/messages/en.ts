@@ -9,10 +9,20 @@ import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
 import { leads } from './en/leads.ts';
+import { participants } from './en/participants.ts';
 import { settings } from './en/settings.ts';
 import { shared } from './en/shared.ts';
 
-export const en = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth } as const;
+export const en = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...participants,
+  ...settings,
+  ...auth,
+} as const;
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;

@@ -4,6 +4,7 @@ import { auth } from './sv/auth.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
 import { leads } from './sv/leads.ts';
+import { participants } from './sv/participants.ts';
 import { settings } from './sv/settings.ts';
 import { shared } from './sv/shared.ts';
 
@@ -12,4 +13,13 @@ import { shared } from './sv/shared.ts';
  * till affär", "Konvertera till affärer", "Konvertera leads", the "Leads Inbox", "Arkivera". Everything else
  * as a Swedish salesperson would say it.
  */
-export const sv: Messages = { ...app, ...shared, ...leads, ...deals, ...contacts, ...settings, ...auth };
+export const sv: Messages = {
+  ...app,
+  ...shared,
+  ...leads,
+  ...deals,
+  ...contacts,
+  ...participants,
+  ...settings,
+  ...auth,
+};

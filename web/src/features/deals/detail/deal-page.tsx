@@ -13,6 +13,8 @@ import { day, when } from '../format.ts';
 import { ChangelogTimeline } from './changelog-timeline.tsx';
 import { DealActions } from './deal-actions.tsx';
 import { DealContacts } from './deal-contacts.tsx';
+import { DealFollowers } from './deal-followers.tsx';
+import { DealParticipants } from './deal-participants.tsx';
 import { DealSummary } from './deal-summary.tsx';
 import { DealTitle } from './deal-title.tsx';
 import { StageProgress } from './stage-progress.tsx';
@@ -87,6 +89,8 @@ function DealView({ deal }: { deal: Deal }) {
           <Stack gap="md">
             <DealSummary deal={deal} stage={stage} readOnly={readOnly} />
             <DealContacts deal={deal} readOnly={readOnly} />
+            <DealParticipants dealId={deal.id} readOnly={readOnly} />
+            <DealFollowers dealId={deal.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
