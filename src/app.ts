@@ -33,11 +33,13 @@ import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/r
 import { fileRoutesV1 } from './modules/files/routes.ts';
 import { localDiskStorage } from './modules/files/storage.ts';
 import { DEFAULT_MAX_BYTES, type FilesConfig } from './modules/files/upload.ts';
+import { followerRoutesV1, followerRoutesV2 } from './modules/followers/routes.ts';
 import { inboxRoutesExt } from './modules/inbox/routes.ts';
 import { invoiceRoutesExt } from './modules/invoices/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
+import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
@@ -74,6 +76,8 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesV1);
   await app.register(productRoutesV1);
   await app.register(fileRoutesV1);
+  await app.register(participantRoutesV1);
+  await app.register(followerRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -87,6 +91,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesV2);
   await app.register(productRoutesV2);
   await app.register(dealProductRoutesV2);
+  await app.register(followerRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -103,6 +108,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(dealProductRoutesExt);
   await app.register(invoiceRoutesExt);
   await app.register(webFormRoutesExt);
+  await app.register(participantRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

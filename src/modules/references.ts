@@ -5,8 +5,10 @@ import type { AuditedType } from './audit/service.ts';
 import { persons } from './contacts/tables.ts';
 import { deals } from './deals/tables.ts';
 import { files } from './files/tables.ts';
+import { organizationFollowers, personFollowers } from './followers/tables.ts';
 import { leads } from './leads/tables.ts';
 import { notes } from './notes/tables.ts';
+import { dealParticipants } from './participants/tables.ts';
 
 /**
  * Every column that points at a lead, deal, person or organization, declared once. Conversions move
@@ -21,6 +23,12 @@ export interface Reference {
   companyId: AnyColumn;
   column: AnyColumn;
   updateTime?: AnyColumn;
+  /**
+   * The rows exist only for the item they point at (participants, followers): a purge deletes them
+   * instead of clearing the column, and a merge first drops the merged item's rows that would repeat
+   * one of the survivor's (same values in `unique`).
+   */
+  belongs?: { unique: AnyColumn[] };
 }
 
 /** Rows that move from a lead to the deal made from it, and back (notes, activities, files). */
@@ -101,6 +109,20 @@ export const personReferences: Reference[] = [
     column: files.personId,
     updateTime: files.updateTime,
   },
+  {
+    table: dealParticipants,
+    itemType: 'deal_participant',
+    companyId: dealParticipants.companyId,
+    column: dealParticipants.personId,
+    belongs: { unique: [dealParticipants.dealId, dealParticipants.activeFlag] },
+  },
+  {
+    table: personFollowers,
+    itemType: 'person_follower',
+    companyId: personFollowers.companyId,
+    column: personFollowers.personId,
+    belongs: { unique: [personFollowers.userId] },
+  },
 ];
 
 /** Columns that point at an organization. */
@@ -146,5 +168,12 @@ export const organizationReferences: Reference[] = [
     companyId: files.companyId,
     column: files.orgId,
     updateTime: files.updateTime,
+  },
+  {
+    table: organizationFollowers,
+    itemType: 'organization_follower',
+    companyId: organizationFollowers.companyId,
+    column: organizationFollowers.orgId,
+    belongs: { unique: [organizationFollowers.userId] },
   },
 ];

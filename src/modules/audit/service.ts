@@ -30,6 +30,12 @@ export const AUDITED = {
   product_variation: CRUD,
   /** a user followed (create) or stopped following (delete) a product; item id = the product's */
   product_follower: CRUD,
+  /** a user followed (create) or stopped following (delete) a deal, person or organization; item id = the item's */
+  deal_follower: CRUD,
+  person_follower: CRUD,
+  organization_follower: CRUD,
+  /** a person added to (create) or removed from (delete) a deal; item id = the deal's */
+  deal_participant: CRUD,
   deal_product: CRUD,
   deal_discount: CRUD,
   deal_installment: CRUD,

@@ -89,6 +89,7 @@ const AUDIT_CHUNK = 1000;
 async function repoint(ctx: TxCtx, refs: Reference[], from: number, to: number): Promise<number> {
   let moved = 0;
   for (const ref of refs) {
+    if (ref.belongs) await dropRepeats(ctx, ref, ref.belongs.unique, from, to);
     const touch = ref.updateTime ? sql`, ${sql.identifier(ref.updateTime.name)} = now()` : sql``;
     const result = await ctx.db.execute(sql`
       UPDATE ${ref.table} SET ${sql.identifier(ref.column.name)} = ${to}${touch}
@@ -108,6 +109,18 @@ async function repoint(ctx: TxCtx, refs: Reference[], from: number, to: number):
     }
   }
   return moved;
+}
+
+/** Rows of `from` that would repeat one of `to`'s once re-pointed (a user following both): deleted. */
+async function dropRepeats(ctx: TxCtx, ref: Reference, unique: AnyColumn[], from: number, to: number) {
+  const same = sql.join(
+    unique.map((c) => sql`k.${sql.identifier(c.name)} = ${ref.table}.${sql.identifier(c.name)}`),
+    sql` AND `,
+  );
+  await ctx.db.execute(sql`
+    DELETE FROM ${ref.table} WHERE ${ref.companyId} = ${ctx.companyId} AND ${ref.column} = ${from}
+      AND EXISTS (SELECT 1 FROM ${ref.table} k WHERE k.company_id = ${ctx.companyId}
+        AND k.${sql.identifier(ref.column.name)} = ${to} AND ${same})`);
 }
 
 /**

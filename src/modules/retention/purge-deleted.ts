@@ -71,6 +71,12 @@ async function releaseReferences(ctx: Ctx, p: Purgeable, ids: (number | string)[
   const cast = p.name === 'leads' ? sql`::uuid[]` : sql`::bigint[]`;
   const pointsAt = (column: AnyColumn) => sql`${column} = ANY(${sql.param(ids)}${cast})`;
   for (const ref of p.references) {
+    if (ref.belongs) {
+      await ctx.db.execute(
+        sql`DELETE FROM ${ref.table} WHERE ${ref.companyId} = ${ctx.companyId} AND ${pointsAt(ref.column)}`,
+      );
+      continue;
+    }
     if (ref.table === notes || ref.table === activities) {
       const t = ref.table as typeof notes | typeof activities;
       const onlyThis = and(

@@ -14,6 +14,7 @@ import { InlineField } from '../../components/inline-field/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { type ContactKindPage, ContactPage } from './contact-page.tsx';
+import { ParticipantDealsSection } from './participant-deals.tsx';
 import { DealsSection, LeadsSection, PeopleSection } from './related.tsx';
 
 const trimmed = (v: string | null) => v?.trim() || null;
@@ -181,11 +182,12 @@ export const personPage: ContactKindPage<Person> = {
   subtitle: (p) => p.job_title || null,
   filter: (p) => ({ person_id: p.id }),
   Fields: PersonFields,
-  related: (_, filter) => (
+  related: (p, filter) => (
     <>
       <LeadsSection filter={filter} />
       <DealsSection filter={filter} />
       <FilesSection target={filter} />
+      <ParticipantDealsSection personId={p.id} />
     </>
   ),
 };

@@ -11,6 +11,7 @@ import { deals } from './en/deals.ts';
 import { files } from './en/files.ts';
 import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
+import { participants } from './en/participants.ts';
 import { products } from './en/products.ts';
 import { settings } from './en/settings.ts';
 import { settingsFields } from './en/settings-fields.ts';
@@ -30,6 +31,7 @@ export const en = {
   ...files,
   ...auth,
   ...webForms,
+  ...participants,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -6,6 +6,7 @@ import { deals } from './sv/deals.ts';
 import { files } from './sv/files.ts';
 import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
+import { participants } from './sv/participants.ts';
 import { products } from './sv/products.ts';
 import { settings } from './sv/settings.ts';
 import { settingsFields } from './sv/settings-fields.ts';
@@ -30,4 +31,5 @@ export const sv: Messages = {
   ...files,
   ...auth,
   ...webForms,
+  ...participants,
 };

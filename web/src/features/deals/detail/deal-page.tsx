@@ -14,6 +14,8 @@ import { day, when } from '../format.ts';
 import { ChangelogTimeline } from './changelog-timeline.tsx';
 import { DealActions } from './deal-actions.tsx';
 import { DealContacts } from './deal-contacts.tsx';
+import { DealFollowers } from './deal-followers.tsx';
+import { DealParticipants } from './deal-participants.tsx';
 import { DealSummary } from './deal-summary.tsx';
 import { DealTitle } from './deal-title.tsx';
 import { InvoicesSection } from './invoices/invoices-section.tsx';
@@ -92,6 +94,8 @@ function DealView({ deal }: { deal: Deal }) {
             <DealContacts deal={deal} readOnly={readOnly} />
             <InvoicesSection deal={deal} />
             <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />
+            <DealParticipants dealId={deal.id} readOnly={readOnly} />
+            <DealFollowers dealId={deal.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

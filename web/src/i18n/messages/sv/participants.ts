@@ -1,0 +1,25 @@
+import type { participants as en } from '../en/participants.ts';
+
+export const participants: Record<keyof typeof en, string> = {
+  'participants.title': 'Deltagare',
+  'participants.loading': 'Laddar deltagare',
+  'participants.none': 'Inga deltagare än.',
+  'participants.add': 'Lägg till deltagare',
+  'participants.person': 'Person',
+  'participants.remove': 'Ta bort {name} från affären',
+  'participants.cancel': 'Avbryt',
+  'participants.save': 'Lägg till',
+  'participants.failed': 'Det gick inte att ändra deltagarna',
+  'participants.deals.title': 'Deltagare i affärer',
+  'participants.deals.loading': 'Laddar affärer',
+  'participants.deals.none': 'Deltar inte i någon affär.',
+  'participants.deals.deal': 'Affär',
+  'participants.deals.value': 'Värde',
+  'followers.title': 'Följare',
+  'followers.loading': 'Laddar följare',
+  'followers.none': 'Ingen följer den här affären.',
+  'followers.follow': 'Följ',
+  'followers.unfollow': 'Sluta följa',
+  'followers.failed': 'Det gick inte att ändra vem som följer',
+  'followers.you': '{name} (du)',
+};
