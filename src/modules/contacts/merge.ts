@@ -97,13 +97,18 @@ async function repoint(ctx: TxCtx, refs: Reference[], from: number, to: number):
       RETURNING id`);
     const ids = (result as unknown as { rows: { id: unknown }[] }).rows.map((r) => String(r.id));
     moved += ids.length;
-    const events: AuditInput[] = ids.map((id) => ({
-      itemType: ref.itemType,
-      itemId: id,
-      action: 'change',
-      isBulk: true,
-      changes: [{ field_key: ref.column.name, old_value: from, new_value: to }],
-    }));
+    // Every referencing kind audits 'change'; TypeScript checks an object against a discriminated
+    // union of more than 25 kinds only member by member, so the literal is asserted.
+    const events = ids.map(
+      (id) =>
+        ({
+          itemType: ref.itemType,
+          itemId: id,
+          action: 'change',
+          isBulk: true,
+          changes: [{ field_key: ref.column.name, old_value: from, new_value: to }],
+        }) as AuditInput,
+    );
     for (let i = 0; i < events.length; i += AUDIT_CHUNK) {
       await recordEvents(ctx, events.slice(i, i + AUDIT_CHUNK));
     }
