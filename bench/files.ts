@@ -9,14 +9,12 @@
  *
  *   npm run bench:files [-- --quick] [--only embedded|postgres] [--mb 50] [--runs 3] [--concurrent 10]
  */
-import { createReadStream, createWriteStream, openAsBlob, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createWriteStream, openAsBlob, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { call, startServerProcess } from '../test/helpers/server-process.ts';
 import { withCleanup } from './lib/cleanup.ts';
 import { type BenchDatabase, onEachDatabase } from './lib/database.ts';
@@ -65,22 +63,40 @@ async function makeSource(dir: string): Promise<string> {
   return file;
 }
 
-/** The ceiling: a bare HTTP server that pipes an upload into a file and a file into a download. */
+/**
+ * The ceiling: a bare HTTP server that pipes an upload into a file and a file into a download, in a
+ * worker thread of its own (as Pipewright runs in a process of its own: neither shares the client's
+ * event loop).
+ */
+const BARE = `
+const http = require('node:http');
+const fs = require('node:fs');
+const path = require('node:path');
+const { pipeline } = require('node:stream/promises');
+const { parentPort, workerData } = require('node:worker_threads');
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'POST') {
+    // one file, overwritten: the disk holds one copy at a time
+    pipeline(req, fs.createWriteStream(path.join(workerData.dir, 'bare-upload'))).then(
+      () => res.end('{"success":true}'),
+      () => res.writeHead(500).end(),
+    );
+  } else {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': workerData.size });
+    fs.createReadStream(workerData.source).pipe(res);
+  }
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+
 async function bareServer(dir: string, source: string) {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    if (req.method === 'POST') {
-      pipeline(req, createWriteStream(path.join(dir, `bare-${n++}`))).then(
-        () => res.end('{"success":true}'),
-        () => res.writeHead(500).end(),
-      );
-    } else {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SIZE });
-      createReadStream(source).pipe(res);
-    }
+  const worker = new Worker(BARE, { eval: true, workerData: { dir, source, size: SIZE } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  return { base: `http://127.0.0.1:${port}`, close: () => worker.terminate() };
 }
 
 /** One multipart upload of the source (streamed from disk by fetch); ms. */
@@ -145,7 +161,7 @@ async function measure(database: BenchDatabase): Promise<Row> {
   return withCleanup(
     async () => {
       await server.stop();
-      bare.close();
+      await bare.close();
       await rm(dir, { recursive: true, force: true });
     },
     async () => {
@@ -167,7 +183,6 @@ async function measure(database: BenchDatabase): Promise<Row> {
         up.push(u.ms);
         bareDown.push(await download(`${bare.base}/`));
         down.push(await download(`${server.base}/api/v1/files/${u.id}/download`));
-        await writeFile(path.join(dir, `bare-0`), ''); // keep the temp disk from filling up
       }
       log(
         `  ${database.label}: upload ${median(up).toFixed(0)} ms (bare ${median(bareUp).toFixed(0)} ms), download ${median(down).toFixed(0)} ms (bare ${median(bareDown).toFixed(0)} ms)`,
