@@ -172,7 +172,10 @@ export type DealPatch = Partial<
     | 'status'
     | 'lost_reason'
     | 'is_archived'
-  >
+  > & {
+    /** custom values by field code (null clears one) */
+    custom_fields: Record<string, unknown>;
+  }
 >;
 
 export const patchDeal = async (id: number, patch: DealPatch) =>

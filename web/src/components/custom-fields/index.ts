@@ -1,0 +1,2 @@
+/** Custom fields in detail views, lists and the board: values between the API and the inline editors. */
+export { CustomFieldRows, type CustomFieldsProps, CustomFieldsSection } from './custom-fields-section.tsx';
