@@ -84,6 +84,20 @@ describeBrowser('web app in Chromium: custom fields on deals and leads', () => {
     await expect.poll(() => doubledOf(t, deal.id, f.doubled)).toBe(500);
     await expect.poll(() => custom.textContent()).toContain('500');
     await p.shot('custom-fields-deal');
+
+    // the board's cards show the field chosen in its settings, still after a reload
+    await page.getByRole('link', { name: 'Deals' }).click();
+    const card = page.locator(`[data-deal-id="${deal.id}"]`);
+    await card.waitFor();
+    expect(await card.getByText('Tier:').count()).toBe(0);
+    await page.getByRole('button', { name: 'Board settings' }).click();
+    await page.getByRole('combobox', { name: 'Field on deal cards' }).click();
+    await page.getByRole('option', { name: 'Tier' }).click();
+    await card.getByText('Tier: Gold').waitFor();
+    await p.shot('custom-fields-board');
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await card.getByText('Tier: Gold').waitFor();
     expect(p.errors).toEqual([]);
     await p.close();
 

@@ -1582,6 +1582,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_fields?: string;
                     limit?: string;
                     owner_id?: string;
                     status?: "open" | "won" | "lost" | "all";
@@ -14862,6 +14863,9 @@ export interface components {
             /** @enum {string} */
             activity: "overdue" | "today" | "future" | "none";
             currency: string;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             id: number;
             is_rotten: boolean;
             next_activity_date: string | null;
@@ -14890,6 +14894,9 @@ export interface components {
             /** @enum {string} */
             activity: "overdue" | "today" | "future" | "none";
             currency: string;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             id: number;
             is_rotten: boolean;
             next_activity_date: string | null;

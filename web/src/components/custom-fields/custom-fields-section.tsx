@@ -2,12 +2,10 @@ import { Paper, Title } from '@mantine/core';
 import { useId } from 'react';
 import { mayHoldFormula, useFormulaCodes } from '../../api/field-formulas.ts';
 import { type Field, useCustomFields } from '../../api/fields.ts';
-import { useOrganization } from '../../api/organizations.ts';
-import { usePerson } from '../../api/persons.ts';
 import { useT } from '../../i18n/provider.tsx';
-import type { ContactChoice } from '../contact-pickers.tsx';
 import { type FieldTypeName, InlineField } from '../inline-field/index.ts';
 import { editorOf, fromEditor, fromV1, optionsOf, toEditor, toV1, type Wire } from './adapters.ts';
+import { useNamed } from './named.ts';
 
 /** The entities whose records show custom fields; leads use the deal fields. */
 export type CustomFieldEntity = 'deal' | 'lead' | 'person' | 'organization';
@@ -30,17 +28,6 @@ const fieldEntity = (e: CustomFieldEntity) => (e === 'lead' ? 'deal' : e);
 
 /** Custom fields a record's detail view shows: the ones not hidden from details. */
 const shownInDetails = (f: Field) => f.ui_visibility?.details_visible_flag !== false;
-
-/** A contact field's value with its name looked up (the API gives only the id). */
-function useNamed(field: Field, value: unknown): unknown {
-  const choice = value as ContactChoice | null;
-  const id = choice?.kind === 'existing' ? choice.id : null;
-  const person = usePerson(field.field_type === 'people' ? id : null);
-  const org = useOrganization(field.field_type === 'org' ? id : null);
-  if (choice?.kind !== 'existing') return value;
-  const name = (field.field_type === 'people' ? person.data?.name : org.data?.name) ?? `#${choice.id}`;
-  return { ...choice, name };
-}
 
 function CustomFieldRow({
   field,

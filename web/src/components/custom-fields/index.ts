@@ -1,2 +1,4 @@
 /** Custom fields in detail views, lists and the board: values between the API and the inline editors. */
 export { CustomFieldRows, type CustomFieldsProps, CustomFieldsSection } from './custom-fields-section.tsx';
+export { CardFieldContext, CustomValue, useCardField } from './custom-value.tsx';
+export { useUserPreference } from './preferences.ts';

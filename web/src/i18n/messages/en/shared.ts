@@ -33,6 +33,7 @@ export const shared = {
   'customFields.noFilter': 'No field filter',
   'customFields.boardSettings': 'Board settings',
   'customFields.cardField': 'Field on deal cards',
+  'customFields.cardValue': '{name}:',
   'customFields.noCardField': 'None',
   'states.error': 'Something went wrong',
 

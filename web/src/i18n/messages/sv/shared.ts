@@ -34,6 +34,7 @@ export const shared: Record<keyof typeof en, string> = {
   'customFields.noFilter': 'Inget fältfilter',
   'customFields.boardSettings': 'Tavlans inställningar',
   'customFields.cardField': 'Fält på affärskorten',
+  'customFields.cardValue': '{name}:',
   'customFields.noCardField': 'Inget',
   'states.error': 'Något gick fel',
 
