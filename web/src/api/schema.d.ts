@@ -704,6 +704,9 @@ export interface paths {
             parameters: {
                 query?: {
                     archived?: "0" | "1" | "true" | "false";
+                    custom_field_code?: string;
+                    custom_field_value?: string;
+                    custom_fields?: string;
                     include_total?: "0" | "1" | "true" | "false";
                     label_id?: string;
                     limit?: string;
@@ -15755,6 +15758,9 @@ export interface components {
         InboxLead: {
             add_time: string;
             currency: string | null;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             expected_close_date: string | null;
             /** Format: uuid */
             id: string;
@@ -15800,6 +15806,9 @@ export interface components {
         InboxLeadInput: {
             add_time: string;
             currency: string | null;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             expected_close_date: string | null;
             /** Format: uuid */
             id: string;
