@@ -86,7 +86,7 @@ describe('the editors of the field types', () => {
   it('date: typed, saved with Enter, shown in the locale', async () => {
     const saved = await editAndSave('date', null, async (u) => {
       // the calendar's chunk loads with the first date field: until then the field is a read-only stand-in
-      await waitFor(() => expect(box().hasAttribute('readonly')).toBe(false));
+      await waitFor(() => expect(box().hasAttribute('readonly')).toBe(false), { timeout: 10_000 });
       await u.type(box(), '2026-12-02');
       await u.keyboard('{Enter}');
     });
@@ -97,7 +97,7 @@ describe('the editors of the field types', () => {
   it('daterange: both days typed, saved together; one end alone or a backward range is refused', async () => {
     const saved = await editAndSave('daterange', null, async (u) => {
       const from = () => box('Thing: from');
-      await waitFor(() => expect(from().hasAttribute('readonly')).toBe(false));
+      await waitFor(() => expect(from().hasAttribute('readonly')).toBe(false), { timeout: 10_000 });
       await u.type(from(), '2026-12-02');
       await u.click(screen.getByRole('button', { name: 'Save' }));
       expect(screen.getByText('Enter both the start and the end')).toBeTruthy();
