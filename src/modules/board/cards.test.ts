@@ -111,6 +111,33 @@ describe('GET /api/ext/stages/{id}/cards', () => {
     expect(asOther.body.data.map((c: { id: number }) => c.id)).toEqual([open, theirs]);
   });
 
+  it('carries the custom values asked for; a moved card carries all of them', async () => {
+    const t = await newTenant();
+    const b = await boardOf(t);
+    const add = async (body: object) => (await t.post('/api/v2/dealFields', body)).body.data;
+    const tier = await add({ field_name: 'Tier', field_type: 'enum', options: [{ label: 'Gold' }] });
+    const ref = await add({ field_name: 'Ref', field_type: 'varchar' });
+    const gold = tier.options[0].id;
+    const deal = await b.addDeal({
+      title: 'Custom',
+      custom_fields: { [tier.field_code]: gold, [ref.field_code]: 'R-1' },
+    });
+    await b.addDeal({ title: 'Plain' });
+
+    const plain = await b.cards(b.stages[0]);
+    expect(plain.map((c) => c.custom_fields)).toEqual([{}, {}]);
+    const asked = await b.cards(b.stages[0], { custom_fields: tier.field_code });
+    expect(asked.map((c) => Card.parse(c).custom_fields)).toEqual([{ [tier.field_code]: gold }, {}]);
+
+    const moved = await t.post(`/api/ext/deals/${deal}/move`, { stage_id: b.stages[1] });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data.custom_fields).toEqual({ [tier.field_code]: gold, [ref.field_code]: 'R-1' });
+
+    const bad = await t.get(`/api/ext/stages/${b.stages[0]}/cards`, { custom_fields: 'not-a-key' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('custom_fields');
+  });
+
   it('refuses bad input and other companies, without a 500', async () => {
     const a = await newTenant();
     const other = await newTenant();

@@ -6,6 +6,8 @@ import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { invalid, notFound } from '../errors.ts';
+import type { FieldDef } from '../fields/types.ts';
+import { defsForValues, presentV2 } from '../fields/values.ts';
 import { getStage, type StageRow } from '../pipelines/service.ts';
 import { scoped } from '../scope.ts';
 import { users } from '../users/tables.ts';
@@ -52,6 +54,7 @@ function cardQuery(ctx: Ctx, where: SQL | undefined) {
       dueDate: activities.dueDate,
       dueTime: activities.dueTime,
       activityId: activities.id,
+      customFields: deals.customFields,
     })
     .from(deals)
     .leftJoin(persons, and(scoped(ctx, persons, { visibility: 'any' }), eq(persons.id, deals.personId)))
@@ -99,7 +102,16 @@ export function isRotten(
   return now.getTime() - deal.updateTime.getTime() > stage.daysToRotten * DAY_MS;
 }
 
-export function presentCard(r: CardRow, stage: StageRow, now: Date) {
+/** Which custom values the cards carry: the definitions (when any card has values) and the keys asked for. */
+export interface CardFields {
+  defs: FieldDef[] | undefined;
+  /** undefined: every field */
+  keys: readonly string[] | undefined;
+}
+
+const NO_FIELDS: CardFields = { defs: undefined, keys: [] };
+
+export function presentCard(r: CardRow, stage: StageRow, now: Date, fields: CardFields = NO_FIELDS) {
   return {
     id: r.id,
     title: r.title,
@@ -116,6 +128,10 @@ export function presentCard(r: CardRow, stage: StageRow, now: Date) {
     next_activity_date: r.dueDate,
     is_rotten: isRotten(stage, r, now),
     update_time: rfc3339(r.updateTime) as string,
+    custom_fields:
+      fields.defs && fields.keys?.length !== 0
+        ? presentV2(fields.defs, r.customFields, { keys: fields.keys })
+        : {},
   };
 }
 
@@ -133,12 +149,19 @@ export async function listCards(ctx: Ctx, stageId: number, q: CardsQueryT) {
     .limit(limit + 1);
   const page = pageOf(rows, limit, (r) => ({ v: r.position, id: r.id }));
   const now = new Date();
-  return { rows: page.rows.map((r) => presentCard(r, stage, now)), nextCursor: page.nextCursor };
+  const keys = q.custom_fields ?? [];
+  const fields: CardFields = {
+    defs: keys.length > 0 ? await defsForValues(ctx, 'deal', page.rows) : undefined,
+    keys,
+  };
+  return { rows: page.rows.map((r) => presentCard(r, stage, now, fields)), nextCursor: page.nextCursor };
 }
 
 /** The card of one deal the caller can see (after a move). */
 export async function getCard(ctx: Ctx, dealId: number, stage: StageRow): Promise<PresentedCard> {
   const [row] = await cardQuery(ctx, and(scoped(ctx, deals, { visibility: 'any' }), eq(deals.id, dealId)));
   if (!row) throw notFound('Deal');
-  return presentCard(row, stage, new Date());
+  // after a move the card replaces the one the board shows: with every custom value, whichever it shows
+  const fields: CardFields = { defs: await defsForValues(ctx, 'deal', [row]), keys: undefined };
+  return presentCard(row, stage, new Date(), fields);
 }

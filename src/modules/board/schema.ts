@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityId } from '../../http/fields.ts';
-import { qId, qInt } from '../../http/query.ts';
+import { qCsv, qId, qInt } from '../../http/query.ts';
 import { Pipeline } from '../pipelines/schema.ts';
 
 // ---------------------------------------------------------------- queries and bodies
@@ -22,6 +22,14 @@ export const CardsQuery = z.object({
   status: qStatus.optional(),
   limit: qInt.pipe(z.number().int().min(1).max(100)).optional(),
   cursor: z.string().min(1).max(500).optional(),
+  /** the custom fields each card carries (the one a user shows on the cards), comma-separated keys */
+  custom_fields: qCsv
+    .pipe(
+      z
+        .array(z.string().regex(/^[0-9a-f]{40}$/, 'expected custom field keys (40 hex characters)'))
+        .max(15, 'at most 15 custom field keys'),
+    )
+    .optional(),
 });
 export type CardsQueryT = z.output<typeof CardsQuery>;
 
@@ -82,6 +90,8 @@ export const Card = z
     next_activity_date: z.string().nullable(),
     is_rotten: z.boolean(),
     update_time: z.string(),
+    /** the values of the custom fields asked for (`custom_fields`), v2's shape; all of them after a move */
+    custom_fields: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'BoardCard' });
 

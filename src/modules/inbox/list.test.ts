@@ -254,3 +254,57 @@ describe('GET /api/ext/leads (Leads Inbox rows)', () => {
     expect(unknownLabel.body.data).toEqual([]);
   });
 });
+
+describe('GET /api/ext/leads with custom fields', () => {
+  it('carries the custom values asked for and filters by one custom field', async () => {
+    const t = await newTenant();
+    const person = (await makePerson(t, { name: 'Greta Lind' })).id;
+    const add = async (body: object) => (await t.post('/api/v2/dealFields', body)).body.data;
+    const tier = await add({
+      field_name: 'Tier',
+      field_type: 'enum',
+      options: [{ label: 'Gold' }, { label: 'Tin' }],
+    });
+    const ref = await add({ field_name: 'Ref', field_type: 'varchar' });
+    const [gold, tin] = tier.options.map((o: { id: number }) => o.id);
+    await lead(t, { title: 'Golden', person_id: person, [tier.field_code]: gold, [ref.field_code]: 'R-1' });
+    await lead(t, { title: 'Tinny', person_id: person, [tier.field_code]: tin });
+    await lead(t, { title: 'Plain', person_id: person });
+
+    const all = await t.get('/api/ext/leads', { custom_fields: tier.field_code, sort_by: 'title' });
+    expect(all.status).toBe(200);
+    InboxPage.parse(all.body);
+    expect(
+      all.body.data.map((r: { title: string; custom_fields: object }) => [r.title, r.custom_fields]),
+    ).toEqual([
+      ['Golden', { [tier.field_code]: gold }],
+      ['Plain', {}],
+      ['Tinny', { [tier.field_code]: tin }],
+    ]);
+    const none = await t.get('/api/ext/leads', { sort_by: 'title' });
+    expect(none.body.data.map((r: { custom_fields: object }) => r.custom_fields)).toEqual([{}, {}, {}]);
+
+    const golden = await t.get('/api/ext/leads', {
+      custom_field_code: tier.field_code,
+      custom_field_value: gold,
+    });
+    expect(titles(golden)).toEqual(['Golden']);
+    const byText = await t.get('/api/ext/leads', {
+      custom_field_code: ref.field_code,
+      custom_field_value: 'R-1',
+    });
+    expect(titles(byText)).toEqual(['Golden']);
+
+    for (const [query, field] of [
+      [{ custom_field_code: tier.field_code }, 'custom_field_value'],
+      [{ custom_field_value: '1' }, 'custom_field_code'],
+      [{ custom_field_code: 'a'.repeat(40), custom_field_value: '1' }, 'custom_field_code'],
+      [{ custom_field_code: tier.field_code, custom_field_value: 'gold' }, 'custom_field_value'],
+      [{ custom_fields: 'nope' }, 'custom_fields'],
+    ] as const) {
+      const res = await t.get('/api/ext/leads', query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(res.body.error).toContain(field);
+    }
+  });
+});

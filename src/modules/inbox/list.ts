@@ -84,6 +84,7 @@ const filters = (ctx: Ctx, q: InboxListInput) =>
     q.label_id !== undefined ? sql`${leads.labelIds} @> ARRAY[${q.label_id}]::uuid[]` : undefined,
     q.source_name !== undefined ? eq(leads.sourceName, q.source_name) : undefined,
     termFilter(q.term),
+    q.custom_contains ? sql`${leads.customFields} @> ${JSON.stringify(q.custom_contains)}::jsonb` : undefined,
   );
 
 export async function inboxRows(ctx: Ctx, q: InboxListInput) {
@@ -116,6 +117,7 @@ export async function inboxRows(ctx: Ctx, q: InboxListInput) {
       visibleTo: leads.visibleTo,
       addTime: leads.addTime,
       updateTime: leads.updateTime,
+      customFields: leads.customFields,
       total,
     })
     .from(leads)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { qBool, qId, qInt, sortDirection } from '../../http/query.ts';
+import { text } from '../../http/fields.ts';
+import { qBool, qCsv, qId, qInt, sortDirection } from '../../http/query.ts';
 import { LEAD_SOURCES } from '../leads/sources.ts';
 import { LEAD_LABEL_COLORS } from '../leads/tables.ts';
 
@@ -18,6 +19,7 @@ export type InboxSort = (typeof INBOX_SORTS)[number];
 export const INBOX_LIMIT_MAX = 500;
 
 const noNul = (v: string) => !v.includes('\u0000');
+const CUSTOM_KEY = /^[0-9a-f]{40}$/;
 
 export const InboxListQuery = z.object({
   start: qInt.pipe(z.number().int().min(0, 'must not be negative')).optional(),
@@ -35,8 +37,25 @@ export const InboxListQuery = z.object({
   sort_by: z.enum(INBOX_SORTS, { error: `expected one of ${INBOX_SORTS.join(', ')}` }).optional(),
   sort_direction: sortDirection,
   include_total: qBool.optional(),
+  /** the custom fields (deal fields) each row carries, comma-separated keys: the inbox's custom columns */
+  custom_fields: qCsv
+    .pipe(
+      z
+        .array(z.string().regex(CUSTOM_KEY, 'expected custom field keys (40 hex characters)'))
+        .max(15, 'at most 15 custom field keys'),
+    )
+    .optional(),
+  /** only leads whose custom field holds custom_field_value (an option id, a number, a text…) */
+  custom_field_code: z
+    .string()
+    .regex(CUSTOM_KEY, 'expected a custom field key (40 hex characters)')
+    .optional(),
+  custom_field_value: text(255).optional(),
 });
-export type InboxListInput = z.infer<typeof InboxListQuery>;
+export type InboxListInput = z.infer<typeof InboxListQuery> & {
+  /** leads whose custom values contain this (`custom_fields @>`), from custom_field_code and _value */
+  custom_contains?: Record<string, unknown> | undefined;
+};
 
 export const NEXT_ACTIVITY_STATUSES = ['overdue', 'today', 'future'] as const;
 
@@ -69,6 +88,8 @@ export const InboxRow = z
     visible_to: z.enum(['1', '3', '5', '7']),
     add_time: z.string(),
     update_time: z.string(),
+    /** the values of the custom fields asked for (`custom_fields`), in v2's shape */
+    custom_fields: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'InboxLead' });
 

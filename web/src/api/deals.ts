@@ -51,6 +51,8 @@ export interface DealCard {
   next_activity_date: string | null;
   is_rotten: boolean;
   update_time: string;
+  /** the custom values the board asked for (`BoardFilter.custom_fields`), by field code */
+  custom_fields: Record<string, unknown>;
 }
 
 export interface CardsPage {
@@ -78,6 +80,8 @@ export interface ChangelogEntry {
 
 export interface BoardFilter {
   owner_id?: number | undefined;
+  /** the custom field the cards show (its code): the cards carry its value */
+  custom_fields?: string | undefined;
 }
 
 // ---------------------------------------------------------------- query keys
@@ -102,7 +106,8 @@ export function useBoard(pipelineId: number | null, filter: BoardFilter) {
     queryKey: dealKeys.board(pipelineId ?? 0, filter),
     enabled: pipelineId !== null,
     queryFn: async () =>
-      (await api.get<BoardData>(`/api/ext/pipelines/${pipelineId}/board`, { ...filter })).data,
+      (await api.get<BoardData>(`/api/ext/pipelines/${pipelineId}/board`, { owner_id: filter.owner_id }))
+        .data,
   });
 }
 
@@ -172,7 +177,10 @@ export type DealPatch = Partial<
     | 'status'
     | 'lost_reason'
     | 'is_archived'
-  >
+  > & {
+    /** custom values by field code (null clears one) */
+    custom_fields: Record<string, unknown>;
+  }
 >;
 
 export const patchDeal = async (id: number, patch: DealPatch) =>

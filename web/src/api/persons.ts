@@ -58,6 +58,8 @@ export type PersonPatch = Partial<{
   job_title: string | null;
   owner_id: number;
   visible_to: number;
+  /** custom values by field code (null clears one) */
+  custom_fields: Record<string, unknown>;
 }>;
 
 /**

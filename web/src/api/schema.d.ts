@@ -1644,6 +1644,9 @@ export interface paths {
             parameters: {
                 query?: {
                     archived?: "0" | "1" | "true" | "false";
+                    custom_field_code?: string;
+                    custom_field_value?: string;
+                    custom_fields?: string;
                     include_total?: "0" | "1" | "true" | "false";
                     label_id?: string;
                     limit?: string;
@@ -3104,6 +3107,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_fields?: string;
                     limit?: string;
                     owner_id?: string;
                     status?: "open" | "won" | "lost" | "all";
@@ -19884,6 +19888,9 @@ export interface components {
             /** @enum {string} */
             activity: "overdue" | "today" | "future" | "none";
             currency: string;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             id: number;
             is_rotten: boolean;
             next_activity_date: string | null;
@@ -19912,6 +19919,9 @@ export interface components {
             /** @enum {string} */
             activity: "overdue" | "today" | "future" | "none";
             currency: string;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             id: number;
             is_rotten: boolean;
             next_activity_date: string | null;
@@ -21058,6 +21068,9 @@ export interface components {
         InboxLead: {
             add_time: string;
             currency: string | null;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             expected_close_date: string | null;
             /** Format: uuid */
             id: string;
@@ -21103,6 +21116,9 @@ export interface components {
         InboxLeadInput: {
             add_time: string;
             currency: string | null;
+            custom_fields: {
+                [key: string]: unknown;
+            };
             expected_close_date: string | null;
             /** Format: uuid */
             id: string;

@@ -156,3 +156,11 @@ export function formatFileSize(bytes: number): string {
     maximumFractionDigits: i === 0 ? 0 : 1,
   }).format(value);
 }
+
+/** A time of day HH:MM or HH:MM:SS as the user's language shows it ("2:30 PM", "14:30"). */
+export function formatClock(hms: string | null): string {
+  const m = hms ? /^(\d{2}):(\d{2})/.exec(hms) : null;
+  if (!m) return hms ?? '';
+  const at = new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2])));
+  return dateFormat({ timeStyle: 'short', timeZone: 'UTC' }).format(at);
+}

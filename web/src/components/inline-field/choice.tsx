@@ -147,3 +147,28 @@ export const visibility = fieldType<number, Record<string, never>>({
   },
   isEmpty: () => false,
 });
+
+/**
+ * A user that may be none (a custom field of Pipedrive's type user): as `user`, but empty until one is
+ * picked. `user` is for the owner, who is always set.
+ */
+export const optionalUser = fieldType<number | null, Record<string, never>>({
+  Editor: function OptionalUserEditor({ label, value, commit, error, saving }) {
+    const users = useUsers();
+    const data = (users.data ?? [])
+      .filter((u) => u.active_flag !== false || u.id === value)
+      .map((u) => ({ value: String(u.id), label: u.name }));
+    return (
+      <PickOne
+        label={label}
+        data={data}
+        value={value === null ? null : String(value)}
+        onPick={(v) => commit(Number(v))}
+        error={error}
+        saving={saving}
+      />
+    );
+  },
+  Show: ({ value, options }) => (value === null ? null : <user.Show value={value} options={options} />),
+  isEmpty: (v) => v === null,
+});

@@ -86,12 +86,71 @@ describe('the editors of the field types', () => {
   it('date: typed, saved with Enter, shown in the locale', async () => {
     const saved = await editAndSave('date', null, async (u) => {
       // the calendar's chunk loads with the first date field: until then the field is a read-only stand-in
-      await waitFor(() => expect(box().hasAttribute('readonly')).toBe(false));
+      await waitFor(() => expect(box().hasAttribute('readonly')).toBe(false), { timeout: 10_000 });
       await u.type(box(), '2026-12-02');
       await u.keyboard('{Enter}');
     });
     expect(saved).toEqual(['2026-12-02']);
     expect(screen.getByText('Dec 2, 2026')).toBeTruthy();
+  });
+
+  it('daterange: both days typed, saved together; one end alone or a backward range is refused', async () => {
+    const saved = await editAndSave('daterange', null, async (u) => {
+      const from = () => box('Thing: from');
+      await waitFor(() => expect(from().hasAttribute('readonly')).toBe(false), { timeout: 10_000 });
+      await u.type(from(), '2026-12-02');
+      await u.click(screen.getByRole('button', { name: 'Save' }));
+      expect(screen.getByText('Enter both the start and the end')).toBeTruthy();
+      await u.type(box('Until'), '2026-12-01');
+      await u.click(screen.getByRole('button', { name: 'Save' }));
+      expect(screen.getByText('The end cannot be before the start')).toBeTruthy();
+      await u.clear(box('Until'));
+      await u.type(box('Until'), '2026-12-24');
+    });
+    expect(saved).toEqual([{ value: '2026-12-02', until: '2026-12-24' }]);
+    expect(screen.getByText('Dec 2, 2026 – Dec 24, 2026')).toBeTruthy();
+  });
+
+  it('time: a time of day, shown in the locale; cleared is none', async () => {
+    const saved = await editAndSave('time', null, async (u) => {
+      const input = document.querySelector<HTMLInputElement>('input[type="time"]');
+      if (!input) throw new Error('no time input');
+      await u.type(input, '14:30');
+    });
+    expect(saved).toEqual(['14:30']);
+    expect(screen.getByText('2:30 PM')).toBeTruthy();
+    const cleared = await editAndSave('time', '09:00', async (u) => {
+      const input = document.querySelector<HTMLInputElement>('input[type="time"]');
+      if (!input) throw new Error('no time input');
+      await u.clear(input);
+    });
+    expect(cleared).toEqual([null]);
+  });
+
+  it('timerange: start and end times', async () => {
+    const saved = await editAndSave('timerange', { value: '09:00', until: '10:00' }, async (u) => {
+      const [, until] = document.querySelectorAll<HTMLInputElement>('input[type="time"]');
+      if (!until) throw new Error('no end time');
+      await u.clear(until);
+      await u.type(until, '11:15');
+    });
+    expect(saved).toEqual([{ value: '09:00', until: '11:15' }]);
+    expect(screen.getByText('9:00 AM – 11:15 AM')).toBeTruthy();
+  });
+
+  it('varchar_auto: one line of text', async () => {
+    expect(await editAndSave('varchar_auto', null, async (u) => u.type(box(), 'Lund'))).toEqual(['Lund']);
+  });
+
+  it('optionalUser: empty until a user is picked', async () => {
+    const t = await serveTenant();
+    cleanup();
+    renderWithApp(<FieldHarness type="optionalUser" initial={null} saved={[]} />);
+    expect(screen.getByText('Add thing')).toBeTruthy();
+    const saved = await editAndSave('optionalUser', null, async (u) =>
+      u.click(await screen.findByRole('option', { name: /./ })),
+    );
+    expect(saved).toEqual([t.userId]);
   });
 
   const data = [

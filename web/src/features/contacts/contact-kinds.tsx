@@ -9,6 +9,7 @@ import {
 import { type Person, type PersonPatch, usePerson, useUpdatePerson } from '../../api/persons.ts';
 import { channelsToSend } from '../../components/channel-editor.tsx';
 import { type ContactChoice, resolveContact } from '../../components/contact-pickers.tsx';
+import { CustomFieldRows } from '../../components/custom-fields/index.ts';
 import { FilesSection } from '../../components/files/files-section.tsx';
 import { InlineField } from '../../components/inline-field/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
@@ -80,6 +81,7 @@ function PersonFields({ record: person }: { record: Person }) {
         value={person.visible_to}
         onSave={(visible_to) => save({ visible_to })}
       />
+      <CustomFieldRows entity="person" source={{ shape: 'v2', values: person.custom_fields }} save={save} />
     </>
   );
 }
@@ -165,6 +167,11 @@ function OrganizationFields({ record: org }: { record: Organization }) {
         label={t('contacts.field.visibleTo')}
         value={org.visible_to}
         onSave={(visible_to) => save({ visible_to })}
+      />
+      <CustomFieldRows
+        entity="organization"
+        source={{ shape: 'v2', values: org.custom_fields }}
+        save={save}
       />
     </>
   );

@@ -1,6 +1,7 @@
-import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ColumnPicker, CustomCell, useCustomColumns } from '../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddOrganizationDialog } from './add-organization-dialog.tsx';
@@ -13,6 +14,7 @@ export function OrganizationsList() {
   const [adding, setAdding] = useState(false);
   const list = useOrganizationsList(term);
   const ownerName = useUserNames();
+  const columns = useCustomColumns('organization', 'organizations');
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
 
   return (
@@ -22,7 +24,12 @@ export function OrganizationsList() {
         placeholder={t('contacts.organizations.searchHint')}
         search={search}
         onSearch={setSearch}
-        action={<Button onClick={() => setAdding(true)}>{t('contacts.organizations.add')}</Button>}
+        action={
+          <Group gap="sm">
+            <ColumnPicker columns={columns} />
+            <Button onClick={() => setAdding(true)}>{t('contacts.organizations.add')}</Button>
+          </Group>
+        }
       />
       {list.isPending ? (
         <Loading label={t('contacts.organizations.loading')} />
@@ -42,6 +49,7 @@ export function OrganizationsList() {
               t('contacts.field.address'),
               t('contacts.field.people'),
               t('contacts.field.owner'),
+              ...columns.shown.map((f) => f.field_name),
             ]}
           >
             {rows.map((o) => (
@@ -54,6 +62,11 @@ export function OrganizationsList() {
                 <Table.Td>{o.address || <Text c="dimmed">—</Text>}</Table.Td>
                 <Table.Td>{o.peopleCount ?? <Text c="dimmed">—</Text>}</Table.Td>
                 <Table.Td>{ownerName(o.ownerId)}</Table.Td>
+                {columns.shown.map((f) => (
+                  <Table.Td key={f.field_code}>
+                    <CustomCell field={f} values={o.custom} />
+                  </Table.Td>
+                ))}
               </Table.Tr>
             ))}
           </ListTable>

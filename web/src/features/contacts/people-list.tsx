@@ -1,6 +1,7 @@
-import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { ColumnPicker, CustomCell, useCustomColumns } from '../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddPersonDialog } from './add-person-dialog.tsx';
@@ -13,6 +14,7 @@ export function PeopleList() {
   const [adding, setAdding] = useState(false);
   const list = usePeopleList(term);
   const ownerName = useUserNames();
+  const columns = useCustomColumns('person', 'people');
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
 
   return (
@@ -22,7 +24,12 @@ export function PeopleList() {
         placeholder={t('contacts.people.searchHint')}
         search={search}
         onSearch={setSearch}
-        action={<Button onClick={() => setAdding(true)}>{t('contacts.people.add')}</Button>}
+        action={
+          <Group gap="sm">
+            <ColumnPicker columns={columns} />
+            <Button onClick={() => setAdding(true)}>{t('contacts.people.add')}</Button>
+          </Group>
+        }
       />
       {list.isPending ? (
         <Loading label={t('contacts.people.loading')} />
@@ -41,6 +48,7 @@ export function PeopleList() {
               t('contacts.field.phone'),
               t('contacts.field.organization'),
               t('contacts.field.owner'),
+              ...columns.shown.map((f) => f.field_name),
             ]}
           >
             {rows.map((p) => (
@@ -62,6 +70,11 @@ export function PeopleList() {
                   )}
                 </Table.Td>
                 <Table.Td>{ownerName(p.ownerId)}</Table.Td>
+                {columns.shown.map((f) => (
+                  <Table.Td key={f.field_code}>
+                    <CustomCell field={f} values={p.custom} />
+                  </Table.Td>
+                ))}
               </Table.Tr>
             ))}
           </ListTable>

@@ -106,6 +106,7 @@ export function usePeopleList(term: string) {
           orgId: p.org_id,
           orgName: p.org_id ? (names.get(p.org_id) ?? null) : null,
           ownerId: p.owner_id,
+          custom: p.custom_fields,
         })),
         next: res.additional_data?.next_cursor ?? null,
       };
@@ -149,6 +150,7 @@ export function useOrganizationsList(term: string) {
           name: o.name,
           address: o.address.value,
           ownerId: o.owner_id,
+          custom: o.custom_fields,
         }));
         next = res.additional_data?.next_cursor ?? null;
       }

@@ -51,6 +51,8 @@ export interface PersonRow {
   orgId: number | null;
   orgName: string | null;
   ownerId: number;
+  /** custom values by field code (v2 lists carry them; search results do not) */
+  custom?: Record<string, unknown>;
 }
 
 export interface OrganizationRow {
@@ -58,6 +60,8 @@ export interface OrganizationRow {
   name: string;
   address: string | null;
   ownerId: number;
+  /** custom values by field code (v2 lists carry them; search results do not) */
+  custom?: Record<string, unknown>;
 }
 
 export type ContactKind = 'person' | 'organization';

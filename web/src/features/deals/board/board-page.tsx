@@ -4,11 +4,13 @@ import { useSearchParams } from 'react-router';
 import { type BoardFilter, type Totals, useBoard } from '../../../api/deals.ts';
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useUsers } from '../../../api/users.ts';
+import { CardFieldContext } from '../../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { type Translate, useT } from '../../../i18n/provider.tsx';
 import { sumsText } from '../format.ts';
 import { AddDealDialog } from './add-deal-dialog.tsx';
 import { BoardDnd } from './board-dnd.tsx';
+import { BoardSettings, useCardFieldChoice } from './board-settings.tsx';
 
 function totalsText(t: Translate, totals: Totals): string {
   const sums = (key: 'total_value' | 'weighted_value') =>
@@ -36,7 +38,15 @@ export function BoardPage() {
   const pipeline = pipelines.data?.find((p) => p.id === wanted) ?? pipelines.data?.[0] ?? null;
   const ownerParam = params.get('owner');
   const ownerId = ownerParam && /^\d+$/.test(ownerParam) ? Number(ownerParam) : undefined;
-  const filter = useMemo<BoardFilter>(() => (ownerId ? { owner_id: ownerId } : {}), [ownerId]);
+  const cardField = useCardFieldChoice();
+  const cardCode = cardField.field?.field_code;
+  const filter = useMemo<BoardFilter>(
+    () => ({
+      ...(ownerId ? { owner_id: ownerId } : {}),
+      ...(cardCode ? { custom_fields: cardCode } : {}),
+    }),
+    [ownerId, cardCode],
+  );
   const board = useBoard(pipeline?.id ?? null, filter);
 
   const setParam = (key: string, value: string | null) =>
@@ -83,6 +93,7 @@ export function BoardPage() {
             value={ownerId ? String(ownerId) : ''}
             onChange={(v) => setParam('owner', v ? v : null)}
           />
+          <BoardSettings choice={cardField} />
           <Button onClick={() => setAdding(true)}>{t('deals.board.add')}</Button>
         </Group>
       </Group>
@@ -93,7 +104,9 @@ export function BoardPage() {
       ) : board.data.stages.length === 0 ? (
         <Empty>{t('deals.board.noStages')}</Empty>
       ) : (
-        <BoardDnd pipelineId={pipeline.id} stages={board.data.stages} filter={filter} />
+        <CardFieldContext value={cardField.field}>
+          <BoardDnd pipelineId={pipeline.id} stages={board.data.stages} filter={filter} />
+        </CardFieldContext>
       )}
       <AddDealDialog opened={adding} onClose={() => setAdding(false)} pipelineId={pipeline.id} />
     </Stack>

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ActivityState, DealCard } from '../../../api/deals.ts';
+import { CustomValue, useCardField } from '../../../components/custom-fields/index.ts';
 import type { MessageId } from '../../../i18n/messages/en.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { day, money } from '../format.ts';
@@ -48,6 +49,8 @@ export interface DealCardViewProps {
 export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
   const t = useT();
   const contact = card.organization?.name ?? card.person?.name ?? null;
+  const field = useCardField();
+  const chosen = field ? card.custom_fields[field.field_code] : undefined;
   return (
     <Paper
       withBorder
@@ -79,6 +82,14 @@ export function DealCardView({ card, handle, lifted }: DealCardViewProps) {
       {contact && (
         <Text size="xs" c="dimmed" truncate="end">
           {contact}
+        </Text>
+      )}
+      {field && chosen !== undefined && chosen !== null && (
+        <Text size="xs" truncate="end" data-card-field={field.field_code}>
+          <Text span size="xs" c="dimmed">
+            {t('customFields.cardValue', { name: field.field_name })}
+          </Text>{' '}
+          <CustomValue field={field} wire={chosen} />
         </Text>
       )}
       <Group justify="space-between" wrap="nowrap" mt={4} gap={4}>

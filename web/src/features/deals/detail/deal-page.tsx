@@ -6,6 +6,7 @@ import { type Deal, dealKeys, useDeal, useUpdateDeal } from '../../../api/deals.
 import { usePipelines } from '../../../api/pipelines.ts';
 import { useStages } from '../../../api/stages.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
+import { CustomFieldsSection } from '../../../components/custom-fields/index.ts';
 import { FilesSection } from '../../../components/files/files-section.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
@@ -63,6 +64,7 @@ function DealView({ deal }: { deal: Deal }) {
   const pipeline = pipelines.data?.find((p) => p.id === deal.pipeline_id);
   const stage = stages.data?.find((s) => s.id === deal.stage_id);
   const readOnly = deal.is_archived;
+  const update = useUpdateDeal(deal.id);
   const target = { deal_id: deal.id };
   // activities change the deal's next activity and update time: refresh what shows them
   const refresh = () => void qc.invalidateQueries({ queryKey: dealKeys.all });
@@ -91,6 +93,12 @@ function DealView({ deal }: { deal: Deal }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <DealSummary deal={deal} stage={stage} readOnly={readOnly} />
+            <CustomFieldsSection
+              entity="deal"
+              source={{ shape: 'v2', values: deal.custom_fields }}
+              readOnly={readOnly}
+              save={(patch) => update.mutateAsync(patch)}
+            />
             <DealContacts deal={deal} readOnly={readOnly} />
             <InvoicesSection deal={deal} />
             <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />

@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/client.ts';
 import { type Lead, type LeadPatch, leadKeys, useLead, useUpdateLead } from '../../../api/leads.ts';
 import { ActivitiesPanel } from '../../../components/activities/activities-panel.tsx';
+import { CustomFieldsSection } from '../../../components/custom-fields/index.ts';
 import { InlineField } from '../../../components/inline-field/index.ts';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { ErrorState, Loading } from '../../../components/states.tsx';
@@ -110,6 +111,13 @@ function LeadView({ lead }: { lead: Lead }) {
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="md">
             <LeadFields lead={lead} readOnly={readOnly} save={save} />
+            <CustomFieldsSection
+              entity="lead"
+              source={{ shape: 'v1', record: lead }}
+              readOnly={readOnly}
+              // custom values are root keys of a v1 lead's PATCH
+              save={(patch) => save(patch as LeadPatch)}
+            />
             <ContactCard kind="person" lead={lead} readOnly={readOnly} save={save} />
             <ContactCard kind="organization" lead={lead} readOnly={readOnly} save={save} />
           </Stack>
