@@ -86,7 +86,11 @@ describe('scores', () => {
       expect(s.reasons).toEqual(['name', extra]);
     }
     const all = scorePerson({ name: true, email: true, phone: true, organization: true, similarity: 1 });
-    expect(all).toEqual({ score: 0.98, reasons: ['name', 'email', 'phone', 'organization'] });
+    expect(all).toMatchObject({
+      score: 0.98,
+      band: 'very_likely',
+      reasons: ['name', 'email', 'phone', 'organization'],
+    });
   });
 
   it('keeps e-mail or phone alone below the rule, and the name alone lowest', () => {
@@ -94,8 +98,8 @@ describe('scores', () => {
     const phone = scorePerson({ ...none, phone: true, similarity: 0 });
     const both = scorePerson({ ...none, email: true, phone: true, organization: true, similarity: 1 });
     const name = scorePerson({ ...none, name: true });
-    expect(email).toEqual({ score: 0.7, reasons: ['email'] });
-    expect(phone).toEqual({ score: 0.65, reasons: ['phone'] });
+    expect(email).toMatchObject({ score: 0.7, reasons: ['email'], band: 'possible' });
+    expect(phone).toMatchObject({ score: 0.65, reasons: ['phone'], band: 'possible' });
     expect(both.score).toBeLessThan(0.9);
     expect(name.score).toBeGreaterThanOrEqual(0.3);
     expect(name.score).toBeLessThanOrEqual(0.5);
@@ -105,9 +109,10 @@ describe('scores', () => {
   });
 
   it('bands organizations by address', () => {
-    expect(scoreOrganization({ addressKnown: true, address: true, similarity: 1 })).toEqual({
+    expect(scoreOrganization({ addressKnown: true, address: true, similarity: 1 })).toMatchObject({
       score: 1,
       reasons: ['name', 'address'],
+      band: 'very_likely',
     });
     expect(scoreOrganization({ addressKnown: false, address: false, similarity: 1 }).score).toBe(0.55);
     expect(scoreOrganization({ addressKnown: true, address: false, similarity: 1 }).score).toBe(0.35);
