@@ -28,8 +28,6 @@ const PART: Record<NamePart, string> = {
   name: 'name',
 };
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** A reason in plain English, for API clients (the web app words it from `kind` and parameters). */
 export function reasonText(d: ReasonDetail): string {
   switch (d.kind) {
@@ -44,7 +42,7 @@ export function reasonText(d: ReasonDetail): string {
     case 'name_initial':
       return `${PART[d.part]} given as an initial`;
     case 'name_part_missing':
-      return `${capital(PART[d.part])} missing on one side`;
+      return `${PART[d.part]} missing on one side`;
     case 'email_same':
       return 'same e-mail';
     case 'email_local_part':
