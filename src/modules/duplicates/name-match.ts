@@ -163,7 +163,8 @@ function judge(a: string[], b: string[], spacing: boolean): Judged | undefined {
   // every word of the shorter name must have its pair
   if (pairs.length < shorter) return undefined;
   const edits = pairs.reduce((n, p) => n + p.edits, 0);
-  if (edits > 2) return undefined;
+  // a name with a space taken out must then match letter for letter
+  if (edits > (spacing ? 0 : 2)) return undefined;
   const details: NameDetail[] = [];
   if (spacing) details.push({ kind: 'name_spacing' });
   let score = spacing ? 0.97 : 1;
@@ -217,6 +218,8 @@ export function compareNames(
   let best: Judged | undefined;
   for (const va of variants(a)) {
     for (const vb of variants(b)) {
+      // a space taken out on one side only ("andr ew" / "andrew"), never both
+      if (va.joined && vb.joined) continue;
       const j = judge(va.words, vb.words, va.joined || vb.joined);
       if (j && (!best || j.score > best.score)) best = j;
     }

@@ -3,11 +3,10 @@
  * with it: `reasons` (the fields that matched) and `details` (how each matched: "surname 1 letter
  * apart", "same birthday"), and a band: "very likely" from 0.8 up, which always needs more than a
  * similar name; "possible" below. Person tiers: scorePerson. Organizations (candidates share the
- * folded name, legal-form words aside):
+ * folded name):
  * - 0.90–1.00  Pipedrive's rule: same name AND same address, +0.10 × similarity;
  * - 0.50–0.55  same name, an address missing on either side, +0.05 × similarity;
  * - 0.30–0.35  same name at a different address (Pipedrive: not a duplicate), +0.05 × similarity;
- * 0.05 less when the names differ by a legal-form word only ("Acme AB" / "Acme").
  *
  * "Same name" is the same `name_key` (case, accents, punctuation and word order folded); similarity
  * is pg_trgm's similarity of the unaccented, lower-cased names, in [0, 1]; a "similar name" is one
@@ -62,8 +61,6 @@ export interface OrganizationSignals {
   addressKnown: boolean;
   address: boolean;
   similarity: number;
-  /** the names differ only by legal-form words (AB, Ltd, GmbH) */
-  legalForm?: boolean | undefined;
 }
 
 export interface Scored {
@@ -156,9 +153,8 @@ export function scorePerson(s: PersonSignals): Scored {
 export function scoreOrganization(s: OrganizationSignals): Scored {
   const sim = clamp01(s.similarity);
   const details: ReasonDetail[] = [{ kind: 'name_same' }];
-  const legal = s.legalForm ? 0.05 : 0;
   if (s.address) {
-    const score = round(0.9 + 0.1 * sim - legal);
+    const score = round(0.9 + 0.1 * sim);
     return {
       score,
       reasons: ['name', 'address'],
@@ -166,7 +162,7 @@ export function scoreOrganization(s: OrganizationSignals): Scored {
       details: [...details, { kind: 'address_same' }],
     };
   }
-  const score = round((s.addressKnown ? 0.3 : 0.5) + 0.05 * sim - legal);
+  const score = round((s.addressKnown ? 0.3 : 0.5) + 0.05 * sim);
   return { score, reasons: ['name'], band: bandOf(score), details };
 }
 
