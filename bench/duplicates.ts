@@ -5,7 +5,9 @@
  * Duplicate look-up latency: seeds one company with N persons (100,000 on the embedded database, in
  * memory; 1,000,000 on PostgreSQL) with deliberate duplicates (bench/lib/seed/duplicates.ts), then
  * calls the duplicate look-up (findDuplicates: candidate query, scoring and the dialog query)
- * directly, one call at a time, for random existing persons, and prints p50/p95/p99. On PostgreSQL
+ * directly, one call at a time, for random existing persons, and prints p50/p95/p99 (also for a name
+ * with a typo, which only the trigram index finds). First, unless --no-corpus, recall and false
+ * alarms on the labelled corpus (test/fixtures/duplicates: issue 19's aims). On PostgreSQL
  * the database is one of a fixed name, reused when a run left it (--keep leaves it).
  */
 import { parseArgs } from 'node:util';
@@ -15,19 +17,28 @@ import type { Database } from '../src/db/client.ts';
 import type { Ctx } from '../src/modules/context.ts';
 import { personCandidatesQuery } from '../src/modules/duplicates/persons.ts';
 import { type DuplicateQuery, findDuplicates } from '../src/modules/duplicates/service.ts';
+import {
+  describeFigures,
+  loadCorpus,
+  measureCorpus,
+  seedCorpus,
+  sliceCorpus,
+} from '../test/fixtures/duplicates/evaluate.ts';
 import { onEachDatabase } from './lib/database.ts';
 import { log, onlyOf, positive, runBench } from './lib/run.ts';
-import { type BenchCompany, rowsOf } from './lib/seed/company.ts';
+import { type BenchCompany, createBenchCompany, rowsOf } from './lib/seed/company.ts';
 import { DUPLICATES_COMPANY, seedDuplicates } from './lib/seed/duplicates.ts';
 import { pct } from './lib/stats.ts';
 
 const USAGE =
   'tsx bench/duplicates.ts [--quick] [--only embedded|postgres] [--pglite N] [--postgres N] ' +
-  '[--lookups 500] [--keep] [--explain]';
+  '[--lookups 500] [--keep] [--explain] [--no-corpus]';
 const { values: args } = parseArgs({
   options: {
-    /** a smoke run: 5,000 and 20,000 persons, 100 look-ups */
+    /** a smoke run: 5,000 and 20,000 persons, 100 look-ups, 1,000 people of the corpus */
     quick: { type: 'boolean', default: false },
+    /** skip the corpus figures (recall and false alarms on test/fixtures/duplicates) */
+    'no-corpus': { type: 'boolean', default: false },
     only: { type: 'string' },
     pglite: { type: 'string' },
     postgres: { type: 'string' },
@@ -63,10 +74,19 @@ const KINDS = [
   'name only (upper case)',
   'existing person (id)',
   'name + e-mail + phone + org',
+  'name with a typo',
 ];
 
+/** A typo in the name's last word: its second-to-last letter dropped ("Jensen" → "Jensn"). */
+const typoed = (name: string) => {
+  const words = name.split(' ');
+  const last = words.at(-1) ?? '';
+  words[words.length - 1] = last.length > 3 ? last.slice(0, -2) + last.slice(-1) : `${last}e`;
+  return words.join(' ');
+};
+
 function queryOf(s: Sample, i: number): DuplicateQuery {
-  switch (i % 5) {
+  switch (i % KINDS.length) {
     case 0:
       return { itemType: 'person', name: s.name, emails: [s.email], region: 'SE' };
     case 1:
@@ -75,6 +95,8 @@ function queryOf(s: Sample, i: number): DuplicateQuery {
       return { itemType: 'person', name: s.name.toUpperCase(), region: 'SE' };
     case 3:
       return { itemType: 'person', id: s.id, region: 'SE' };
+    case 5:
+      return { itemType: 'person', name: typoed(s.name), region: 'SE' };
     default:
       return {
         itemType: 'person',
@@ -159,6 +181,30 @@ async function explain(url: string, ctx: Ctx, s: Sample) {
   }
 }
 
+/**
+ * Recall and false alarms on the labelled corpus (issue 19's aims): its people in a company of their
+ * own (through addPerson), each duplicate looked up as a new person, each loner by id.
+ */
+async function corpusFigures(db: Database, label: string) {
+  const corpus = quick ? sliceCorpus(loadCorpus(), 1000) : loadCorpus();
+  const tenant = await createBenchCompany(db.db, `Dups Corpus ${Date.now()}`);
+  const ctx: Ctx = {
+    db: db.db,
+    companyId: tenant.companyId,
+    user: { id: tenant.userId, isAdmin: true },
+    actor: { type: 'system', userId: null, source: 'system' },
+  };
+  const t0 = performance.now();
+  const ids = await seedCorpus(ctx, corpus.people);
+  log(`  corpus: ${corpus.people.length} people added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const f = await measureCorpus(ctx, corpus, ids);
+  for (const line of describeFigures(f)) log(`  ${label} corpus: ${line}`);
+  const times = [...f.times].sort((a, b) => a - b);
+  log(
+    `  corpus look-ups: p50 ${(pct(times, 50) ?? 0).toFixed(1)} ms  p95 ${(pct(times, 95) ?? 0).toFixed(1)} ms`,
+  );
+}
+
 /** On PostgreSQL, a kept database's company (found by its name), if there is one. */
 async function keptCompany(db: Database): Promise<BenchCompany | undefined> {
   const kept = rowsOf(
@@ -177,6 +223,7 @@ runBench(async () => {
       const n = PERSONS[database.kind];
       log(`${database.label} (${database.shown}), ${n} persons`);
       const db = await database.open(2);
+      if (!args['no-corpus']) await corpusFigures(db, database.label);
       const kept = database.kind === 'postgres' ? await keptCompany(db) : undefined;
       if (kept) log('  (reusing the kept database)');
       const tenant = kept ?? (await seedDuplicates(db.db, n));

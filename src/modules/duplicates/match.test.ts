@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../contacts/normalize.ts';
 import { addressKey, sameAddress } from './address-key.ts';
+import { compareNames, editDistance } from './name-match.ts';
 import { phoneLookupKeys, regionOfLocale } from './phone-keys.ts';
+import { presentDetails, reasonText } from './reason-text.ts';
 import { scoreOrganization, scorePerson } from './score.ts';
 
 describe('phone look-up keys', () => {
@@ -86,7 +88,11 @@ describe('scores', () => {
       expect(s.reasons).toEqual(['name', extra]);
     }
     const all = scorePerson({ name: true, email: true, phone: true, organization: true, similarity: 1 });
-    expect(all).toEqual({ score: 0.98, reasons: ['name', 'email', 'phone', 'organization'] });
+    expect(all).toMatchObject({
+      score: 0.98,
+      band: 'very_likely',
+      reasons: ['name', 'email', 'phone', 'organization'],
+    });
   });
 
   it('keeps e-mail or phone alone below the rule, and the name alone lowest', () => {
@@ -94,8 +100,8 @@ describe('scores', () => {
     const phone = scorePerson({ ...none, phone: true, similarity: 0 });
     const both = scorePerson({ ...none, email: true, phone: true, organization: true, similarity: 1 });
     const name = scorePerson({ ...none, name: true });
-    expect(email).toEqual({ score: 0.7, reasons: ['email'] });
-    expect(phone).toEqual({ score: 0.65, reasons: ['phone'] });
+    expect(email).toMatchObject({ score: 0.7, reasons: ['email'], band: 'possible' });
+    expect(phone).toMatchObject({ score: 0.65, reasons: ['phone'], band: 'possible' });
     expect(both.score).toBeLessThan(0.9);
     expect(name.score).toBeGreaterThanOrEqual(0.3);
     expect(name.score).toBeLessThanOrEqual(0.5);
@@ -105,11 +111,93 @@ describe('scores', () => {
   });
 
   it('bands organizations by address', () => {
-    expect(scoreOrganization({ addressKnown: true, address: true, similarity: 1 })).toEqual({
+    expect(scoreOrganization({ addressKnown: true, address: true, similarity: 1 })).toMatchObject({
       score: 1,
       reasons: ['name', 'address'],
+      band: 'very_likely',
     });
     expect(scoreOrganization({ addressKnown: false, address: false, similarity: 1 }).score).toBe(0.55);
     expect(scoreOrganization({ addressKnown: true, address: false, similarity: 1 }).score).toBe(0.35);
+  });
+});
+
+describe('similar names (issue 19)', () => {
+  it('forgives a stray space, a typo in a part, a swap of letters and a missing part', () => {
+    expect(compareNames('Andr ew Renfrey', 'Andrew Renfrey')).toMatchObject({
+      level: 'similar',
+      details: [{ kind: 'name_spacing' }],
+    });
+    expect(compareNames('Andrew Renfry', 'Andrew Renfrey')).toMatchObject({
+      level: 'similar',
+      details: [{ kind: 'name_typo', part: 'surname', letters: 1 }],
+    });
+    expect(compareNames('Andrwe Renfrey', 'Andrew Renfrey').details).toEqual([
+      { kind: 'name_typo', part: 'given', letters: 1 },
+    ]);
+    expect(compareNames('Renfrey', 'Andrew Renfrey').details).toEqual([
+      { kind: 'name_part_missing', part: 'given' },
+    ]);
+    expect(compareNames('Renfrey, Andrew', 'Andrew Renfrey').level).toBe('same');
+    expect(compareNames('Andrew Renfrey', 'Andrew Renfrey').details).toEqual([{ kind: 'name_same' }]);
+  });
+
+  it('does not pair different names', () => {
+    expect(compareNames('Bob Renfrey', 'Andrew Renfrey').level).toBe('none');
+    expect(compareNames('Anna Jensen', 'Anna Hansen').level).toBe('none');
+    // three letters apart in all is too many
+    expect(compareNames('Andrwe Renfyre', 'Andrew Renfrey').level).toBe('none');
+    expect(compareNames('', 'Andrew Renfrey').level).toBe('none');
+  });
+
+  it('counts an adjacent swap as one edit', () => {
+    expect(editDistance('andrew', 'andrwe')).toBe(1);
+    expect(editDistance('andrew', 'andrw')).toBe(1);
+    expect(editDistance('andrew', 'bndrwe')).toBe(3);
+  });
+});
+
+describe('bands', () => {
+  const none = { name: false, email: false, phone: false, organization: false, similarity: 0.5 };
+  const similar = compareNames('Andrew Renfry', 'Andrew Renfrey');
+
+  it('never puts a similar name alone in the strong band', () => {
+    const s = scorePerson({ ...none, similarName: similar });
+    expect(s.band).toBe('possible');
+    expect(s.score).toBeLessThan(0.35);
+    expect(s.reasons).toEqual(['name']);
+  });
+
+  it('makes a similar name with a birthday, address or contact very likely, below the same name', () => {
+    const bday = scorePerson({ ...none, similarName: similar, birthday: 'same' });
+    expect(bday.band).toBe('very_likely');
+    expect(bday.details).toEqual([
+      { kind: 'name_typo', part: 'surname', letters: 1 },
+      { kind: 'birthday_same' },
+    ]);
+    const addr = scorePerson({ ...none, similarName: similar, address: true });
+    expect(addr).toMatchObject({ band: 'very_likely', reasons: ['name', 'address'] });
+    const same = scorePerson({ ...none, name: true, birthday: 'same' });
+    expect(same.score).toBeGreaterThan(bday.score);
+    expect(same.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('lowers a namesake with another birthday, and spells out the weak e-mail signs', () => {
+    const namesake = scorePerson({ ...none, name: true, birthday: 'different' });
+    expect(namesake.score).toBeLessThan(scorePerson({ ...none, name: true }).score);
+    expect(namesake.details.at(-1)).toEqual({ kind: 'birthday_different' });
+    const weak = scorePerson({ ...none, name: true, emailLocalPart: true, emailDomain: 'acme.se' });
+    expect(weak.band).toBe('possible');
+    expect(weak.details).toEqual([
+      { kind: 'name_same' },
+      { kind: 'email_local_part' },
+      { kind: 'email_domain', domain: 'acme.se' },
+    ]);
+    expect(presentDetails(weak.details).map((d) => d.text)).toEqual([
+      'same name',
+      'same e-mail name at another domain',
+      'e-mail at the same domain (acme.se)',
+    ]);
+    expect(reasonText({ kind: 'name_typo', part: 'surname', letters: 1 })).toBe('surname 1 letter apart');
+    expect(reasonText({ kind: 'name_typo', part: 'given', letters: 2 })).toBe('given name 2 letters apart');
   });
 });

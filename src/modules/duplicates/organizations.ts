@@ -4,12 +4,14 @@ import { type Address, organizations } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { scoped } from '../scope.ts';
 import { addressKey, sameAddress } from './address-key.ts';
-import { byScore, type Reason, scoreOrganization } from './score.ts';
+import { type Band, byScore, type Reason, type ReasonDetail, scoreOrganization } from './score.ts';
 
 export interface Candidate {
   id: number;
   score: number;
   reasons: Reason[];
+  band: Band;
+  details: ReasonDetail[];
 }
 
 /** What an organization candidate is matched by. */

@@ -3,14 +3,16 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { CountryCode } from 'libphonenumber-js';
 import { nameKey } from '../contacts/name-key.ts';
 import { normalizeEmail } from '../contacts/normalize.ts';
-import { organizations, personChannels, persons } from '../contacts/tables.ts';
-import type { Ctx } from '../context.ts';
+import { type Address, organizations, personChannels, persons } from '../contacts/tables.ts';
+import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { liveRows, scoped, visibleRows } from '../scope.ts';
 import { users } from '../users/tables.ts';
+import { addressKey, sameAddress } from './address-key.ts';
 import type { PersonWithInfo } from './dialog.ts';
+import { compareNames } from './name-match.ts';
 import { phoneLookupKeys } from './phone-keys.ts';
-import { type Reason, scorePerson } from './score.ts';
+import { type Band, byScore, type Reason, type ReasonDetail, SHOWN_FROM, scorePerson } from './score.ts';
 
 /** What a person candidate is matched by: the fields of a new person, or those of an existing one. */
 export interface PersonProbe {
@@ -18,11 +20,19 @@ export interface PersonProbe {
   emails: string[];
   phones: string[];
   orgId?: number | null | undefined;
+  /** YYYY-MM-DD */
+  birthday?: string | null | undefined;
+  address?: Address | string | null | undefined;
   /** the existing person itself, never its own duplicate */
   excludeId?: number | undefined;
 }
 
-export type PersonCandidate = PersonWithInfo & { score: number; reasons: Reason[] };
+export type PersonCandidate = PersonWithInfo & {
+  score: number;
+  reasons: Reason[];
+  band: Band;
+  details: ReasonDetail[];
+};
 
 const unique = <T>(list: T[]) => [...new Set(list)];
 
@@ -30,8 +40,33 @@ const unique = <T>(list: T[]) => [...new Set(list)];
 export const needsRegion = (phones: string[]) => phones.some((p) => !/^\s*(\+|00)/.test(p));
 
 /**
- * The best candidates by their signals, in SQL: the order of score.ts's scores (its bands are
- * lexicographic in these keys), so the statement can cut to `limit` before anything is loaded.
+ * pg_trgm's similarity threshold for the % operator during the look-up (its default is 0.3): on
+ * the corpus 4 % of duplicates fall below 0.4 (a typo in both parts of a short name), and the index
+ * hands back far fewer rows to recheck than at 0.3.
+ */
+const SIMILARITY_THRESHOLD = '0.4';
+
+/** How many candidates the statement hands to the scoring, and how many each fuzzy branch reads. */
+const PRE_LIMIT = 60;
+const FUZZY_LIMIT = 40;
+
+/** Public mail services: the same domain there says nothing. */
+const PUBLIC_DOMAINS = new Set(
+  (
+    'gmail.com,googlemail.com,hotmail.com,hotmail.se,outlook.com,live.com,live.se,msn.com,yahoo.com,' +
+    'yahoo.se,icloud.com,me.com,mac.com,aol.com,proton.me,protonmail.com,gmx.com,gmx.de,gmx.net,web.de,' +
+    'mail.com,telia.com,bredband.net,example.com,example.org,example.net'
+  ).split(','),
+);
+
+const fold = (v: SQL) => sql`f_unaccent(lower(${v}))`;
+
+/**
+ * The candidates by their signals, in SQL: persons with the same name key (the (company_id,
+ * name_key) index), the most trigram-similar names and those holding the probe's words (the GIN
+ * trigram index on the folded name: typos, a missing or an extra part, a stray space), and those
+ * with the same e-mail or phone (person_channels (company_id, kind, normalized)); roughly ordered by
+ * the tiers of score.ts and cut to PRE_LIMIT, which score.ts then scores exactly.
  */
 function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undefined, limit: number) {
   const c = ctx.companyId;
@@ -56,79 +91,147 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
     probe.excludeId !== undefined ? sql`${persons.id} <> ${probe.excludeId}` : undefined,
   );
   const sameOrg = probe.orgId != null ? sql`coalesce(${persons.orgId} = ${probe.orgId}, false)` : sql`false`;
-  const similarity = probe.name
-    ? sql`(similarity(f_unaccent(lower(${persons.name})), f_unaccent(lower(${probe.name}::text))))::float8`
-    : sql`0::float8`;
+  const probeName = sql`${probe.name ?? ''}::text`;
+  const oneWord = key !== null && !key.includes(' ');
+  const similarity =
+    key !== null
+      ? sql`(similarity(${fold(sql`${persons.name}`)}, ${fold(probeName)}))::float8`
+      : sql`0::float8`;
   const hasChannels = lookups.length > 0;
-  const signals: SQL[] = [];
-  if (key !== null) {
-    // the same name key: read once, through the (company_id, name_key) index
-    signals.push(sql`
-      SELECT ${persons.id} AS id, ${hasChannels ? sql`coalesce(ch.email, false)` : sql`false`} AS email,
-        ${hasChannels ? sql`coalesce(ch.phone, false)` : sql`false`} AS phone, true AS name,
-        ${sameOrg} AS org, ${similarity} AS sim
-      FROM ${persons} ${hasChannels ? sql`LEFT JOIN ch ON ch.id = ${persons.id}` : sql``}
-      WHERE ${persons.nameKey} = ${key} AND ${scope}`);
-  }
+  const branches: SQL[] = [];
+  const ctes: SQL[] = [];
   if (hasChannels) {
-    // the same e-mail or phone under another name
-    signals.push(sql`
-      SELECT ${persons.id} AS id, ch.email, ch.phone, false AS name, ${sameOrg} AS org, ${similarity} AS sim
-      FROM ch JOIN ${persons} ON ${persons.id} = ch.id
-      WHERE ${key !== null ? sql`${persons.nameKey} IS DISTINCT FROM ${key} AND ` : sql``}${scope}`);
+    ctes.push(sql`ch AS (SELECT id, bool_or(e) AS email, bool_or(ph) AS phone
+                 FROM (${sql.join(lookups, sql` UNION ALL `)}) hits GROUP BY id)`);
+    branches.push(sql`SELECT id FROM ch`);
   }
-  const ch = hasChannels
-    ? sql`ch AS (SELECT id, bool_or(e) AS email, bool_or(ph) AS phone
-                 FROM (${sql.join(lookups, sql` UNION ALL `)}) hits GROUP BY id),`
-    : sql``;
+  if (key !== null) {
+    branches.push(
+      sql`SELECT ${persons.id} AS id FROM ${persons} WHERE ${persons.nameKey} = ${key} AND ${scope}`,
+    );
+    // the most similar spellings (pg_trgm's % operator: similarity ≥ 0.3)
+    ctes.push(sql`fz AS (SELECT ${persons.id} AS id FROM ${persons}
+      WHERE ${fold(sql`${persons.name}`)} % ${fold(probeName)} AND ${scope}
+      ORDER BY ${similarity} DESC, ${persons.id} LIMIT ${FUZZY_LIMIT})`);
+    // a one-word probe ("Renfrey"): names holding it (<%: word similarity ≥ 0.6)
+    if (oneWord)
+      ctes.push(sql`wd AS (SELECT ${persons.id} AS id FROM ${persons}
+      WHERE ${fold(probeName)} <% ${fold(sql`${persons.name}`)} AND ${scope}
+      ORDER BY word_similarity(${fold(probeName)}, ${fold(sql`${persons.name}`)}) DESC, ${persons.id}
+      LIMIT ${FUZZY_LIMIT})`);
+    branches.push(sql`SELECT id FROM fz`);
+    if (oneWord) branches.push(sql`SELECT id FROM wd`);
+  }
+  ctes.push(sql`ids AS (${sql.join(branches, sql` UNION `)})`);
+  ctes.push(sql`sig AS (
+    SELECT ${persons.id} AS id,
+      ${hasChannels ? sql`coalesce(ch.email, false)` : sql`false`} AS email,
+      ${hasChannels ? sql`coalesce(ch.phone, false)` : sql`false`} AS phone,
+      ${key !== null ? sql`coalesce(${persons.nameKey} = ${key}, false)` : sql`false`} AS name,
+      ${sameOrg} AS org, ${similarity} AS sim
+    FROM ids JOIN ${persons} ON ${persons.id} = ids.id
+      ${hasChannels ? sql`LEFT JOIN ch ON ch.id = ids.id` : sql``}
+    WHERE ${scope})`);
   return sql`(
-    WITH ${ch}
-    sig AS (${sql.join(signals, sql` UNION ALL `)}),
-    band AS (
-      SELECT sig.*, name AND (email OR phone OR org) AS rule, (email OR phone) AS contact FROM sig
-    )
-    SELECT id, email, phone, name, org, sim, row_number() OVER (ORDER BY rule DESC, contact DESC,
-      CASE WHEN rule THEN email::int + phone::int + org::int ELSE 2 * (email AND phone)::int + email::int END DESC,
-      CASE WHEN rule THEN 0 ELSE org::int END DESC,
-      sim DESC, id) AS rank
-    FROM band
+    WITH ${sql.join(ctes, sql`, `)}
+    SELECT id, email, phone, name, org, sim, row_number() OVER (ORDER BY
+      (name AND (email OR phone OR org)) DESC, (email OR phone) DESC, name DESC, org DESC, sim DESC, id) AS rank
+    FROM sig
     ORDER BY rank
-    LIMIT ${limit}
+    LIMIT ${Math.max(limit, PRE_LIMIT)}
   ) AS top`;
+}
+
+const emailParts = (e: string) => {
+  const at = e.lastIndexOf('@');
+  return at < 1 ? undefined : { local: e.slice(0, at), domain: e.slice(at + 1) };
+};
+
+/** The e-mail signs short of the same address: the same local part elsewhere, the same company domain. */
+function emailSigns(probe: string[], theirs: string[]) {
+  const mine = probe.map((e) => emailParts(normalizeEmail(e))).filter((p) => p !== undefined);
+  const other = theirs.map((e) => emailParts(normalizeEmail(e))).filter((p) => p !== undefined);
+  let localPart = false;
+  let domain: string | undefined;
+  for (const a of mine) {
+    for (const b of other) {
+      if (a.local === b.local && a.local.length >= 3) localPart = true;
+      if (a.domain === b.domain && !PUBLIC_DOMAINS.has(a.domain)) domain = a.domain;
+    }
+  }
+  return { localPart, domain };
 }
 
 /**
  * Persons of the caller's company that may be the probe, best first, at most `limit`: not deleted,
- * visible to the caller, sharing an e-mail, a phone or the name key with it. One statement: the
- * persons with the name key through the (company_id, name_key) index, united with those found by
- * e-mail or phone through person_channels (company_id, kind, normalized); ordered as score.ts
- * scores and cut to `limit`; then joined to what the duplicate dialog shows (owner, organization,
- * open deals). The scores and reasons come from score.ts.
+ * visible to the caller, sharing an e-mail, a phone or the name key with it, or with a similar name
+ * (name-match.ts). One statement finds the candidates with their signals (candidatesSql) and what
+ * the duplicate dialog shows (owner, organization, open deals); score.ts scores them with the
+ * evidence of the rows (name part by part, e-mail parts, address, birthday) and gives the reasons.
  */
 export async function findPersonCandidates(
   ctx: Ctx,
   probe: PersonProbe,
   opts: { region?: CountryCode | undefined; limit: number },
 ): Promise<PersonCandidate[]> {
-  const query = personCandidatesQuery(ctx, probe, opts);
-  if (!query) return [];
-  // A named statement per shape of the query (a few dozen at most): PostgreSQL parses it once per
-  // connection and soon plans it once, which halves the look-up's time on the server.
-  const name = `dups_${createHash('sha1').update(query.toSQL().sql).digest('hex').slice(0, 20)}`;
-  const rows = await query.prepare(name).execute();
-  return rows.map((r) => ({
-    row: r.row,
-    ownerName: r.ownerName,
-    organizationName: r.organizationName,
-    openDealsCount: Number(r.openDealsCount),
-    ...scorePerson({
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      organization: r.org,
-      similarity: Number(r.sim),
-    }),
-  }));
+  const run = async (ctx: Ctx) => {
+    const query = personCandidatesQuery(ctx, probe, opts);
+    if (!query) return [];
+    // A named statement per shape of the query (a few dozen at most): PostgreSQL parses it once per
+    // connection and soon plans it once, which halves the look-up's time on the server.
+    const name = `dups_${createHash('sha1').update(query.toSQL().sql).digest('hex').slice(0, 20)}`;
+    return query.prepare(name).execute();
+  };
+  // by name, the % threshold is set for this transaction only (the caller's, when it has one)
+  const rows =
+    nameKey(probe.name) === null
+      ? await run(ctx)
+      : await inTx(ctx, async (tx) => {
+          await tx.db.execute(
+            sql`SELECT set_config('pg_trgm.similarity_threshold', ${SIMILARITY_THRESHOLD}, true)`,
+          );
+          return run(tx);
+        });
+  const wantedAddress = addressKey(probe.address);
+  const scored = rows.map((r) => {
+    const theirs = r.row;
+    const signs =
+      probe.emails.length > 0
+        ? emailSigns(
+            probe.emails,
+            theirs.emails.map((e) => e.value),
+          )
+        : undefined;
+    return {
+      id: theirs.id,
+      row: theirs,
+      ownerName: r.ownerName,
+      organizationName: r.organizationName,
+      openDealsCount: Number(r.openDealsCount),
+      ...scorePerson({
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        organization: r.org,
+        similarity: Number(r.sim),
+        similarName: r.name ? undefined : compareNames(probe.name, theirs.name),
+        address: sameAddress(wantedAddress, addressKey(theirs.postalAddress)),
+        birthday:
+          probe.birthday && theirs.birthday
+            ? probe.birthday === theirs.birthday
+              ? 'same'
+              : 'different'
+            : undefined,
+        emailLocalPart: signs?.localPart,
+        emailDomain: signs?.domain,
+      }),
+    };
+  });
+  return scored
+    .filter((c) => c.score >= SHOWN_FROM)
+    .sort(byScore)
+    .slice(0, opts.limit)
+    .map(({ id: _id, ...c }) => c);
 }
 
 /** The statement of findPersonCandidates (exported for EXPLAIN in bench/duplicates.ts). */

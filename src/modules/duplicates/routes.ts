@@ -9,6 +9,7 @@ import { presentOrganization, presentPerson } from '../contacts/present.ts';
 import { inTx } from '../context.ts';
 import { mergeInfo } from './merge-info.ts';
 import { presentMergedOrganization, presentMergedPerson } from './present-v1.ts';
+import { presentDetails } from './reason-text.ts';
 import {
   DuplicatesQuery,
   DuplicatesResponse,
@@ -33,9 +34,12 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
         tags: ['Duplicates'],
         description:
           'Duplicate candidates, best first. Persons match by e-mail, phone (E.164; national forms are read ' +
-          'in `country`, by default the region of the caller locale) and folded name; same name and one ' +
-          'of e-mail, phone, organization is Pipedrive’s rule (score ≥ 0.9). Organizations match by folded ' +
-          'name; same name and address is the top band.',
+          'in `country`, by default the region of the caller locale) and name: the same folded name, or a ' +
+          'similar one (typos, a missing part, a stray space); organization, address and birthday add ' +
+          'evidence. Same name and one of e-mail, phone, organization, address, birthday is Pipedrive’s ' +
+          'rule widened (score ≥ 0.9); `band` very_likely (≥ 0.8) always needs more than a similar name. ' +
+          '`details` spell out how each field matched. Organizations match by folded name; same name and ' +
+          'address is the top band.',
         querystring: DuplicatesQuery,
         response: { 200: DuplicatesResponse, ...errors },
       },
@@ -53,6 +57,8 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
             },
             score: c.score,
             reasons: c.reasons,
+            band: c.band,
+            details: presentDetails(c.details),
           })),
         );
       }
@@ -65,6 +71,8 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
           },
           score: c.score,
           reasons: c.reasons,
+          band: c.band,
+          details: presentDetails(c.details),
         })),
       );
     },

@@ -4,6 +4,7 @@ import { qId } from '../../http/query.ts';
 import { Address, Organization, Person } from '../contacts/schema.ts';
 import { invalid } from '../errors.ts';
 import { isRegion } from './phone-keys.ts';
+import { NAME_PARTS, REASON_KINDS } from './reason-text.ts';
 import type { DuplicateQuery } from './service.ts';
 
 // ---------------------------------------------------------------- GET /api/ext/duplicates
@@ -29,6 +30,15 @@ export const DuplicatesQuery = z.object({
   phone: repeatable(queryText(255)).optional(),
   org_id: qId.optional(),
   address: queryText(1024).optional(),
+  birthday: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .refine(
+      (v) =>
+        !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+      'not a date',
+    )
+    .optional(),
   country: z
     .string()
     .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166 country code such as SE')
@@ -38,13 +48,14 @@ export const DuplicatesQuery = z.object({
 });
 export type DuplicatesQuery = z.infer<typeof DuplicatesQuery>;
 
-const FOR_PERSONS = ['email', 'phone', 'org_id', 'country'] as const;
-const FOR_ORGANIZATIONS = ['address'] as const;
+const FOR_PERSONS = ['email', 'phone', 'org_id', 'country', 'birthday'] as const;
+const FOR_ORGANIZATIONS = [] as const;
 
 /**
  * The service's query from the parameters: either `id` or the candidate's fields, never both; fields
  * of the other item type are refused; a look-up needs a field that can match (persons: name, email or
- * phone, org_id only ranks; organizations: name, the address only ranks). Blank values count as absent.
+ * phone, org_id, address and birthday only rank; organizations: name, the address only ranks). Blank
+ * values count as absent.
  */
 export function duplicateQueryOf(q: DuplicatesQuery): DuplicateQuery {
   const name = q.name?.trim() || undefined;
@@ -58,6 +69,7 @@ export function duplicateQueryOf(q: DuplicatesQuery): DuplicateQuery {
     phone: q.phone?.length,
     org_id: q.org_id,
     address: q.address,
+    birthday: q.birthday,
   };
   if (q.id !== undefined) {
     const given = Object.entries(fields).find(([, v]) => v !== undefined && v !== 0 && v !== '');
@@ -76,6 +88,8 @@ export function duplicateQueryOf(q: DuplicatesQuery): DuplicateQuery {
       emails: q.email ?? [],
       phones: q.phone ?? [],
       orgId: q.org_id,
+      birthday: q.birthday,
+      address: q.address?.trim() || undefined,
       region: q.country,
     };
   }
@@ -84,6 +98,16 @@ export function duplicateQueryOf(q: DuplicatesQuery): DuplicateQuery {
 }
 
 const Reason = z.enum(['name', 'email', 'phone', 'organization', 'address']);
+
+const ReasonDetail = z
+  .object({
+    kind: z.enum(REASON_KINDS),
+    part: z.enum(NAME_PARTS).optional().describe('name_* kinds: which part of the name'),
+    letters: z.number().int().optional().describe('name_typo: how many letters apart'),
+    domain: z.string().optional().describe('email_domain: the shared domain'),
+    text: z.string().describe('the reason in plain English'),
+  })
+  .meta({ id: 'DuplicateReason' });
 
 const DuplicatePerson = Person.extend({
   owner_name: z.string().nullable(),
@@ -102,7 +126,11 @@ export const DuplicatesResponse = z.object({
     z.object({
       item: z.union([DuplicatePerson, DuplicateOrganization]),
       score: z.number().min(0).max(1),
-      reasons: z.array(Reason),
+      reasons: z.array(Reason).describe('the fields that matched (the name also when only similar)'),
+      band: z
+        .enum(['very_likely', 'possible'])
+        .describe('very_likely (score ≥ 0.8) always needs more than a similar name'),
+      details: z.array(ReasonDetail).describe('how each field matched, and what speaks against'),
     }),
   ),
 });

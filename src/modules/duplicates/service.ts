@@ -10,7 +10,7 @@ import { type OrganizationWithInfo, organizationsWithInfo } from './dialog.ts';
 import { findOrganizationCandidates } from './organizations.ts';
 import { findPersonCandidates, needsRegion, type PersonCandidate, type PersonProbe } from './persons.ts';
 import { regionOfLocale } from './phone-keys.ts';
-import type { Reason } from './score.ts';
+import type { Band, Reason, ReasonDetail } from './score.ts';
 
 export const DUPLICATES_LIMIT = 20;
 
@@ -22,6 +22,9 @@ export type DuplicateQuery =
       emails?: string[] | undefined;
       phones?: string[] | undefined;
       orgId?: number | undefined;
+      /** YYYY-MM-DD */
+      birthday?: string | undefined;
+      address?: string | Address | undefined;
       /** how national phone numbers are read; the caller's locale region when not given */
       region?: CountryCode | undefined;
     }
@@ -32,7 +35,7 @@ export type DuplicateQuery =
       address?: string | Address | undefined;
     };
 
-export type Duplicate<T> = T & { score: number; reasons: Reason[] };
+export type Duplicate<T> = T & { score: number; reasons: Reason[]; band: Band; details: ReasonDetail[] };
 
 export type DuplicateResult =
   | { itemType: 'person'; candidates: PersonCandidate[] }
@@ -47,10 +50,13 @@ export async function callerRegion(ctx: Ctx): Promise<CountryCode | undefined> {
   return regionOfLocale(u?.locale);
 }
 
-function attach<T>(candidates: { id: number; score: number; reasons: Reason[] }[], rows: Map<number, T>) {
+function attach<T>(
+  candidates: { id: number; score: number; reasons: Reason[]; band: Band; details: ReasonDetail[] }[],
+  rows: Map<number, T>,
+) {
   return candidates.flatMap((c) => {
     const row = rows.get(c.id);
-    return row ? [{ ...row, score: c.score, reasons: c.reasons }] : [];
+    return row ? [{ ...row, score: c.score, reasons: c.reasons, band: c.band, details: c.details }] : [];
   });
 }
 
@@ -70,10 +76,19 @@ export async function findDuplicates(ctx: Ctx, q: DuplicateQuery): Promise<Dupli
         emails: p.emails.map((e) => e.value),
         phones: p.phones.map((e) => e.value),
         orgId: p.orgId,
+        birthday: p.birthday,
+        address: p.postalAddress,
         excludeId: p.id,
       };
     } else {
-      probe = { name: q.name, emails: q.emails ?? [], phones: q.phones ?? [], orgId: q.orgId };
+      probe = {
+        name: q.name,
+        emails: q.emails ?? [],
+        phones: q.phones ?? [],
+        orgId: q.orgId,
+        birthday: q.birthday,
+        address: q.address,
+      };
     }
     const region = q.region ?? (needsRegion(probe.phones) ? await callerRegion(ctx) : undefined);
     // a given org_id must be one the caller can see; checked beside the look-up, not before it

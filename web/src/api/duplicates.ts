@@ -17,10 +17,41 @@ export interface DuplicateItem {
   address?: Address | null;
 }
 
+/** very_likely (score ≥ 0.8) always needs more than a similar name */
+export type DuplicateBand = 'very_likely' | 'possible';
+
+export type ReasonKind =
+  | 'name_same'
+  | 'name_spacing'
+  | 'name_typo'
+  | 'name_sounds_alike'
+  | 'name_initial'
+  | 'name_part_missing'
+  | 'email_same'
+  | 'email_local_part'
+  | 'email_domain'
+  | 'phone_same'
+  | 'organization_same'
+  | 'address_same'
+  | 'birthday_same'
+  | 'birthday_different';
+
+/** How one field matched (or what speaks against), with its parameters and an English text. */
+export interface ReasonDetail {
+  kind: ReasonKind;
+  part?: 'given' | 'middle' | 'surname' | 'name';
+  letters?: number;
+  domain?: string;
+  text: string;
+}
+
 export interface Duplicate {
   item: DuplicateItem;
   score: number;
   reasons: Reason[];
+  /** absent from servers before issue 19 */
+  band?: DuplicateBand;
+  details?: ReasonDetail[];
 }
 
 export type DuplicateKind = 'person' | 'organization';

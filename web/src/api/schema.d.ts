@@ -953,11 +953,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Duplicate candidates, best first. Persons match by e-mail, phone (E.164; national forms are read in `country`, by default the region of the caller locale) and folded name; same name and one of e-mail, phone, organization is Pipedrive’s rule (score ≥ 0.9). Organizations match by folded name; same name and address is the top band. */
+        /** @description Duplicate candidates, best first. Persons match by e-mail, phone (E.164; national forms are read in `country`, by default the region of the caller locale) and name: the same folded name, or a similar one (typos, a missing part, a stray space); organization, address and birthday add evidence. Same name and one of e-mail, phone, organization, address, birthday is Pipedrive’s rule widened (score ≥ 0.9); `band` very_likely (≥ 0.8) always needs more than a similar name. `details` spell out how each field matched. Organizations match by folded name; same name and address is the top band. */
         get: {
             parameters: {
                 query: {
                     address?: string;
+                    birthday?: string;
                     country?: string;
                     email?: string | string[];
                     id?: string;
@@ -980,6 +981,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /**
+                                 * @description very_likely (score ≥ 0.8) always needs more than a similar name
+                                 * @enum {string}
+                                 */
+                                band: "very_likely" | "possible";
+                                /** @description how each field matched, and what speaks against */
+                                details: components["schemas"]["DuplicateReason"][];
                                 item: {
                                     add_time: string;
                                     birthday?: string;
@@ -1064,6 +1072,7 @@ export interface paths {
                                     visible_to: number;
                                     website: string | null;
                                 };
+                                /** @description the fields that matched (the name also when only similar) */
                                 reasons: ("name" | "email" | "phone" | "organization" | "address")[];
                                 score: number;
                             }[];
@@ -20744,6 +20753,36 @@ export interface components {
             organization_name: string | null;
             person_name: string | null;
             title: string;
+        };
+        DuplicateReason: {
+            /** @description email_domain: the shared domain */
+            domain?: string;
+            /** @enum {string} */
+            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
+            /** @description name_typo: how many letters apart */
+            letters?: number;
+            /**
+             * @description name_* kinds: which part of the name
+             * @enum {string}
+             */
+            part?: "given" | "middle" | "surname" | "name";
+            /** @description the reason in plain English */
+            text: string;
+        };
+        DuplicateReasonInput: {
+            /** @description email_domain: the shared domain */
+            domain?: string;
+            /** @enum {string} */
+            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
+            /** @description name_typo: how many letters apart */
+            letters?: number;
+            /**
+             * @description name_* kinds: which part of the name
+             * @enum {string}
+             */
+            part?: "given" | "middle" | "surname" | "name";
+            /** @description the reason in plain English */
+            text: string;
         };
         Error: {
             /** @enum {string|null} */

@@ -135,6 +135,26 @@ export const leads = {
   'leads.dups.reason.phone': 'phone',
   'leads.dups.reason.organization': 'organization',
   'leads.dups.reason.address': 'address',
+  'leads.dups.band.very_likely': 'Very likely',
+  'leads.dups.band.possible': 'Possible',
+  'leads.dups.why.name_same': 'same name',
+  'leads.dups.why.name_spacing': 'same name, spaced differently',
+  'leads.dups.why.name_typo':
+    '{part, select, given {given name} middle {middle name} surname {surname} other {name}} {letters, plural, one {# letter} other {# letters}} apart',
+  'leads.dups.why.name_sounds_alike':
+    '{part, select, given {given name} middle {middle name} surname {surname} other {name}} sounds alike',
+  'leads.dups.why.name_initial':
+    '{part, select, given {given name} middle {middle name} surname {surname} other {name}} given as an initial',
+  'leads.dups.why.name_part_missing':
+    '{part, select, given {given name} middle {middle name} surname {surname} other {name}} missing on one side',
+  'leads.dups.why.email_same': 'same email',
+  'leads.dups.why.email_local_part': 'same email name at another domain',
+  'leads.dups.why.email_domain': 'email at the same domain ({domain})',
+  'leads.dups.why.phone_same': 'same phone',
+  'leads.dups.why.organization_same': 'same organization',
+  'leads.dups.why.address_same': 'same address',
+  'leads.dups.why.birthday_same': 'same birthday',
+  'leads.dups.why.birthday_different': 'different birthday',
 
   'leads.detail.loading': 'Loading lead',
   'leads.detail.notFound': 'Lead not found',

@@ -138,6 +138,26 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.dups.reason.phone': 'telefon',
   'leads.dups.reason.organization': 'organisation',
   'leads.dups.reason.address': 'adress',
+  'leads.dups.band.very_likely': 'Mycket trolig',
+  'leads.dups.band.possible': 'Möjlig',
+  'leads.dups.why.name_same': 'samma namn',
+  'leads.dups.why.name_spacing': 'samma namn med annat mellanrum',
+  'leads.dups.why.name_typo':
+    '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} skiljer {letters, plural, one {# bokstav} other {# bokstäver}}',
+  'leads.dups.why.name_sounds_alike':
+    '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} låter likadant',
+  'leads.dups.why.name_initial':
+    '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} som initial',
+  'leads.dups.why.name_part_missing':
+    '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} saknas på ena sidan',
+  'leads.dups.why.email_same': 'samma e-post',
+  'leads.dups.why.email_local_part': 'samma e-postnamn på en annan domän',
+  'leads.dups.why.email_domain': 'e-post på samma domän ({domain})',
+  'leads.dups.why.phone_same': 'samma telefon',
+  'leads.dups.why.organization_same': 'samma organisation',
+  'leads.dups.why.address_same': 'samma adress',
+  'leads.dups.why.birthday_same': 'samma födelsedag',
+  'leads.dups.why.birthday_different': 'annan födelsedag',
 
   'leads.detail.loading': 'Laddar lead',
   'leads.detail.notFound': 'Leaden hittades inte',
