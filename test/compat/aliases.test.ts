@@ -25,39 +25,10 @@ const DOMAINS = [
 
 const NOT_YET = 'not kept yet';
 const NOT_SERVED: Record<string, string> = {
-  // followers (a table of their own, with visibility: users/visibility.ts)
-  'v1 GET /deals/{id}/followers': NOT_YET,
-  'v1 POST /deals/{id}/followers': NOT_YET,
-  'v1 DELETE /deals/{id}/followers/{follower_id}': NOT_YET,
-  'v1 GET /organizations/{id}/followers': NOT_YET,
-  'v1 POST /organizations/{id}/followers': NOT_YET,
-  'v1 DELETE /organizations/{id}/followers/{follower_id}': NOT_YET,
-  'v1 GET /persons/{id}/followers': NOT_YET,
-  'v1 POST /persons/{id}/followers': NOT_YET,
-  'v1 DELETE /persons/{id}/followers/{follower_id}': NOT_YET,
+  // users' followers (following a user is not built)
   'v1 GET /users/{id}/followers': NOT_YET,
-  'v2 GET /deals/{id}/followers': NOT_YET,
-  'v2 POST /deals/{id}/followers': NOT_YET,
-  'v2 DELETE /deals/{id}/followers/{follower_id}': NOT_YET,
-  'v2 GET /deals/{id}/followers/changelog': NOT_YET,
-  'v2 GET /organizations/{id}/followers': NOT_YET,
-  'v2 POST /organizations/{id}/followers': NOT_YET,
-  'v2 DELETE /organizations/{id}/followers/{follower_id}': NOT_YET,
-  'v2 GET /organizations/{id}/followers/changelog': NOT_YET,
-  'v2 GET /persons/{id}/followers': NOT_YET,
-  'v2 POST /persons/{id}/followers': NOT_YET,
-  'v2 DELETE /persons/{id}/followers/{follower_id}': NOT_YET,
-  'v2 GET /persons/{id}/followers/changelog': NOT_YET,
   'v2 GET /users/{id}/followers': NOT_YET,
-  // deal participants (persons on a deal besides its contact)
-  'v1 GET /deals/{id}/participants': NOT_YET,
-  'v1 POST /deals/{id}/participants': NOT_YET,
-  'v1 DELETE /deals/{id}/participants/{deal_participant_id}': NOT_YET,
-  'v1 GET /deals/{id}/participantsChangelog': NOT_YET,
-  // files and mail are not attached to deals, persons and organizations yet
-  'v1 GET /deals/{id}/files': NOT_YET,
-  'v1 GET /organizations/{id}/files': NOT_YET,
-  'v1 GET /persons/{id}/files': NOT_YET,
+  // mail is not attached to deals, persons and organizations
   'v1 GET /deals/{id}/mailMessages': 'no mailbox',
   'v1 GET /organizations/{id}/mailMessages': 'no mailbox',
   'v1 GET /persons/{id}/mailMessages': 'no mailbox',

@@ -104,9 +104,16 @@ describeBrowser('web app in Chromium: products on a deal', () => {
     expect(await dealOf(t, deal.id)).toMatchObject({ value: 1500, mrr: 80 });
 
     // keyboard reorder: the support plan moves above the consulting hours
-    await page.getByRole('button', { name: 'Move Support plan', exact: true }).focus();
+    // each key waits for the drag's state: dnd-kit picks up, moves and drops on later frames
+    const handle = page.getByRole('button', { name: 'Move Support plan', exact: true });
+    await handle.focus();
     await page.keyboard.press('Space');
+    await expect.poll(() => handle.getAttribute('aria-pressed')).toBe('true');
+    const row = page.getByRole('row').filter({ has: handle });
     await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(() => row.evaluate((el) => (el as { style: { transform: string } }).style.transform))
+      .toMatch(/translate/);
     await page.keyboard.press('Space');
     await expect
       .poll(async () =>
