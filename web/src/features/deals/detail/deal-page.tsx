@@ -100,31 +100,33 @@ function DealView({ deal }: { deal: Deal }) {
               save={(patch) => update.mutateAsync(patch)}
             />
             <DealContacts deal={deal} readOnly={readOnly} />
-            <InvoicesSection deal={deal} />
-            <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />
             <DealParticipants dealId={deal.id} readOnly={readOnly} />
             <DealFollowers dealId={deal.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Paper withBorder p="md">
-            <Tabs defaultValue="notes" keepMounted={false}>
-              <Tabs.List mb="md">
-                <Tabs.Tab value="notes">{t('deals.page.notes')}</Tabs.Tab>
-                <Tabs.Tab value="activities">{t('deals.page.activities')}</Tabs.Tab>
-                <Tabs.Tab value="changelog">{t('deals.page.changelog')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="notes">
-                <NotesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
-              </Tabs.Panel>
-              <Tabs.Panel value="activities">
-                <ActivitiesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
-              </Tabs.Panel>
-              <Tabs.Panel value="changelog">
-                <ChangelogTimeline dealId={deal.id} />
-              </Tabs.Panel>
-            </Tabs>
-          </Paper>
+          <Stack gap="md">
+            <Paper withBorder p="md">
+              <Tabs defaultValue="notes" keepMounted={false}>
+                <Tabs.List mb="md">
+                  <Tabs.Tab value="notes">{t('deals.page.notes')}</Tabs.Tab>
+                  <Tabs.Tab value="activities">{t('deals.page.activities')}</Tabs.Tab>
+                  <Tabs.Tab value="changelog">{t('deals.page.changelog')}</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="notes">
+                  <NotesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
+                </Tabs.Panel>
+                <Tabs.Panel value="activities">
+                  <ActivitiesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
+                </Tabs.Panel>
+                <Tabs.Panel value="changelog">
+                  <ChangelogTimeline dealId={deal.id} />
+                </Tabs.Panel>
+              </Tabs>
+            </Paper>
+            <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />
+            <InvoicesSection deal={deal} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <DealProductsSection deal={deal} readOnly={readOnly} />
