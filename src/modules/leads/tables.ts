@@ -81,5 +81,7 @@ export const leads = pgTable(
     index('leads_title_trgm')
       .using('gin', sql`f_unaccent(lower(${t.title})) gin_trgm_ops`)
       .where(sql`NOT ${t.isDeleted}`),
+    // the inbox's custom-field filter: `custom_fields @> {"<key>": value}` (as deals_custom_fields_gin)
+    index('leads_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
   ],
 );

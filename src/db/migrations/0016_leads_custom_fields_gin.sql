@@ -1,0 +1,1 @@
+CREATE INDEX "leads_custom_fields_gin" ON "leads" USING gin ("custom_fields" jsonb_path_ops);
