@@ -1,5 +1,6 @@
 import { setFormula } from '../../src/modules/fields/formula-field.ts';
-import { addField, deleteField, deleteOptions } from '../../src/modules/fields/service.ts';
+import { deleteOptions } from '../../src/modules/fields/options.ts';
+import { addField, deleteField } from '../../src/modules/fields/service.ts';
 import type { CustomFieldType, FieldEntity } from '../../src/modules/fields/types.ts';
 import type { Maker } from './tenant.ts';
 

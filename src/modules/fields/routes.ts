@@ -6,6 +6,7 @@ import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import { getFormula, previewFormula, setFormula } from './formula-field.ts';
+import * as options from './options.ts';
 import { reorderFields, reorderOptions } from './order.ts';
 import { presentFieldV1, presentFieldV2, presentNoteField, presentOptionV2 } from './present.ts';
 import {
@@ -246,7 +247,7 @@ export async function fieldRoutesV2(app: FastifyInstance) {
       `/${segment}/:field_code/options`,
       { schema: { ...optionsRoute, body: AddOptionsBody } },
       async (req) => {
-        const added = await service.addOptions(ctxOf(req), entity, req.params.field_code, req.body);
+        const added = await options.addOptions(ctxOf(req), entity, req.params.field_code, req.body);
         return optionsResult(added);
       },
     );
@@ -254,7 +255,7 @@ export async function fieldRoutesV2(app: FastifyInstance) {
       `/${segment}/:field_code/options`,
       { schema: { ...optionsRoute, body: UpdateOptionsBody } },
       async (req) => {
-        const updated = await service.updateOptions(ctxOf(req), entity, req.params.field_code, req.body);
+        const updated = await options.updateOptions(ctxOf(req), entity, req.params.field_code, req.body);
         return optionsResult(updated);
       },
     );
@@ -262,7 +263,7 @@ export async function fieldRoutesV2(app: FastifyInstance) {
       `/${segment}/:field_code/options`,
       { schema: { ...optionsRoute, body: DeleteOptionsBody } },
       async (req) => {
-        const deleted = await service.deleteOptions(ctxOf(req), entity, req.params.field_code, req.body);
+        const deleted = await options.deleteOptions(ctxOf(req), entity, req.params.field_code, req.body);
         return optionsResult(deleted);
       },
     );
