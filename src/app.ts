@@ -41,7 +41,7 @@ import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
-import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
+import { productRoutesV2 } from './modules/products/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -74,7 +74,6 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(mergeRoutesV1);
   await app.register(changelogRoutesV1);
   await app.register(fieldRoutesV1);
-  await app.register(productRoutesV1);
   await app.register(fileRoutesV1);
   await app.register(participantRoutesV1);
   await app.register(followerRoutesV1);

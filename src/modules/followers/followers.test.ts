@@ -13,6 +13,7 @@ const KINDS = [
   { kind: 'deal', path: 'deals', key: 'deal_id' },
   { kind: 'person', path: 'persons', key: 'person_id' },
   { kind: 'organization', path: 'organizations', key: 'org_id' },
+  { kind: 'product', path: 'products', key: 'product_id' },
 ] as const;
 
 describe.each(KINDS)('followers of $path', ({ kind, path, key }) => {
@@ -20,6 +21,7 @@ describe.each(KINDS)('followers of $path', ({ kind, path, key }) => {
     const o = visible_to ? { visible_to } : {};
     if (kind === 'deal') return (await makeDeal(t, o)).id;
     if (kind === 'person') return (await makePerson(t, o)).id;
+    if (kind === 'product') return (await t.post('/api/v2/products', { name: 'Follow me', ...o })).body.data.id;
     return (await makeOrganization(t, o)).id;
   }
 

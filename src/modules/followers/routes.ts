@@ -20,15 +20,21 @@ import * as service from './service.ts';
 
 const changeErrors = { ...errors, 403: ErrorResponse, 409: ErrorResponse } as const;
 
-const ROUTES: { kind: FollowedKind; path: string; tag: string; key: 'deal_id' | 'person_id' | 'org_id' }[] = [
+const ROUTES: {
+  kind: FollowedKind;
+  path: string;
+  tag: string;
+  key: 'deal_id' | 'person_id' | 'org_id' | 'product_id';
+}[] = [
   { kind: 'deal', path: '/deals', tag: 'Deals', key: 'deal_id' },
   { kind: 'person', path: '/persons', tag: 'Persons', key: 'person_id' },
   { kind: 'organization', path: '/organizations', tag: 'Organizations', key: 'org_id' },
+  { kind: 'product', path: '/products', tag: 'Products', key: 'product_id' },
 ];
 
 const presentV2 = (f: Follow) => ({ user_id: f.userId, add_time: rfc3339(f.addTime) as string });
 
-/** v2 followers of deals, persons and organizations (API-2 §4.1): follower_id is the user's id. */
+/** v2 followers of deals, persons, organizations and products (API-2 §4.1): follower_id is the user's id. */
 export async function followerRoutesV2(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { kind, path, tag } of ROUTES) {
@@ -95,7 +101,7 @@ export async function followerRoutesV2(app: FastifyInstance) {
   }
 }
 
-/** v1 followers of deals, persons and organizations (API-2 §4.1): follower_id is the relation's id. */
+/** v1 followers of deals, persons, organizations and products (API-2 §4.1): follower_id is the relation's id. */
 export async function followerRoutesV1(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { kind, path, tag, key } of ROUTES) {

@@ -28,6 +28,7 @@ export const FollowerV1 = {
   deal: v1('deal_id').meta({ id: 'DealFollowerV1' }),
   person: v1('person_id').meta({ id: 'PersonFollowerV1' }),
   organization: v1('org_id').meta({ id: 'OrganizationFollowerV1' }),
+  product: v1('product_id').meta({ id: 'ProductFollowerV1' }),
 };
 
 export const FollowerBody = z.object({ user_id: entityId });

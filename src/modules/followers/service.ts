@@ -1,20 +1,21 @@
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rfc3339 } from '../../http/formats.ts';
 import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
+import { membershipChangelog } from '../audit/membership.ts';
 import { type AuditedType, recordEvent } from '../audit/service.ts';
-import { auditEvents } from '../audit/tables.ts';
 import { getOrganization } from '../contacts/organizations.ts';
 import { getPerson } from '../contacts/persons.ts';
 import { type Ctx, inTx } from '../context.ts';
 import { getDeal } from '../deals/service.ts';
 import { AppError } from '../errors.ts';
-import { scoped } from '../scope.ts';
+import { getProductRow } from '../products/service.ts';
+import { productFollowers } from '../products/tables.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { dealFollowers, organizationFollowers, personFollowers } from './tables.ts';
 
-/** What can be followed here (products keep their own module, products/followers.ts). */
-export type FollowedKind = 'deal' | 'person' | 'organization';
+/** What can be followed (the product followers' table stays with the products' tables). */
+export type FollowedKind = 'deal' | 'person' | 'organization' | 'product';
 
 /** A follow, whatever the kind: `itemId` is the deal's, person's or organization's id. */
 export interface Follow {
@@ -28,7 +29,7 @@ type AnyFollowers = typeof dealFollowers;
 
 interface Kind {
   table: PgTable;
-  /** the followers table seen through one shape (the three differ only in the item column's name) */
+  /** the followers table seen through one shape (the four differ only in the item column's name) */
   t: Pick<AnyFollowers, 'id' | 'companyId' | 'userId' | 'addTime'> & { itemId: AnyFollowers['dealId'] };
   auditType: Extract<AuditedType, `${FollowedKind}_follower`>;
   /** the item, as the caller sees it (404 otherwise); its owner decides who may add others */
@@ -57,9 +58,17 @@ const KINDS: Record<FollowedKind, Kind> = {
     auditType: 'organization_follower',
     item: getOrganization,
   },
+  product: {
+    table: productFollowers,
+    t: { ...pick(productFollowers), itemId: productFollowers.productId as unknown as AnyFollowers['dealId'] },
+    auditType: 'product_follower',
+    item: (ctx, id) => getProductRow(ctx, id),
+  },
 };
 
-function pick(t: typeof dealFollowers | typeof personFollowers | typeof organizationFollowers) {
+function pick(
+  t: typeof dealFollowers | typeof personFollowers | typeof organizationFollowers | typeof productFollowers,
+) {
   return { id: t.id, companyId: t.companyId, userId: t.userId, addTime: t.addTime } as Pick<
     AnyFollowers,
     'id' | 'companyId' | 'userId' | 'addTime'
@@ -131,8 +140,8 @@ export async function addFollower(
   });
 }
 
-const itemKey = (kind: FollowedKind) =>
-  kind === 'deal' ? 'dealId' : kind === 'person' ? 'personId' : 'orgId';
+const ITEM_KEY = { deal: 'dealId', person: 'personId', organization: 'orgId', product: 'productId' } as const;
+const itemKey = (kind: FollowedKind) => ITEM_KEY[kind];
 
 /** A follow ends: named by the user's id (v2) or the relation's id (v1). */
 export async function deleteFollower(
@@ -172,33 +181,14 @@ export async function followersChangelog(
 ) {
   const k = KINDS[kind];
   await k.item(ctx, itemId);
-  const limit = q.limit ?? 100;
-  const keyset: Keyset = { column: auditEvents.id, id: auditEvents.id, direction: 'desc', kind: 'number' };
-  const rows = await ctx.db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        scoped(ctx, auditEvents),
-        eq(auditEvents.itemType, k.auditType),
-        eq(auditEvents.itemId, String(itemId)),
-        inArray(auditEvents.action, ['create', 'delete']),
-        keysetAfter(keyset, q.cursor),
-      ),
-    )
-    .orderBy(...keysetOrder(keyset))
-    .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ v: r.id, id: r.id }));
+  const page = await membershipChangelog(ctx, k.auditType, itemId, q);
   return {
-    rows: page.rows.map((e) => {
-      const change = e.changes[0];
-      return {
-        action: e.action === 'create' ? ('added' as const) : ('removed' as const),
-        actor_user_id: e.actorUserId,
-        follower_user_id: (e.action === 'create' ? change?.new_value : change?.old_value) as number,
-        time: rfc3339(e.time) as string,
-      };
-    }),
+    rows: page.rows.map((c) => ({
+      action: c.action,
+      actor_user_id: c.actorUserId,
+      follower_user_id: c.member,
+      time: rfc3339(c.time) as string,
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { sqlTime } from '../../http/formats.ts';
 import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagination.ts';
+import { membershipChangelog } from '../audit/membership.ts';
 import { recordEvent } from '../audit/service.ts';
-import { auditEvents } from '../audit/tables.ts';
 import { assertPersonExists } from '../contacts/refs.ts';
 import { persons } from '../contacts/tables.ts';
 import { type Ctx, inTx } from '../context.ts';
@@ -148,33 +148,14 @@ export async function participantsChangelog(
   q: { cursor?: string | undefined; limit?: number | undefined },
 ) {
   await getDeal(ctx, dealId);
-  const limit = q.limit ?? 100;
-  const k: Keyset = { column: auditEvents.id, id: auditEvents.id, direction: 'desc', kind: 'number' };
-  const rows = await ctx.db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        scoped(ctx, auditEvents),
-        eq(auditEvents.itemType, 'deal_participant'),
-        eq(auditEvents.itemId, String(dealId)),
-        inArray(auditEvents.action, ['create', 'delete']),
-        keysetAfter(k, q.cursor),
-      ),
-    )
-    .orderBy(...keysetOrder(k))
-    .limit(limit + 1);
-  const page = pageOf(rows, limit, (r) => ({ v: r.id, id: r.id }));
+  const page = await membershipChangelog(ctx, 'deal_participant', dealId, q);
   return {
-    rows: page.rows.map((e) => {
-      const change = e.changes[0];
-      return {
-        action: e.action === 'create' ? ('added' as const) : ('removed' as const),
-        actor_user_id: e.actorUserId,
-        person_id: (e.action === 'create' ? change?.new_value : change?.old_value) as number,
-        time: sqlTime(e.time) as string,
-      };
-    }),
+    rows: page.rows.map((c) => ({
+      action: c.action,
+      actor_user_id: c.actorUserId,
+      person_id: c.member,
+      time: sqlTime(c.time) as string,
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amount, currencyCode, entityId, name255, text, visibleTo } from '../../http/fields.ts';
-import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v1Paging, v2Paging } from '../../http/query.ts';
+import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
 import { BILLING_FREQUENCIES } from './tables.ts';
 
 // ---------------------------------------------------------------- responses
@@ -72,22 +72,6 @@ export const ProductSearchResult = z.object({
   ),
 });
 
-export const Follower = z.object({ user_id: z.number().int(), add_time: z.string() });
-export const FollowerChange = z.object({
-  action: z.enum(['added', 'removed']),
-  actor_user_id: z.number().int().nullable(),
-  follower_user_id: z.number().int(),
-  time: z.string(),
-});
-
-/** v1 product follower (offset lists, `id` is the relation's). */
-export const ProductFollowerV1 = z.object({
-  id: z.number().int(),
-  user_id: z.number().int(),
-  product_id: z.number().int(),
-  add_time: z.string(),
-});
-
 // ---------------------------------------------------------------- bodies
 
 /** A positive whole number of billing cycles, at most 208 (behaviour §3.9). */
@@ -149,8 +133,6 @@ export const AddVariationBody = z.object({ name: name255, prices: prices.optiona
 export const UpdateVariationBody = z.object({ name: name255.optional(), prices: prices.optional() });
 export type VariationBodyT = z.infer<typeof UpdateVariationBody>;
 
-export const FollowerBody = z.object({ user_id: entityId });
-
 // ---------------------------------------------------------------- queries
 
 export const ListProductsQuery = z.object({
@@ -181,7 +163,5 @@ export const SearchProductsQuery = z.object({
 export type SearchProductsQueryT = z.infer<typeof SearchProductsQuery>;
 
 export const CursorQuery = z.object({ ...v2Paging });
-export const V1PageQuery = z.object({ ...v1Paging });
 
 export const variationParams = z.object({ id: qId, product_variation_id: qId });
-export const followerParams = z.object({ id: qId, follower_id: qId });

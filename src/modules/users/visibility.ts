@@ -2,6 +2,7 @@ import { type AnyColumn, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { StatementCtx } from '../context.ts';
 import { dealFollowers, organizationFollowers, personFollowers } from '../followers/tables.ts';
+import { productFollowers } from '../products/tables.ts';
 
 /** The followers table of each owned table that has followers, and its column naming the item. */
 const FOLLOWERS: Record<string, { table: PgTable; item: AnyColumn; user: AnyColumn; companyId: AnyColumn }> =
@@ -23,6 +24,12 @@ const FOLLOWERS: Record<string, { table: PgTable; item: AnyColumn; user: AnyColu
       item: organizationFollowers.orgId,
       user: organizationFollowers.userId,
       companyId: organizationFollowers.companyId,
+    },
+    products: {
+      table: productFollowers,
+      item: productFollowers.productId,
+      user: productFollowers.userId,
+      companyId: productFollowers.companyId,
     },
   };
 

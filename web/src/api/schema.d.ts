@@ -10401,12 +10401,7 @@ export interface paths {
                                 };
                                 start: number;
                             };
-                            data: {
-                                add_time: string;
-                                id: number;
-                                product_id: number;
-                                user_id: number;
-                            }[];
+                            data: components["schemas"]["ProductFollowerV1"][];
                             /** @enum {boolean} */
                             success: true;
                         };
@@ -10466,12 +10461,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                add_time: string;
-                                id: number;
-                                product_id: number;
-                                user_id: number;
-                            };
+                            data: components["schemas"]["ProductFollowerV1"];
                             /** @enum {boolean} */
                             success: true;
                         };
@@ -10488,6 +10478,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10577,7 +10576,25 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18767,10 +18784,7 @@ export interface paths {
                             additional_data: {
                                 next_cursor: string | null;
                             };
-                            data: {
-                                add_time: string;
-                                user_id: number;
-                            }[];
+                            data: components["schemas"]["ItemFollower"][];
                             /** @enum {boolean} */
                             success: true;
                         };
@@ -18830,10 +18844,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: {
-                                add_time: string;
-                                user_id: number;
-                            };
+                            data: components["schemas"]["ItemFollower"];
                             /** @enum {boolean} */
                             success: true;
                         };
@@ -18850,6 +18861,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18939,7 +18959,25 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18985,13 +19023,7 @@ export interface paths {
                             additional_data: {
                                 next_cursor: string | null;
                             };
-                            data: {
-                                /** @enum {string} */
-                                action: "added" | "removed";
-                                actor_user_id: number | null;
-                                follower_user_id: number;
-                                time: string;
-                            }[];
+                            data: components["schemas"]["ItemFollowerChange"][];
                             /** @enum {boolean} */
                             success: true;
                         };
@@ -22210,6 +22242,18 @@ export interface components {
             unit: string;
             update_time: string;
             visible_to: number;
+        };
+        ProductFollowerV1: {
+            add_time: string;
+            id: number;
+            product_id: number;
+            user_id: number;
+        };
+        ProductFollowerV1Input: {
+            add_time: string;
+            id: number;
+            product_id: number;
+            user_id: number;
         };
         ProductInput: {
             add_time: string;
