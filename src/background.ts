@@ -8,6 +8,7 @@ import { type Maintenance, ownsMaintenance, startMaintenance } from './db/mainte
 import { conversionJobHandlers } from './modules/conversion/bulk.ts';
 import { failInterruptedConversions, purgeConversions } from './modules/conversion/conversions.ts';
 import { RECALCULATE_FORMULA, recalculateFormulaHandler } from './modules/fields/recalc.ts';
+import type { FileStorage } from './modules/files/storage.ts';
 import type { RequestGauge } from './modules/jobs/quiet.ts';
 import {
   type JobHandler,
@@ -18,6 +19,7 @@ import {
 import { type Scheduled, startScheduler } from './modules/jobs/schedule.ts';
 import { purgeFinishedJobs, releaseRunningJobs } from './modules/jobs/service.ts';
 import { purgeDeletedItems } from './modules/retention/purge-deleted.ts';
+import { purgeDeletedFiles } from './modules/retention/purge-files.ts';
 
 const HOUR = 3_600_000;
 
@@ -28,17 +30,25 @@ export const SCHEDULE: readonly Scheduled[] = [
   { kind: 'purge_jobs', everyMs: 24 * HOUR },
 ];
 
-const purgeHandlers: Record<string, JobHandler> = {
+/** What the handlers reach beyond the database: the file storage (deleted files' bytes are freed). */
+export interface JobDeps {
+  files?: FileStorage;
+}
+
+const purgeHandlers = (deps: JobDeps): Record<string, JobHandler> => ({
   purge_conversions: async ({ ctx }) => ({ deleted: await purgeConversions(ctx) }),
-  purge_deleted: async ({ ctx }) => purgeDeletedItems(ctx),
+  purge_deleted: async ({ ctx }) => ({
+    ...(await purgeDeletedItems(ctx)),
+    ...(deps.files ? { files: await purgeDeletedFiles(ctx, deps.files) } : {}),
+  }),
   purge_jobs: async ({ ctx }) => ({ deleted: await purgeFinishedJobs(ctx) }),
-};
+});
 
 /** Registers the handler of every kind of job (idempotent). */
-export function registerJobHandlers(): void {
+export function registerJobHandlers(deps: JobDeps = {}): void {
   const all = {
     ...conversionJobHandlers,
-    ...purgeHandlers,
+    ...purgeHandlers(deps),
     [RECALCULATE_FORMULA]: recalculateFormulaHandler,
   };
   for (const [kind, handler] of Object.entries(all)) registerJobHandler(kind, handler);
@@ -48,7 +58,7 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-export interface BackgroundOptions {
+export interface BackgroundOptions extends JobDeps {
   /**
    * What names this node across restarts (host name and port): no other live process can have it
    * once this one listens, so jobs that workers of that name held were cut short by its death.
@@ -71,9 +81,9 @@ export interface BackgroundOptions {
  */
 export async function startBackgroundWork(
   database: Database,
-  { node, requests, log }: BackgroundOptions,
+  { node, requests, log, files }: BackgroundOptions,
 ): Promise<Background> {
-  registerJobHandlers();
+  registerJobHandlers(files ? { files } : {});
   const embedded = database.kind === 'pglite';
   const jobs = await releaseRunningJobs(database.db, embedded ? {} : { workerPrefix: `${node}/` });
   const conversions = embedded ? await failInterruptedConversions(database.db) : 0;

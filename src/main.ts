@@ -16,10 +16,11 @@ async function main() {
     dataDir: path.join(config.dataDir, 'db'),
   });
   await database.migrate();
+  const files = filesConfig(config);
   const app = await buildApp({
     database,
     trustProxy: config.trustProxy,
-    files: filesConfig(config),
+    files,
     logger: {
       level: config.logLevel,
       // ?api_token= is a credential: keep it out of the logs.
@@ -72,6 +73,7 @@ async function main() {
     node: `${os.hostname()}:${port}`,
     requests,
     log: app.log,
+    files: files.storage,
   });
   console.log(
     `Pipewright is serving on ${url} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,

@@ -21,7 +21,8 @@ describe.each(KINDS)('followers of $path', ({ kind, path, key }) => {
     const o = visible_to ? { visible_to } : {};
     if (kind === 'deal') return (await makeDeal(t, o)).id;
     if (kind === 'person') return (await makePerson(t, o)).id;
-    if (kind === 'product') return (await t.post('/api/v2/products', { name: 'Follow me', ...o })).body.data.id;
+    if (kind === 'product')
+      return (await t.post('/api/v2/products', { name: 'Follow me', ...o })).body.data.id;
     return (await makeOrganization(t, o)).id;
   }
 
