@@ -338,20 +338,23 @@ describe('hostile visitors', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++)
       statuses.push((await json(t, bot, '/messages', { token, answer: `m${i}` }, ip)).status);
-    const limited = statuses.filter((x) => x === 429).length;
+    const accepted = statuses.filter((x) => x === 200).length;
+    // 30 a minute with the start's answer: 29 at once, a token or two more refilled while the test runs
     expect(statuses.slice(0, 29).every((x) => x === 200)).toBe(true);
-    expect(limited).toBe(71);
+    expect(accepted).toBeLessThanOrEqual(33);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(100 - accepted);
     const [conv] = await conversations(t);
-    expect(conv?.visitorMessages).toBe(30);
+    expect(conv?.visitorMessages).toBe(1 + accepted);
     const r = await json(t, bot, '/messages', { token, answer: 'again' }, ip);
     expect(r.status).toBe(429);
     expect(r.headers['retry-after']).toBeTruthy();
     // from other addresses the conversation runs on to its cap of 40 answers
+    const room = 40 - (1 + accepted);
     const more: number[] = [];
-    for (let i = 0; i < 12; i++)
+    for (let i = 0; i < room + 2; i++)
       more.push((await json(t, bot, '/messages', { token, answer: `n${i}` }, newIp())).status);
-    expect(more.slice(0, 10).every((x) => x === 200)).toBe(true);
-    expect(more.slice(10)).toEqual([400, 400]);
+    expect(more.slice(0, room).every((x) => x === 200)).toBe(true);
+    expect(more.slice(room)).toEqual([400, 400]);
     expect((await conversations(t))[0]?.visitorMessages).toBe(40);
   });
 });
