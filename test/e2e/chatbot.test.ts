@@ -22,6 +22,11 @@ describeBrowser('chatbot in Chromium: the hosted chat page on a phone, to the Le
     await p.page.getByRole('heading', { name: 'Acme assistant' }).waitFor();
     await p.page.getByText('What brings you here?').waitFor();
     await p.shot('chatbot-phone-opening');
+    const desk = await openPage(base, { width: 1440, height: 900 });
+    await desk.page.goto(`/c/${bot.public_id}`);
+    await desk.page.getByText('What brings you here?').waitFor();
+    await desk.shot('chatbot-desk-opening');
+    await desk.close();
     await p.page.waitForTimeout(START_WAIT_MS);
     await p.page.getByRole('button', { name: 'Pricing' }).click();
     const answer = () => p.page.getByLabel('Your answer');
@@ -59,7 +64,40 @@ describeBrowser('chatbot in Chromium: the hosted chat page on a phone, to the Le
     await app.page.getByText('Chatbot conversation: Acme assistant').waitFor();
     await app.page.getByText('Visitor: maja@lindkonsult.example').waitFor();
     await app.shot('chatbot-lead-transcript');
+
+    // Leads → Chatbot: the list with its switch, and the builder with its live preview
+    await app.page.goto('/leads');
+    await app.page.getByRole('button', { name: 'More actions' }).click();
+    await app.page.getByRole('menuitem', { name: 'Chatbot' }).click();
+    await app.page.getByRole('cell', { name: 'Acme assistant', exact: true }).waitFor();
+    await app.shot('chatbots-list');
+    await app.page.getByRole('switch', { name: 'Enable Acme assistant' }).click({ force: true });
+    await expect
+      .poll(async () => (await t.get(`/api/ext/chatbots/${bot.id}`)).body.data.enabled)
+      .toBe(false);
+    await app.page.getByRole('button', { name: 'Edit Acme assistant' }).click();
+    const dialog = app.page.getByRole('dialog');
+    const preview = dialog.getByRole('region', { name: 'Preview' });
+    await preview.getByText('What brings you here?').waitFor();
+    await preview.getByRole('button', { name: 'Pricing' }).click();
+    await preview.getByText('What is your name?').waitFor();
+    await dialog.getByLabel('Card 3 text').fill('Who am I talking to?');
+    // a changed draft starts the preview again from the first card
+    await preview.getByText('What is your name?').waitFor({ state: 'detached' });
+    await app.shot('chatbot-builder');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await t.get(`/api/ext/chatbots/${bot.id}`)).body.data;
+    expect(saved.cards[2].text).toBe('Who am I talking to?');
     expect(app.errors).toEqual([]);
     await app.close();
+
+    const phone = await openPage(base, { width: 390, height: 844 });
+    await logIn(phone.page, t.email, t.password);
+    await phone.page.goto('/leads/chatbot');
+    await phone.page.getByRole('cell', { name: 'Acme assistant', exact: true }).waitFor();
+    await phone.shot('chatbots-list');
+    expect(phone.errors).toEqual([]);
+    await phone.close();
   });
 });
