@@ -19,7 +19,13 @@ export function ChatPreview({ cards }: { cards: DraftCard[] }) {
     setTyped('');
   };
   return (
-    <Paper withBorder p="sm" component="section" aria-labelledby={headingId}>
+    <Paper
+      withBorder
+      p="sm"
+      component="section"
+      aria-labelledby={headingId}
+      style={{ position: 'sticky', top: 0, alignSelf: 'start' }}
+    >
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={3} size="h5" id={headingId}>
