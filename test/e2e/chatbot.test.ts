@@ -72,9 +72,7 @@ describeBrowser('chatbot in Chromium: the hosted chat page on a phone, to the Le
     await app.page.getByRole('cell', { name: 'Acme assistant', exact: true }).waitFor();
     await app.shot('chatbots-list');
     await app.page.getByRole('switch', { name: 'Enable Acme assistant' }).click({ force: true });
-    await expect
-      .poll(async () => (await t.get(`/api/ext/chatbots/${bot.id}`)).body.data.enabled)
-      .toBe(false);
+    await expect.poll(async () => (await t.get(`/api/ext/chatbots/${bot.id}`)).body.data.enabled).toBe(false);
     await app.page.getByRole('button', { name: 'Edit Acme assistant' }).click();
     const dialog = app.page.getByRole('dialog');
     const preview = dialog.getByRole('region', { name: 'Preview' });
