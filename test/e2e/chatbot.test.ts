@@ -64,8 +64,18 @@ describeBrowser('chatbot in Chromium: the hosted chat page on a phone, to the Le
     await app.page.getByText('Chatbot conversation: Acme assistant').waitFor();
     await app.page.getByText('Visitor: maja@lindkonsult.example').waitFor();
     await app.shot('chatbot-lead-transcript');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
 
-    // Leads → Chatbot: the list with its switch, and the builder with its live preview
+  it('Leads → Chatbot lists the playbooks with their switch; the builder previews and saves cards', async () => {
+    const { base } = await realServer();
+    const t = await newTenant();
+    const made = await t.post('/api/ext/chatbots', { name: 'Acme assistant', cards: DEMO_CARDS });
+    expect(made.status).toBe(200);
+    const bot = made.body.data;
+    const app = await openPage(base);
+    await logIn(app.page, t.email, t.password);
     await app.page.goto('/leads');
     await app.page.getByRole('button', { name: 'More actions' }).click();
     await app.page.getByRole('menuitem', { name: 'Chatbot' }).click();
