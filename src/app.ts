@@ -22,6 +22,8 @@ import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
 import { changelogRoutesV1 } from './modules/changelog/routes.ts';
+import { chatbotPublicRoutes } from './modules/chatbots/public-routes.ts';
+import { chatbotRoutesExt } from './modules/chatbots/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
 import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
@@ -107,6 +109,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(dealProductRoutesExt);
   await app.register(invoiceRoutesExt);
   await app.register(webFormRoutesExt);
+  await app.register(chatbotRoutesExt);
   await app.register(participantRoutesExt);
 };
 
@@ -197,5 +200,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(extRoutes, { prefix: '/api/ext' });
   // public LeadBooster pages: no login, rate limited, outside /api
   await app.register(webFormPublicRoutes);
+  await app.register(chatbotPublicRoutes);
   return app;
 }

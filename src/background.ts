@@ -5,6 +5,7 @@
  */
 import type { Database } from './db/client.ts';
 import { type Maintenance, ownsMaintenance, startMaintenance } from './db/maintenance.ts';
+import { sweepAbandonedConversations } from './modules/chatbots/finish.ts';
 import { conversionJobHandlers } from './modules/conversion/bulk.ts';
 import { failInterruptedConversions, purgeConversions } from './modules/conversion/conversions.ts';
 import { RECALCULATE_FORMULA, recalculateFormulaHandler } from './modules/fields/recalc.ts';
@@ -28,6 +29,7 @@ export const SCHEDULE: readonly Scheduled[] = [
   { kind: 'purge_conversions', everyMs: HOUR },
   { kind: 'purge_deleted', everyMs: 24 * HOUR },
   { kind: 'purge_jobs', everyMs: 24 * HOUR },
+  { kind: 'chatbot_abandoned', everyMs: HOUR / 4 },
 ];
 
 /** What the handlers reach beyond the database: the file storage (deleted files' bytes are freed). */
@@ -42,6 +44,8 @@ const purgeHandlers = (deps: JobDeps): Record<string, JobHandler> => ({
     ...(deps.files ? { files: await purgeDeletedFiles(ctx, deps.files) } : {}),
   }),
   purge_jobs: async ({ ctx }) => ({ deleted: await purgeFinishedJobs(ctx) }),
+  /** chatbot conversations idle for 8 hours: closed, and a lead when they left an e-mail or phone */
+  chatbot_abandoned: async ({ ctx }) => sweepAbandonedConversations(ctx),
 });
 
 /** Registers the handler of every kind of job (idempotent). */

@@ -1,6 +1,7 @@
 // Every table of the application, for Drizzle and drizzle-kit. Each module owns its tables.ts.
 export * from '../modules/activities/tables.ts';
 export * from '../modules/audit/tables.ts';
+export * from '../modules/chatbots/tables.ts';
 export * from '../modules/contacts/tables.ts';
 export * from '../modules/conversion/tables.ts';
 export * from '../modules/deal-products/tables.ts';

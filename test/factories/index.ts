@@ -1,5 +1,6 @@
 /** Test factories: every record written through its domain's real write function. */
 export * from './activities.ts';
+export * from './chatbots.ts';
 export * from './deals.ts';
 export * from './fields.ts';
 export * from './files.ts';

@@ -1,3 +1,4 @@
+import { chatbotsRoutes } from './features/chatbots/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
 import { dealsRoutes } from './features/deals/routes.tsx';
 import { leadsRoutes } from './features/leads/routes.tsx';
@@ -10,6 +11,7 @@ export const appRoutes = (
   <>
     {leadsRoutes}
     {webFormsRoutes}
+    {chatbotsRoutes}
     {dealsRoutes}
     {contactsRoutes}
     {productsRoutes}

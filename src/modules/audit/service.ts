@@ -45,6 +45,9 @@ export const AUDITED = {
   web_form: CRUD,
   /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
   web_form_submission: CRUD,
+  chatbot: CRUD,
+  /** a conversation that made a lead or deal (create; item id = the conversation's) */
+  chatbot_conversation: CRUD,
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;

@@ -80,7 +80,7 @@ export const maxLengthOf = (mapsTo: string, def?: FieldDef) =>
   LIMITS[mapsTo] ?? CUSTOM_LIMITS[def?.fieldType ?? ''] ?? 255;
 export const HIDDEN_MAX = 500;
 
-const PHONE = /^\+?[0-9 ()./-]{3,50}$/;
+export const PHONE = /^\+?[0-9 ()./-]{3,50}$/;
 const AMOUNT = /^\d{1,13}([.,]\d{1,2})?$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** control characters other than tab and line breaks */
@@ -112,7 +112,12 @@ const kindOf = (mapsTo: string, def?: FieldDef) =>
           ? 'date'
           : 'text';
 
-function checkText(t: PageTexts, v: string, max: number): string | undefined {
+/** Text from strangers: within `max`, storable, without markup characters; the message, or undefined. */
+export function checkText(
+  t: Pick<PageTexts, 'tooLong' | 'unstorable' | 'markup'>,
+  v: string,
+  max: number,
+): string | undefined {
   if (v.length > max) return t.tooLong(max);
   if (!storable(v) || hasControl(v)) return t.unstorable;
   if (/[<>]/.test(v)) return t.markup;
@@ -347,9 +352,9 @@ export async function recordSubmission(
 }
 
 /** An organization of the same name at the same address (or one side without one), else a new one. */
-async function organizationOf(
+export async function organizationOf(
   ctx: TxCtx,
-  form: WebFormRow,
+  form: Pick<WebFormRow, 'ownerId'>,
   v: Record<string, string>,
   visible_to: 1 | 3 | 5 | 7 | undefined,
 ): Promise<{ id: number; name: string; reused: boolean }> {
@@ -372,9 +377,9 @@ async function organizationOf(
  * e-mail, phone or organization) or with the same e-mail, else a new one. An existing person is
  * reused as it is: a stranger's submission never changes a contact.
  */
-async function personOf(
+export async function personOf(
   ctx: TxCtx,
-  form: WebFormRow,
+  form: Pick<WebFormRow, 'ownerId'>,
   v: Record<string, string>,
   orgId: number | null,
   visible_to: 1 | 3 | 5 | 7 | undefined,

@@ -3,6 +3,414 @@
  * change the routes' schemas and regenerate; a test fails while this file is stale.
  */
 export interface paths {
+    "/api/ext/chatbots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Chatbot"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cards: ({
+                            id: string;
+                            next: string;
+                            text: string;
+                            /** @enum {string} */
+                            type: "message";
+                        } | {
+                            /** @default false */
+                            free_text?: boolean;
+                            id: string;
+                            /** @default null */
+                            next?: string | null;
+                            /** @default [] */
+                            options?: {
+                                label: string;
+                                next: string;
+                            }[];
+                            text: string;
+                            /** @enum {string} */
+                            type: "question";
+                        } | {
+                            /** @enum {string} */
+                            field: "name" | "email" | "phone" | "company";
+                            id: string;
+                            next: string;
+                            text: string;
+                            /** @enum {string} */
+                            type: "ask";
+                        } | {
+                            id: string;
+                            /** @default [] */
+                            label_ids?: (string | number)[];
+                            /**
+                             * @default lead
+                             * @enum {string}
+                             */
+                            outcome?: "lead" | "deal" | "none";
+                            /** @default null */
+                            owner_id?: number | null;
+                            /** @default null */
+                            pipeline_id?: number | null;
+                            /** @default null */
+                            stage_id?: number | null;
+                            text: string;
+                            /** @enum {string} */
+                            type: "end";
+                        })[];
+                        /** @default true */
+                        enabled?: boolean;
+                        /**
+                         * @default en
+                         * @enum {string}
+                         */
+                        language?: "en" | "sv";
+                        name: string;
+                        owner_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Chatbot"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/chatbots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Chatbot"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                            };
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cards?: ({
+                            id: string;
+                            next: string;
+                            text: string;
+                            /** @enum {string} */
+                            type: "message";
+                        } | {
+                            /** @default false */
+                            free_text?: boolean;
+                            id: string;
+                            /** @default null */
+                            next?: string | null;
+                            /** @default [] */
+                            options?: {
+                                label: string;
+                                next: string;
+                            }[];
+                            text: string;
+                            /** @enum {string} */
+                            type: "question";
+                        } | {
+                            /** @enum {string} */
+                            field: "name" | "email" | "phone" | "company";
+                            id: string;
+                            next: string;
+                            text: string;
+                            /** @enum {string} */
+                            type: "ask";
+                        } | {
+                            id: string;
+                            /** @default [] */
+                            label_ids?: (string | number)[];
+                            /**
+                             * @default lead
+                             * @enum {string}
+                             */
+                            outcome?: "lead" | "deal" | "none";
+                            /** @default null */
+                            owner_id?: number | null;
+                            /** @default null */
+                            pipeline_id?: number | null;
+                            /** @default null */
+                            stage_id?: number | null;
+                            text: string;
+                            /** @enum {string} */
+                            type: "end";
+                        })[];
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        language?: "en" | "sv";
+                        name?: string;
+                        owner_id?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Chatbot"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/ext/dealFields/{field_code}/formula": {
         parameters: {
             query?: never;
@@ -20061,6 +20469,106 @@ export interface components {
             new_value: string | null;
             old_value: string | null;
             time: string;
+        };
+        Chatbot: {
+            add_time: string;
+            cards: ({
+                id: string;
+                next: string;
+                text: string;
+                /** @enum {string} */
+                type: "message";
+            } | {
+                free_text: boolean;
+                id: string;
+                next: string | null;
+                options: {
+                    label: string;
+                    next: string;
+                }[];
+                text: string;
+                /** @enum {string} */
+                type: "question";
+            } | {
+                /** @enum {string} */
+                field: "name" | "email" | "phone" | "company";
+                id: string;
+                next: string;
+                text: string;
+                /** @enum {string} */
+                type: "ask";
+            } | {
+                id: string;
+                label_ids: (string | number)[];
+                /** @enum {string} */
+                outcome: "lead" | "deal" | "none";
+                owner_id: number | null;
+                pipeline_id: number | null;
+                stage_id: number | null;
+                text: string;
+                /** @enum {string} */
+                type: "end";
+            })[];
+            embed_snippet: string;
+            enabled: boolean;
+            id: number;
+            /** @enum {string} */
+            language: "en" | "sv";
+            name: string;
+            owner_id: number;
+            public_id: string;
+            public_url: string;
+            update_time: string;
+        };
+        ChatbotInput: {
+            add_time: string;
+            cards: ({
+                id: string;
+                next: string;
+                text: string;
+                /** @enum {string} */
+                type: "message";
+            } | {
+                free_text: boolean;
+                id: string;
+                next: string | null;
+                options: {
+                    label: string;
+                    next: string;
+                }[];
+                text: string;
+                /** @enum {string} */
+                type: "question";
+            } | {
+                /** @enum {string} */
+                field: "name" | "email" | "phone" | "company";
+                id: string;
+                next: string;
+                text: string;
+                /** @enum {string} */
+                type: "ask";
+            } | {
+                id: string;
+                label_ids: (string | number)[];
+                /** @enum {string} */
+                outcome: "lead" | "deal" | "none";
+                owner_id: number | null;
+                pipeline_id: number | null;
+                stage_id: number | null;
+                text: string;
+                /** @enum {string} */
+                type: "end";
+            })[];
+            embed_snippet: string;
+            enabled: boolean;
+            id: number;
+            /** @enum {string} */
+            language: "en" | "sv";
+            name: string;
+            owner_id: number;
+            public_id: string;
+            public_url: string;
+            update_time: string;
         };
         Comment: {
             active_flag: boolean;

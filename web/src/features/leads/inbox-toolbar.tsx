@@ -1,6 +1,14 @@
 import { ActionIcon, Button, Group, Menu, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconArchive, IconDots, IconForms, IconInbox, IconRestore, IconSearch } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconDots,
+  IconForms,
+  IconInbox,
+  IconMessageChatbot,
+  IconRestore,
+  IconSearch,
+} from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLeadLabels, useLeadSources } from '../../api/lead-labels.ts';
@@ -102,6 +110,12 @@ export function ViewLinks({ archived }: { archived: boolean }) {
           </Menu.Item>
           <Menu.Item leftSection={<IconForms size={16} />} onClick={() => navigate('/leads/web-forms')}>
             {t('webForms.link')}
+          </Menu.Item>
+          <Menu.Item
+            leftSection={<IconMessageChatbot size={16} />}
+            onClick={() => navigate('/leads/chatbot')}
+          >
+            {t('chatbots.link')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

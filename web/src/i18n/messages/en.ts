@@ -6,6 +6,7 @@
  */
 import { app } from './en/app.ts';
 import { auth } from './en/auth.ts';
+import { chatbots } from './en/chatbots.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
 import { files } from './en/files.ts';
@@ -31,6 +32,7 @@ export const en = {
   ...files,
   ...auth,
   ...webForms,
+  ...chatbots,
   ...participants,
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { app } from './sv/app.ts';
 import { auth } from './sv/auth.ts';
+import { chatbots } from './sv/chatbots.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
 import { files } from './sv/files.ts';
@@ -31,5 +32,6 @@ export const sv: Messages = {
   ...files,
   ...auth,
   ...webForms,
+  ...chatbots,
   ...participants,
 };
