@@ -42,6 +42,7 @@ import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
+import { projectRoutesExt, projectRoutesV2 } from './modules/projects/routes.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -92,6 +93,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(productRoutesV2);
   await app.register(dealProductRoutesV2);
   await app.register(followerRoutesV2);
+  await app.register(projectRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -109,6 +111,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(invoiceRoutesExt);
   await app.register(webFormRoutesExt);
   await app.register(participantRoutesExt);
+  await app.register(projectRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
