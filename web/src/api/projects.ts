@@ -152,6 +152,14 @@ export function useUpdateTask(projectId: number) {
   return useMutation({
     mutationFn: async ({ id, patch }: { id: number; patch: TaskPatch }) =>
       (await api.patch<ProjectTask>(`/api/v2/tasks/${id}`, patch)).data,
-    onSuccess: () => qc.invalidateQueries({ queryKey: projectKeys.tasks(projectId) }),
+    // a check shows at once; the server's answer replaces it
+    onMutate: async ({ id, patch }) => {
+      const key = projectKeys.tasks(projectId);
+      await qc.cancelQueries({ queryKey: key });
+      qc.setQueryData<ProjectTask[]>(key, (old) =>
+        old?.map((t) => (t.id === id && patch.done !== undefined ? { ...t, is_done: patch.done === 1 } : t)),
+      );
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: projectKeys.tasks(projectId) }),
   });
 }

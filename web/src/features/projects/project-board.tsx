@@ -1,7 +1,6 @@
 import {
   DndContext,
   type DragEndEvent,
-  KeyboardSensor,
   MouseSensor,
   TouchSensor,
   useDraggable,
@@ -25,7 +24,6 @@ export function ProjectBoard({ phases, projects }: { phases: ProjectPhase[]; pro
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 5 } }),
-    useSensor(KeyboardSensor),
   );
   const move = (project: Project, phaseId: number) => {
     if (project.phase_id !== phaseId) update.mutate({ id: project.id, patch: { phase_id: phaseId } });
@@ -112,7 +110,8 @@ function ProjectCard(props: {
 }) {
   const t = useT();
   const { project } = props;
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: project.id });
+  // the mouse or a finger drags the card anywhere on it; the keyboard moves it with its Move menu
+  const { listeners, setNodeRef, transform, isDragging } = useDraggable({ id: project.id });
   const style = transform
     ? {
         transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`,
@@ -129,9 +128,6 @@ function ProjectCard(props: {
       style={{ ...style, cursor: 'grab', touchAction: 'none' }}
       data-project-id={project.id}
       {...listeners}
-      {...attributes}
-      aria-roledescription={t('projects.board.card')}
-      aria-label={project.title}
     >
       <Group justify="space-between" wrap="nowrap" gap={4}>
         <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500} lineClamp={2}>

@@ -17,9 +17,8 @@ export const projects = {
   'projects.field.endDate': 'End date',
   'projects.field.deals': 'Deals',
   'projects.board.dragHelp':
-    'To move a project, press space or enter, move it with the arrow keys, and press space or enter again to drop it. Or use its Move button.',
+    'Drag a project with the mouse or a finger, or use its Move button to choose a phase.',
   'projects.board.count': '{count, plural, one {# project} other {# projects}}',
-  'projects.board.card': 'project card',
   'projects.board.moveOf': 'Move {title}',
   'projects.board.moveTo': 'Move to phase',
   'projects.board.due': 'Due {date}',

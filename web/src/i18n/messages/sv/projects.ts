@@ -18,10 +18,8 @@ export const projects: Record<keyof typeof en, string> = {
   'projects.field.startDate': 'Startdatum',
   'projects.field.endDate': 'Slutdatum',
   'projects.field.deals': 'Affärer',
-  'projects.board.dragHelp':
-    'Flytta ett projekt genom att trycka på mellanslag eller retur, flytta det med piltangenterna och släpp det med mellanslag eller retur. Eller använd dess Flytta-knapp.',
+  'projects.board.dragHelp': 'Dra ett projekt med musen eller fingret, eller välj fas med dess Flytta-knapp.',
   'projects.board.count': '{count, plural, one {# projekt} other {# projekt}}',
-  'projects.board.card': 'projektkort',
   'projects.board.moveOf': 'Flytta {title}',
   'projects.board.moveTo': 'Flytta till fas',
   'projects.board.due': 'Klart senast {date}',
