@@ -43,6 +43,7 @@ import { participantRoutesExt, participantRoutesV1 } from './modules/participant
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productRoutesV1, productRoutesV2 } from './modules/products/routes.ts';
 import { projectRoutesExt, projectRoutesV2 } from './modules/projects/routes.ts';
+import { projectRoutesV1 } from './modules/projects/routes-v1.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -79,6 +80,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(fileRoutesV1);
   await app.register(participantRoutesV1);
   await app.register(followerRoutesV1);
+  await app.register(projectRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {

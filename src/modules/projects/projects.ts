@@ -41,7 +41,7 @@ async function withDeals(ctx: Ctx, rows: (typeof projects.$inferSelect)[]): Prom
 }
 
 /** Live projects by default; `deleted` in the status filter lets the deleted ones in. */
-function listWhere(ctx: Ctx, q: ListProjectsInput, archived: boolean): SQL {
+function listWhere(ctx: Ctx, q: ListProjectsInput, archived: boolean | 'any'): SQL {
   const statuses = q.status ?? [];
   const wantDeleted = statuses.includes('deleted');
   const live = statuses.filter((s) => s !== 'deleted') as ('open' | 'completed' | 'canceled')[];
@@ -57,7 +57,11 @@ function listWhere(ctx: Ctx, q: ListProjectsInput, archived: boolean): SQL {
           AND ${projectDeals.projectId} = ${projects.id} AND ${projectDeals.dealId} = ${q.deal_id})`;
   return and(
     scoped(ctx, projects, { deleted: wantDeleted ? 'too' : 'live' }),
-    archived ? isNotNull(projects.archiveTime) : isNull(projects.archiveTime),
+    archived === 'any'
+      ? undefined
+      : archived
+        ? isNotNull(projects.archiveTime)
+        : isNull(projects.archiveTime),
     statusCond,
     q.phase_id === undefined ? undefined : eq(projects.phaseId, q.phase_id),
     q.person_id === undefined ? undefined : eq(projects.personId, q.person_id),
@@ -66,7 +70,8 @@ function listWhere(ctx: Ctx, q: ListProjectsInput, archived: boolean): SQL {
   ) as SQL;
 }
 
-export async function listProjects(ctx: Ctx, q: ListProjectsInput, archived = false) {
+/** `archived`: false (the default) live lists, true the archived ones, 'any' both (v1 include_archived). */
+export async function listProjects(ctx: Ctx, q: ListProjectsInput, archived: boolean | 'any' = false) {
   if (q.filter_id !== undefined) {
     throw new AppError('not_found', 'Filter not found', 'filter_id');
   }

@@ -117,7 +117,7 @@ export const UpdateProjectBody = z
   .superRefine(refuseLeads);
 export type UpdateProjectInput = z.output<typeof UpdateProjectBody>;
 
-const statusList = qCsv.pipe(
+export const statusList = qCsv.pipe(
   z.array(
     z.enum(['open', 'completed', 'canceled', 'deleted'], {
       error: 'expected open, completed, canceled or deleted',
