@@ -44,6 +44,8 @@ import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productRoutesV2 } from './modules/products/routes.ts';
+import { projectRoutesExt, projectRoutesV2 } from './modules/projects/routes.ts';
+import { projectRoutesV1 } from './modules/projects/routes-v1.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
 import { userRoutesV1 } from './modules/users/routes.ts';
 import { sessionRoutesExt } from './modules/users/session-routes.ts';
@@ -79,6 +81,7 @@ const v1Routes = async (app: FastifyInstance) => {
   await app.register(fileRoutesV1);
   await app.register(participantRoutesV1);
   await app.register(followerRoutesV1);
+  await app.register(projectRoutesV1);
 };
 
 const v2Routes = async (app: FastifyInstance) => {
@@ -93,6 +96,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(productRoutesV2);
   await app.register(dealProductRoutesV2);
   await app.register(followerRoutesV2);
+  await app.register(projectRoutesV2);
 };
 
 const extRoutes = async (app: FastifyInstance) => {
@@ -111,6 +115,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(webFormRoutesExt);
   await app.register(chatbotRoutesExt);
   await app.register(participantRoutesExt);
+  await app.register(projectRoutesExt);
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -16,5 +16,6 @@ export * from '../modules/notes/tables.ts';
 export * from '../modules/participants/tables.ts';
 export * from '../modules/pipelines/tables.ts';
 export * from '../modules/products/tables.ts';
+export * from '../modules/projects/tables.ts';
 export * from '../modules/users/tables.ts';
 export * from '../modules/web-forms/tables.ts';

@@ -9,6 +9,7 @@ import { organizationFollowers, personFollowers } from './followers/tables.ts';
 import { leads } from './leads/tables.ts';
 import { notes } from './notes/tables.ts';
 import { dealParticipants } from './participants/tables.ts';
+import { projectDeals, projects } from './projects/tables.ts';
 
 /**
  * Every column that points at a lead, deal, person or organization, declared once. Conversions move
@@ -70,6 +71,20 @@ export const leadDealLinks: {
 ];
 
 /**
+ * Rows that point at a deal and never at a lead (a lead cannot be linked to a project, behaviour
+ * §3.10): a purge of the deal deletes the `belongs` rows; conversion leaves them alone.
+ */
+export const dealOnlyReferences: Reference[] = [
+  {
+    table: projectDeals,
+    itemType: 'project',
+    companyId: projectDeals.companyId,
+    column: projectDeals.dealId,
+    belongs: { unique: [projectDeals.projectId] },
+  },
+];
+
+/**
  * Columns that point at a person: a merge re-points them to the surviving person. (Persons inside
  * jsonb lists, such as activity participants, are re-pointed by the merge itself.)
  */
@@ -123,6 +138,13 @@ export const personReferences: Reference[] = [
     column: personFollowers.personId,
     belongs: { unique: [personFollowers.userId] },
   },
+  {
+    table: projects,
+    itemType: 'project',
+    companyId: projects.companyId,
+    column: projects.personId,
+    updateTime: projects.updateTime,
+  },
 ];
 
 /** Columns that point at an organization. */
@@ -175,5 +197,12 @@ export const organizationReferences: Reference[] = [
     companyId: organizationFollowers.companyId,
     column: organizationFollowers.orgId,
     belongs: { unique: [organizationFollowers.userId] },
+  },
+  {
+    table: projects,
+    itemType: 'project',
+    companyId: projects.companyId,
+    column: projects.orgId,
+    updateTime: projects.updateTime,
   },
 ];

@@ -12,5 +12,6 @@ export * from './organizations.ts';
 export * from './participants.ts';
 export * from './persons.ts';
 export * from './pipelines.ts';
+export * from './projects.ts';
 export * from './tenant.ts';
 export * from './web-forms.ts';

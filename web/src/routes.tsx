@@ -3,6 +3,7 @@ import { contactsRoutes } from './features/contacts/routes.tsx';
 import { dealsRoutes } from './features/deals/routes.tsx';
 import { leadsRoutes } from './features/leads/routes.tsx';
 import { productsRoutes } from './features/products/routes.tsx';
+import { projectsRoutes } from './features/projects/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { webFormsRoutes } from './features/web-forms/routes.tsx';
 
@@ -15,6 +16,7 @@ export const appRoutes = (
     {dealsRoutes}
     {contactsRoutes}
     {productsRoutes}
+    {projectsRoutes}
     {settingsRoutes}
   </>
 );

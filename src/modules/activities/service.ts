@@ -7,6 +7,7 @@ import { findDealRef } from '../deals/refs.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { sanitizeRichText } from '../notes/sanitize.ts';
+import { assertProjectExists } from '../projects/refs.ts';
 import { scoped } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { activityVisibleToCaller } from './list.ts';
@@ -121,8 +122,7 @@ async function checkReferencesOf(ctx: Ctx, input: ActivityInput, before: Activit
     await assertPersonExists(ctx, input.person_id as number, 'person_id');
   if (changed('org_id', before?.orgId)) await assertOrganizationExists(ctx, input.org_id as number, 'org_id');
   if (input.project_id != null && input.project_id !== before?.projectId) {
-    // Projects are not built yet: no project exists.
-    throw new AppError('not_found', 'Project not found', 'project_id');
+    await assertProjectExists(ctx, input.project_id, 'project_id');
   }
   const known = new Set(before?.participants.map((p) => p.person_id));
   for (const p of input.participants ?? []) {

@@ -42,6 +42,12 @@ export const AUDITED = {
   /** an invoice or credit note: made (create), issued, paid or voided (change) */
   invoice: ['create', 'change'],
   invoice_settings: ['change'],
+  /** a project; archiving is a change of archive_time */
+  project: CRUD,
+  project_board: CRUD,
+  project_phase: CRUD,
+  project_task: CRUD,
+  project_template: CRUD,
   web_form: CRUD,
   /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
   web_form_submission: CRUD,

@@ -39,6 +39,12 @@ import * as service from './service.ts';
 import { SYSTEM_FIELDS } from './system.ts';
 import type { FieldEntity } from './types.ts';
 
+/** v2 field lists that are read-only: built-in fields only. */
+const READ_ONLY: [segment: string, entity: 'activity' | 'project', tag: string][] = [
+  ['activityFields', 'activity', 'ActivityFields'],
+  ['projectFields', 'project', 'ProjectFields'],
+];
+
 /** The fields routes of each entity, by the path segment Pipedrive gives them. */
 const ENTITIES: [segment: string, entity: FieldEntity, tag: string][] = [
   ['dealFields', 'deal', 'DealFields'],
@@ -269,41 +275,43 @@ export async function fieldRoutesV2(app: FastifyInstance) {
     );
   }
 
-  const activityTags = ['ActivityFields'];
-  r.get(
-    '/activityFields',
-    {
-      schema: {
-        tags: activityTags,
-        querystring: v2ListQuery('activity'),
-        response: { 200: cursorPage(V2Field), ...errors },
+  for (const [segment, entity, tag] of READ_ONLY) {
+    const roTags = [tag];
+    r.get(
+      `/${segment}`,
+      {
+        schema: {
+          tags: roTags,
+          querystring: v2ListQuery(entity),
+          response: { 200: cursorPage(V2Field), ...errors },
+        },
       },
-    },
-    async (req) => {
-      const { include_fields, limit, cursor } = req.query as z.output<ReturnType<typeof v2ListQuery>>;
-      const page = await service.listFieldsCursor(ctxOf(req), 'activity', { cursor, limit: limit ?? 100 });
-      return cursorList(
-        page.fields.map((f) => presentFieldV2(f, { include: include_fields })),
-        page.nextCursor,
-      );
-    },
-  );
-  r.get(
-    '/activityFields/:field_code',
-    {
-      schema: {
-        tags: activityTags,
-        params: FieldCodeParam,
-        querystring: v2GetQuery('activity'),
-        response: { 200: single(V2Field), ...errors },
+      async (req) => {
+        const { include_fields, limit, cursor } = req.query as z.output<ReturnType<typeof v2ListQuery>>;
+        const page = await service.listFieldsCursor(ctxOf(req), entity, { cursor, limit: limit ?? 100 });
+        return cursorList(
+          page.fields.map((f) => presentFieldV2(f, { include: include_fields })),
+          page.nextCursor,
+        );
       },
-    },
-    async (req) => {
-      const { include_fields } = req.query as z.output<ReturnType<typeof v2GetQuery>>;
-      const field = await service.getField(ctxOf(req), 'activity', { code: req.params.field_code });
-      return ok(presentFieldV2(field, { include: include_fields }));
-    },
-  );
+    );
+    r.get(
+      `/${segment}/:field_code`,
+      {
+        schema: {
+          tags: roTags,
+          params: FieldCodeParam,
+          querystring: v2GetQuery(entity),
+          response: { 200: single(V2Field), ...errors },
+        },
+      },
+      async (req) => {
+        const { include_fields } = req.query as z.output<ReturnType<typeof v2GetQuery>>;
+        const field = await service.getField(ctxOf(req), entity, { code: req.params.field_code });
+        return ok(presentFieldV2(field, { include: include_fields }));
+      },
+    );
+  }
 }
 
 /** Pipewright's own: the order of custom fields and options, the formula of a deal field. */

@@ -131,6 +131,7 @@ export const INCLUDABLE: Readonly<Record<ListedEntity, readonly string[]>> = {
   activity: ['ui_visibility'],
   lead: [],
   note: [],
+  project: ['ui_visibility'],
 };
 
 const includeFields = (entity: ListedEntity) => {

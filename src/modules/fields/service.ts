@@ -39,7 +39,7 @@ const KEY = /^[0-9a-f]{40}$/;
 /** The entity whose definitions a listed entity's custom fields are: leads use the deal fields. */
 function definedBy(entity: ListedEntity): FieldEntity | null {
   if (entity === 'lead') return 'deal';
-  if (entity === 'activity' || entity === 'note') return null;
+  if (entity === 'activity' || entity === 'note' || entity === 'project') return null;
   return entity;
 }
 

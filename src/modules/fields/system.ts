@@ -1,7 +1,7 @@
 import type { FieldEntity } from './types.ts';
 
 /** Every entity whose fields are listed: the four a company defines fields of, and the read-only ones. */
-export type ListedEntity = FieldEntity | 'lead' | 'activity' | 'note';
+export type ListedEntity = FieldEntity | 'lead' | 'activity' | 'note' | 'project';
 
 export interface SystemOption {
   id: number | string;
@@ -207,6 +207,41 @@ const NOTE: Spec[] = [
   ['update_time', 'Update time', 'date'],
 ];
 
+const PROJECT_STATUS: SystemOption[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'completed', label: 'Completed' },
+  { id: 'canceled', label: 'Canceled' },
+];
+
+/** The labels a project can carry (`label_ids`): fixed until project labels can be edited. */
+const PROJECT_LABELS: SystemOption[] = [
+  { id: 1, label: 'Urgent' },
+  { id: 2, label: 'On hold' },
+  { id: 3, label: 'Blocked' },
+  { id: 4, label: 'Customer waiting' },
+];
+
+const PROJECT: Spec[] = [
+  ['id', 'ID', 'int'],
+  ['title', 'Title', 'varchar', required],
+  ['description', 'Description', 'text'],
+  ['status', 'Status', 'status', { options: PROJECT_STATUS }],
+  ['board_id', 'Board', 'projects_board', required],
+  ['phase_id', 'Phase', 'projects_phase', required],
+  ['owner_id', 'Owner', 'user'],
+  ['start_date', 'Start date', 'date'],
+  ['end_date', 'End date', 'date'],
+  ['deal_ids', 'Deals', 'deals'],
+  ['person_ids', 'Contact person', 'people'],
+  ['org_ids', 'Organization', 'org'],
+  ['labels', 'Labels', 'set', { code: 'label_ids', options: PROJECT_LABELS }],
+  ['health_status', 'Health', 'int'],
+  ['add_time', 'Project created', 'date'],
+  ['update_time', 'Update time', 'date'],
+  ['status_change_time', 'Status change time', 'date'],
+  ['archive_time', 'Archive time', 'date'],
+];
+
 const build = (specs: Spec[]): readonly SystemField[] =>
   Object.freeze(
     specs.map(([key, name, fieldType, extra], i) =>
@@ -223,6 +258,7 @@ export const SYSTEM_FIELDS: Readonly<Record<ListedEntity, readonly SystemField[]
   lead: build(LEAD),
   activity: build(ACTIVITY),
   note: build(NOTE),
+  project: build(PROJECT),
 });
 
 /** The v2 `field_code` of a built-in field. */

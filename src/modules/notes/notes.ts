@@ -8,6 +8,7 @@ import { deals } from '../deals/tables.ts';
 import { AppError, notFound } from '../errors.ts';
 import { findLeadRef } from '../leads/refs.ts';
 import { leads } from '../leads/tables.ts';
+import { assertProjectExists, assertTaskExists } from '../projects/refs.ts';
 import { liveRows, visibleRows } from '../scope.ts';
 import { assertUsersExist } from '../users/service.ts';
 import { prepareContent, syncMentions } from './mentions.ts';
@@ -110,9 +111,8 @@ async function assertLinks(ctx: Ctx, next: Links, before?: Links): Promise<void>
   if (changed('dealId')) await findDealRef(ctx, next.dealId as number, 'deal_id');
   if (changed('personId')) await assertPersonExists(ctx, next.personId as number, 'person_id');
   if (changed('orgId')) await assertOrganizationExists(ctx, next.orgId as number, 'org_id');
-  // No projects or tasks module yet: any id is unknown.
-  if (changed('projectId')) throw new AppError('not_found', 'Project not found', 'project_id');
-  if (changed('taskId')) throw new AppError('not_found', 'Task not found', 'task_id');
+  if (changed('projectId')) await assertProjectExists(ctx, next.projectId as number, 'project_id');
+  if (changed('taskId')) await assertTaskExists(ctx, next.taskId as number, 'task_id');
   const linked = Object.values(next).some((v) => v !== null);
   if (!linked) {
     throw new AppError(

@@ -7,7 +7,13 @@ import { deals } from '../deals/tables.ts';
 import { files } from '../files/tables.ts';
 import { leads } from '../leads/tables.ts';
 import { mentions, noteComments, notes, notifications } from '../notes/tables.ts';
-import { leadDealLinks, organizationReferences, personReferences, type Reference } from '../references.ts';
+import {
+  dealOnlyReferences,
+  leadDealLinks,
+  organizationReferences,
+  personReferences,
+  type Reference,
+} from '../references.ts';
 import { allRows, liveRows } from '../scope.ts';
 
 /** Deleted items stay restorable this long, then are purged for good (job purge_deleted). */
@@ -30,7 +36,7 @@ interface Purgeable {
 }
 
 const leadRefs = leadDealLinks.map((l) => ({ ...l, column: l.lead }));
-const dealRefs = leadDealLinks.map((l) => ({ ...l, column: l.deal }));
+const dealRefs = [...leadDealLinks.map((l) => ({ ...l, column: l.deal })), ...dealOnlyReferences];
 
 const PURGEABLE: Purgeable[] = [
   { name: 'activities', table: activities, ...cols(activities), references: [] },

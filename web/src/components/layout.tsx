@@ -2,6 +2,7 @@ import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconChecklist,
   IconCurrencyDollar,
   IconInbox,
   IconLogout,
@@ -19,6 +20,7 @@ const NAV: { to: string; label: MessageId; icon: typeof IconInbox }[] = [
   { to: '/leads', label: 'nav.leads', icon: IconInbox },
   { to: '/deals', label: 'nav.deals', icon: IconCurrencyDollar },
   { to: '/contacts', label: 'nav.contacts', icon: IconAddressBook },
+  { to: '/projects', label: 'projects.nav', icon: IconChecklist },
   { to: '/products', label: 'products.nav', icon: IconPackage },
   { to: '/settings', label: 'nav.settings', icon: IconSettings },
 ];

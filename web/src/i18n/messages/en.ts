@@ -14,6 +14,7 @@ import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
 import { participants } from './en/participants.ts';
 import { products } from './en/products.ts';
+import { projects } from './en/projects.ts';
 import { settings } from './en/settings.ts';
 import { settingsFields } from './en/settings-fields.ts';
 import { shared } from './en/shared.ts';
@@ -34,6 +35,7 @@ export const en = {
   ...webForms,
   ...chatbots,
   ...participants,
+  ...projects,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -9,6 +9,7 @@ import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
 import { participants } from './sv/participants.ts';
 import { products } from './sv/products.ts';
+import { projects } from './sv/projects.ts';
 import { settings } from './sv/settings.ts';
 import { settingsFields } from './sv/settings-fields.ts';
 import { shared } from './sv/shared.ts';
@@ -34,4 +35,5 @@ export const sv: Messages = {
   ...webForms,
   ...chatbots,
   ...participants,
+  ...projects,
 };
