@@ -42,6 +42,9 @@ export const AUDITED = {
   /** an invoice or credit note: made (create), issued, paid or voided (change) */
   invoice: ['create', 'change'],
   invoice_settings: ['change'],
+  document_template: CRUD,
+  /** a document of a deal: made (create), a new version, a PDF, a share link, viewed or accepted (change) */
+  document: CRUD,
   web_form: CRUD,
   /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
   web_form_submission: CRUD,
