@@ -1,6 +1,7 @@
 /** Test factories: every record written through its domain's real write function. */
 export * from './activities.ts';
 export * from './deals.ts';
+export * from './documents.ts';
 export * from './fields.ts';
 export * from './files.ts';
 export * from './followers.ts';

@@ -40,9 +40,8 @@ const tokenOf = (req: FastifyRequest) => String((req.params as { token?: unknown
 function whenText(lang: ShareLang, d: Date): string {
   return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
     dateStyle: 'long',
-    timeStyle: 'short',
+    timeStyle: 'long',
     timeZone: 'UTC',
-    timeZoneName: 'short',
   }).format(d);
 }
 

@@ -66,7 +66,10 @@ async function full(ctx: Ctx, rows: DocumentRow[]): Promise<FullDocument[]> {
       and(
         scoped(ctx, documentVersions),
         inArray(documentVersions.documentId, ids),
-        sql`(${documentVersions.documentId}, ${documentVersions.version}) IN (SELECT d.id, d.version FROM ${documents} d WHERE d.company_id = ${ctx.companyId} AND d.id = ANY(${sql.param(ids)}::bigint[]))`,
+        sql`(${documentVersions.documentId}, ${documentVersions.version}) IN (${sql.join(
+          rows.map((r) => sql`(${r.id}::bigint, ${r.version}::int)`),
+          sql`, `,
+        )})`,
       ),
     );
   const shares = await ctx.db
