@@ -8,6 +8,7 @@ import { app } from './en/app.ts';
 import { auth } from './en/auth.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
+import { documents } from './en/documents.ts';
 import { files } from './en/files.ts';
 import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
@@ -27,6 +28,7 @@ export const en = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...documents,
   ...products,
   ...files,
   ...auth,

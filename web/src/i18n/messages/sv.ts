@@ -3,6 +3,7 @@ import { app } from './sv/app.ts';
 import { auth } from './sv/auth.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
+import { documents } from './sv/documents.ts';
 import { files } from './sv/files.ts';
 import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
@@ -27,6 +28,7 @@ export const sv: Messages = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...documents,
   ...products,
   ...files,
   ...auth,
