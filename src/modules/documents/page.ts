@@ -42,10 +42,11 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1b1e;background:#f1f3f5}
 main{max-width:820px;margin:0 auto;padding:24px 16px}
-article{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:24px;margin-bottom:24px;overflow-x:auto}
+article{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:24px;margin-bottom:24px}
+@media (max-width:600px){article,section{padding:14px}th,td{padding:4px;font-size:.8rem}}
 h1{font-size:1.6rem;margin:0 0 12px}
 table{border-collapse:collapse;width:100%;margin:12px 0}
-th,td{border-bottom:1px solid #ced4da;padding:6px 8px;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #ced4da;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 a{color:#1864ab}
 section{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:24px}
 label{display:block;font-weight:600;margin-bottom:4px}

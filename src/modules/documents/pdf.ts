@@ -40,13 +40,27 @@ export function blocksOf(html: string): Block[] {
       if (t.trim() === '') return;
       open('p');
     }
-    (runs as Run[]).push({
+    const run: Run = {
       text: t.replace(/\s+/g, ' '),
       bold: style.bold > 0,
       italic: style.italic > 0,
       underline: style.underline > 0 || links.at(-1) != null,
       link: links.at(-1) ?? null,
-    });
+    };
+    // the parser cuts text at entities: a run continues while its style does (one text call in the PDF)
+    const list = runs as Run[];
+    const last = list.at(-1);
+    if (
+      last &&
+      last.text !== '\n' &&
+      run.text !== '\n' &&
+      last.bold === run.bold &&
+      last.italic === run.italic &&
+      last.underline === run.underline &&
+      last.link === run.link
+    )
+      last.text += run.text;
+    else list.push(run);
   };
   const parser = new Parser(
     {

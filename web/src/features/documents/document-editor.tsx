@@ -86,6 +86,8 @@ export function DocumentEditor({
           p="md"
           aria-labelledby="document-preview-label"
           role="region"
+          // a wide table scrolls sideways: the region takes focus so the arrow keys can scroll it
+          tabIndex={0}
           style={{ overflowX: 'auto' }}
         >
           {preview.isPending ? (
