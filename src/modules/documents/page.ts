@@ -58,7 +58,7 @@ input:focus,button:focus{outline:3px solid #1c7ed6;outline-offset:1px}
 .error{color:#c92a2a;font-weight:600;margin:4px 0 0}
 .summary{border:2px solid #c92a2a;border-radius:6px;padding:12px;margin:0 0 16px}
 .note{color:#495057;font-size:.9rem}
-.accepted{font-weight:600;color:#2b8a3e}
+.accepted{font-weight:600;color:#1e6b2c}
 button{font:inherit;font-weight:600;color:#fff;background:#1864ab;border:0;border-radius:6px;padding:10px 20px;cursor:pointer}
 `;
 
