@@ -36,8 +36,30 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 export const sanitizeRichText = (body: string): string => sanitizeHtml(body, OPTIONS);
 
-/** A placeholder in a template: {{ name }} with any spaces inside the braces. */
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * Replaces each placeholder, {{ name }} (spaces inside the braces allowed, no braces), with what `fn`
+ * makes of its trimmed name, in one linear pass without a regular expression (no backtracking on
+ * hostile input); what `fn` returns is never scanned again.
+ */
+export function replacePlaceholders(body: string, fn: (name: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const first = body.indexOf('{{', at);
+    if (first < 0) break;
+    const close = body.indexOf('}}', first + 2);
+    if (close < 0) break;
+    // "{{{x}}": the placeholder starts at the last "{{" before its "}}"
+    const open = body.lastIndexOf('{{', close - 1);
+    const name = body.slice(open + 2, close);
+    out +=
+      name.includes('{') || name.includes('}')
+        ? body.slice(at, close + 2)
+        : body.slice(at, open) + fn(name.trim());
+    at = close + 2;
+  }
+  return out + body.slice(at);
+}
 
 /** The placeholders a template may use (besides deal.custom.<key>), and what each says. */
 export const PLACEHOLDERS = [
@@ -63,7 +85,12 @@ export const CUSTOM_PREFIX = 'deal.custom.';
 
 /** The names of the placeholders a body uses, in order of first use. */
 export function placeholdersOf(body: string): string[] {
-  return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
+  const names: string[] = [];
+  replacePlaceholders(body, (name) => {
+    names.push(name);
+    return '';
+  });
+  return [...new Set(names)];
 }
 
 /**
@@ -88,11 +115,11 @@ export function fillTemplate(
   values: ReadonlyMap<string, string>,
   productsHtml: string,
 ): string {
-  const filled = body
+  const canonical = replacePlaceholders(body, (name) => `{{${name}}}`)
     // a products block alone in its paragraph replaces the paragraph (a table cannot sit in a <p>)
-    .replace(/<p>\s*\{\{\s*products\s*\}\}\s*<\/p>/g, () => productsHtml)
-    .replace(PLACEHOLDER, (_m, name: string) =>
-      name === 'products' ? productsHtml : escapeHtml(values.get(name) ?? ''),
-    );
+    .replaceAll('<p>{{products}}</p>', '{{products}}');
+  const filled = replacePlaceholders(canonical, (name) =>
+    name === 'products' ? productsHtml : escapeHtml(values.get(name) ?? ''),
+  );
   return sanitizeRichText(filled);
 }
