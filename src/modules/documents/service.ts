@@ -202,7 +202,8 @@ export async function saveVersion(
 const pdfName = (title: string) =>
   `${
     title
-      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      // control characters are dropped by the files module (sanitizeName)
+      .replace(/[\\/:*?"<>|]+/g, ' ')
       .trim()
       .slice(0, 200) || 'document'
   }.pdf`;
