@@ -29,6 +29,8 @@ import { contactRoutesV2 } from './modules/contacts/routes.ts';
 import { conversionRoutesExt, conversionRoutesV2 } from './modules/conversion/routes.ts';
 import { dealProductRoutesExt, dealProductRoutesV2 } from './modules/deal-products/routes.ts';
 import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
+import { documentPublicRoutes } from './modules/documents/public-routes.ts';
+import { documentRoutesExt } from './modules/documents/routes.ts';
 import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
@@ -112,6 +114,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(dealRoutesExt);
   await app.register(dealProductRoutesExt);
   await app.register(invoiceRoutesExt);
+  await app.register(documentRoutesExt);
   await app.register(webFormRoutesExt);
   await app.register(chatbotRoutesExt);
   await app.register(participantRoutesExt);
@@ -206,5 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // public LeadBooster pages: no login, rate limited, outside /api
   await app.register(webFormPublicRoutes);
   await app.register(chatbotPublicRoutes);
+  // shared documents: no login, rate limited, outside /api
+  await app.register(documentPublicRoutes);
   return app;
 }

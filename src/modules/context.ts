@@ -3,10 +3,10 @@ import type { Db } from '../db/client.ts';
 
 /** Who is acting: written into every audit event. */
 export interface Actor {
-  type: 'user' | 'api_token' | 'web_form' | 'chatbot' | 'import' | 'automation' | 'system';
+  type: 'user' | 'api_token' | 'web_form' | 'chatbot' | 'import' | 'automation' | 'system' | 'visitor';
   userId: number | null;
   /** Pipedrive's change_source: app, api, … */
-  source: 'app' | 'api' | 'webform' | 'chatbot' | 'import' | 'automation' | 'system';
+  source: 'app' | 'api' | 'webform' | 'chatbot' | 'import' | 'automation' | 'system' | 'share_link';
   userAgent?: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDeal, makeLead, makeTemplate } from '../factories/index.ts';
+import { makeDeal, makeLead, makeProjectTemplate } from '../factories/index.ts';
 import { officialClient } from './server.ts';
 
 const rejection = (p: Promise<unknown>) =>
@@ -91,7 +91,7 @@ describe('official pipedrive client: projects', () => {
 
   it('runs v2 ProjectTemplatesApi, TasksApi and ProjectFieldsApi', async () => {
     const { cfg2, v2, tenant } = await officialClient();
-    const made = await makeTemplate(tenant);
+    const made = await makeProjectTemplate(tenant);
     const templatesApi = new v2.ProjectTemplatesApi(cfg2);
     const tpl = await templatesApi.getProjectTemplate({ id: made.template.id });
     expect(tpl.data).toMatchObject({ title: 'Standard onboarding', owner_id: tenant.userId });

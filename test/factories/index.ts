@@ -2,6 +2,7 @@
 export * from './activities.ts';
 export * from './chatbots.ts';
 export * from './deals.ts';
+export * from './documents.ts';
 export * from './fields.ts';
 export * from './files.ts';
 export * from './followers.ts';

@@ -23,7 +23,7 @@ export function makeTask(
 }
 
 /** A template with its tasks, written by `addTemplate`. */
-export function makeTemplate(t: Maker, o: Partial<z.input<typeof AddTemplateBody>> = {}) {
+export function makeProjectTemplate(t: Maker, o: Partial<z.input<typeof AddTemplateBody>> = {}) {
   return addTemplate(
     t.ctx,
     AddTemplateBody.parse({

@@ -5,7 +5,8 @@ import * as schema from '../../src/db/schema.ts';
 /**
  * Tables that are read across companies by design: who a log-in, a session or an API token belongs to
  * is what tells the company, and the job worker claims any company's job (the job then runs in its
- * company's ctx). A web form's public id is what tells a public page its form and company.
+ * company's ctx). A web form's public id is what tells a public page its form and company,
+ * and a share link's token hash its document and company.
  */
 const ACROSS_COMPANIES = new Set([
   'users',
@@ -14,6 +15,7 @@ const ACROSS_COMPANIES = new Set([
   'jobs',
   'companies',
   'web_form_public_ids',
+  'document_shares',
 ]);
 
 /** Every table with a company_id column: tenant data. */

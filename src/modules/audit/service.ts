@@ -48,6 +48,9 @@ export const AUDITED = {
   project_phase: CRUD,
   project_task: CRUD,
   project_template: CRUD,
+  document_template: CRUD,
+  /** a document of a deal: made (create), a new version, a PDF, a share link, viewed or accepted (change) */
+  document: CRUD,
   web_form: CRUD,
   /** a visitor's accepted submission: the owner's notice (item id = the submission's) */
   web_form_submission: CRUD,

@@ -3,6 +3,9 @@ import { type ActivityRow, presentActivity } from '../activities/present.ts';
 import { activities } from '../activities/tables.ts';
 import type { Ctx } from '../context.ts';
 import { findDealRef } from '../deals/refs.ts';
+import { documents, documentViews } from '../documents/tables.ts';
+import { presentFiles } from '../files/present.ts';
+import { files } from '../files/tables.ts';
 import { presentInvoice } from '../invoices/present.ts';
 import { invoicesById } from '../invoices/service.ts';
 import { invoices } from '../invoices/tables.ts';
@@ -46,6 +49,10 @@ export interface FlowKinds {
   activities: 'all' | 'planned' | null;
   /** the deal's invoices and credit notes, dated when made */
   invoices: boolean;
+  /** the deal's documents: made, viewed through a share link, accepted */
+  documents: boolean;
+  /** the files attached to the deal, dated when uploaded */
+  files: boolean;
 }
 
 /**
@@ -55,13 +62,16 @@ export interface FlowKinds {
  */
 export function flowKinds(items: string[] | undefined): FlowKinds {
   const known = (items ?? []).filter((k) => KNOWN_KINDS.has(k));
-  if (known.length === 0) return { changes: true, notes: true, activities: 'all', invoices: true };
+  if (known.length === 0)
+    return { changes: true, notes: true, activities: 'all', invoices: true, documents: true, files: true };
   const has = (k: string) => known.includes(k);
   return {
     changes: has('dealChange') || has('change'),
     notes: has('note'),
     activities: has('activity') ? 'all' : has('plannedActivity') ? 'planned' : null,
     invoices: has('invoice'),
+    documents: has('document'),
+    files: has('file'),
   };
 }
 
@@ -73,7 +83,15 @@ const NO_CHANGE = sql`NULL::text AS field_key, NULL::text AS old_value, NULL::te
   NULL::bigint AS actor_user_id, NULL::text AS change_source, NULL::text AS user_agent, NULL::boolean AS is_bulk`;
 
 interface FlowRow extends Omit<RawChangeRow, 'event_id' | 'ord'> {
-  kind: 'dealChange' | 'note' | 'activity' | 'invoice';
+  kind:
+    | 'dealChange'
+    | 'note'
+    | 'activity'
+    | 'invoice'
+    | 'document'
+    | 'documentViewed'
+    | 'documentAccepted'
+    | 'file';
   id: number | string;
   sub: number | string;
 }
@@ -111,6 +129,22 @@ function flowQuery(ctx: Ctx, dealId: number, kinds: FlowKinds, allChanges: boole
       FROM ${invoices}
       WHERE ${invoices.companyId} = ${ctx.companyId} AND ${invoices.dealId} = ${dealId}`);
   }
+  if (kinds.documents) {
+    const d = documents;
+    const v = documentViews;
+    const live = sql`${d.companyId} = ${ctx.companyId} AND ${d.dealId} = ${dealId} AND ${d.isDeleted} = false`;
+    parts.push(sql`SELECT 'document'::text AS kind, ${d.addTime} AS ts, ${d.id} AS id, 0::bigint AS sub, ${NO_CHANGE}
+      FROM ${d} WHERE ${live}`);
+    parts.push(sql`SELECT 'documentAccepted'::text AS kind, ${d.acceptedTime} AS ts, ${d.id} AS id, 0::bigint AS sub, ${NO_CHANGE}
+      FROM ${d} WHERE ${live} AND ${d.acceptedTime} IS NOT NULL`);
+    parts.push(sql`SELECT 'documentViewed'::text AS kind, ${v.viewTime} AS ts, ${v.documentId} AS id, ${v.id} AS sub, ${NO_CHANGE}
+      FROM ${v} WHERE ${v.companyId} = ${ctx.companyId} AND ${v.dealId} = ${dealId}`);
+  }
+  if (kinds.files) {
+    parts.push(sql`SELECT 'file'::text AS kind, ${files.addTime} AS ts, ${files.id} AS id, 0::bigint AS sub, ${NO_CHANGE}
+      FROM ${files}
+      WHERE ${files.companyId} = ${ctx.companyId} AND ${files.dealId} = ${dealId} AND ${files.isDeleted} = false`);
+  }
   if (parts.length === 0) return null;
   return sql`SELECT f.*, ${v1Time(sql`f.ts`)} AS time_text
     FROM (${sql.join(parts, sql` UNION ALL `)}) AS f
@@ -143,6 +177,24 @@ async function activitiesById(ctx: Ctx, ids: number[]): Promise<Map<number, Acti
     // history shows deleted activities too
     .where(and(scoped(ctx, activities, { deleted: 'too' }), sql`${activities.id} = ANY(${idsParam(ids)})`));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function documentsById(ctx: Ctx, ids: number[]) {
+  if (ids.length === 0) return new Map<number, typeof documents.$inferSelect>();
+  const rows = await ctx.db
+    .select()
+    .from(documents)
+    .where(and(scoped(ctx, documents), sql`${documents.id} = ANY(${idsParam(ids)})`));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function filesById(ctx: Ctx, ids: number[]) {
+  if (ids.length === 0) return new Map<number, Awaited<ReturnType<typeof presentFiles>>[number]>();
+  const rows = await ctx.db
+    .select()
+    .from(files)
+    .where(and(scoped(ctx, files), sql`${files.id} = ANY(${idsParam(ids)})`));
+  return new Map((await presentFiles(ctx, rows)).map((f) => [f.id, f]));
 }
 
 /**
@@ -182,6 +234,12 @@ export async function getDealFlow(ctx: Ctx, dealId: number, q: FlowQueryInput) {
   const noteMap = await notesById(ctx, idsOf('note'));
   const activityMap = await activitiesById(ctx, idsOf('activity'));
   const invoiceMap = await invoicesById(ctx, idsOf('invoice'));
+  const documentMap = await documentsById(ctx, [
+    ...idsOf('document'),
+    ...idsOf('documentViewed'),
+    ...idsOf('documentAccepted'),
+  ]);
+  const fileMap = await filesById(ctx, idsOf('file'));
 
   const ids: RelatedIds = { users: [], persons: [], orgs: [] };
   const data = [];
@@ -216,6 +274,31 @@ export async function getDealFlow(ctx: Ctx, dealId: number, q: FlowQueryInput) {
       if (note.person_id !== null) ids.persons.push(note.person_id);
       if (note.org_id !== null) ids.orgs.push(note.org_id);
       data.push({ object: 'note' as const, timestamp: r.time_text, data: note });
+    } else if (r.kind === 'document' || r.kind === 'documentViewed' || r.kind === 'documentAccepted') {
+      const doc = documentMap.get(id);
+      if (!doc) continue;
+      if (r.kind === 'document') ids.users.push(doc.userId);
+      data.push({
+        object: 'document' as const,
+        timestamp: r.time_text,
+        data: {
+          id: doc.id,
+          title: doc.title,
+          event:
+            r.kind === 'document'
+              ? ('created' as const)
+              : r.kind === 'documentViewed'
+                ? ('viewed' as const)
+                : ('accepted' as const),
+          user_id: r.kind === 'document' ? doc.userId : null,
+          accepted_name: r.kind === 'documentAccepted' ? doc.acceptedName : null,
+        },
+      });
+    } else if (r.kind === 'file') {
+      const file = fileMap.get(id);
+      if (!file) continue;
+      ids.users.push(file.user_id);
+      data.push({ object: 'file' as const, timestamp: r.time_text, data: file });
     } else if (r.kind === 'invoice') {
       const invoice = invoiceMap.get(id);
       if (!invoice) continue;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { qBool, qCsv, v1Paging, v2Paging } from '../../http/query.ts';
 import { cursorPage, offsetPage } from '../../http/responses.ts';
 import { Activity } from '../activities/schema.ts';
+import { File } from '../files/schema.ts';
 import { Invoice } from '../invoices/schema.ts';
 import { Note } from '../notes/schema.ts';
 
@@ -56,12 +57,25 @@ export const DealChange = z
   })
   .meta({ id: 'DealChange' });
 
+/** A document's moment on the deal's timeline: made, viewed through a share link, or accepted. */
+export const DocumentFlowEvent = z
+  .object({
+    id: z.number().int().describe("the document's id"),
+    title: z.string(),
+    event: z.enum(['created', 'viewed', 'accepted']),
+    user_id: z.number().int().nullable().describe('who made it (created)'),
+    accepted_name: z.string().nullable().describe('the name typed when accepting (accepted)'),
+  })
+  .meta({ id: 'DocumentFlowEvent' });
+
 export const FlowItem = z
   .discriminatedUnion('object', [
     z.object({ object: z.literal('dealChange'), timestamp: z.string(), data: DealChange }),
     z.object({ object: z.literal('note'), timestamp: z.string(), data: Note }),
     z.object({ object: z.literal('activity'), timestamp: z.string(), data: Activity }),
     z.object({ object: z.literal('invoice'), timestamp: z.string(), data: Invoice }),
+    z.object({ object: z.literal('document'), timestamp: z.string(), data: DocumentFlowEvent }),
+    z.object({ object: z.literal('file'), timestamp: z.string(), data: File }),
   ])
   .meta({ id: 'DealFlowItem' });
 

@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { pdfBytes, registerPdfFonts } from '../pdf-fonts.ts';
 import type { FullInvoice } from './present.ts';
 import type { InvoiceLanguage } from './tables.ts';
 
 /**
- * The invoice as a PDF, made with pdfkit and DejaVu Sans (npm `dejavu-fonts-ttf`: Latin, Greek and
- * Cyrillic scripts, å ä ö among them), embedded and subset so any reader shows the same text. Texts
- * are in the seller's invoice language; amounts and dates are formatted for it.
+ * The invoice as a PDF, made with pdfkit and DejaVu Sans (pdf-fonts.ts). Texts are in the seller's
+ * invoice language; amounts and dates are formatted for it.
  */
-const require = createRequire(import.meta.url);
-const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const TEXTS = {
   en: {
@@ -90,14 +86,8 @@ export async function renderInvoicePdf({ invoice: inv, lines }: FullInvoice): Pr
       CreationDate: inv.sentTime ?? inv.addTime,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  const done = pdfBytes(doc);
+  registerPdfFonts(doc);
 
   const left = 50;
   const width = doc.page.width - 100;

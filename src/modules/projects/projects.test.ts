@@ -6,7 +6,7 @@ import {
   makeOrganization,
   makePerson,
   makeProject,
-  makeTemplate,
+  makeProjectTemplate,
 } from '../../../test/factories/index.ts';
 import { newTenant, testApp } from '../../../test/helpers/app.ts';
 import { deals } from '../deals/tables.ts';
@@ -309,7 +309,7 @@ describe('v2 tasks', () => {
 
   it('reads a template made by the factory, and lists the project fields', async () => {
     const t = await newTenant();
-    const made = await makeTemplate(t);
+    const made = await makeProjectTemplate(t);
     expect((await t.get(`/api/ext/projectTemplates/${made.template.id}`)).body.data.tasks).toHaveLength(2);
     const fields = await t.get('/api/v2/projectFields');
     expect(fields.status).toBe(200);

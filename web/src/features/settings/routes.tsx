@@ -8,6 +8,7 @@ const LabelsSection = lazyNamed(() => import('./labels-section.tsx'), 'LabelsSec
 const DataFieldsSection = lazyNamed(() => import('./fields/data-fields-section.tsx'), 'DataFieldsSection');
 const ProfileSection = lazyNamed(() => import('./profile-section.tsx'), 'ProfileSection');
 const InvoicingSection = lazyNamed(() => import('./invoicing-section.tsx'), 'InvoicingSection');
+const TemplatesSection = lazyNamed(() => import('../documents/templates-section.tsx'), 'TemplatesSection');
 const ApiTokenSection = lazyNamed(() => import('./api-token-section.tsx'), 'ApiTokenSection');
 
 /** The routes of this feature (mounted inside the app layout). */
@@ -21,5 +22,6 @@ export const settingsRoutes = (
     <Route path="api" element={<ApiTokenSection />} />
     <Route path="profile" element={<ProfileSection />} />
     <Route path="invoicing" element={<InvoicingSection />} />
+    <Route path="documents" element={<TemplatesSection />} />
   </Route>
 );

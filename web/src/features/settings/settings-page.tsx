@@ -1,6 +1,7 @@
 import { Box, Flex, Stack, Tabs, Title } from '@mantine/core';
 import {
   IconFileInvoice,
+  IconFileText,
   IconForms,
   IconKey,
   IconTags,
@@ -20,6 +21,7 @@ const SECTIONS: { value: string; label: MessageId; icon: typeof IconKey }[] = [
   { value: 'users', label: 'settings.users', icon: IconUsers },
   { value: 'api', label: 'settings.api', icon: IconKey },
   { value: 'invoicing', label: 'invoices.settings.title', icon: IconFileInvoice },
+  { value: 'documents', label: 'documents.settingsTab', icon: IconFileText },
   { value: 'profile', label: 'settings.profile', icon: IconUser },
 ];
 

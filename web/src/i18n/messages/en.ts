@@ -9,6 +9,7 @@ import { auth } from './en/auth.ts';
 import { chatbots } from './en/chatbots.ts';
 import { contacts } from './en/contacts.ts';
 import { deals } from './en/deals.ts';
+import { documents } from './en/documents.ts';
 import { files } from './en/files.ts';
 import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
@@ -29,6 +30,7 @@ export const en = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...documents,
   ...products,
   ...files,
   ...auth,

@@ -4,6 +4,7 @@ import { auth } from './sv/auth.ts';
 import { chatbots } from './sv/chatbots.ts';
 import { contacts } from './sv/contacts.ts';
 import { deals } from './sv/deals.ts';
+import { documents } from './sv/documents.ts';
 import { files } from './sv/files.ts';
 import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
@@ -29,6 +30,7 @@ export const sv: Messages = {
   ...settings,
   ...settingsFields,
   ...invoices,
+  ...documents,
   ...products,
   ...files,
   ...auth,

@@ -11,6 +11,7 @@ import { FilesSection } from '../../../components/files/files-section.tsx';
 import { NotesPanel } from '../../../components/notes/notes-panel.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/states.tsx';
 import { useT } from '../../../i18n/provider.tsx';
+import { DealDocumentsSection } from '../../documents/deal-documents-section.tsx';
 import { DealProjectsSection } from '../../projects/deal-projects-section.tsx';
 import { day, when } from '../format.ts';
 import { ChangelogTimeline } from './changelog-timeline.tsx';
@@ -128,6 +129,7 @@ function DealView({ deal }: { deal: Deal }) {
             <FilesSection target={{ deal_id: deal.id }} readOnly={readOnly} />
             <InvoicesSection deal={deal} />
             <DealProjectsSection deal={deal} />
+            <DealDocumentsSection deal={deal} readOnly={readOnly} />
           </Stack>
         </Grid.Col>
       </Grid>
