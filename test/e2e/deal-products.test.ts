@@ -73,7 +73,7 @@ describeBrowser('web app in Chromium: products on a deal', () => {
     await page.getByRole('cell', { name: '$150.00' }).waitFor();
     await expect.poll(() => page.getByRole('cell', { name: 'Support plan', exact: true }).count()).toBe(0);
     await p.shot('products-page');
-    await page.getByRole('button', { name: 'Consulting hour' }).click();
+    await page.getByRole('button', { name: 'Consulting hour', exact: true }).click();
     await page.getByRole('dialog', { name: 'Edit Consulting hour' }).waitFor();
     await page.getByRole('textbox', { name: 'Price of Consulting hour in USD' }).waitFor();
     await p.shot('products-edit');
