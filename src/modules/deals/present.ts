@@ -87,11 +87,7 @@ export type PresentedDeal = ReturnType<typeof presentDeal>;
  * at the root; arr, mrr and acv as v2 has them. Counts and names that v1 also carries are left out until
  * they are kept.
  */
-export function presentDealV1(
-  d: DealRow,
-  defs?: readonly FieldDef[],
-  revenue?: PresentOptions['revenue'],
-) {
+export function presentDealV1(d: DealRow, defs?: readonly FieldDef[], revenue?: PresentOptions['revenue']) {
   const metrics = revenue?.get(d.id);
   const out = {
     id: d.id,

@@ -70,9 +70,9 @@ describe("invoices carry the deal's discounts", () => {
     const first = await t.post(`/api/ext/deals/${deal.id}/invoices`, { line_ids: [lines[0]] });
     // 793,13 × 7 499,96 ÷ 7 597,96 = 782,90, split 750,00 and 32,90
     expect(first.body.data.total).toBe(7499.96 - 782.9);
-    expect(
-      (first.body.data.lines as Line[]).filter((l) => !l.deal_product_id).map((l) => l.total),
-    ).toEqual([-750, -32.9]);
+    expect((first.body.data.lines as Line[]).filter((l) => !l.deal_product_id).map((l) => l.total)).toEqual([
+      -750, -32.9,
+    ]);
     const second = await t.post(`/api/ext/deals/${deal.id}/invoices`, { line_ids: [lines[1]] });
     expect(second.body.data.total).toBe(98 - 10.23);
     const disabled = await t.post(`/api/ext/deals/${deal.id}/invoices`, { line_ids: [lines[2]] });
@@ -95,7 +95,11 @@ describe("invoices carry the deal's discounts", () => {
     expect(all.body.data.total).toBe(900 + 99);
 
     const one = await makeDeal(t, { title: 'Delbetalt', currency: 'EUR' });
-    await t.post(`/api/v2/deals/${one.id}/products`, { product_id: product.id, item_price: 1000, quantity: 1 });
+    await t.post(`/api/v2/deals/${one.id}/products`, {
+      product_id: product.id,
+      item_price: 1000,
+      quantity: 1,
+    });
     await t.post(`/api/v2/deals/${one.id}/discounts`, { description: 'Start', type: 'amount', amount: 100 });
     const inst = await t.post(`/api/v2/deals/${one.id}/installments`, {
       description: 'Halva',

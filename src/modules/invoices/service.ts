@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import { type Ctx, inTx, isTx, type TxCtx } from '../context.ts';
-import { discountsOf, linesOf, totalsOf as dealTotalsOf } from '../deal-products/derive.ts';
+import { totalsOf as dealTotalsOf, discountsOf, linesOf } from '../deal-products/derive.ts';
 import type { DealProductRow } from '../deal-products/present.ts';
 import { dealInstallments } from '../deal-products/tables.ts';
 import { type DealRow, getDeal } from '../deals/service.ts';

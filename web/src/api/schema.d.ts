@@ -20618,8 +20618,12 @@ export interface components {
         };
         DealV1: {
             active: boolean;
+            acv: number | null;
+            acv_currency: string | null;
             add_time: string;
             archive_time: string | null;
+            arr: number | null;
+            arr_currency: string | null;
             channel: number | null;
             channel_id: string | null;
             close_time: string | null;
@@ -20634,6 +20638,8 @@ export interface components {
             last_activity_id: number | null;
             lost_reason: string | null;
             lost_time: string | null;
+            mrr: number | null;
+            mrr_currency: string | null;
             next_activity_id: number | null;
             org_id: number | null;
             origin: string;
@@ -20655,8 +20661,12 @@ export interface components {
         };
         DealV1Input: {
             active: boolean;
+            acv: number | null;
+            acv_currency: string | null;
             add_time: string;
             archive_time: string | null;
+            arr: number | null;
+            arr_currency: string | null;
             channel: number | null;
             channel_id: string | null;
             close_time: string | null;
@@ -20671,6 +20681,8 @@ export interface components {
             last_activity_id: number | null;
             lost_reason: string | null;
             lost_time: string | null;
+            mrr: number | null;
+            mrr_currency: string | null;
             next_activity_id: number | null;
             org_id: number | null;
             origin: string;
