@@ -114,6 +114,18 @@ describe('v1 aliases the client calls', () => {
       ids.push(added.data!.id!);
     }
     const [kept, a, b, won] = ids as [number, number, number, number];
+    // b sells a monthly support plan (lines are added before it is archived)
+    const product = await new v2.ProductsApi(cfg2).addProduct({ AddProductRequest: { name: 'Support' } });
+    await new v2.DealProductsApi(cfg2).addDealProduct({
+      id: b,
+      AddDealProductRequest: {
+        product_id: product.data!.id!,
+        item_price: 40,
+        quantity: 1,
+        billing_frequency: 'monthly',
+        billing_frequency_cycles: 24,
+      },
+    });
     for (const id of [a, b]) await deals.updateDeal({ id, UpdateDealRequest: { is_archived: true } });
     await deals.updateDeal({ id: won, UpdateDealRequest: { is_archived: true, status: 'won' } });
 
@@ -135,6 +147,18 @@ describe('v1 aliases the client calls', () => {
       visible_to: '3',
     });
     expect(first.add_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+    // arr, mrr and acv: null without products, the deal's currency beside each figure with them
+    expect(first).toMatchObject({ arr: null, mrr: null, acv: null, mrr_currency: null });
+    const withLine = (await api.getArchivedDeals()).data?.find((d) => d.id === b);
+    expect(withLine).toMatchObject({
+      mrr: 40,
+      arr: 480,
+      acv: 480,
+      mrr_currency: 'USD',
+      arr_currency: 'USD',
+      acv_currency: 'USD',
+    });
 
     const page = await api.getArchivedDeals({ limit: 2, sort: 'id DESC' });
     expect(page.data?.map((d) => d.id)).toEqual([won, b]);

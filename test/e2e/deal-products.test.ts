@@ -68,12 +68,12 @@ describeBrowser('web app in Chromium: products on a deal', () => {
     // The catalogue: listed with its price, found by its code.
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByRole('heading', { name: 'Products' }).waitFor();
-    await page.getByRole('cell', { name: 'Support plan' }).waitFor();
+    await page.getByRole('cell', { name: 'Support plan', exact: true }).waitFor();
     await page.getByRole('searchbox', { name: 'Search products' }).fill('CH-1');
     await page.getByRole('cell', { name: '$150.00' }).waitFor();
-    await expect.poll(() => page.getByRole('cell', { name: 'Support plan' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Support plan', exact: true }).count()).toBe(0);
     await p.shot('products-page');
-    await page.getByRole('button', { name: 'Consulting hour' }).click();
+    await page.getByRole('button', { name: 'Consulting hour', exact: true }).click();
     await page.getByRole('dialog', { name: 'Edit Consulting hour' }).waitFor();
     await page.getByRole('textbox', { name: 'Price of Consulting hour in USD' }).waitFor();
     await p.shot('products-edit');
@@ -148,7 +148,7 @@ describeBrowser('web app in Chromium: products on a deal', () => {
     const sideways = (await phone.page.evaluate(SIDEWAYS)) as { x: number; wide: string[] };
     expect(sideways.x, sideways.wide.join('\n')).toBe(0);
     await phone.page.goto('/products');
-    await phone.page.getByRole('cell', { name: 'Support plan' }).waitFor();
+    await phone.page.getByRole('cell', { name: 'Support plan', exact: true }).waitFor();
     await phone.shot('products-page');
     expect(phone.errors).toEqual([]);
     await phone.close();

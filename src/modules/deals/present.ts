@@ -84,9 +84,11 @@ export type PresentedDeal = ReturnType<typeof presentDeal>;
 /**
  * A deal in v1's shape (the client's v1 `Deal`, for GET /v1/deals/archived): ids as numbers, times as
  * `YYYY-MM-DD HH:MM:SS` UTC, `visible_to` a string, labels as a comma-separated `label`, custom fields
- * at the root. Counts and names that v1 also carries are left out until they are kept.
+ * at the root; arr, mrr and acv as v2 has them. Counts and names that v1 also carries are left out until
+ * they are kept.
  */
-export function presentDealV1(d: DealRow, defs?: readonly FieldDef[]) {
+export function presentDealV1(d: DealRow, defs?: readonly FieldDef[], revenue?: PresentOptions['revenue']) {
+  const metrics = revenue?.get(d.id);
   const out = {
     id: d.id,
     creator_user_id: d.creatorUserId,
@@ -121,6 +123,13 @@ export function presentDealV1(d: DealRow, defs?: readonly FieldDef[]) {
     origin_id: d.originId,
     channel: d.channel,
     channel_id: d.channelId,
+    // null without products, and each currency null with its figure (the client's v1 BaseDeal)
+    arr: metrics?.arr ?? null,
+    mrr: metrics?.mrr ?? null,
+    acv: metrics?.acv ?? null,
+    arr_currency: metrics?.arr == null ? null : d.currency,
+    mrr_currency: metrics?.mrr == null ? null : d.currency,
+    acv_currency: metrics?.acv == null ? null : d.currency,
   };
   return Object.assign(out, defs ? presentV1(defs, d.customFields) : flattenV1(d.customFields));
 }

@@ -168,8 +168,9 @@ export async function dealRoutesV1(app: FastifyInstance) {
         page,
       );
       const defs = await defsForValues(ctx, 'deal', rows);
+      const revenue = await metricsOfDeals(ctx, rows);
       return offsetList(
-        rows.map((d) => presentDealV1(d, defs)),
+        rows.map((d) => presentDealV1(d, defs, revenue)),
         page.start,
         page.limit,
         more,

@@ -114,6 +114,12 @@ export const DealV1 = z
     origin_id: z.string().nullable(),
     channel: z.number().int().nullable(),
     channel_id: z.string().nullable(),
+    arr: z.number().nullable(),
+    mrr: z.number().nullable(),
+    acv: z.number().nullable(),
+    arr_currency: z.string().nullable(),
+    mrr_currency: z.string().nullable(),
+    acv_currency: z.string().nullable(),
   })
   .catchall(z.unknown())
   .meta({ id: 'DealV1' });

@@ -67,3 +67,62 @@ export function effectiveRate(m: LineMoney): string {
   const net = new D(m.net);
   return net.isZero() ? '0' : fixed(new D(m.taxAmount).dividedBy(net).times(100));
 }
+
+export interface DealDiscountAmount {
+  description: string;
+  type: 'percentage' | 'amount';
+  amount: string;
+}
+
+export interface DiscountLineMoney extends LineMoney {
+  description: string;
+}
+
+/**
+ * The deal's own discounts on an invoice, as one negative line per discount (Pipedrive shows deal
+ * discounts as rows of their own below the products), exact decimals throughout.
+ *
+ * Rounding rule: the deal's whole discount is what its value leaves off its one-time lines,
+ * `D = T − value` (T = Σ enabled one-time line totals, value as deal-products/sums.ts rounds it), so an
+ * invoice of every line comes to the deal's value to the cent. Chosen lines bear the share `C ÷ T` of it
+ * (C = Σ of the chosen enabled one-time lines' totals; recurring and disabled lines bear none). That share
+ * is split over the discounts by their exact sizes with cumulative rounding (each line is the rounded
+ * running total less the previous one, 2 places, half away from zero), so the lines add up to the rounded
+ * share exactly. A discount line's tax is its part of the chosen lines' tax (amount × Σ tax ÷ Σ total),
+ * so net + tax = total on it as on every line.
+ */
+export function discountLines(
+  discounts: readonly DealDiscountAmount[],
+  oneTimeTotal: string,
+  value: string,
+  chosen: readonly LineMoney[],
+): DiscountLineMoney[] {
+  const whole = new D(oneTimeTotal);
+  const off = whole.minus(value);
+  if (discounts.length === 0 || whole.lte(0) || off.lte(0) || chosen.length === 0) return [];
+  const sumTotal = chosen.reduce((s, l) => s.plus(l.total), new D(0));
+  const sumTax = chosen.reduce((s, l) => s.plus(l.taxAmount), new D(0));
+  const share = off.times(sumTotal).dividedBy(whole);
+  const sizes = discounts.map((d) =>
+    d.type === 'percentage' ? whole.times(d.amount).dividedBy(100) : new D(d.amount),
+  );
+  const sizeSum = sizes.reduce((s, x) => s.plus(x), new D(0));
+  if (sizeSum.lte(0)) return [];
+  const out: DiscountLineMoney[] = [];
+  let running = new D(0);
+  let before = new D(0);
+  discounts.forEach((d, i) => {
+    running = running.plus(share.times(sizes[i] as Dec).dividedBy(sizeSum));
+    const amount = round(running).minus(before);
+    before = round(running);
+    if (amount.isZero()) return;
+    const tax = sumTotal.isZero() ? new D(0) : round(amount.times(sumTax).dividedBy(sumTotal));
+    out.push({
+      description: d.description,
+      net: fixed(amount.minus(tax).negated()),
+      taxAmount: fixed(tax.negated()),
+      total: fixed(amount.negated()),
+    });
+  });
+  return out;
+}

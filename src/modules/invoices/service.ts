@@ -2,13 +2,15 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import { type Ctx, inTx, isTx, type TxCtx } from '../context.ts';
-import { linesOf } from '../deal-products/derive.ts';
+import { totalsOf as dealTotalsOf, discountsOf, linesOf } from '../deal-products/derive.ts';
+import type { DealProductRow } from '../deal-products/present.ts';
 import { dealInstallments } from '../deal-products/tables.ts';
-import { getDeal } from '../deals/service.ts';
+import { type DealRow, getDeal } from '../deals/service.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, invalid } from '../errors.ts';
 import { scoped } from '../scope.ts';
 import {
+  discountLines,
   effectiveRate,
   installmentMoney,
   type LineMoney,
@@ -64,7 +66,8 @@ async function buyerOf(ctx: Ctx, deal: { orgId: number | null; personId: number 
 }
 
 /** The lines an invoice bills: the chosen (or all enabled) deal lines, or one installment. */
-async function linesToBill(ctx: TxCtx, dealId: number, input: CreateInvoiceBodyT): Promise<LineInsert[]> {
+async function linesToBill(ctx: TxCtx, deal: DealRow, input: CreateInvoiceBodyT): Promise<LineInsert[]> {
+  const dealId = deal.id;
   const dealLines = await linesOf(ctx, dealId);
   if (input.installment_id !== undefined) {
     const [inst] = await ctx.db
@@ -105,7 +108,7 @@ async function linesToBill(ctx: TxCtx, dealId: number, input: CreateInvoiceBodyT
     chosen = dealLines.filter((l) => wanted.has(l.id));
   }
   if (chosen.length === 0) throw invalid('line_ids', 'the deal has no product lines to invoice');
-  return chosen.map((l, i) => ({
+  const lines: LineInsert[] = chosen.map((l, i) => ({
     position: i + 1,
     dealProductId: l.id,
     description: l.comments ? `${l.name} — ${l.comments}` : l.name,
@@ -116,6 +119,40 @@ async function linesToBill(ctx: TxCtx, dealId: number, input: CreateInvoiceBodyT
     tax: l.tax,
     taxMethod: l.taxMethod,
     ...lineMoney(l),
+  }));
+  return [...lines, ...(await dealDiscountLines(ctx, deal, dealLines, chosen, lines.length))];
+}
+
+/**
+ * The deal's discounts as negative lines after the products (amounts.ts, discountLines, has the rule):
+ * the chosen enabled one-time lines in the deal's currency bear their share of them.
+ */
+async function dealDiscountLines(
+  ctx: TxCtx,
+  deal: DealRow,
+  dealLines: readonly DealProductRow[],
+  chosen: readonly DealProductRow[],
+  after: number,
+): Promise<LineInsert[]> {
+  const discounts = await discountsOf(ctx, deal.id);
+  if (discounts.length === 0) return [];
+  const bearing = (l: DealProductRow) =>
+    l.isEnabled && l.billingFrequency === 'one-time' && l.currency === deal.currency;
+  const oneTime = dealLines.filter(bearing);
+  const whole = totalsOf(oneTime.map(lineMoney)).total;
+  const { value } = dealTotalsOf(deal, dealLines, discounts);
+  const money = discountLines(discounts, whole, value, chosen.filter(bearing).map(lineMoney));
+  return money.map((m, i) => ({
+    position: after + i + 1,
+    dealProductId: null,
+    description: m.description,
+    quantity: '1',
+    unitPrice: m.net,
+    tax: effectiveRate(m),
+    taxMethod: 'exclusive' as const,
+    net: m.net,
+    taxAmount: m.taxAmount,
+    total: m.total,
   }));
 }
 
@@ -159,7 +196,7 @@ export async function createInvoice(
     // no lock on the deal: invoices of one deal may be made at once (lines are read as they are)
     const deal = await getDeal(ctx, dealId);
     const settings = await getInvoiceSettings(ctx);
-    const lines = await linesToBill(ctx, dealId, input);
+    const lines = await linesToBill(ctx, deal, input);
     const issueDate = input.issue_date ?? today();
     const dueDate = input.due_date ?? addDays(issueDate, settings.defaultDueDays);
     if (dueDate < issueDate) throw invalid('due_date', 'must not be before issue_date');

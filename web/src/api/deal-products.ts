@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { dealKeys } from './deals.ts';
+import { invoiceKeys } from './invoices.ts';
 import type { Schemas } from './types.ts';
 
 /**
@@ -15,6 +16,8 @@ export const dealProductKeys = {
   all: ['deal-products'] as const,
   lines: (dealId: number) => ['deal-products', 'lines', dealId] as const,
   revenue: (dealId: number) => ['deal-products', 'revenue', dealId] as const,
+  discounts: (dealId: number) => ['deal-products', 'discounts', dealId] as const,
+  installments: (dealId: number) => ['deal-products', 'installments', dealId] as const,
 };
 
 export const DEAL_PRODUCTS_STALE_MS = 30_000;
@@ -66,18 +69,22 @@ export interface DealProductInput {
 
 export type DealProductPatch = Partial<DealProductInput>;
 
-/** After a change: the lines and revenue of the deal, and every deal view (its value moved). */
-function useRefresh() {
+/**
+ * After a change: the lines, discounts, installments and revenue of the deal, every deal view (its value
+ * moved) and what the deal can invoice.
+ */
+export function useRefreshDealProducts() {
   const qc = useQueryClient();
   return () =>
     Promise.all([
       qc.invalidateQueries({ queryKey: dealProductKeys.all }),
       qc.invalidateQueries({ queryKey: dealKeys.all }),
+      qc.invalidateQueries({ queryKey: invoiceKeys.all }),
     ]);
 }
 
 export function useAddDealProduct(dealId: number) {
-  const refresh = useRefresh();
+  const refresh = useRefreshDealProducts();
   return useMutation({
     mutationFn: async (body: DealProductInput) =>
       (await api.post<DealProduct>(`/api/v2/deals/${dealId}/products`, body)).data,
@@ -87,7 +94,7 @@ export function useAddDealProduct(dealId: number) {
 
 export function useUpdateDealProduct(dealId: number) {
   const qc = useQueryClient();
-  const refresh = useRefresh();
+  const refresh = useRefreshDealProducts();
   return useMutation({
     mutationFn: async ({ id, patch }: { id: number; patch: DealProductPatch }) =>
       (await api.patch<DealProduct>(`/api/v2/deals/${dealId}/products/${id}`, patch)).data,
@@ -101,7 +108,7 @@ export function useUpdateDealProduct(dealId: number) {
 }
 
 export function useDeleteDealProduct(dealId: number) {
-  const refresh = useRefresh();
+  const refresh = useRefreshDealProducts();
   return useMutation({
     mutationFn: (id: number) => api.del(`/api/v2/deals/${dealId}/products/${id}`),
     onSuccess: refresh,

@@ -25690,8 +25690,12 @@ export interface components {
         };
         DealV1: {
             active: boolean;
+            acv: number | null;
+            acv_currency: string | null;
             add_time: string;
             archive_time: string | null;
+            arr: number | null;
+            arr_currency: string | null;
             channel: number | null;
             channel_id: string | null;
             close_time: string | null;
@@ -25706,6 +25710,8 @@ export interface components {
             last_activity_id: number | null;
             lost_reason: string | null;
             lost_time: string | null;
+            mrr: number | null;
+            mrr_currency: string | null;
             next_activity_id: number | null;
             org_id: number | null;
             origin: string;
@@ -25727,8 +25733,12 @@ export interface components {
         };
         DealV1Input: {
             active: boolean;
+            acv: number | null;
+            acv_currency: string | null;
             add_time: string;
             archive_time: string | null;
+            arr: number | null;
+            arr_currency: string | null;
             channel: number | null;
             channel_id: string | null;
             close_time: string | null;
@@ -25743,6 +25753,8 @@ export interface components {
             last_activity_id: number | null;
             lost_reason: string | null;
             lost_time: string | null;
+            mrr: number | null;
+            mrr_currency: string | null;
             next_activity_id: number | null;
             org_id: number | null;
             origin: string;

@@ -1,15 +1,29 @@
-import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type Product, useProducts } from '../../api/products.ts';
+import { type Product, useDeleteProduct, useProducts } from '../../api/products.ts';
 import { useUsers } from '../../api/users.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { formatMoney } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
+import { COLUMN_LABEL, ProductCell, ProductColumnPicker, useProductColumns } from './product-columns.tsx';
 import { ProductDialog } from './product-dialog.tsx';
 
-/** /products: the catalogue, searched by name or code; a product opens in its dialog. */
+/**
+ * /products: the catalogue, searched by name or code, in the columns the user chose; a product opens in
+ * its dialog. Deleting one takes it out of the catalogue; deals keep their lines of it (as Pipedrive does).
+ */
 export function ProductsPage() {
   const t = useT();
   const [search, setSearch] = useState('');
@@ -17,6 +31,9 @@ export function ProductsPage() {
   const products = useProducts(term);
   const users = useUsers();
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Product | null>(null);
+  const remove = useDeleteProduct();
+  const columns = useProductColumns();
   const rows = products.data?.pages.flatMap((p) => p.products) ?? [];
   const owner = (id: number) => users.data?.find((u) => u.id === id)?.name ?? '';
 
@@ -26,9 +43,12 @@ export function ProductsPage() {
         <Title order={1} size="h2">
           {t('products.page.title')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          {t('products.page.add')}
-        </Button>
+        <Group gap="xs">
+          <ProductColumnPicker columns={columns} />
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            {t('products.page.add')}
+          </Button>
+        </Group>
       </Group>
       <TextInput
         label={t('products.page.search')}
@@ -50,10 +70,12 @@ export function ProductsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('products.column.name')}</Table.Th>
-                <Table.Th>{t('products.column.code')}</Table.Th>
-                <Table.Th>{t('products.column.unit')}</Table.Th>
-                <Table.Th>{t('products.column.prices')}</Table.Th>
-                <Table.Th>{t('products.column.owner')}</Table.Th>
+                {columns.shown.map((c) => (
+                  <Table.Th key={c}>{t(COLUMN_LABEL[c])}</Table.Th>
+                ))}
+                <Table.Th>
+                  <VisuallyHidden>{t('products.page.actions')}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -64,18 +86,21 @@ export function ProductsPage() {
                       {p.name}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{p.code}</Table.Td>
-                  <Table.Td>{p.unit}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={0}>
-                      {p.prices.map((x) => (
-                        <Text key={x.currency} size="sm">
-                          {formatMoney(x.price, x.currency)}
-                        </Text>
-                      ))}
-                    </Stack>
+                  {columns.shown.map((c) => (
+                    <Table.Td key={c}>
+                      <ProductCell product={p} column={c} owner={owner} />
+                    </Table.Td>
+                  ))}
+                  <Table.Td w={48}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('products.page.delete', { name: p.name })}
+                      onClick={() => setDeleting(p)}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
                   </Table.Td>
-                  <Table.Td>{owner(p.owner_id)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -92,6 +117,20 @@ export function ProductsPage() {
           {t('products.page.more')}
         </Button>
       )}
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('products.page.deleteTitle')}
+        confirmLabel={t('products.page.deleteConfirm')}
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+      >
+        {t('products.page.deleteText', { name: deleting?.name ?? '' })}
+      </ConfirmDialog>
       {editing !== null && (
         <ProductDialog product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}

@@ -1,5 +1,6 @@
-import { Paper, Title } from '@mantine/core';
+import { Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useDealProducts } from '../../../api/deal-products.ts';
 import type { Deal } from '../../../api/deals.ts';
 import { type DealPatch, useUpdateDeal } from '../../../api/deals.ts';
 import type { Stage } from '../../../api/stages.ts';
@@ -25,6 +26,8 @@ export function DealSummary({
     notifications.show({ color: 'teal', message: t('deals.summary.saved') });
   };
   const stageProbability = stage?.deal_probability;
+  // While the deal has product lines its value follows them (the server refuses another): shown, not edited.
+  const derived = (useDealProducts(deal.id).data?.length ?? 0) > 0;
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="deal-summary-title">
@@ -34,10 +37,21 @@ export function DealSummary({
       <InlineField
         type="monetary"
         label={t('deals.field.value')}
-        readOnly={readOnly}
+        readOnly={readOnly || derived}
         value={{ amount: deal.value, currency: deal.currency }}
         options={{ min: 0 }}
-        display={money(deal.value, deal.currency)}
+        display={
+          derived ? (
+            <span data-derived-value>
+              {money(deal.value, deal.currency)}{' '}
+              <Text span size="xs" c="dimmed">
+                {t('deals.summary.valueFromProducts')}
+              </Text>
+            </span>
+          ) : (
+            money(deal.value, deal.currency)
+          )
+        }
         onSave={(v) => save(v ? { value: v.amount, currency: v.currency } : { value: 0 })}
       />
       <InlineField

@@ -145,6 +145,7 @@ export const deals = {
   'deals.page.notFound': 'This deal does not exist, was deleted or is not visible to you.',
   'deals.page.back': 'Back to the pipeline',
   'deals.summary.saved': 'Deal saved',
+  'deals.summary.valueFromProducts': '(from its products)',
   'deals.summary.title': 'Summary',
   'deals.summary.ofStage': '{probability} (stage)',
   'deals.title.saved': 'Title saved',

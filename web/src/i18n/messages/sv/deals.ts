@@ -148,6 +148,7 @@ export const deals: Record<keyof typeof en, string> = {
   'deals.page.notFound': 'Den här affären finns inte, har tagits bort eller är inte synlig för dig.',
   'deals.page.back': 'Tillbaka till pipelinen',
   'deals.summary.saved': 'Affären har sparats',
+  'deals.summary.valueFromProducts': '(från dess produkter)',
   'deals.summary.title': 'Sammanfattning',
   'deals.summary.ofStage': '{probability} (steget)',
   'deals.title.saved': 'Titeln har sparats',

@@ -13,7 +13,7 @@ import {
   sortableKeyboardCoordinates,
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
-import { Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -22,6 +22,8 @@ import type { Deal } from '../../../../api/deals.ts';
 import { ErrorState, Loading } from '../../../../components/states.tsx';
 import { useT } from '../../../../i18n/provider.tsx';
 import { AddLineDialog } from './add-line-dialog.tsx';
+import { DiscountsPart } from './discounts-part.tsx';
+import { InstallmentsPart } from './installments-part.tsx';
 import { LineRow } from './line-row.tsx';
 import { RevenueSummary } from './revenue-summary.tsx';
 
@@ -114,6 +116,12 @@ export function DealProductsSection({ deal, readOnly }: { deal: Deal; readOnly: 
               </Table>
             </Table.ScrollContainer>
           </DndContext>
+        )}
+        {rows.length > 0 && (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <DiscountsPart dealId={deal.id} currency={deal.currency} readOnly={readOnly} />
+            <InstallmentsPart dealId={deal.id} currency={deal.currency} lines={rows} readOnly={readOnly} />
+          </SimpleGrid>
         )}
         <RevenueSummary dealId={deal.id} />
       </Stack>
