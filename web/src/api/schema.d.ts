@@ -15244,6 +15244,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_field_code?: string;
+                    custom_field_value?: string;
                     custom_fields?: string;
                     filter_id?: string;
                     ids?: string;
@@ -16615,6 +16617,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_field_code?: string;
+                    custom_field_value?: string;
                     custom_fields?: string;
                     deal_id?: string;
                     filter_id?: string;
