@@ -6,8 +6,8 @@ import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, errors, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
+import { defsForValues } from '../fields/present-values.ts';
 import { customValueFilter } from '../fields/value-filter.ts';
-import { defsForValues } from '../fields/values.ts';
 import {
   type OrganizationRow,
   type PersonRow,

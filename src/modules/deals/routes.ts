@@ -7,8 +7,8 @@ import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
 import { metricsOfDeals } from '../deal-products/revenue.ts';
+import { defsForValues } from '../fields/present-values.ts';
 import { customValueFilter } from '../fields/value-filter.ts';
-import { defsForValues } from '../fields/values.ts';
 import { listDeals, listDealsByOffset } from './list.ts';
 import { type DealRow, type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
 import {

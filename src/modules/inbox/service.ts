@@ -1,8 +1,8 @@
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { customFieldDefs } from '../fields/defs.ts';
+import { presentV2 } from '../fields/present-values.ts';
 import { customValueFilter } from '../fields/value-filter.ts';
-import { presentV2 } from '../fields/values.ts';
 import { setLeadsArchived } from '../leads/bulk.ts';
 import { softDeleteLeads } from '../leads/soft-delete-many.ts';
 import { getUser } from '../users/service.ts';
