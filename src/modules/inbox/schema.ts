@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { text } from '../../http/fields.ts';
 import { qBool, qCsv, qId, qInt, sortDirection } from '../../http/query.ts';
 import { customFilterParams } from '../fields/schema.ts';
 import { LEAD_SOURCES } from '../leads/sources.ts';

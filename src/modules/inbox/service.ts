@@ -1,5 +1,4 @@
 import type { Ctx } from '../context.ts';
-import { invalid } from '../errors.ts';
 import { customFieldDefs } from '../fields/defs.ts';
 import { presentV2 } from '../fields/present-values.ts';
 import { customValueFilter } from '../fields/value-filter.ts';
