@@ -12,10 +12,13 @@ export interface ListCommon {
   sort_direction?: 'asc' | 'desc' | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+  /** records whose custom values contain this (`custom_fields @>`, from `customValueFilter`) */
+  custom_contains?: Record<string, unknown> | undefined;
 }
 
 interface ContactColumns {
   id: AnyColumn;
+  customFields: AnyColumn;
   ownerId: AnyColumn;
   updateTime: AnyColumn;
   addTime: AnyColumn;
@@ -27,6 +30,7 @@ export function commonFilters(t: ContactColumns, q: ListCommon): SQL | undefined
     q.owner_id !== undefined ? sql`${t.ownerId} = ${q.owner_id}` : undefined,
     q.updated_since ? gte(t.updateTime, q.updated_since) : undefined,
     q.updated_until ? lt(t.updateTime, q.updated_until) : undefined,
+    q.custom_contains ? sql`${t.customFields} @> ${JSON.stringify(q.custom_contains)}::jsonb` : undefined,
   );
 }
 

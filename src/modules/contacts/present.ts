@@ -1,6 +1,6 @@
 import { num, rfc3339 } from '../../http/formats.ts';
+import { presentV2 } from '../fields/present-values.ts';
 import type { FieldDef } from '../fields/types.ts';
-import { presentV2 } from '../fields/values.ts';
 import { presentAddress } from './address.ts';
 import type { Address, ContactChannel, organizations, persons } from './tables.ts';
 

@@ -6,7 +6,8 @@ import { cursorList, ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { cursorPage, deletedId, errors, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
-import { defsForValues } from '../fields/values.ts';
+import { defsForValues } from '../fields/present-values.ts';
+import { customValueFilter } from '../fields/value-filter.ts';
 import {
   type OrganizationRow,
   type PersonRow,
@@ -63,7 +64,8 @@ export async function contactRoutesV2(app: FastifyInstance) {
     { schema: { tags, querystring: ListPersonsQuery, response: { 200: cursorPage(Person), ...errors } } },
     async (req) => {
       const ctx = ctxOf(req);
-      const page = await service.listPersons(ctx, req.query);
+      const contains = await customValueFilter(ctx, 'person', req.query);
+      const page = await service.listPersons(ctx, { ...req.query, custom_contains: contains });
       const opts = await optionsOf(ctx, 'person', page.rows, req.query);
       return cursorList(
         page.rows.map((p) => presentPerson(p, opts)),
@@ -125,7 +127,8 @@ export async function contactRoutesV2(app: FastifyInstance) {
     },
     async (req) => {
       const ctx = ctxOf(req);
-      const page = await service.listOrganizations(ctx, req.query);
+      const contains = await customValueFilter(ctx, 'organization', req.query);
+      const page = await service.listOrganizations(ctx, { ...req.query, custom_contains: contains });
       const opts = await optionsOf(ctx, 'organization', page.rows, req.query);
       return cursorList(
         page.rows.map((o) => presentOrganization(o, opts)),

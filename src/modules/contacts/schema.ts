@@ -12,6 +12,7 @@ import {
   ymd,
 } from '../../http/fields.ts';
 import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
+import { customFilterParams } from '../fields/schema.ts';
 
 // ---------------------------------------------------------------- responses (spec §7, §8)
 
@@ -102,6 +103,7 @@ const listParams = {
   sort_by: z.enum(['id', 'update_time', 'add_time']).optional(),
   sort_direction: sortDirection,
   ...includeParams,
+  ...customFilterParams,
   ...v2Paging,
 };
 

@@ -50,6 +50,8 @@ export const organizations = pgTable(
     index('organizations_add_idx').on(t.companyId, t.addTime),
     index('organizations_name_key_idx').on(t.companyId, t.nameKey),
     index('organizations_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
+    // the list's custom-field filter: `custom_fields @> {"<key>": value}` (as deals_custom_fields_gin)
+    index('organizations_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
   ],
 );
 
@@ -89,6 +91,8 @@ export const persons = pgTable(
     index('persons_add_idx').on(t.companyId, t.addTime),
     index('persons_name_key_idx').on(t.companyId, t.nameKey),
     index('persons_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
+    // the list's custom-field filter: `custom_fields @> {"<key>": value}` (as deals_custom_fields_gin)
+    index('persons_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
   ],
 );
 

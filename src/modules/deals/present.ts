@@ -1,6 +1,6 @@
 import { num, rfc3339, sqlTime } from '../../http/formats.ts';
+import { flattenV1, presentV1, presentV2 } from '../fields/present-values.ts';
 import type { FieldDef } from '../fields/types.ts';
-import { flattenV1, presentV1, presentV2 } from '../fields/values.ts';
 import type { deals } from './tables.ts';
 
 export type DealRow = typeof deals.$inferSelect;

@@ -7,9 +7,8 @@ import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
 import { metricsOfDeals } from '../deal-products/revenue.ts';
-import { invalid } from '../errors.ts';
-import { customFieldDefs } from '../fields/defs.ts';
-import { containedValue, defsForValues } from '../fields/values.ts';
+import { defsForValues } from '../fields/present-values.ts';
+import { customValueFilter } from '../fields/value-filter.ts';
 import { listDeals, listDealsByOffset } from './list.ts';
 import { type DealRow, type PresentOptions, presentDeal, presentDealV1 } from './present.ts';
 import {
@@ -197,11 +196,9 @@ export async function dealRoutesExt(app: FastifyInstance) {
     },
     async (req) => {
       const ctx = ctxOf(req);
-      const { custom_field_code: key, custom_field_value: value, ...q } = req.query;
-      const def = (await customFieldDefs(ctx, 'deal')).find((d) => d.key === key && !d.isDeleted);
-      if (!def) throw invalid('custom_field_code', 'no deal field has this key');
-      const contained = containedValue(def, value, 'custom_field_value');
-      const page = await listDeals(ctx, { ...q, custom_contains: { [key]: contained } }, false);
+      const { custom_field_code, custom_field_value, ...q } = req.query;
+      const contains = await customValueFilter(ctx, 'deal', { custom_field_code, custom_field_value });
+      const page = await listDeals(ctx, { ...q, custom_contains: contains }, false);
       const opts = await presentation(ctx, page.rows, q);
       return cursorList(
         page.rows.map((d) => presentDeal(d, opts)),

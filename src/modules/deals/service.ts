@@ -7,12 +7,9 @@ import { type Ctx, inTx, type StatementCtx, type TxCtx } from '../context.ts';
 import { assertValueFollowsLines } from '../deal-products/derive.ts';
 import { AppError, notFound } from '../errors.ts';
 import { FORMULA_INPUT_COLUMNS, recomputeFormulas } from '../fields/recalc.ts';
-import {
-  assertRequiredValues,
-  customFieldChanges,
-  nameCustomChanges,
-  writeCustomValues,
-} from '../fields/values.ts';
+import { assertRequiredValues } from '../fields/required.ts';
+import { customFieldChanges, nameCustomChanges } from '../fields/value-changes.ts';
+import { writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';

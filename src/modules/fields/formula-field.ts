@@ -44,7 +44,7 @@ async function formulaTarget(ctx: Ctx, code: string): Promise<FieldRow> {
   return field.row;
 }
 
-function view(row: FieldRow, defs: FieldDef[]): FormulaView {
+function view(row: Pick<FieldRow, 'key' | 'formula'>, defs: FieldDef[]): FormulaView {
   if (row.formula === null) return { field_code: row.key, expression: null, readable: null };
   const parsed = parseFormula(row.formula, (key) => {
     const def = defs.find((d) => d.key === key);
@@ -60,6 +60,12 @@ function view(row: FieldRow, defs: FieldDef[]): FormulaView {
 export async function getFormula(ctx: Ctx, code: string): Promise<FormulaView> {
   const row = await formulaTarget(ctx, code);
   return view(row, await customFieldDefs(ctx, 'deal'));
+}
+
+/** The formulas of every live deal field that has one (the field list's flag, one request), in order. */
+export async function listFormulas(ctx: Ctx): Promise<FormulaView[]> {
+  const defs = await customFieldDefs(ctx, 'deal');
+  return defs.filter((d) => !d.isDeleted && d.formula !== null).map((d) => view(d, defs));
 }
 
 /**

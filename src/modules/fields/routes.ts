@@ -5,7 +5,7 @@ import { ctxOf } from '../../http/context.ts';
 import { cursorList, offsetList, ok } from '../../http/envelope.ts';
 import { idParam, v1Page } from '../../http/query.ts';
 import { cursorPage, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
-import { getFormula, previewFormula, setFormula } from './formula-field.ts';
+import { getFormula, listFormulas, previewFormula, setFormula } from './formula-field.ts';
 import * as options from './options.ts';
 import { reorderFields, reorderOptions } from './order.ts';
 import { presentFieldV1, presentFieldV2, presentNoteField, presentOptionV2 } from './present.ts';
@@ -348,6 +348,17 @@ export async function fieldRoutesExt(app: FastifyInstance) {
     '/dealFields/formula/preview',
     { schema: { tags, body: FormulaPreviewBody, response: { 200: single(FormulaPreview), ...errors } } },
     async (req) => ok(await previewFormula(ctxOf(req), req.body)),
+  );
+  r.get(
+    '/dealFields/formulas',
+    {
+      schema: {
+        tags,
+        summary: 'The formulas of the deal fields that have one (the rest are plain fields)',
+        response: { 200: single(z.array(FormulaView)), ...errors },
+      },
+    },
+    async (req) => ok(await listFormulas(ctxOf(req))),
   );
   r.get(
     '/dealFields/:field_code/formula',

@@ -327,3 +327,18 @@ export const FormulaPreview = z
     currency: z.string().optional(),
   })
   .meta({ id: 'FormulaPreview' });
+
+// ---------------------------------------------------------------- the lists' one-field filter
+
+const customKey = z.string().regex(/^[0-9a-f]{40}$/, 'expected a custom field key (40 hex characters)');
+
+/** The one-field filter the lists take (Pipewright's own parameters; Pipedrive's lists have none). */
+export const customFilterParams = {
+  /** only records whose custom field holds custom_field_value (an option id, a number, a text…) */
+  custom_field_code: customKey.optional(),
+  custom_field_value: text(255).optional(),
+};
+export type CustomFilterInput = {
+  custom_field_code?: string | undefined;
+  custom_field_value?: string | undefined;
+};

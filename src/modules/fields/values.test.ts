@@ -3,8 +3,9 @@ import { makeField, makeOrganization, makePerson } from '../../../test/factories
 import { newTenant } from '../../../test/helpers/app.ts';
 import { AppError } from '../errors.ts';
 import { customFieldDefs } from './defs.ts';
+import { presentV1, presentV2 } from './present-values.ts';
 import type { CustomFieldType, FieldDef } from './types.ts';
-import { applyValues, parseCustomValues, presentV1, presentV2, readCustomValues } from './values.ts';
+import { applyValues, parseCustomValues, readCustomValues } from './values.ts';
 
 let next = 0;
 const hex = () => (++next).toString(16).padStart(40, 'a');

@@ -1,7 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { storable, ymd } from '../../http/fields.ts';
-import { diffFields } from '../audit/service.ts';
-import type { FieldChange } from '../audit/tables.ts';
 import { organizations, persons } from '../contacts/tables.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
@@ -42,9 +40,9 @@ export interface ParseOptions {
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
-const HASH = /^[0-9a-f]{40}$/;
+export const HASH = /^[0-9a-f]{40}$/;
 /** v1 root keys of parts: `<key>_<part>`. */
-const V1_PARTS: Partial<Record<CustomFieldType, readonly string[]>> = {
+export const V1_PARTS: Partial<Record<CustomFieldType, readonly string[]>> = {
   monetary: ['currency'],
   daterange: ['until'],
   time: ['timezone_id', 'timezone_name'],
@@ -434,92 +432,6 @@ function address(value: unknown, o: Record<string, unknown>): Record<string, str
   return out;
 }
 
-// ------------------------------------------------------------------------------ presentation
-
-/** The live option ids of a stored enum/set value (deleted options disappear). */
-function liveOptions(def: FieldDef, v: unknown): number[] {
-  const ids = Array.isArray(v) ? v : [v];
-  return ids.filter((x): x is number => typeof x === 'number' && def.options.some((o) => o.id === x));
-}
-
-/**
- * v1 root keys of the stored values of live fields, in field order: `<key>` and `<key>_<part>`; an enum
- * id as a string, a set as CSV of ids. Fields without a value are left out.
- */
-export function presentV1(defs: readonly FieldDef[], stored: StoredValues): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const def of defs) {
-    if (def.isDeleted || !Object.hasOwn(stored, def.key)) continue;
-    const v = stored[def.key];
-    if (v === null || v === undefined) continue;
-    if (def.fieldType === 'enum' || def.fieldType === 'set') {
-      const ids = liveOptions(def, v);
-      if (ids.length > 0) out[def.key] = ids.join(',');
-      continue;
-    }
-    const parts = V1_PARTS[def.fieldType];
-    if (parts && typeof v === 'object' && !Array.isArray(v)) {
-      const o = v as Record<string, unknown>;
-      out[def.key] = o.value ?? null;
-      for (const part of parts) if (Object.hasOwn(o, part)) out[`${def.key}_${part}`] = o[part];
-      continue;
-    }
-    out[def.key] = v;
-  }
-  return out;
-}
-
-export interface PresentV2Options {
-  /** `?custom_fields=`: only these keys */
-  keys?: readonly string[] | undefined;
-  /** `?include_option_labels=true`: options as `{id, label}` */
-  optionLabels?: boolean | undefined;
-}
-
-/** v2 `custom_fields` of the stored values of live fields (the stored shape; deleted options disappear). */
-export function presentV2(
-  defs: readonly FieldDef[],
-  stored: StoredValues,
-  opts: PresentV2Options = {},
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const wanted = opts.keys ? new Set(opts.keys) : null;
-  for (const def of defs) {
-    if (def.isDeleted || (wanted && !wanted.has(def.key)) || !Object.hasOwn(stored, def.key)) continue;
-    const v = stored[def.key];
-    if (v === null || v === undefined) continue;
-    if (def.fieldType === 'enum' || def.fieldType === 'set') {
-      const ids = liveOptions(def, v);
-      if (ids.length === 0) continue;
-      const shown = opts.optionLabels
-        ? ids.map((i) => ({ id: i, label: def.options.find((o) => o.id === i)?.label ?? null }))
-        : ids;
-      out[def.key] = def.fieldType === 'enum' ? shown[0] : shown;
-      continue;
-    }
-    out[def.key] = v;
-  }
-  return out;
-}
-
-/**
- * v1 root keys of stored values when the definitions are not at hand (changelog comparisons): objects
- * spread into `<key>` and `<key>_<part>`, lists into CSV. presentV1 is the answer's form.
- */
-export function flattenV1(stored: StoredValues): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(stored)) {
-    if (v === null || v === undefined) continue;
-    if (Array.isArray(v)) out[key] = v.join(',');
-    else if (typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      out[key] = o.value ?? null;
-      for (const [part, pv] of Object.entries(o)) if (part !== 'value') out[`${key}_${part}`] = pv;
-    } else out[key] = v;
-  }
-  return out;
-}
-
 /**
  * A record's stored values after a write's custom values (v1 root keys or v2 `custom_fields`) of the
  * entity's fields, checked; `undefined` when the write names none (no definitions are read).
@@ -537,107 +449,4 @@ export async function writeCustomValues(
   if (!any) return undefined;
   const defs = await customFieldDefs(ctx, entity);
   return applyValues(before, await readCustomValues(ctx, defs, input, shape, { before }));
-}
-
-/** The entity's definitions when any of the records has values (none read for records without). */
-export async function defsForValues(
-  ctx: Ctx,
-  entity: FieldEntity,
-  records: readonly { customFields: StoredValues }[],
-): Promise<FieldDef[] | undefined> {
-  for (const r of records) for (const _ in r.customFields) return customFieldDefs(ctx, entity);
-  return undefined;
-}
-
-/**
- * Custom-field changes as history keeps them: each names its field (`field_name`, readable after the
- * field is deleted) and shows option ids as their labels (readable after the option is deleted).
- * Changes of other fields pass as they are. Keys are `<key>` or a v1 part key `<key>_<part>`.
- */
-export function nameChanges(defs: readonly FieldDef[], changes: FieldChange[]): FieldChange[] {
-  const byKey = new Map(defs.map((d) => [d.key, d]));
-  return changes.map((c) => {
-    const def = byKey.get(c.field_key.slice(0, 40));
-    if (!def || !HASH.test(c.field_key.slice(0, 40))) return c;
-    if (c.field_key.length > 40 || (def.fieldType !== 'enum' && def.fieldType !== 'set')) {
-      return { ...c, field_name: def.name };
-    }
-    const label = (v: unknown) => {
-      if (v === null || v === undefined) return null;
-      const ids = Array.isArray(v) ? v : String(v).split(',');
-      return ids.map((i) => def.options.find((o) => o.id === Number(i))?.label ?? String(i)).join(', ');
-    };
-    return { ...c, field_name: def.name, old_value: label(c.old_value), new_value: label(c.new_value) };
-  });
-}
-
-/**
- * One change per custom field whose value differs, by field key in key order: how deals, persons and
- * organizations record custom values (then named by nameCustomChanges), never one change of the whole
- * `custom_fields` object.
- */
-export function customFieldChanges(before: StoredValues, after: StoredValues): FieldChange[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return diffFields(before, after, keys);
-}
-
-/** nameChanges with the entity's definitions, read only when a custom field changed. */
-export async function nameCustomChanges(
-  ctx: Ctx,
-  entity: FieldEntity,
-  changes: FieldChange[],
-): Promise<FieldChange[]> {
-  if (!changes.some((c) => HASH.test(c.field_key.slice(0, 40)))) return changes;
-  return nameChanges(await customFieldDefs(ctx, entity), changes);
-}
-
-/**
- * A deal may enter a stage only with a value in every field that requires one there
- * (`required_fields.stage_ids`): otherwise a 400 naming the first such field.
- */
-export async function assertRequiredValues(ctx: Ctx, stageId: number, stored: StoredValues): Promise<void> {
-  const defs = await customFieldDefs(ctx, 'deal');
-  for (const def of defs) {
-    if (def.isDeleted || def.formula !== null || !def.requiredStageIds.includes(stageId)) continue;
-    const v = stored[def.key];
-    const empty = v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
-    if (empty) throw invalid(`custom_fields.${def.key}`, `${def.name} is required in this stage`);
-  }
-}
-
-/**
- * What a record's stored values must contain (`custom_fields @> {key: …}`, served by a GIN index) for
- * the field to hold the value a filter names as text: an option id (a set holds it among others), a
- * number, an amount (any currency), an address's or a range's `value`, or the exact text.
- */
-export function containedValue(def: FieldDef, text: string, field: string): unknown {
-  const number = () => {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n)) throw invalid(field, 'expected a number');
-    return n;
-  };
-  const idOf = () => {
-    if (!/^\d{1,15}$/.test(text)) throw invalid(field, 'expected an id');
-    return Number(text);
-  };
-  switch (def.fieldType) {
-    case 'double':
-      return number();
-    case 'monetary':
-      return { value: number() };
-    case 'enum':
-    case 'user':
-    case 'org':
-    case 'people':
-      return idOf();
-    case 'set':
-      return [idOf()];
-    case 'daterange':
-    case 'time':
-    case 'timerange':
-    case 'address':
-      return { value: text };
-    default:
-      return text;
-  }
 }

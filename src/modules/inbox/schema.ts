@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { text } from '../../http/fields.ts';
 import { qBool, qCsv, qId, qInt, sortDirection } from '../../http/query.ts';
+import { customFilterParams } from '../fields/schema.ts';
 import { LEAD_SOURCES } from '../leads/sources.ts';
 import { LEAD_LABEL_COLORS } from '../leads/tables.ts';
 
@@ -45,12 +45,7 @@ export const InboxListQuery = z.object({
         .max(15, 'at most 15 custom field keys'),
     )
     .optional(),
-  /** only leads whose custom field holds custom_field_value (an option id, a number, a text…) */
-  custom_field_code: z
-    .string()
-    .regex(CUSTOM_KEY, 'expected a custom field key (40 hex characters)')
-    .optional(),
-  custom_field_value: text(255).optional(),
+  ...customFilterParams,
 });
 export type InboxListInput = z.infer<typeof InboxListQuery> & {
   /** leads whose custom values contain this (`custom_fields @>`), from custom_field_code and _value */

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.ts';
-import { invalid } from '../errors.ts';
 import { customFieldDefs } from '../fields/defs.ts';
-import { containedValue, presentV2 } from '../fields/values.ts';
+import { presentV2 } from '../fields/present-values.ts';
+import { customValueFilter } from '../fields/value-filter.ts';
 import { setLeadsArchived } from '../leads/bulk.ts';
 import { softDeleteLeads } from '../leads/soft-delete-many.ts';
 import { getUser } from '../users/service.ts';
@@ -15,20 +15,8 @@ export { listDeletedLeads } from './deleted.ts';
 /** A page of inbox rows, presented, with the total count when asked for. */
 export async function listInbox(ctx: Ctx, q: InboxListInput) {
   const keys = q.custom_fields ?? [];
-  const filtered = q.custom_field_code !== undefined || q.custom_field_value !== undefined;
-  const defs = keys.length > 0 || filtered ? await customFieldDefs(ctx, 'deal') : [];
-  if (filtered) {
-    if (q.custom_field_code === undefined)
-      throw invalid('custom_field_code', 'required with custom_field_value');
-    if (q.custom_field_value === undefined)
-      throw invalid('custom_field_value', 'required with custom_field_code');
-    const def = defs.find((d) => d.key === q.custom_field_code && !d.isDeleted);
-    if (!def) throw invalid('custom_field_code', 'no deal field has this key');
-    q = {
-      ...q,
-      custom_contains: { [def.key]: containedValue(def, q.custom_field_value, 'custom_field_value') },
-    };
-  }
+  const defs = keys.length > 0 ? await customFieldDefs(ctx, 'deal') : [];
+  q = { ...q, custom_contains: await customValueFilter(ctx, 'deal', q) };
   const me = await getUser(ctx, ctx.user.id);
   const clock = clockFor(me.timezoneName);
   const { rows, more, page } = await inboxRows(ctx, q);

@@ -1,6 +1,6 @@
 import { iso, num } from '../../http/formats.ts';
+import { flattenV1, presentV1 } from '../fields/present-values.ts';
 import type { FieldDef } from '../fields/types.ts';
-import { flattenV1, presentV1 } from '../fields/values.ts';
 import type { LeadLabelRow } from './labels.ts';
 import type { leads } from './tables.ts';
 

@@ -6,7 +6,7 @@ import { offsetList, ok } from '../../http/envelope.ts';
 import { uuidParam, v1Page } from '../../http/query.ts';
 import { deletedId, ErrorResponse, errors, offsetPage, single } from '../../http/responses.ts';
 import type { Ctx } from '../context.ts';
-import { defsForValues } from '../fields/values.ts';
+import { defsForValues } from '../fields/present-values.ts';
 import * as labels from './labels.ts';
 import { type LeadRow, presentLead, presentLeadLabel } from './present.ts';
 import {

@@ -1,6 +1,6 @@
-import { useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from './client.ts';
-import { FIELDS_STALE_MS, type Field, fieldKeys } from './fields.ts';
+import { type Field, fieldKeys, useFormulas } from './fields.ts';
 import type { Schemas } from './types.ts';
 
 /**
@@ -25,25 +25,21 @@ export const mayHoldFormula = (f: Field) =>
   f.is_custom_field && (f.field_type === 'double' || f.field_type === 'monetary');
 
 /**
- * The codes of the given deal fields that are formula fields (one request per number or money field,
- * cached like the fields). `pending` while any is still unknown: such a field is shown read-only.
+ * The codes of the given deal fields that are formula fields (the one list of formulas, cached like the
+ * fields; `fields` undefined asks nothing). `pending` while it is unknown: a number or money field is
+ * then shown read-only.
  */
 export function useFormulaCodes(fields: readonly Field[] | undefined): {
   codes: Set<string>;
   pending: boolean;
 } {
-  const candidates = (fields ?? []).filter(mayHoldFormula);
-  return useQueries({
-    queries: candidates.map((f) => ({
-      queryKey: formulaKeys.one(f.field_code),
-      queryFn: () => fetchFormula(f.field_code),
-      staleTime: FIELDS_STALE_MS,
-    })),
-    combine: (results) => ({
-      codes: new Set(
-        results.flatMap((r, i) => (r.data?.expression ? [candidates[i]?.field_code ?? ''] : [])),
-      ),
-      pending: results.some((r) => r.isPending),
+  const asks = (fields ?? []).some(mayHoldFormula);
+  const formulas = useFormulas(asks);
+  return useMemo(
+    () => ({
+      codes: new Set((fields ?? []).flatMap((f) => (formulas.data?.has(f.field_code) ? [f.field_code] : []))),
+      pending: asks && formulas.isPending,
     }),
-  });
+    [fields, formulas.data, formulas.isPending, asks],
+  );
 }

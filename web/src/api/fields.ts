@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Schemas } from './types.ts';
 
@@ -26,6 +26,8 @@ export const fieldKeys = {
   list: (entity: FieldEntity) => ['fields', 'list', entity] as const,
   /** a deal field's formula, canonical and readable */
   formula: (code: string) => ['fields', 'formula', code] as const,
+  /** every deal field that has a formula (the rest are plain fields) */
+  formulas: ['fields', 'formulas'] as const,
   /** an expression checked (and computed on a deal) by the server while it is typed */
   preview: (body: FormulaPreviewBody) =>
     ['fields', 'preview', body.expression, body.deal_id ?? null, body.field_code ?? null] as const,
@@ -59,9 +61,16 @@ export function useFields(entity: FieldEntity) {
 
 /** Only the custom fields of an entity (what detail views, columns and filters add to the built-in ones). */
 export function useCustomFields(entity: FieldEntity) {
-  const q = useFields(entity);
-  return { ...q, data: q.data?.filter((f) => f.is_custom_field) };
+  return useQuery({
+    queryKey: fieldKeys.list(entity),
+    queryFn: () => fetchFields(entity),
+    staleTime: FIELDS_STALE_MS,
+    select: onlyCustom,
+  });
 }
+
+// one function, so the selected list stays the same array while the fields do
+const onlyCustom = (fields: Field[]) => fields.filter((f) => f.is_custom_field);
 
 // ---------------------------------------------------------------- formulas
 
@@ -89,19 +98,21 @@ export function useFormula(code: string | null) {
   });
 }
 
-/** The formulas of several deal fields (the double and monetary ones), by field code. */
-export function useFormulas(codes: string[]) {
-  return useQueries({
-    queries: codes.map((code) => ({
-      queryKey: fieldKeys.formula(code),
-      queryFn: () => fetchFormula(code),
-      staleTime: FIELDS_STALE_MS,
-    })),
-    combine: (results) => {
-      const byCode = new Map<string, FormulaView>();
-      for (const r of results) if (r.data) byCode.set(r.data.field_code, r.data);
-      return { byCode, isPending: results.some((r) => r.isPending) };
-    },
+export async function fetchFormulas(): Promise<FormulaView[]> {
+  return (await api.get<FormulaView[]>('/api/ext/dealFields/formulas')).data;
+}
+
+/**
+ * The deal fields that have a formula, by field code (one request for them all). `enabled` false (a list
+ * of other fields) asks nothing and knows none.
+ */
+export function useFormulas(enabled = true) {
+  return useQuery({
+    queryKey: fieldKeys.formulas,
+    queryFn: fetchFormulas,
+    enabled,
+    staleTime: FIELDS_STALE_MS,
+    select: (list) => new Map(list.map((f) => [f.field_code, f])),
   });
 }
 

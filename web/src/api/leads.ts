@@ -42,6 +42,8 @@ export interface InboxLead {
   was_seen: boolean;
   is_archived: boolean;
   add_time: string;
+  /** the values of the custom columns asked for (`InboxFilters.custom_fields`), as v2 shows them */
+  custom_fields?: Record<string, unknown>;
 }
 
 export type InboxSort = 'title' | 'value' | 'expected_close_date' | 'add_time' | 'owner' | 'next_activity';
@@ -54,6 +56,11 @@ export interface InboxFilters {
   source_name: string | null;
   sort_by: InboxSort | null;
   sort_direction: 'asc' | 'desc';
+  /** the custom fields shown as columns (their values come with the rows) */
+  custom_fields: string[];
+  /** only leads whose custom field `field_code` holds `field_value` */
+  field_code: string | null;
+  field_value: string | null;
 }
 
 export interface InboxPage {
@@ -73,6 +80,10 @@ export async function fetchInboxPage(f: InboxFilters, page: number): Promise<Inb
     source_name: f.source_name,
     sort_by: f.sort_by,
     sort_direction: f.sort_by ? f.sort_direction : undefined,
+    custom_fields: f.custom_fields.join(',') || undefined,
+    ...(f.field_code && f.field_value !== null
+      ? { custom_field_code: f.field_code, custom_field_value: f.field_value }
+      : {}),
     start: page * INBOX_PAGE_SIZE,
     limit: INBOX_PAGE_SIZE,
     // the first page tells the length of the list; the others need not count again

@@ -11,7 +11,9 @@ export type Organization = Schemas['Organization'];
 export const organizationKeys = {
   all: ['organizations'] as const,
   detail: (id: number | null) => ['organizations', 'detail', id] as const,
-  list: (f: { term: string }) => ['organizations', 'list', f] as const,
+  /** a list page: the search term, and a custom field's filter (code and value) when one is set */
+  list: (f: { term: string; field?: string | null; value?: string | null }) =>
+    ['organizations', 'list', f] as const,
   search: (term: string, scope?: number | null) => ['organizations', 'search', term, scope ?? null] as const,
 };
 

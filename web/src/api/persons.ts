@@ -11,7 +11,9 @@ export type Person = Schemas['Person'];
 export const personKeys = {
   all: ['persons'] as const,
   detail: (id: number | null) => ['persons', 'detail', id] as const,
-  list: (f: { term: string }) => ['persons', 'list', f] as const,
+  /** a list page: the search term, and a custom field's filter (code and value) when one is set */
+  list: (f: { term: string; field?: string | null; value?: string | null }) =>
+    ['persons', 'list', f] as const,
   /** a search by name, within an organization (scope) or not */
   search: (term: string, scope?: number | null) => ['persons', 'search', term, scope ?? null] as const,
   ofOrganization: (orgId: number) => ['persons', 'of-organization', orgId] as const,

@@ -708,6 +708,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/dealFields/formulas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The formulas of the deal fields that have one (the rest are plain fields) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["FormulaField"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/dealFields/order": {
         parameters: {
             query?: never;
@@ -18537,6 +18604,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_field_code?: string;
+                    custom_field_value?: string;
                     custom_fields?: string;
                     filter_id?: string;
                     ids?: string;
@@ -19908,6 +19977,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    custom_field_code?: string;
+                    custom_field_value?: string;
                     custom_fields?: string;
                     deal_id?: string;
                     filter_id?: string;

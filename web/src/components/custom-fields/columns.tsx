@@ -1,8 +1,10 @@
 import { Button, Checkbox, Popover, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
-import { type Field, type FieldEntity, useCustomFields } from '../../api/fields.ts';
+import { useMemo } from 'react';
+import type { Field } from '../../api/fields.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { CustomValue } from './custom-value.tsx';
+import { type ListEntity, useListFields } from './list-fields.ts';
 import { useUserPreference } from './preferences.ts';
 
 export interface CustomColumns {
@@ -14,10 +16,11 @@ export interface CustomColumns {
 }
 
 /** The custom fields a list shows as columns, remembered per list, company and user in this browser. */
-export function useCustomColumns(entity: FieldEntity, list: string): CustomColumns {
+export function useCustomColumns(entity: ListEntity, list: string): CustomColumns {
   const [codes, setCodes] = useUserPreference<string[]>(`columns:${list}`, []);
-  const all = useCustomFields(entity).data ?? [];
-  return { shown: all.filter((f) => codes.includes(f.field_code)), all, codes, setCodes };
+  const all = useListFields(entity);
+  const shown = useMemo(() => all.filter((f) => codes.includes(f.field_code)), [all, codes]);
+  return { shown, all, codes, setCodes };
 }
 
 /** "Columns": a checkbox per custom field of the list's entity; nothing when it has none. */

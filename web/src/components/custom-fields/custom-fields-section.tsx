@@ -22,6 +22,8 @@ export interface CustomFieldsProps {
    */
   save: (patch: Record<string, unknown>) => Promise<unknown>;
   readOnly?: boolean;
+  /** only these fields (by code), e.g. the ones a stage requires; otherwise those shown in details */
+  only?: readonly string[];
 }
 
 const fieldEntity = (e: CustomFieldEntity) => (e === 'lead' ? 'deal' : e);
@@ -65,9 +67,9 @@ function CustomFieldRow({
  * fields are read-only; their results come back with the record after a save. Renders nothing when the
  * company has no custom fields for the entity.
  */
-export function CustomFieldRows({ entity, source, save, readOnly = false }: CustomFieldsProps) {
+export function CustomFieldRows({ entity, source, save, readOnly = false, only }: CustomFieldsProps) {
   const fields = useCustomFields(fieldEntity(entity));
-  const shown = (fields.data ?? []).filter(shownInDetails);
+  const shown = (fields.data ?? []).filter((f) => (only ? only.includes(f.field_code) : shownInDetails(f)));
   const formulas = useFormulaCodes(entity === 'deal' || entity === 'lead' ? shown : undefined);
   const wireOf = (f: Field): Wire =>
     source.shape === 'v2' ? source.values[f.field_code] : fromV1(f, source.record as Record<string, unknown>);

@@ -103,3 +103,36 @@ describe('custom fields as list columns', () => {
     ]);
   });
 });
+
+describe('a list filtered by one custom field', () => {
+  it('the people list shows only the people whose field holds the value picked', async () => {
+    const t = await serveTenant();
+    const tier = (
+      await t.post('/api/v2/personFields', {
+        field_name: 'Tier',
+        field_type: 'enum',
+        options: [{ label: 'Gold' }, { label: 'Tin' }],
+      })
+    ).body.data as never as { field_code: string; options: { id: number; label: string }[] };
+    const [gold, tin] = tier.options.map((o) => o.id);
+    await t.post('/api/v2/persons', { name: 'Greta Lind', custom_fields: { [tier.field_code]: gold } });
+    await t.post('/api/v2/persons', { name: 'Tomas Berg', custom_fields: { [tier.field_code]: tin } });
+    await t.post('/api/v2/persons', { name: 'Nils Ek' });
+    const { user } = renderWithApp(<PeopleList />);
+    await screen.findByText('Nils Ek');
+    await user.click(await screen.findByRole('combobox', { name: 'Filter by field' }, { timeout: 10_000 }));
+    await user.click(await screen.findByRole('option', { name: 'Tier' }));
+    await user.click(await screen.findByRole('combobox', { name: 'Tier is' }));
+    await user.click(await screen.findByRole('option', { name: 'Gold' }));
+    await waitFor(() => expect(screen.queryByText('Nils Ek')).toBeNull());
+    expect(screen.getByText('Greta Lind')).toBeTruthy();
+    expect(screen.queryByText('Tomas Berg')).toBeNull();
+    // a search narrows the same way: the filter stays on the search's results
+    await user.type(screen.getByRole('searchbox', { name: 'Search people' }), 'Berg');
+    await screen.findByText('No people match “Berg”.', {}, { timeout: 5000 });
+    expect(screen.queryByText('Tomas Berg')).toBeNull();
+    await user.clear(screen.getByRole('searchbox', { name: 'Search people' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search people' }), 'Lind');
+    await screen.findByText('Greta Lind', {}, { timeout: 5000 });
+  });
+});

@@ -1,18 +1,24 @@
 import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ColumnPicker, CustomCell, useCustomColumns } from '../../components/custom-fields/index.ts';
+import {
+  ColumnPicker,
+  CustomCell,
+  CustomFieldFilter,
+  useCustomColumns,
+} from '../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddOrganizationDialog } from './add-organization-dialog.tsx';
-import { ListTable, ListToolbar, LoadMore, useListSearch } from './list-bits.tsx';
+import { ListTable, ListToolbar, LoadMore, useFieldFilter, useListSearch } from './list-bits.tsx';
 import { searchable, useOrganizationsList, useUserNames } from './queries.ts';
 
 export function OrganizationsList() {
   const [search, term, setSearch] = useListSearch();
   const t = useT();
   const [adding, setAdding] = useState(false);
-  const list = useOrganizationsList(term);
+  const [fieldFilter, setFieldFilter, activeFilter] = useFieldFilter();
+  const list = useOrganizationsList(term, activeFilter);
   const ownerName = useUserNames();
   const columns = useCustomColumns('organization', 'organizations');
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
@@ -24,6 +30,7 @@ export function OrganizationsList() {
         placeholder={t('contacts.organizations.searchHint')}
         search={search}
         onSearch={setSearch}
+        filters={<CustomFieldFilter fields={columns.all} filter={fieldFilter} onChange={setFieldFilter} />}
         action={
           <Group gap="sm">
             <ColumnPicker columns={columns} />
@@ -39,7 +46,9 @@ export function OrganizationsList() {
         <Empty>
           {searchable(term)
             ? t('contacts.organizations.noMatch', { term: term.trim() })
-            : t('contacts.organizations.none')}
+            : activeFilter
+              ? t('customFields.noFilterMatch')
+              : t('contacts.organizations.none')}
         </Empty>
       ) : (
         <>

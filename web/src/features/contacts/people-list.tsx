@@ -1,18 +1,24 @@
 import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ColumnPicker, CustomCell, useCustomColumns } from '../../components/custom-fields/index.ts';
+import {
+  ColumnPicker,
+  CustomCell,
+  CustomFieldFilter,
+  useCustomColumns,
+} from '../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddPersonDialog } from './add-person-dialog.tsx';
-import { ListTable, ListToolbar, LoadMore, useListSearch } from './list-bits.tsx';
+import { ListTable, ListToolbar, LoadMore, useFieldFilter, useListSearch } from './list-bits.tsx';
 import { searchable, usePeopleList, useUserNames } from './queries.ts';
 
 export function PeopleList() {
   const [search, term, setSearch] = useListSearch();
   const t = useT();
   const [adding, setAdding] = useState(false);
-  const list = usePeopleList(term);
+  const [fieldFilter, setFieldFilter, activeFilter] = useFieldFilter();
+  const list = usePeopleList(term, activeFilter);
   const ownerName = useUserNames();
   const columns = useCustomColumns('person', 'people');
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
@@ -24,6 +30,7 @@ export function PeopleList() {
         placeholder={t('contacts.people.searchHint')}
         search={search}
         onSearch={setSearch}
+        filters={<CustomFieldFilter fields={columns.all} filter={fieldFilter} onChange={setFieldFilter} />}
         action={
           <Group gap="sm">
             <ColumnPicker columns={columns} />
@@ -37,7 +44,11 @@ export function PeopleList() {
         <ErrorState error={list.error} />
       ) : rows.length === 0 ? (
         <Empty>
-          {searchable(term) ? t('contacts.people.noMatch', { term: term.trim() }) : t('contacts.people.none')}
+          {searchable(term)
+            ? t('contacts.people.noMatch', { term: term.trim() })
+            : activeFilter
+              ? t('customFields.noFilterMatch')
+              : t('contacts.people.none')}
         </Empty>
       ) : (
         <>

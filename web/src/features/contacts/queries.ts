@@ -22,6 +22,28 @@ const PAGE = 50;
 /** Search only from two characters on (the search endpoints' rule). */
 export const searchable = (term: string) => term.trim().length >= 2;
 
+/** A list's one-field filter, set (a field and its value) or none. */
+export type ListFieldFilter = { code: string; value: string } | null;
+
+const filterQuery = (f: ListFieldFilter) =>
+  f ? { custom_field_code: f.code, custom_field_value: f.value } : {};
+
+/** A page of search results narrowed to those whose field holds the value (the search has no such filter). */
+async function narrowed<T extends { id: number }>(
+  path: string,
+  rows: T[],
+  filter: ListFieldFilter,
+): Promise<T[]> {
+  if (!filter || rows.length === 0) return rows;
+  const res = await api.get<{ id: number }[]>(path, {
+    ids: rows.map((r) => r.id).join(','),
+    limit: rows.length,
+    ...filterQuery(filter),
+  });
+  const keep = new Set(res.data.map((r) => r.id));
+  return rows.filter((r) => keep.has(r.id));
+}
+
 const primary = (list: { value: string; primary: boolean }[]) =>
   (list.find((c) => c.primary) ?? list[0])?.value ?? null;
 
@@ -64,10 +86,10 @@ interface Page<T> {
   next: string | null;
 }
 
-export function usePeopleList(term: string) {
+export function usePeopleList(term: string, filter: ListFieldFilter = null) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: personKeys.list({ term: searchable(q) ? q : '' }),
+    queryKey: personKeys.list({ term: searchable(q) ? q : '', field: filter?.code, value: filter?.value }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<PersonRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<PersonRow>> => {
@@ -77,16 +99,17 @@ export function usePeopleList(term: string) {
           limit: PAGE,
           cursor: pageParam,
         });
+        const rows = res.data.items.map(({ item }) => ({
+          id: item.id,
+          name: item.name,
+          email: item.emails[0] ?? null,
+          phone: item.phones[0] ?? null,
+          orgId: item.organization?.id ?? null,
+          orgName: item.organization?.name ?? null,
+          ownerId: item.owner.id,
+        }));
         return {
-          rows: res.data.items.map(({ item }) => ({
-            id: item.id,
-            name: item.name,
-            email: item.emails[0] ?? null,
-            phone: item.phones[0] ?? null,
-            orgId: item.organization?.id ?? null,
-            orgName: item.organization?.name ?? null,
-            ownerId: item.owner.id,
-          })),
+          rows: await narrowed('/api/v2/persons', rows, filter),
           next: res.additional_data?.next_cursor ?? null,
         };
       }
@@ -95,6 +118,7 @@ export function usePeopleList(term: string) {
         cursor: pageParam,
         sort_by: 'id',
         sort_direction: 'desc',
+        ...filterQuery(filter),
       });
       const names = await organizationNames(res.data.flatMap((p) => (p.org_id ? [p.org_id] : [])));
       return {
@@ -116,10 +140,14 @@ export function usePeopleList(term: string) {
 
 export type OrganizationListRow = OrganizationRow & { peopleCount: number | null };
 
-export function useOrganizationsList(term: string) {
+export function useOrganizationsList(term: string, filter: ListFieldFilter = null) {
   const q = term.trim();
   return useInfiniteQuery({
-    queryKey: organizationKeys.list({ term: searchable(q) ? q : '' }),
+    queryKey: organizationKeys.list({
+      term: searchable(q) ? q : '',
+      field: filter?.code,
+      value: filter?.value,
+    }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<OrganizationListRow>) => last.next ?? undefined,
     queryFn: async ({ pageParam }): Promise<Page<OrganizationListRow>> => {
@@ -131,12 +159,16 @@ export function useOrganizationsList(term: string) {
           limit: PAGE,
           cursor: pageParam,
         });
-        rows = res.data.items.map(({ item }) => ({
-          id: item.id,
-          name: item.name,
-          address: item.address,
-          ownerId: item.owner.id,
-        }));
+        rows = await narrowed(
+          '/api/v2/organizations',
+          res.data.items.map(({ item }) => ({
+            id: item.id,
+            name: item.name,
+            address: item.address,
+            ownerId: item.owner.id,
+          })),
+          filter,
+        );
         next = res.additional_data?.next_cursor ?? null;
       } else {
         const res = await api.get<Organization[]>('/api/v2/organizations', {
@@ -144,6 +176,7 @@ export function useOrganizationsList(term: string) {
           cursor: pageParam,
           sort_by: 'id',
           sort_direction: 'desc',
+          ...filterQuery(filter),
         });
         rows = res.data.map((o) => ({
           id: o.id,

@@ -1,7 +1,9 @@
 import { Anchor, Badge, Box, Group, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { Field } from '../../api/fields.ts';
 import type { InboxLead, InboxSort, NextActivityStatus } from '../../api/leads.ts';
+import { CustomCell } from '../../components/custom-fields/index.ts';
 import { formatDay, formatInstant, formatMoney } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
@@ -10,7 +12,8 @@ import { labelColor } from './label-color.ts';
 /** The columns of the Leads Inbox table: header, width, sort key and cell. */
 export interface Column {
   key: string;
-  header: MessageId;
+  /** the header's text: a message, or a custom field's own name */
+  header: MessageId | { name: string };
   /** CSS grid track */
   width: string;
   sort?: InboxSort;
@@ -158,7 +161,18 @@ export const COLUMNS: Column[] = [
   },
 ];
 
+const CUSTOM_WIDTH = 140;
+
+/** A custom field's column (not sortable): its value as its type shows it. */
+export const customColumn = (field: Field): Column => ({
+  key: field.field_code,
+  header: { name: field.field_name },
+  width: `${CUSTOM_WIDTH}px`,
+  cell: (l) => <CustomCell field={field} values={l.custom_fields} />,
+});
+
 export const SELECT_WIDTH = '40px';
-export const GRID_TEMPLATE = [SELECT_WIDTH, ...COLUMNS.map((c) => c.width)].join(' ');
-/** The table's minimum width: horizontal scrolling below it. */
-export const MIN_TABLE_WIDTH = 1215;
+export const gridTemplate = (columns: Column[]) => [SELECT_WIDTH, ...columns.map((c) => c.width)].join(' ');
+/** The table's minimum width (horizontal scrolling below it): the built-in columns' and each custom one's. */
+export const minTableWidth = (columns: Column[]) =>
+  1215 + columns.filter((c) => typeof c.header === 'object').length * CUSTOM_WIDTH;

@@ -1,7 +1,8 @@
 import { Group, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InboxLead } from '../../api/leads.ts';
+import { useCustomColumns } from '../../components/custom-fields/index.ts';
 import { Empty } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { AddLeadDialog } from './add-lead-dialog.tsx';
@@ -14,7 +15,9 @@ import { hasActiveFilters, useInboxFilters } from './use-inbox-filters.ts';
 /** The Leads Inbox (/leads) and the archived leads (/leads/archived). */
 export function InboxPage({ archived = false }: { archived?: boolean }) {
   const t = useT();
-  const { filters, update } = useInboxFilters(archived);
+  const columns = useCustomColumns('lead', 'leads');
+  const shownCodes = useMemo(() => columns.shown.map((f) => f.field_code), [columns.shown]);
+  const { filters, update } = useInboxFilters(archived, shownCodes);
   const [selected, setSelected] = useState(new Map<string, string>());
   const [adding, add] = useDisclosure(false);
   const [converting, convert] = useDisclosure(false);
@@ -26,6 +29,8 @@ export function InboxPage({ archived = false }: { archived?: boolean }) {
     filters.owner_id,
     filters.label_id,
     filters.source_name,
+    filters.field_code,
+    filters.field_value,
   ]);
   useEffect(() => {
     void filterKey;
@@ -57,7 +62,12 @@ export function InboxPage({ archived = false }: { archived?: boolean }) {
         <Title order={2}>{t(archived ? 'leads.archived.title' : 'leads.inbox.title')}</Title>
         <ViewLinks archived={archived} />
       </Group>
-      <InboxToolbar filters={filters} update={update} onAddLead={archived ? undefined : add.open} />
+      <InboxToolbar
+        filters={filters}
+        update={update}
+        onAddLead={archived ? undefined : add.open}
+        columns={columns}
+      />
       {selected.size > 0 && (
         <BulkBar archived={archived} selected={selected} onClear={clear} onConvert={convert.open} />
       )}
@@ -67,6 +77,7 @@ export function InboxPage({ archived = false }: { archived?: boolean }) {
         selected={selected}
         onSelect={onSelect}
         empty={empty}
+        customFields={columns.shown}
       />
       {adding && <AddLeadDialog opened={adding} onClose={add.close} />}
       {converting && (

@@ -1,12 +1,13 @@
 import { Box, Checkbox, Skeleton, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { Field } from '../../api/fields.ts';
 import { INBOX_PAGE_SIZE, type InboxFilters, type InboxLead, type InboxSort } from '../../api/leads.ts';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
-import { COLUMNS, type Column, GRID_TEMPLATE, MIN_TABLE_WIDTH } from './columns.tsx';
+import { COLUMNS, type Column, customColumn, gridTemplate, minTableWidth } from './columns.tsx';
 import classes from './inbox-table.module.css';
 import { useInboxFirstPage, useInboxPages } from './use-inbox-rows.ts';
 
@@ -18,6 +19,8 @@ export interface InboxTableProps {
   selected: Map<string, string>;
   onSelect: (leads: InboxLead[], checked: boolean) => void;
   empty: React.ReactNode;
+  /** the custom fields shown as columns after the built-in ones */
+  customFields?: Field[];
 }
 
 /** The effective sort: none asked for means next activity urgency (the server's default). */
@@ -38,6 +41,7 @@ function HeaderCell({
     : column.sort
       ? 'none'
       : undefined;
+  const title = typeof column.header === 'string' ? t(column.header) : column.header.name;
   const Icon = active ? (sort.dir === 'asc' ? IconArrowUp : IconArrowDown) : IconSelector;
   return (
     <th aria-sort={ariaSort} className={classes.headerCell} data-align={column.align}>
@@ -46,12 +50,12 @@ function HeaderCell({
           className={classes.sortButton}
           onClick={() => column.sort && onSort(column.sort, active && sort.dir === 'asc' ? 'desc' : 'asc')}
         >
-          <span>{t(column.header)}</span>
+          <span>{title}</span>
           <Icon size={14} aria-hidden opacity={active ? 1 : 0.4} />
         </UnstyledButton>
       ) : (
-        <Text size="sm" fw={600} lh={1.2}>
-          {t(column.header)}
+        <Text size="sm" fw={600} lh={1.2} truncate title={title}>
+          {title}
         </Text>
       )}
     </th>
@@ -80,8 +84,17 @@ function useFillHeight(ref: React.RefObject<HTMLDivElement | null>): number | un
   return height;
 }
 
-export function InboxTable({ filters, onSort, selected, onSelect, empty }: InboxTableProps) {
+export function InboxTable({
+  filters,
+  onSort,
+  selected,
+  onSelect,
+  empty,
+  customFields = [],
+}: InboxTableProps) {
   const t = useT();
+  const columns = useMemo(() => [...COLUMNS, ...customFields.map(customColumn)], [customFields]);
+  const template = gridTemplate(columns);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const height = useFillHeight(scrollRef);
@@ -130,10 +143,10 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
           aria-label={t('leads.table.label')}
           aria-rowcount={count + 1}
           aria-busy={first.isFetching}
-          style={{ minWidth: MIN_TABLE_WIDTH }}
+          style={{ minWidth: minTableWidth(columns) }}
         >
           <thead className={classes.header}>
-            <tr aria-rowindex={1} className={classes.row} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+            <tr aria-rowindex={1} className={classes.row} style={{ gridTemplateColumns: template }}>
               <th className={classes.headerCell}>
                 <Checkbox
                   size="xs"
@@ -144,7 +157,7 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
                   onChange={(e) => onSelect(loaded, e.currentTarget.checked)}
                 />
               </th>
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <HeaderCell key={c.key} column={c} filters={filters} onSort={onSort} />
               ))}
             </tr>
@@ -154,7 +167,7 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
               {items.map((item) => {
                 const lead = rowAt(item.index);
                 const style = {
-                  gridTemplateColumns: GRID_TEMPLATE,
+                  gridTemplateColumns: template,
                   height: ROW_HEIGHT,
                   transform: `translateY(${item.start}px)`,
                 };
@@ -193,7 +206,7 @@ export function InboxTable({ filters, onSort, selected, onSelect, empty }: Inbox
                         onChange={(e) => onSelect([lead], e.currentTarget.checked)}
                       />
                     </td>
-                    {COLUMNS.map((c) => (
+                    {columns.map((c) => (
                       <td key={c.key} className={classes.cell} data-align={c.align}>
                         {c.cell(lead)}
                       </td>

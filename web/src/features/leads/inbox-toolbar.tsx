@@ -14,16 +14,21 @@ import { Link, useNavigate } from 'react-router';
 import { useLeadLabels, useLeadSources } from '../../api/lead-labels.ts';
 import type { InboxFilters } from '../../api/leads.ts';
 import { useUsers } from '../../api/users.ts';
+import { ColumnPicker, type CustomColumns, CustomFieldFilter } from '../../components/custom-fields/index.ts';
 import { useT } from '../../i18n/provider.tsx';
 
 export interface InboxToolbarProps {
   filters: InboxFilters;
-  update: (patch: Partial<Record<'q' | 'owner' | 'label' | 'source', string | null>>) => void;
+  update: (
+    patch: Partial<Record<'q' | 'owner' | 'label' | 'source' | 'field' | 'value', string | null>>,
+  ) => void;
   onAddLead?: () => void;
+  /** the custom columns shown and their picker */
+  columns: CustomColumns;
 }
 
-/** "+ Lead", search and the Owner, Label and Source filters. */
-export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) {
+/** "+ Lead", search, the Owner, Label and Source filters, a custom field's filter and the columns. */
+export function InboxToolbar({ filters, update, onAddLead, columns }: InboxToolbarProps) {
   const t = useT();
   const users = useUsers();
   const labels = useLeadLabels();
@@ -74,6 +79,12 @@ export function InboxToolbar({ filters, update, onAddLead }: InboxToolbarProps) 
         onChange={(v) => update({ source: v })}
         w={{ base: 'calc(33.3% - 8px)', xs: 170 }}
       />
+      <CustomFieldFilter
+        fields={columns.all}
+        filter={{ code: filters.field_code, value: filters.field_value }}
+        onChange={(f) => update({ field: f.code, value: f.value })}
+      />
+      <ColumnPicker columns={columns} />
     </Group>
   );
 }

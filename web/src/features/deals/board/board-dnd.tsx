@@ -24,12 +24,13 @@ import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { useT } from '../../../i18n/provider.tsx';
 import { type CardsData, flatCards } from '../board-cache.ts';
 import { LostDialog } from '../lost-dialog.tsx';
+import { RequiredFieldsDialog } from '../required-fields-dialog.tsx';
 import { BoardColumn } from './board-column.tsx';
 import { DealCardView } from './deal-card.tsx';
 import { type Columns, dealIdOf, dropResult, dropTarget, isZone, previewOver, stageOf } from './drag.ts';
 import { type DropAction, DropBar, ZONE_ORDER, zoneDndId, zoneLabel } from './drop-bar.tsx';
 import { boardKeyboardCoordinates } from './keyboard.ts';
-import { useBoardMutations } from './use-board-mutations.tsx';
+import { type RequiredMove, useBoardMutations } from './use-board-mutations.tsx';
 
 /**
  * Pointer: the drop bar wins when the pointer is on it, otherwise the closest card or column.
@@ -77,7 +78,8 @@ export function BoardDnd({
 }) {
   const qc = useQueryClient();
   const t = useT();
-  const { move, act } = useBoardMutations(pipelineId, filter);
+  const [required, setRequired] = useState<RequiredMove | null>(null);
+  const { move, act } = useBoardMutations(pipelineId, filter, setRequired);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   // what the arrow keys need: the columns as shown, the card lifted, where they went
@@ -239,6 +241,24 @@ export function BoardDnd({
       >
         {t('deals.delete.text', { title: pending?.card.title ?? '' })}
       </ConfirmDialog>
+      {required && (
+        <RequiredFieldsDialog
+          refusal={{
+            dealId: required.card.id,
+            stageId: required.stageId,
+            stageName: stageName(required.stageId),
+            fieldCode: required.fieldCode,
+          }}
+          onCancel={() => {
+            required.cancel();
+            setRequired(null);
+          }}
+          onMove={async () => {
+            await required.retry();
+            setRequired(null);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -15,8 +15,20 @@ import {
 import { leadKeys } from '../../../api/leads.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { type CardsData, movedTotals, replaceCard, withCardAt, withoutCard } from '../board-cache.ts';
+import { requiredFieldOf } from '../required-fields-dialog.tsx';
 import { moveBody } from './drag.ts';
 import type { DropAction } from './drop-bar.tsx';
+
+/** A move the server refused for a required field, held until the fields are filled in or it is cancelled. */
+export interface RequiredMove {
+  card: DealCard;
+  stageId: number;
+  fieldCode: string;
+  /** sends the move again (throws when refused again); the board refreshes after */
+  retry: () => Promise<void>;
+  /** puts the card back where it was */
+  cancel: () => void;
+}
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -24,7 +36,12 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * The board's changes, optimistic: the cached columns and sums change at once, the one request
  * follows, a failure puts the cache back and says why.
  */
-export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
+export function useBoardMutations(
+  pipelineId: number,
+  filter: BoardFilter,
+  /** a move refused for an empty field the stage requires: ask for it, then `retry` or `cancel` */
+  onRequired?: (refusal: RequiredMove) => void,
+) {
   const qc = useQueryClient();
   const t = useT();
   const navigate = useNavigate();
@@ -59,19 +76,39 @@ export function useBoardMutations(pipelineId: number, filter: BoardFilter) {
       qc.setQueryData<CardsData>(cardsKey(to), (d) => withCardAt(d, moved, index));
       qc.setQueryData<BoardData>(boardKey, (b) => movedTotals(b, card, from, to));
     });
-    try {
+    const send = async () => {
       const moved = await moveDeal(card.id, body);
       qc.setQueryData<CardsData>(cardsKey(to), (d) => replaceCard(d, moved));
+    };
+    try {
+      await send();
     } catch (e) {
+      const fieldCode = requiredFieldOf(e);
+      if (fieldCode && onRequired) {
+        // the card stays where it was dropped while the fields are asked for; cancel puts it back
+        onRequired({
+          card,
+          fieldCode,
+          stageId: to,
+          retry: async () => {
+            await send();
+            settle(card.id);
+          },
+          cancel: () => {
+            undo();
+            settle(card.id);
+          },
+        });
+        return;
+      }
       undo();
       notifications.show({
         color: 'red',
         title: t('deals.move.failed', { title: card.title }),
         message: message(e),
       });
-    } finally {
-      settle(card.id);
     }
+    settle(card.id);
   };
 
   /** Takes a card off the board while `run` does the change; puts it back if that fails. */

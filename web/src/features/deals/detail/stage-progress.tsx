@@ -1,8 +1,10 @@
 import { Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { type Deal, useStageHistory, useUpdateDeal } from '../../../api/deals.ts';
 import type { Stage } from '../../../api/stages.ts';
 import { useT } from '../../../i18n/provider.tsx';
+import { RequiredFieldsDialog, type RequiredRefusal, requiredFieldOf } from '../required-fields-dialog.tsx';
 
 /** Days spent in each stage, summed over every visit (a deal can come back to a stage). */
 function daysPerStage(visits: { stage_id: number; days: number }[] | undefined): Map<number, number> {
@@ -30,21 +32,39 @@ export function StageProgress({
   const days = daysPerStage(history.data);
   const currentIndex = stages.findIndex((s) => s.id === deal.stage_id);
 
+  const [refusal, setRefusal] = useState<RequiredRefusal | null>(null);
+  const moved = (stage: { stageName: string }) =>
+    notifications.show({ color: 'teal', message: t('deals.stage.moved', { stage: stage.stageName }) });
+
   const moveTo = (stage: Stage) => {
     if (stage.id === deal.stage_id || readOnly) return;
     update.mutate(
       { stage_id: stage.id },
       {
-        onSuccess: () =>
-          notifications.show({ color: 'teal', message: t('deals.stage.moved', { stage: stage.name }) }),
-        onError: (e) =>
-          notifications.show({ color: 'red', title: t('deals.stage.moveFailed'), message: e.message }),
+        onSuccess: () => moved({ stageName: stage.name }),
+        onError: (e) => {
+          // a field this stage requires is empty: ask for it, then move
+          const fieldCode = requiredFieldOf(e);
+          if (fieldCode) setRefusal({ dealId: deal.id, stageId: stage.id, stageName: stage.name, fieldCode });
+          else notifications.show({ color: 'red', title: t('deals.stage.moveFailed'), message: e.message });
+        },
       },
     );
   };
 
   return (
     <Box style={{ overflowX: 'auto' }}>
+      {refusal && (
+        <RequiredFieldsDialog
+          refusal={refusal}
+          onCancel={() => setRefusal(null)}
+          onMove={async () => {
+            await update.mutateAsync({ stage_id: refusal.stageId });
+            setRefusal(null);
+            moved(refusal);
+          }}
+        />
+      )}
       <Group gap={2} wrap="nowrap" role="group" aria-label={t('deals.stage.group')} miw={stages.length * 96}>
         {stages.map((s, i) => {
           const current = s.id === deal.stage_id;

@@ -53,10 +53,8 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
   const all = fields.data ?? [];
   const custom = all.filter((f) => f.is_custom_field);
   const builtIn = all.filter((f) => !f.is_custom_field);
-  const formulas = useFormulas(
-    custom.filter((f) => canHoldFormula(entity, f.field_type)).map((f) => f.field_code),
-  );
-  const isFormula = (f: Field) => formulas.byCode.get(f.field_code)?.expression != null;
+  const formulas = useFormulas(entity === 'deal');
+  const isFormula = (f: Field) => formulas.data?.has(f.field_code) === true;
   const value = builtIn.find((f) => f.field_code === 'value');
   const inputs: FormulaInput[] = [
     ...(value ? [{ key: 'value', name: value.field_name }] : []),
@@ -104,7 +102,7 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
           isFormula={isFormula}
           onMove={move}
           // a field that may hold a formula opens once its formula is known
-          canEdit={(f) => !(formulas.isPending && canHoldFormula(entity, f.field_type))}
+          canEdit={(f) => !(formulas.isLoading && canHoldFormula(entity, f.field_type))}
           onEdit={(field) => setDialog({ kind: 'edit', field })}
           onDelete={(field) => setDialog({ kind: 'delete', field })}
         />
@@ -128,7 +126,7 @@ export function FieldList({ entity }: { entity: FieldEntity }) {
         <FieldDialog
           entity={entity}
           field={dialog.kind === 'edit' ? dialog.field : null}
-          formula={dialog.kind === 'edit' ? (formulas.byCode.get(dialog.field.field_code) ?? null) : null}
+          formula={dialog.kind === 'edit' ? (formulas.data?.get(dialog.field.field_code) ?? null) : null}
           inputs={dialog.kind === 'edit' ? inputs.filter((i) => i.key !== dialog.field.field_code) : inputs}
           onClose={() => setDialog(null)}
         />

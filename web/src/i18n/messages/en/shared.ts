@@ -31,6 +31,7 @@ export const shared = {
   'customFields.filterValue': '{name} contains',
   'customFields.filterOption': '{name} is',
   'customFields.noFilter': 'No field filter',
+  'customFields.noFilterMatch': 'Nothing here has this value in the field.',
   'customFields.boardSettings': 'Board settings',
   'customFields.cardField': 'Field on deal cards',
   'customFields.cardValue': '{name}:',

@@ -32,6 +32,7 @@ export const shared: Record<keyof typeof en, string> = {
   'customFields.filterValue': '{name} innehåller',
   'customFields.filterOption': '{name} är',
   'customFields.noFilter': 'Inget fältfilter',
+  'customFields.noFilterMatch': 'Inget här har det värdet i fältet.',
   'customFields.boardSettings': 'Tavlans inställningar',
   'customFields.cardField': 'Fält på affärskorten',
   'customFields.cardValue': '{name}:',

@@ -1,0 +1,2 @@
+CREATE INDEX "organizations_custom_fields_gin" ON "organizations" USING gin ("custom_fields" jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "persons_custom_fields_gin" ON "persons" USING gin ("custom_fields" jsonb_path_ops);
