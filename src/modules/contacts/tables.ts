@@ -61,6 +61,12 @@ export const persons = pgTable(
     name: text('name').notNull(),
     /** name folded for duplicate matching (case, accents, punctuation, word order); see duplicates */
     nameKey: text('name_key'),
+    /**
+     * the name unaccented and lower-cased (`f_unaccent(lower(name))`, foldedName in name-key.ts),
+     * written with every name: the duplicate look-up's trigram index reads it instead of folding
+     * every row it scores (a generated column broke the embedded database)
+     */
+    nameFolded: text('name_folded'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     ownerId: ref('owner_id').notNull(),
@@ -89,6 +95,7 @@ export const persons = pgTable(
     index('persons_add_idx').on(t.companyId, t.addTime),
     index('persons_name_key_idx').on(t.companyId, t.nameKey),
     index('persons_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
+    index('persons_name_folded_trgm').using('gin', sql`${t.nameFolded} gin_trgm_ops`),
   ],
 );
 

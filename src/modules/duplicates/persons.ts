@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { CountryCode } from 'libphonenumber-js';
-import { nameKey } from '../contacts/name-key.ts';
+import { foldedName, nameKey } from '../contacts/name-key.ts';
 import { normalizeEmail } from '../contacts/normalize.ts';
 import { type Address, organizations, personChannels, persons } from '../contacts/tables.ts';
 import { type Ctx, inTx } from '../context.ts';
@@ -59,8 +59,6 @@ const PUBLIC_DOMAINS = new Set(
   ).split(','),
 );
 
-const fold = (v: SQL) => sql`f_unaccent(lower(${v}))`;
-
 /**
  * The candidates by their signals, in SQL: persons with the same name key (the (company_id,
  * name_key) index), the most trigram-similar names and those holding the probe's words (the GIN
@@ -91,12 +89,11 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
     probe.excludeId !== undefined ? sql`${persons.id} <> ${probe.excludeId}` : undefined,
   );
   const sameOrg = probe.orgId != null ? sql`coalesce(${persons.orgId} = ${probe.orgId}, false)` : sql`false`;
-  const probeName = sql`${probe.name ?? ''}::text`;
+  // the probe folded once per statement (an InitPlan), as name_folded is written (foldedName)
+  const probeFolded = sql`(SELECT ${foldedName(probe.name ?? '')})`;
   const oneWord = key !== null && !key.includes(' ');
   const similarity =
-    key !== null
-      ? sql`(similarity(${fold(sql`${persons.name}`)}, ${fold(probeName)}))::float8`
-      : sql`0::float8`;
+    key !== null ? sql`(similarity(${persons.nameFolded}, ${probeFolded}))::float8` : sql`0::float8`;
   const hasChannels = lookups.length > 0;
   const branches: SQL[] = [];
   const ctes: SQL[] = [];
@@ -109,15 +106,15 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
     branches.push(
       sql`SELECT ${persons.id} AS id FROM ${persons} WHERE ${persons.nameKey} = ${key} AND ${scope}`,
     );
-    // the most similar spellings (pg_trgm's % operator: similarity ≥ 0.3)
+    // the most similar spellings (pg_trgm's % operator on the indexed name_folded)
     ctes.push(sql`fz AS (SELECT ${persons.id} AS id FROM ${persons}
-      WHERE ${fold(sql`${persons.name}`)} % ${fold(probeName)} AND ${scope}
+      WHERE ${persons.nameFolded} % ${probeFolded} AND ${scope}
       ORDER BY ${similarity} DESC, ${persons.id} LIMIT ${FUZZY_LIMIT})`);
     // a one-word probe ("Renfrey"): names holding it (<%: word similarity ≥ 0.6)
     if (oneWord)
       ctes.push(sql`wd AS (SELECT ${persons.id} AS id FROM ${persons}
-      WHERE ${fold(probeName)} <% ${fold(sql`${persons.name}`)} AND ${scope}
-      ORDER BY word_similarity(${fold(probeName)}, ${fold(sql`${persons.name}`)}) DESC, ${persons.id}
+      WHERE ${probeFolded} <% ${persons.nameFolded} AND ${scope}
+      ORDER BY word_similarity(${probeFolded}, ${persons.nameFolded}) DESC, ${persons.id}
       LIMIT ${FUZZY_LIMIT})`);
     branches.push(sql`SELECT id FROM fz`);
     if (oneWord) branches.push(sql`SELECT id FROM wd`);
