@@ -9,6 +9,7 @@ export const REASON_KINDS = [
   'name_sounds_alike',
   'name_initial',
   'name_part_missing',
+  'name_legal_form',
   'email_same',
   'email_local_part',
   'email_domain',
@@ -43,6 +44,8 @@ export function reasonText(d: ReasonDetail): string {
       return `${PART[d.part]} given as an initial`;
     case 'name_part_missing':
       return `${PART[d.part]} missing on one side`;
+    case 'name_legal_form':
+      return 'same name apart from the legal form';
     case 'email_same':
       return 'same e-mail';
     case 'email_local_part':
