@@ -39,7 +39,8 @@ describe('organization duplicates', () => {
 
   it('folds legal-form words out of the name, says so, and lets the address decide', async () => {
     const t = await newTenant();
-    const ltd = (await makeOrganization(t, { name: 'ACME Ltd', address: 'Storgatan 1, 111 22 Stockholm' })).id;
+    const ltd = (await makeOrganization(t, { name: 'ACME Ltd', address: 'Storgatan 1, 111 22 Stockholm' }))
+      .id;
     const bare = (await makeOrganization(t, { name: 'Acme' })).id;
     const as = (await makeOrganization(t, { name: 'A/S Acme', address: 'Vesterbrogade 3, København' })).id;
     const same = (await makeOrganization(t, { name: 'Acme AB' })).id;

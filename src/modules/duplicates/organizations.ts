@@ -69,7 +69,12 @@ export async function findOrganizationCandidates(
   // without its legal form (pg_trgm's <%, word similarity ≥ 0.6, on the GIN index of the folded
   // name), kept below when their own key without legal forms is the probe's
   const rows = await ctx.db
-    .select({ id: organizations.id, name: organizations.name, address: organizations.address, sim: similarity })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      address: organizations.address,
+      sim: similarity,
+    })
     .from(organizations)
     .where(
       and(
