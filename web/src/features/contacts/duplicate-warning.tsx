@@ -49,7 +49,14 @@ export function DuplicateWarning({ kind, probe, enabled = true, onUse }: Duplica
         {candidates.map((c) => (
           <Group key={c.item.id} gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              <Anchor component={Link} to={pathOf(kind, c.item.id)} target="_blank" fw={600}>
+              <Anchor
+                component={Link}
+                to={pathOf(kind, c.item.id)}
+                target="_blank"
+                fw={600}
+                c="inherit"
+                underline="always"
+              >
                 {c.item.name}
               </Anchor>{' '}
               ({reasonsLine(t, c)})
