@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database } from '../src/db/client.ts';
 import type { Ctx } from '../src/modules/context.ts';
-import { personCandidatesQuery } from '../src/modules/duplicates/persons.ts';
+import { personCandidatesQuery, SIMILARITY_THRESHOLD } from '../src/modules/duplicates/persons.ts';
 import { type DuplicateQuery, findDuplicates } from '../src/modules/duplicates/service.ts';
 import {
   describeFigures,
@@ -174,6 +174,10 @@ async function explain(url: string, ctx: Ctx, s: Sample) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // the look-up's own threshold (it sets it per transaction)
+    await client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, false)`, [
+      SIMILARITY_THRESHOLD,
+    ]);
     const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params as unknown[]);
     for (const r of plan.rows) log(`    ${Object.values(r)[0]}`);
   } finally {

@@ -43,10 +43,10 @@ describeBrowser('web app in Chromium: a mistyped name still finds its duplicate'
       band: 'very_likely',
       reasons: ['name', 'phone'],
     });
-    expect(api.body.data[0].details.map((d: { text: string }) => d.text)).toEqual([
-      'same name, spaced differently',
-      'same phone',
-      'same birthday',
+    expect(api.body.data[0].details).toEqual([
+      { kind: 'name_spacing' },
+      { kind: 'phone_same' },
+      { kind: 'birthday_same' },
     ]);
 
     const p = await openPage(base);

@@ -78,9 +78,9 @@ export async function seedDuplicates(db: Db, n: number): Promise<BenchCompany> {
           (700000000 + s.src)::text AS nsn
         FROM s
       )
-      INSERT INTO persons (company_id, name, name_key, owner_id, org_id, visible_to, emails, phones,
+      INSERT INTO persons (company_id, name, name_key, name_folded, owner_id, org_id, visible_to, emails, phones,
         add_time, update_time)
-      SELECT ${c}, CASE WHEN v.dup THEN w.reordered[v.k] ELSE w.names[v.k] END, w.keys[v.k], ${u},
+      SELECT ${c}, nm.name, w.keys[v.k], f_unaccent(lower(nm.name)), ${u},
         CASE WHEN v.g % 5 = 0 THEN NULL ELSE o.first + (v.src * 13) % ${orgs} END, 3,
         jsonb_build_array(jsonb_build_object('value', CASE WHEN v.dup THEN upper(v.email) ELSE v.email END,
           'primary', true, 'label', 'work')),
@@ -88,7 +88,7 @@ export async function seedDuplicates(db: Db, n: number): Promise<BenchCompany> {
           CASE WHEN (v.src % 3 = 0) <> v.dup THEN '0' || v.nsn ELSE '+46 ' || v.nsn END,
           'primary', true, 'label', 'mobile')),
         now() - (${n}::int - v.g) * interval '1 minute', now()
-      FROM v, w, o`),
+      FROM v, w, o, LATERAL (SELECT CASE WHEN v.dup THEN w.reordered[v.k] ELSE w.names[v.k] END AS name) nm`),
   );
   await timed('person_channels', () => addPersonChannels(db, c));
   await timed(`${Math.round(n / 10)} deals`, () =>

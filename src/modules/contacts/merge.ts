@@ -6,7 +6,7 @@ import { AppError, invalid } from '../errors.ts';
 import { organizationReferences, personReferences, type Reference } from '../references.ts';
 import { liveRows, visibleRows } from '../scope.ts';
 import { syncPersonChannels } from './channels.ts';
-import { nameKey } from './name-key.ts';
+import { foldedName, nameKey } from './name-key.ts';
 import { normalizeEmail, normalizePhone } from './normalize.ts';
 import {
   type OrganizationRow,
@@ -224,6 +224,7 @@ async function mergePersonsInTx(ctx: TxCtx, id: number, mergeWithId: number): Pr
     .update(persons)
     .set({
       nameKey: nameKey(s.name),
+      nameFolded: foldedName(s.name),
       firstName: pick(s.firstName, m.firstName),
       lastName: pick(s.lastName, m.lastName),
       orgId: pick(s.orgId, m.orgId),

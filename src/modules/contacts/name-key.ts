@@ -1,4 +1,4 @@
-import { and, asc, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { scoped } from '../scope.ts';
 import { organizations, persons } from './tables.ts';
@@ -45,6 +45,13 @@ export function nameKey(name: string | null | undefined): string | null {
   if (words.length === 0) return null;
   return words.sort().join(' ');
 }
+
+/**
+ * A person's `name_folded`: the name unaccented and lower-cased by the database itself, as the
+ * duplicate look-up folds the name it looks for (`f_unaccent(lower(…))`), so both sides fold alike.
+ * Written with the name on every insert and update (SQL: `f_unaccent(lower(name))`).
+ */
+export const foldedName = (name: string | SQL): SQL => sql`f_unaccent(lower(${name}::text))`;
 
 const BATCH = 1000;
 

@@ -63,6 +63,12 @@ export const persons = pgTable(
     name: text('name').notNull(),
     /** name folded for duplicate matching (case, accents, punctuation, word order); see duplicates */
     nameKey: text('name_key'),
+    /**
+     * the name unaccented and lower-cased (`f_unaccent(lower(name))`, foldedName in name-key.ts),
+     * written with every name: the duplicate look-up's trigram index reads it instead of folding
+     * every row it scores (a generated column broke the embedded database)
+     */
+    nameFolded: text('name_folded'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     ownerId: ref('owner_id').notNull(),
@@ -93,6 +99,7 @@ export const persons = pgTable(
     index('persons_name_trgm').using('gin', sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
     // the list's custom-field filter: `custom_fields @> {"<key>": value}` (as deals_custom_fields_gin)
     index('persons_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
+    index('persons_name_folded_trgm').using('gin', sql`${t.nameFolded} gin_trgm_ops`),
   ],
 );
 

@@ -3,7 +3,6 @@ import { normalizePhone } from '../contacts/normalize.ts';
 import { addressKey, sameAddress } from './address-key.ts';
 import { compareNames, editDistance } from './name-match.ts';
 import { phoneLookupKeys, regionOfLocale } from './phone-keys.ts';
-import { presentDetails, reasonText } from './reason-text.ts';
 import { scoreOrganization, scorePerson } from './score.ts';
 
 describe('phone look-up keys', () => {
@@ -192,12 +191,5 @@ describe('bands', () => {
       { kind: 'email_local_part' },
       { kind: 'email_domain', domain: 'acme.se' },
     ]);
-    expect(presentDetails(weak.details).map((d) => d.text)).toEqual([
-      'same name',
-      'same e-mail name at another domain',
-      'e-mail at the same domain (acme.se)',
-    ]);
-    expect(reasonText({ kind: 'name_typo', part: 'surname', letters: 1 })).toBe('surname 1 letter apart');
-    expect(reasonText({ kind: 'name_typo', part: 'given', letters: 2 })).toBe('given name 2 letters apart');
   });
 });

@@ -37,6 +37,35 @@ describe('organization duplicates', () => {
     expect(plain.every((h) => h.score >= 0.5 && h.score < 0.9)).toBe(true);
   });
 
+  it('folds legal-form words out of the name, says so, and lets the address decide', async () => {
+    const t = await newTenant();
+    const ltd = (await makeOrganization(t, { name: 'ACME Ltd', address: 'Storgatan 1, 111 22 Stockholm' }))
+      .id;
+    const bare = (await makeOrganization(t, { name: 'Acme' })).id;
+    const as = (await makeOrganization(t, { name: 'A/S Acme', address: 'Vesterbrogade 3, København' })).id;
+    const same = (await makeOrganization(t, { name: 'Acme AB' })).id;
+    await makeOrganization(t, { name: 'Acme Tools AB', address: 'Storgatan 1, 111 22 Stockholm' });
+    await makeOrganization(t, { name: 'Acne Studios AB' });
+    const res = await t.get('/api/ext/duplicates', {
+      item_type: 'organization',
+      name: 'Acme AB',
+      address: 'storgatan 1 111 22 stockholm',
+    });
+    expect(res.status).toBe(200);
+    const hits = res.body.data as (Hit & { details: { kind: string }[] })[];
+    expect(ids(hits)).toEqual([ltd, same, bare, as]);
+    expect(hits[0]!.reasons).toEqual(['name', 'address']);
+    expect(hits[0]!.details.map((d) => d.kind)).toEqual(['name_legal_form', 'address_same']);
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(0.9);
+    expect(hits[1]!.details.map((d) => d.kind)).toEqual(['name_same']);
+    expect(hits[2]!.details.map((d) => d.kind)).toEqual(['name_legal_form']);
+    // another address: not the same place, the lowest band
+    expect(hits[3]!.score).toBeLessThan(0.4);
+    // a name made only of a legal form keeps it
+    const ab = (await makeOrganization(t, { name: 'AB' })).id;
+    expect(ids(await dupes(t, { name: 'ab' }))).toEqual([ab]);
+  });
+
   it("uses an existing organization's name and address parts, never itself", async () => {
     const t = await newTenant();
     const me = (

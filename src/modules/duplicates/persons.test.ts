@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { makeDeal, makeOrganization, makePerson } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant } from '../../../test/helpers/app.ts';
@@ -52,6 +53,24 @@ describe('person duplicates: awkward data', () => {
     expect(await dupes(t, { name: 'Sean Smith' })).toEqual([]);
     // a name with no letters or digits matches nothing
     expect(await dupes(t, { name: '---' })).toEqual([]);
+  });
+
+  it('finds a person by a misspelling of the name it was renamed to (name_folded follows the name)', async () => {
+    const t = await newTenant();
+    const p = (await makePerson(t, { name: 'Anna Svensson' })).id;
+    const before = await dupes(t, { name: 'Marta Kjelberg' });
+    expect(ids(before)).toEqual([]);
+    const renamed = await t.patch(`/api/v2/persons/${p}`, { name: 'Märta Kjellberg' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    // not the same folded name: only the trigram branch over name_folded finds it
+    const hits = await dupes(t, { name: 'Marta Kjelberg' });
+    expect(ids(hits)).toEqual([p]);
+    expect(hits[0]).toMatchObject({ band: 'possible', reasons: ['name'] });
+    expect(await dupes(t, { name: 'Anna Svenson' })).toEqual([]);
+    const stored = await t.db.execute(sql`SELECT name_folded FROM persons WHERE id = ${p}`);
+    expect((stored as unknown as { rows: { name_folded: string }[] }).rows[0]?.name_folded).toBe(
+      'marta kjellberg',
+    );
   });
 
   it('matches word order of two-letter names (Brien O / O Brien)', async () => {

@@ -9,7 +9,6 @@ import { presentOrganization, presentPerson } from '../contacts/present.ts';
 import { inTx } from '../context.ts';
 import { mergeInfo } from './merge-info.ts';
 import { presentMergedOrganization, presentMergedPerson } from './present-v1.ts';
-import { presentDetails } from './reason-text.ts';
 import {
   DuplicatesQuery,
   DuplicatesResponse,
@@ -58,7 +57,7 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
             score: c.score,
             reasons: c.reasons,
             band: c.band,
-            details: presentDetails(c.details),
+            details: c.details,
           })),
         );
       }
@@ -72,7 +71,7 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
           score: c.score,
           reasons: c.reasons,
           band: c.band,
-          details: presentDetails(c.details),
+          details: c.details,
         })),
       );
     },

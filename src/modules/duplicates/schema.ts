@@ -4,7 +4,7 @@ import { qId } from '../../http/query.ts';
 import { Address, Organization, Person } from '../contacts/schema.ts';
 import { invalid } from '../errors.ts';
 import { isRegion } from './phone-keys.ts';
-import { NAME_PARTS, REASON_KINDS } from './reason-text.ts';
+import { NAME_PARTS, REASON_KINDS } from './reason-kinds.ts';
 import type { DuplicateQuery } from './service.ts';
 
 // ---------------------------------------------------------------- GET /api/ext/duplicates
@@ -105,8 +105,11 @@ const ReasonDetail = z
     part: z.enum(NAME_PARTS).optional().describe('name_* kinds: which part of the name'),
     letters: z.number().int().optional().describe('name_typo: how many letters apart'),
     domain: z.string().optional().describe('email_domain: the shared domain'),
-    text: z.string().describe('the reason in plain English'),
   })
+  .describe(
+    'one reason: its kind and parameters, e.g. {kind: name_typo, part: surname, letters: 1} is ' +
+      '"surname 1 letter apart"; clients word it in their language',
+  )
   .meta({ id: 'DuplicateReason' });
 
 const DuplicatePerson = Person.extend({

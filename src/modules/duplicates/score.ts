@@ -7,6 +7,8 @@
  * - 0.90–1.00  Pipedrive's rule: same name AND same address, +0.10 × similarity;
  * - 0.50–0.55  same name, an address missing on either side, +0.05 × similarity;
  * - 0.30–0.35  same name at a different address (Pipedrive: not a duplicate), +0.05 × similarity;
+ * "Same name" for organizations also holds when only legal-form words differ (organizationKey):
+ * the detail then says so, and the lower similarity ranks it below the same spelling.
  *
  * "Same name" is the same `name_key` (case, accents, punctuation and word order folded); similarity
  * is pg_trgm's similarity of the unaccented, lower-cased names, in [0, 1]; a "similar name" is one
@@ -27,6 +29,7 @@ export const SHOWN_FROM = 0.25;
 /** One reason a candidate matched (or that speaks against it), with its parameters. */
 export type ReasonDetail =
   | NameDetail
+  | { kind: 'name_legal_form' }
   | { kind: 'email_same' }
   | { kind: 'email_local_part' }
   | { kind: 'email_domain'; domain: string }
@@ -57,6 +60,8 @@ export interface PersonSignals {
 }
 
 export interface OrganizationSignals {
+  /** the names are the same only once their legal-form words are left out ("Acme AB", "ACME Ltd") */
+  legalForm?: boolean | undefined;
   /** both sides have an address */
   addressKnown: boolean;
   address: boolean;
@@ -152,7 +157,7 @@ export function scorePerson(s: PersonSignals): Scored {
 
 export function scoreOrganization(s: OrganizationSignals): Scored {
   const sim = clamp01(s.similarity);
-  const details: ReasonDetail[] = [{ kind: 'name_same' }];
+  const details: ReasonDetail[] = [{ kind: s.legalForm ? 'name_legal_form' : 'name_same' }];
   if (s.address) {
     const score = round(0.9 + 0.1 * sim);
     return {

@@ -26,7 +26,13 @@ function url(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -35,6 +41,7 @@ async function call<T>(method: string, path: string, body?: unknown, query?: Que
     headers,
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   });
   const json = (await res.json().catch(() => null)) as { success?: boolean; error?: string } | null;
   if (!res.ok || !json || json.success === false) {
@@ -54,7 +61,9 @@ export interface Envelope<T> {
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query) => call<Envelope<T>>('GET', path, undefined, query),
+  /** `signal`: a look-up superseded by a newer one (typing) is cancelled */
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    call<Envelope<T>>('GET', path, undefined, query, signal),
   post: <T>(path: string, body: unknown = {}) => call<Envelope<T>>('POST', path, body),
   patch: <T>(path: string, body: unknown) => call<Envelope<T>>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => call<Envelope<T>>('PUT', path, body),

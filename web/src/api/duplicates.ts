@@ -27,6 +27,7 @@ export type ReasonKind =
   | 'name_sounds_alike'
   | 'name_initial'
   | 'name_part_missing'
+  | 'name_legal_form'
   | 'email_same'
   | 'email_local_part'
   | 'email_domain'
@@ -36,13 +37,15 @@ export type ReasonKind =
   | 'birthday_same'
   | 'birthday_different';
 
-/** How one field matched (or what speaks against), with its parameters and an English text. */
+/**
+ * How one field matched (or what speaks against), with its parameters; worded by reasonText
+ * (features/contacts/duplicate-reasons.ts) from the catalogues, the one place its words live.
+ */
 export interface ReasonDetail {
   kind: ReasonKind;
   part?: 'given' | 'middle' | 'surname' | 'name';
   letters?: number;
   domain?: string;
-  text: string;
 }
 
 export interface Duplicate {
@@ -56,10 +59,56 @@ export interface Duplicate {
 
 export type DuplicateKind = 'person' | 'organization';
 
+/** What is typed into a new contact's form: its name, e-mail and phone (persons). */
+export interface DuplicateProbe {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
 export const duplicateKeys = {
   all: ['duplicates'] as const,
   of: (kind: DuplicateKind, id: number | null) => ['duplicates', kind, id] as const,
+  typed: (kind: DuplicateKind, probe: DuplicateProbe) => ['duplicates', kind, 'typed', probe] as const,
 };
+
+/**
+ * The one fetch of duplicate candidates: of an existing contact (`id`) or of typed fields. `signal`
+ * cancels it when a newer look-up supersedes it.
+ */
+export async function fetchDuplicates(
+  kind: DuplicateKind,
+  query: { id: number } | DuplicateProbe,
+  signal?: AbortSignal,
+): Promise<Duplicate[]> {
+  return (await api.get<Duplicate[]>('/api/ext/duplicates', { item_type: kind, ...query }, signal)).data;
+}
+
+/** Enough typed to look up: a name of two letters, an e-mail with its @, a phone of six digits. */
+export function probeReady(kind: DuplicateKind, p: DuplicateProbe): boolean {
+  const name = (p.name ?? '').trim().length >= 2;
+  if (kind === 'organization') return name;
+  return name || /.@./.test(p.email ?? '') || (p.phone ?? '').replace(/\D/g, '').length >= 6;
+}
+
+/**
+ * Duplicates of a contact being typed ("+ Person", "+ Lead", "+ Deal"): looked up once the fields
+ * have rested (the caller debounces them); a look-up still running when they change is cancelled.
+ */
+export function useTypedDuplicates(kind: DuplicateKind, probe: DuplicateProbe, enabled: boolean) {
+  const clean: DuplicateProbe = {
+    name: probe.name?.trim() || undefined,
+    email: kind === 'person' ? probe.email?.trim() || undefined : undefined,
+    phone: kind === 'person' ? probe.phone?.trim() || undefined : undefined,
+  };
+  return useQuery({
+    queryKey: duplicateKeys.typed(kind, clean),
+    queryFn: ({ signal }) => fetchDuplicates(kind, clean, signal),
+    enabled: enabled && probeReady(kind, clean),
+    retry: false,
+    staleTime: 30_000,
+  });
+}
 
 /**
  * Duplicate candidates of an existing person or organization, best first. A 404 (no such endpoint on
@@ -70,7 +119,7 @@ export function useDuplicates(kind: DuplicateKind, id: number | null) {
     queryKey: duplicateKeys.of(kind, id),
     queryFn: async () => {
       try {
-        return (await api.get<Duplicate[]>('/api/ext/duplicates', { item_type: kind, id })).data;
+        return id === null ? [] : await fetchDuplicates(kind, { id });
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return [];
         throw e;

@@ -26011,11 +26011,12 @@ export interface components {
             update_time: string;
             user_id: number;
         };
+        /** @description one reason: its kind and parameters, e.g. {kind: name_typo, part: surname, letters: 1} is "surname 1 letter apart"; clients word it in their language */
         DuplicateReason: {
             /** @description email_domain: the shared domain */
             domain?: string;
             /** @enum {string} */
-            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
+            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "name_legal_form" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
             /** @description name_typo: how many letters apart */
             letters?: number;
             /**
@@ -26023,14 +26024,13 @@ export interface components {
              * @enum {string}
              */
             part?: "given" | "middle" | "surname" | "name";
-            /** @description the reason in plain English */
-            text: string;
         };
+        /** @description one reason: its kind and parameters, e.g. {kind: name_typo, part: surname, letters: 1} is "surname 1 letter apart"; clients word it in their language */
         DuplicateReasonInput: {
             /** @description email_domain: the shared domain */
             domain?: string;
             /** @enum {string} */
-            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
+            kind: "name_same" | "name_spacing" | "name_typo" | "name_sounds_alike" | "name_initial" | "name_part_missing" | "name_legal_form" | "email_same" | "email_local_part" | "email_domain" | "phone_same" | "organization_same" | "address_same" | "birthday_same" | "birthday_different";
             /** @description name_typo: how many letters apart */
             letters?: number;
             /**
@@ -26038,8 +26038,6 @@ export interface components {
              * @enum {string}
              */
             part?: "given" | "middle" | "surname" | "name";
-            /** @description the reason in plain English */
-            text: string;
         };
         Error: {
             /** @enum {string|null} */

@@ -6,6 +6,7 @@ import { useSession } from '../../api/session.tsx';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { showAdded } from './added-notification.tsx';
+import { DuplicateWarning } from './duplicate-warning.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 /** "+ Organization": name, address, owner, visibility. */
@@ -81,6 +82,7 @@ export function AddOrganizationDialog({ opened, onClose }: { opened: boolean; on
         value={address}
         onChange={(e) => setAddress(e.currentTarget.value)}
       />
+      <DuplicateWarning kind="organization" enabled={opened} probe={{ name }} />
       <OwnerSelect value={owner} onChange={setOwner} />
       <VisibilitySelect value={visibleTo} onChange={setVisibleTo} />
     </DialogForm>

@@ -8,6 +8,7 @@ import { type ContactChoice, OrganizationPicker, resolveContact } from '../../co
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { showAdded } from './added-notification.tsx';
+import { DuplicateWarning } from './duplicate-warning.tsx';
 import { OwnerSelect, VisibilitySelect } from './fields.tsx';
 
 const blank = () => ({
@@ -123,6 +124,11 @@ export function AddPersonDialog({
         maxLength={255}
         value={form.phone}
         onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })}
+      />
+      <DuplicateWarning
+        kind="person"
+        enabled={opened}
+        probe={{ name: form.name, email: form.email, phone: form.phone }}
       />
       <OwnerSelect value={owner} onChange={setOwner} />
       <VisibilitySelect value={form.visible_to} onChange={(v) => setForm({ ...form, visible_to: v })} />

@@ -18,6 +18,7 @@ import { DateField } from '../../components/date-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
+import { PickerDuplicateWarnings } from '../contacts/duplicate-warning.tsx';
 
 interface Form {
   title: string;
@@ -132,6 +133,12 @@ function AddLeadForm({ onDone }: { onDone: () => void }) {
           value={form.organization}
           onChange={(v) => set('organization', v)}
           error={!!errors.contact}
+        />
+        <PickerDuplicateWarnings
+          person={form.person}
+          org={form.organization}
+          onPerson={(v) => set('person', v)}
+          onOrg={(v) => set('organization', v)}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <NumberInput

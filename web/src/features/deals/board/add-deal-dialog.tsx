@@ -19,6 +19,7 @@ import { DateField } from '../../../components/date-field.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { numberInputSeparators } from '../../../i18n/format.ts';
 import { useT } from '../../../i18n/provider.tsx';
+import { PickerDuplicateWarnings } from '../../contacts/duplicate-warning.tsx';
 
 export interface AddDealDialogProps {
   opened: boolean;
@@ -154,6 +155,12 @@ export function AddDealDialog({ opened, onClose, pipelineId }: AddDealDialogProp
               value={form.org}
               onChange={(v) => set('org', v)}
               error={errors.contact ? ' ' : undefined}
+            />
+            <PickerDuplicateWarnings
+              person={form.person}
+              org={form.org}
+              onPerson={(v) => set('person', v)}
+              onOrg={(v) => set('org', v)}
             />
             <NumberInput
               label={t('deals.field.value')}

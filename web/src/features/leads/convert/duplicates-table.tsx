@@ -1,7 +1,7 @@
 import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
-import type { Duplicate, DuplicateKind, Reason, ReasonDetail } from '../../../api/duplicates.ts';
-import type { MessageId } from '../../../i18n/messages/en.ts';
-import { type Translate, useT } from '../../../i18n/provider.tsx';
+import type { Duplicate, DuplicateKind } from '../../../api/duplicates.ts';
+import { useT } from '../../../i18n/provider.tsx';
+import { DuplicateWhy as Why } from '../../contacts/duplicate-reasons.tsx';
 
 /** The contact the lead already has, in the same columns as the candidates. */
 export interface OwnContact {
@@ -21,74 +21,6 @@ export interface DuplicatesTableProps {
   /** the id of the contact the deal will use */
   value: number;
   onChange: (id: number) => void;
-}
-
-const REASON_LABEL: Record<Reason, MessageId> = {
-  name: 'leads.dups.reason.name',
-  email: 'leads.dups.reason.email',
-  phone: 'leads.dups.reason.phone',
-  organization: 'leads.dups.reason.organization',
-  address: 'leads.dups.reason.address',
-};
-
-const REASON_COLOR: Record<Reason, string> = {
-  name: 'gray',
-  email: 'blue',
-  phone: 'teal',
-  organization: 'grape',
-  address: 'orange',
-};
-
-/** A reason in the reader's language; an unknown kind (a newer server) in the server's words. */
-function reasonText(t: Translate, d: ReasonDetail): string {
-  const id = `leads.dups.why.${d.kind}` as MessageId;
-  const known: ReasonDetail['kind'][] = [
-    'name_same',
-    'name_spacing',
-    'name_typo',
-    'name_sounds_alike',
-    'name_initial',
-    'name_part_missing',
-    'email_same',
-    'email_local_part',
-    'email_domain',
-    'phone_same',
-    'organization_same',
-    'address_same',
-    'birthday_same',
-    'birthday_different',
-  ];
-  if (!known.includes(d.kind)) return d.text;
-  return t(id, { part: d.part ?? 'name', letters: d.letters ?? 0, domain: d.domain ?? '' });
-}
-
-/** Why a candidate matched: its band and each reason, or the matched fields from an older server. */
-function Why({ candidate }: { candidate: Duplicate }) {
-  const t = useT();
-  const { band, details, reasons } = candidate;
-  if (!band || !details) {
-    return (
-      <Group gap={4}>
-        {reasons.map((r) => (
-          <Badge key={r} size="xs" variant="light" color={REASON_COLOR[r] ?? 'gray'}>
-            {REASON_LABEL[r] ? t(REASON_LABEL[r]) : r}
-          </Badge>
-        ))}
-      </Group>
-    );
-  }
-  return (
-    <Stack gap={2}>
-      <Badge
-        size="sm"
-        variant={band === 'very_likely' ? 'filled' : 'light'}
-        color={band === 'very_likely' ? 'red' : 'gray'}
-      >
-        {t(band === 'very_likely' ? 'leads.dups.band.very_likely' : 'leads.dups.band.possible')}
-      </Badge>
-      <List values={details.map((d) => reasonText(t, d))} />
-    </Stack>
-  );
 }
 
 function List({ values }: { values: string[] }) {

@@ -147,6 +147,7 @@ export const leads = {
     '{part, select, given {given name} middle {middle name} surname {surname} other {name}} given as an initial',
   'leads.dups.why.name_part_missing':
     '{part, select, given {given name} middle {middle name} surname {surname} other {name}} missing on one side',
+  'leads.dups.why.name_legal_form': 'same name apart from the legal form',
   'leads.dups.why.email_same': 'same email',
   'leads.dups.why.email_local_part': 'same email name at another domain',
   'leads.dups.why.email_domain': 'email at the same domain ({domain})',
@@ -155,6 +156,7 @@ export const leads = {
   'leads.dups.why.address_same': 'same address',
   'leads.dups.why.birthday_same': 'same birthday',
   'leads.dups.why.birthday_different': 'different birthday',
+  'leads.dups.why.unknown': 'another reason',
 
   'leads.detail.loading': 'Loading lead',
   'leads.detail.notFound': 'Lead not found',

@@ -150,6 +150,7 @@ export const leads: Record<keyof typeof en, string> = {
     '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} som initial',
   'leads.dups.why.name_part_missing':
     '{part, select, given {förnamn} middle {mellannamn} surname {efternamn} other {namn}} saknas på ena sidan',
+  'leads.dups.why.name_legal_form': 'samma namn bortsett från bolagsformen',
   'leads.dups.why.email_same': 'samma e-post',
   'leads.dups.why.email_local_part': 'samma e-postnamn på en annan domän',
   'leads.dups.why.email_domain': 'e-post på samma domän ({domain})',
@@ -158,6 +159,7 @@ export const leads: Record<keyof typeof en, string> = {
   'leads.dups.why.address_same': 'samma adress',
   'leads.dups.why.birthday_same': 'samma födelsedag',
   'leads.dups.why.birthday_different': 'annan födelsedag',
+  'leads.dups.why.unknown': 'ett annat skäl',
 
   'leads.detail.loading': 'Laddar lead',
   'leads.detail.notFound': 'Leaden hittades inte',
