@@ -24,7 +24,10 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const exists = (key: string) =>
   storage.get(key).then(
-    (s) => (s.destroy(), true),
+    (s) => {
+      s.destroy();
+      return true;
+    },
     () => false,
   );
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import type { FileStorage } from '../files/storage.ts';
 import { files } from '../files/tables.ts';

@@ -1,4 +1,4 @@
-import { Badge, Group, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Radio, Stack, Table, Text, Title } from '@mantine/core';
 import type { Duplicate, DuplicateKind } from '../../../api/duplicates.ts';
 import { useT } from '../../../i18n/provider.tsx';
 import { DuplicateWhy as Why } from '../../contacts/duplicate-reasons.tsx';
