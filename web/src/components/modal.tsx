@@ -14,6 +14,8 @@ export function Modal(props: ModalProps) {
       if (!(el instanceof HTMLElement)) return;
       // after Mantine's own return (10 ms), and only when focus was left nowhere
       setTimeout(() => {
+        // a page (or a test's DOM) torn down meanwhile has no document left to move focus in
+        if (typeof document === 'undefined') return;
         const now = document.activeElement;
         if (el.isConnected && (!now || now === document.body)) el.focus({ preventScroll: true });
       }, 20);
