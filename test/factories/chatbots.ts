@@ -1,6 +1,6 @@
 import { CreateChatbotBody } from '../../src/modules/chatbots/schema.ts';
 import { type ChatbotWithPublicId, createChatbot } from '../../src/modules/chatbots/service.ts';
-import { signFillTime } from '../../src/modules/web-forms/fill-token.ts';
+import { signFillTime } from '../../src/modules/public/fill-token.ts';
 import type { Maker } from './tenant.ts';
 
 /**

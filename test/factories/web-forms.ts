@@ -1,4 +1,4 @@
-import { signFillTime } from '../../src/modules/web-forms/fill-token.ts';
+import { signFillTime } from '../../src/modules/public/fill-token.ts';
 import { CreateWebFormBody } from '../../src/modules/web-forms/schema.ts';
 import { createWebForm, type WebFormWithPublicId } from '../../src/modules/web-forms/service.ts';
 import type { Maker } from './tenant.ts';

@@ -1,4 +1,5 @@
-import { Html, html } from '../web-forms/html.ts';
+import { type Html, html } from '../public/html.ts';
+import { pageShell } from '../public/page.ts';
 import type { ChatView, PublicBot } from './conversation.ts';
 import { inputOf } from './engine.ts';
 import { CHAT_TEXTS, type ChatLanguage } from './texts.ts';
@@ -38,22 +39,14 @@ export interface PageOptions {
 }
 
 function layout(lang: ChatLanguage, title: string, body: Html, o: PageOptions): string {
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<style nonce="${o.nonce}">${new Html(STYLE)}</style>
-</head>
-<body class="${o.embed ? 'embed' : ''}">
-<main>
-${body}
-</main>
-</body>
-</html>
-`.value;
+  return pageShell({
+    lang,
+    title,
+    nonce: o.nonce,
+    style: STYLE,
+    body,
+    bodyClass: o.embed ? 'embed' : undefined,
+  });
 }
 
 const INPUT_TYPE: Record<string, string> = { email: 'email', phone: 'tel' };

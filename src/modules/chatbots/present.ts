@@ -1,4 +1,4 @@
-import { escapeHtml } from '../web-forms/html.ts';
+import { escapeHtml } from '../public/html.ts';
 import type { ChatbotWithPublicId } from './service.ts';
 
 /** The chat page's address: `/c/<public id>` on the origin the caller reached the API on. */

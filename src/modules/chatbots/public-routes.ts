@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EMBEDDABLE } from '../../http/security-headers.ts';
-import { checkFillTime, signFillTime } from '../web-forms/fill-token.ts';
-import { PAGES_PER_ADDRESS, TokenBuckets } from '../web-forms/rate-limit.ts';
+import { checkFillTime, signFillTime } from '../public/fill-token.ts';
+import { newNonce, type PublicPolicy, sendPublicPage } from '../public/page.ts';
+import { PAGES_PER_ADDRESS, TokenBuckets } from '../public/rate-limit.ts';
 import {
   botCtx,
   type ChatView,
@@ -26,19 +26,8 @@ export const MESSAGES_PER_BOT = { capacity: 300, perMinute: 300 } as const;
 /** Conversations started per address. */
 export const STARTS_PER_ADDRESS = { capacity: 10, perMinute: 10 } as const;
 
-function csp(nonce: string): string {
-  return [
-    "default-src 'none'",
-    "base-uri 'none'",
-    `script-src 'nonce-${nonce}'`,
-    "script-src-attr 'none'",
-    `style-src 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    "form-action 'self'",
-    "object-src 'none'",
-    'frame-ancestors *',
-  ].join('; ');
-}
+/** Embeddable anywhere; runs its own nonce'd script; posts to itself. */
+const POLICY: PublicPolicy = { scripts: true, framing: 'anywhere' };
 
 type Refusal =
   | 'notFound'
@@ -103,14 +92,14 @@ export async function chatbotPublicRoutes(app: FastifyInstance) {
   ) => {
     const lang: ChatLanguage = bot?.language ?? 'en';
     const message = o.message ?? CHAT_TEXTS[lang][why];
-    reply.code(STATUS[why]).header('cache-control', 'no-store');
-    if (o.retryAfter !== undefined) reply.header('retry-after', String(o.retryAfter));
-    if (wantsJson(req)) return reply.send({ success: false, error: message, error_info: why, data: null });
-    const nonce = randomBytes(16).toString('base64');
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', csp(nonce))
-      .send(chatNotice(lang, message, bot, { nonce, embed: embedOf(req) }));
+    if (wantsJson(req)) {
+      reply.code(STATUS[why]).header('cache-control', 'no-store');
+      if (o.retryAfter !== undefined) reply.header('retry-after', String(o.retryAfter));
+      return reply.send({ success: false, error: message, error_info: why, data: null });
+    }
+    const nonce = newNonce();
+    const body = chatNotice(lang, message, bot, { nonce, embed: embedOf(req) });
+    return sendPublicPage(reply, nonce, POLICY, { status: STATUS[why], body, retryAfter: o.retryAfter });
   };
 
   const errorHandler = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
@@ -123,12 +112,7 @@ export async function chatbotPublicRoutes(app: FastifyInstance) {
   const route = { ...EMBEDDABLE, bodyLimit: CHAT_BODY_LIMIT, errorHandler, schema: { hide: true } };
 
   const html = (reply: FastifyReply, nonce: string, status: number, body: string) =>
-    reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', csp(nonce))
-      .header('cache-control', 'no-store')
-      .send(body);
+    sendPublicPage(reply, nonce, POLICY, { status, body });
 
   /** Looks up the playbook for a read, under the page-view limit. */
   const forRead = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -144,7 +128,7 @@ export async function chatbotPublicRoutes(app: FastifyInstance) {
   app.get('/c/:publicId', route, async (req, reply) => {
     const bot = await forRead(req, reply);
     if (!bot) return reply;
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const startToken = signFillTime(bot.signingKey, bot.publicId, Date.now());
     return html(
       reply,
@@ -232,7 +216,7 @@ export async function chatbotPublicRoutes(app: FastifyInstance) {
           return reply
             .code(400)
             .send({ success: false, error: message, error_info: result.error, field: ANSWER, data: null });
-        const nonce = randomBytes(16).toString('base64');
+        const nonce = newNonce();
         const view = result.view as ChatView;
         const page = chatPage(
           bot,
@@ -247,7 +231,7 @@ export async function chatbotPublicRoutes(app: FastifyInstance) {
         return html(reply, nonce, 400, page);
       }
       if (json) return reply.header('cache-control', 'no-store').send(stepJson(result.view));
-      const nonce = randomBytes(16).toString('base64');
+      const nonce = newNonce();
       return html(
         reply,
         nonce,

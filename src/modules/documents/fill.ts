@@ -7,9 +7,9 @@ import type { DealRow } from '../deals/service.ts';
 import { customFieldDefs } from '../fields/defs.ts';
 import type { FieldDef } from '../fields/types.ts';
 import { lineMoney } from '../invoices/amounts.ts';
+import { escapeHtml } from '../public/html.ts';
 import { scoped } from '../scope.ts';
 import { companies, users } from '../users/tables.ts';
-import { escapeHtml } from '../web-forms/html.ts';
 import { CUSTOM_PREFIX } from './template-html.ts';
 
 /** The words of the products table, in the language of the user who fills the template. */

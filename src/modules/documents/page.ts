@@ -1,4 +1,5 @@
-import { Html, html } from '../web-forms/html.ts';
+import { Html, html } from '../public/html.ts';
+import { pageShell } from '../public/page.ts';
 import { sanitizeRichText } from './template-html.ts';
 
 export type ShareLang = 'en' | 'sv';
@@ -63,23 +64,7 @@ button{font:inherit;font-weight:600;color:#fff;background:#1864ab;border:0;borde
 `;
 
 function layout(lang: ShareLang, title: string, nonce: string, body: Html): string {
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style nonce="${nonce}">${new Html(STYLE)}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`.value;
+  return pageShell({ lang, title, nonce, style: STYLE, body, secretUrl: true });
 }
 
 export interface ShareState {

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { PAGES_PER_ADDRESS, PER_ADDRESS, TokenBuckets } from '../web-forms/rate-limit.ts';
+import { newNonce, type PublicPolicy, sendPublicPage } from '../public/page.ts';
+import { PAGES_PER_ADDRESS, PER_ADDRESS, TokenBuckets } from '../public/rate-limit.ts';
 import { SHARE_TEXTS, type ShareLang, shareNotice, sharePage } from './page.ts';
 import { acceptShared, findShared, recordView, type Shared } from './share.ts';
 
@@ -9,28 +9,11 @@ import { acceptShared, findShared, recordView, type Shared } from './share.ts';
 const BODY_LIMIT = 8 * 1024;
 const NAME_MAX = 200;
 
-/** Nothing but the page's own nonce'd style; posts to itself; never framed, never indexed. */
-const csp = (nonce: string) =>
-  [
-    "default-src 'none'",
-    "base-uri 'none'",
-    `style-src 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    "form-action 'self'",
-    "object-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/** No script; posts to itself; never framed; its URL is a secret (no referrer, never indexed). */
+const POLICY: PublicPolicy = { scripts: false, framing: 'never', secretUrl: true };
 
 function send(reply: FastifyReply, nonce: string, status: number, body: string, retryAfter?: number) {
-  reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', csp(nonce))
-    .header('referrer-policy', 'no-referrer')
-    .header('x-robots-tag', 'noindex, nofollow')
-    .header('cache-control', 'no-store');
-  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-  return reply.send(body);
+  return sendPublicPage(reply, nonce, POLICY, { status, body, retryAfter });
 }
 
 const langOf = (req: FastifyRequest): ShareLang =>
@@ -74,7 +57,7 @@ export async function documentPublicRoutes(app: FastifyInstance) {
     return send(reply, nonce, 404, shareNotice(lang, nonce, t.notFoundTitle, t.notFound));
   };
   const errorHandler = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'document share page failed');
     const t = SHARE_TEXTS[langOf(req)];
@@ -83,7 +66,7 @@ export async function documentPublicRoutes(app: FastifyInstance) {
   const route = { bodyLimit: BODY_LIMIT, errorHandler, schema: { hide: true } };
 
   app.get('/s/:token', route, async (req, reply) => {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const lang = langOf(req);
     if (!pages.take(req.ip)) {
       const t = SHARE_TEXTS[lang];
@@ -103,7 +86,7 @@ export async function documentPublicRoutes(app: FastifyInstance) {
   });
 
   app.post('/s/:token/accept', route, async (req, reply) => {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = newNonce();
     const lang = langOf(req);
     const t = SHARE_TEXTS[lang];
     if (!posts.take(req.ip)) {

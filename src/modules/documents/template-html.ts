@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { AppError } from '../errors.ts';
-import { escapeHtml } from '../web-forms/html.ts';
+import { escapeHtml } from '../public/html.ts';
 
 /**
  * The rich text of templates and documents: a small HTML subset, sanitised on the server on every

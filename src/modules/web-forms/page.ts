@@ -1,5 +1,6 @@
 import type { FieldDef } from '../fields/types.ts';
-import { Html, html } from './html.ts';
+import { Html, html } from '../public/html.ts';
+import { pageShell } from '../public/page.ts';
 import {
   CONSENT,
   FILL_TOKEN,
@@ -62,23 +63,16 @@ function layout(
   form: PublicForm | null,
   o: PageOptions,
 ): string {
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<style nonce="${o.nonce}">${new Html(STYLE)}</style>
-</head>
-<body class="${o.embed ? 'embed' : ''}">
-<main>
-${body}
-</main>
-${form ? resizeScript(form, o) : null}
-</body>
-</html>
-`.value;
+  const bodyClass = o.embed ? 'embed' : undefined;
+  return pageShell({
+    lang,
+    title,
+    nonce: o.nonce,
+    style: STYLE,
+    body,
+    bodyClass,
+    tail: form ? resizeScript(form, o) : null,
+  });
 }
 
 const INPUT_TYPES: Record<string, string> = {

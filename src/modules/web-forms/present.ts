@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '../public/html.ts';
 import type { SubmissionRow, WebFormWithPublicId } from './service.ts';
 
 /** The page's address: `/f/<public id>` on the origin the caller reached the API on. */

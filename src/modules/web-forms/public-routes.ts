@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EMBEDDABLE } from '../../http/security-headers.ts';
 import { AppError } from '../errors.ts';
-import { checkFillTime, signFillTime } from './fill-token.ts';
+import { checkFillTime, signFillTime } from '../public/fill-token.ts';
+import { newNonce, type PublicPolicy, publicHeaders, sendPublicPage } from '../public/page.ts';
+import { PAGES_PER_ADDRESS, PER_ADDRESS, PER_FORM, TokenBuckets } from '../public/rate-limit.ts';
 import { formPage, noticePage, type PageOptions } from './page.ts';
-import { PAGES_PER_ADDRESS, PER_ADDRESS, PER_FORM, TokenBuckets } from './rate-limit.ts';
 import {
   FILL_TOKEN,
   findPublicForm,
@@ -23,23 +23,11 @@ import { PAGE_TEXTS, type PageLanguage } from './texts.ts';
 export const FORM_BODY_LIMIT = 64 * 1024;
 
 /**
- * The Content-Security-Policy of a public page: nothing but its own nonce'd style and (embedded) its
- * resize script; posts to itself (and follows the form's redirect); any site may frame it.
+ * A form's page: embeddable anywhere, its resize script, posts to itself and follows the form's redirect.
  */
-function csp(nonce: string, form: PublicForm | null): string {
-  let redirect = '';
-  if (form?.settings.redirect_url) redirect = ` ${new URL(form.settings.redirect_url).origin}`;
-  return [
-    "default-src 'none'",
-    "base-uri 'none'",
-    `script-src 'nonce-${nonce}'`,
-    "script-src-attr 'none'",
-    `style-src 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    `form-action 'self'${redirect}`,
-    "object-src 'none'",
-    'frame-ancestors *',
-  ].join('; ');
+function policy(form: PublicForm | null): PublicPolicy {
+  const redirect = form?.settings.redirect_url;
+  return { scripts: true, framing: 'anywhere', formTargets: redirect ? [new URL(redirect).origin] : [] };
 }
 
 interface Page {
@@ -50,13 +38,7 @@ interface Page {
 }
 
 function send(reply: FastifyReply, nonce: string, page: Page) {
-  reply
-    .code(page.status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', csp(nonce, page.form))
-    .header('cache-control', 'no-store');
-  if (page.retryAfter !== undefined) reply.header('retry-after', String(page.retryAfter));
-  return reply.send(page.body);
+  return sendPublicPage(reply, nonce, policy(page.form), page);
 }
 
 const embedOf = (req: FastifyRequest) => (req.query as Record<string, unknown> | undefined)?.embed === '1';
@@ -91,7 +73,7 @@ export async function webFormPublicRoutes(app: FastifyInstance) {
 
   // Errors before the handler (too large, wrong content type, unreadable body) are pages too.
   const errorHandler = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const o = { nonce: randomBytes(16).toString('base64'), embed: embedOf(req) };
+    const o = { nonce: newNonce(), embed: embedOf(req) };
     const status = err.statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'web form failed');
     const key = status === 413 ? 'tooLarge' : status === 415 || status === 400 ? 'badRequest' : 'failed';
@@ -100,7 +82,7 @@ export async function webFormPublicRoutes(app: FastifyInstance) {
   const route = { ...EMBEDDABLE, bodyLimit: FORM_BODY_LIMIT, errorHandler, schema: { hide: true } };
 
   app.get('/f/:publicId', route, async (req, reply) => {
-    const o = { nonce: randomBytes(16).toString('base64'), embed: embedOf(req) };
+    const o = { nonce: newNonce(), embed: embedOf(req) };
     if (!pages.take(req.ip)) {
       return send(reply, o.nonce, notice(o, 429, 'en', 'tooMany', null, pages.retryAfter(req.ip)));
     }
@@ -120,7 +102,7 @@ export async function webFormPublicRoutes(app: FastifyInstance) {
   });
 
   app.post('/f/:publicId', route, async (req, reply) => {
-    const o = { nonce: randomBytes(16).toString('base64'), embed: embedOf(req) };
+    const o = { nonce: newNonce(), embed: embedOf(req) };
     const publicId = paramOf(req);
     if (!perAddress.take(req.ip)) {
       return send(reply, o.nonce, notice(o, 429, 'en', 'tooMany', null, perAddress.retryAfter(req.ip)));
@@ -181,7 +163,7 @@ export async function webFormPublicRoutes(app: FastifyInstance) {
       return send(reply, o.nonce, notice(o, 500, lang, 'failed', form));
     }
     if (form.settings.redirect_url) {
-      reply.header('content-security-policy', csp(o.nonce, form));
+      publicHeaders(reply, o.nonce, policy(form));
       return reply.code(303).header('location', form.settings.redirect_url).send();
     }
     const t = PAGE_TEXTS[lang];
