@@ -20,6 +20,7 @@ export const SHARE_TEXTS = {
     errorSummary: 'Please correct the following:',
     already: 'This document has already been accepted.',
     note: 'Accepting records your typed name, the time, your IP address and your browser.',
+    table: 'Table (scrolls sideways)',
   },
   sv: {
     notFoundTitle: 'Dokumentet hittades inte',
@@ -36,6 +37,7 @@ export const SHARE_TEXTS = {
     errorSummary: 'Rätta följande:',
     already: 'Dokumentet är redan godkänt.',
     note: 'När du godkänner sparas namnet du skrev, tiden, din IP-adress och din webbläsare.',
+    table: 'Tabell (rullar i sidled)',
   },
 } as const;
 
@@ -44,10 +46,12 @@ const STYLE = `
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1b1e;background:#f1f3f5}
 main{max-width:820px;margin:0 auto;padding:24px 16px}
 article{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:24px;margin-bottom:24px}
-@media (max-width:600px){article,section{padding:14px}th,td{padding:4px;font-size:.8rem}}
 h1{font-size:1.6rem;margin:0 0 12px}
 table{border-collapse:collapse;width:100%;margin:12px 0}
-th,td{border-bottom:1px solid #ced4da;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid #ced4da;padding:6px 8px;text-align:left;vertical-align:top}
+td{overflow-wrap:break-word}
+.table-scroll{overflow-x:auto}
+.table-scroll:focus{outline:3px solid #1c7ed6}
 a{color:#1864ab}
 section{background:#fff;border:1px solid #dee2e6;border-radius:8px;padding:24px}
 label{display:block;font-weight:600;margin-bottom:4px}
@@ -61,6 +65,8 @@ input:focus,button:focus{outline:3px solid #1c7ed6;outline-offset:1px}
 .note{color:#495057;font-size:.9rem}
 .accepted{font-weight:600;color:#1e6b2c}
 button{font:inherit;font-weight:600;color:#fff;background:#1864ab;border:0;border-radius:6px;padding:10px 20px;cursor:pointer}
+/* Last, so it wins over the rules above. */
+@media (max-width:600px){article,section{padding:14px}th,td{padding:4px 6px;font-size:.85rem}}
 `;
 
 function layout(lang: ShareLang, title: string, nonce: string, body: Html): string {
@@ -95,7 +101,7 @@ ${s.errors.agree ? html`<p class="error" id="accept-agree-error">${s.errors.agre
 <button type="submit">${t.accept}</button>
 </form></section>`;
   const body = html`<article aria-labelledby="doc-title"><h1 id="doc-title">${s.title}</h1>
-${new Html(sanitizeRichText(s.body))}
+${new Html(scrollableTables(sanitizeRichText(s.body), t.table))}
 </article>
 ${accept}`;
   return layout(lang, s.title, nonce, body);
@@ -103,4 +109,14 @@ ${accept}`;
 
 export function shareNotice(lang: ShareLang, nonce: string, title: string, message: string): string {
   return layout(lang, title, nonce, html`<h1>${title}</h1><p role="alert">${message}</p>`);
+}
+
+/**
+ * Wraps each table of sanitised HTML in a region that scrolls sideways, so a wide table on a phone scrolls
+ * instead of breaking its words into letters. The region takes focus, so a keyboard can scroll it too.
+ * Safe on sanitised HTML only: there a `<table` can only be a tag (text and attributes are escaped).
+ */
+export function scrollableTables(clean: string, label: string): string {
+  const open = html`<div class="table-scroll" tabindex="0" role="region" aria-label="${label}">`.value;
+  return clean.replace(/<table\b/g, `${open}<table`).replace(/<\/table>/g, '</table></div>');
 }
