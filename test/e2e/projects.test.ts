@@ -84,6 +84,14 @@ describeBrowser('web app in Chromium: a project from a won deal', () => {
       })
       .toEqual(['Uppstartsmöte']);
     await tasks.getByRole('checkbox', { name: 'Utbildning' }).waitFor();
+    // the linked deal by its title; a start date typed and saved on Enter
+    await page.getByRole('link', { name: 'Öberg kontor' }).waitFor();
+    const start = page.getByRole('textbox', { name: 'Start date' });
+    await start.fill('2027-01-11');
+    await start.press('Enter');
+    await expect
+      .poll(async () => (await t.get(`/api/v2/projects/${project.id}`)).body.data.start_date)
+      .toBe('2027-01-11');
     await p.shot('projects-detail');
     expect(p.errors).toEqual([]);
     await p.close();

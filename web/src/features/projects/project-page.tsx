@@ -1,9 +1,11 @@
 import { Anchor, Badge, Grid, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { useDeal } from '../../api/deals.ts';
 import { type Project, useProject, useProjectPhases, useUpdateProject } from '../../api/projects.ts';
+import { DateField } from '../../components/date-field.tsx';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
-import { formatDay, formatInstant } from '../../i18n/format.ts';
+import { formatInstant } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { ProjectTasks } from './project-tasks.tsx';
 
@@ -67,12 +69,18 @@ function ProjectView({ project }: { project: Project }) {
                 onChange={(v) => v && save({ status: v as (typeof STATUSES)[number] })}
                 allowDeselect={false}
               />
-              <Text size="sm">
-                {t('projects.field.startDate')}: {formatDay(project.start_date)}
-              </Text>
-              <Text size="sm">
-                {t('projects.field.endDate')}: {formatDay(project.end_date)}
-              </Text>
+              <DateField
+                label={t('projects.field.startDate')}
+                value={project.start_date}
+                onChange={(v) => v !== project.start_date && save({ start_date: v })}
+                clearable
+              />
+              <DateField
+                label={t('projects.field.endDate')}
+                value={project.end_date}
+                onChange={(v) => v !== project.end_date && save({ end_date: v })}
+                clearable
+              />
               <Text size="xs" c="dimmed">
                 {t('projects.page.added', { time: formatInstant(project.add_time) })}
               </Text>
@@ -85,11 +93,7 @@ function ProjectView({ project }: { project: Project }) {
                     {t('projects.page.noDeals')}
                   </Text>
                 ) : (
-                  project.deal_ids.map((d) => (
-                    <Anchor key={d} component={Link} to={`/deals/${d}`} size="sm">
-                      {t('projects.page.deal', { id: d })}
-                    </Anchor>
-                  ))
+                  project.deal_ids.map((d) => <DealLink key={d} id={d} />)
                 )}
               </Stack>
             </Stack>
@@ -100,5 +104,16 @@ function ProjectView({ project }: { project: Project }) {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** A linked deal by its title (its number until the title arrives, or when the caller cannot see it). */
+function DealLink({ id }: { id: number }) {
+  const t = useT();
+  const deal = useDeal(id);
+  return (
+    <Anchor component={Link} to={`/deals/${id}`} size="sm">
+      {deal.data?.title ?? t('projects.page.deal', { id })}
+    </Anchor>
   );
 }
