@@ -8,14 +8,12 @@ import {
   MultiSelect,
   Paper,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCustomFields } from '../../api/fields.ts';
@@ -24,7 +22,7 @@ import { usePipelines } from '../../api/pipelines.ts';
 import { useStages } from '../../api/stages.ts';
 import { useUsers } from '../../api/users.ts';
 import { useSaveWebForm, type WebForm, type WebFormBody } from '../../api/web-forms.ts';
-import { DialogForm } from '../../components/dialog-form.tsx';
+import { BuilderDialog } from '../../components/builder-dialog.tsx';
 import { useVisibility } from '../../components/visibility.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { type Draft, draftOf, FORM_CUSTOM_TYPES, mapsToChoices, toBody } from './draft.ts';
@@ -50,281 +48,15 @@ export function WebFormBuilder({ form, onClose }: { form: WebForm | null; onClos
   );
   const choices = mapsToChoices(d.target, customFields, t);
 
-  const submit = () =>
-    save.mutate(toBody(d) as WebFormBody, {
-      onSuccess: () => {
-        notifications.show({ color: 'green', message: t('webForms.saved') });
-        onClose();
-      },
-    });
-
   return (
-    <DialogForm
+    <BuilderDialog
       title={t(form ? 'webForms.builder.editTitle' : 'webForms.builder.newTitle')}
-      opened
-      onClose={onClose}
-      onSubmit={submit}
       submitLabel={t('webForms.builder.save')}
-      busy={save.isPending}
-      error={save.error}
-      size="90rem"
-    >
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Stack gap="sm">
-          <TextInput
-            label={t('webForms.builder.name')}
-            required
-            value={d.name}
-            onChange={(e) => set({ name: e.currentTarget.value })}
-          />
-          <Group grow align="flex-end" wrap="wrap">
-            <Select
-              label={t('webForms.builder.target')}
-              data={[
-                { value: 'lead', label: t('webForms.target.lead') },
-                { value: 'deal', label: t('webForms.target.deal') },
-              ]}
-              value={d.target}
-              allowDeselect={false}
-              onChange={(v) =>
-                set({
-                  target: v === 'deal' ? 'deal' : 'lead',
-                  label_ids: [],
-                  fields: d.fields.map((f) => ({
-                    ...f,
-                    maps_to: f.maps_to.replace(/^(lead|deal)\./, v === 'deal' ? 'deal.' : 'lead.'),
-                  })),
-                })
-              }
-            />
-            <Select
-              label={t('webForms.builder.owner')}
-              data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
-              value={d.owner_id === null ? null : String(d.owner_id)}
-              onChange={(v) => set({ owner_id: v === null ? null : Number(v) })}
-              searchable
-            />
-          </Group>
-          {d.target === 'deal' ? (
-            <Group grow align="flex-end" wrap="wrap">
-              <Select
-                label={t('webForms.builder.pipeline')}
-                data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
-                value={d.pipeline_id === null ? null : String(d.pipeline_id)}
-                onChange={(v) => set({ pipeline_id: v === null ? null : Number(v), stage_id: null })}
-              />
-              <Select
-                label={t('webForms.builder.stage')}
-                data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
-                value={d.stage_id === null ? null : String(d.stage_id)}
-                onChange={(v) => set({ stage_id: v === null ? null : Number(v) })}
-                disabled={d.pipeline_id === null}
-              />
-            </Group>
-          ) : (
-            <MultiSelect
-              label={t('webForms.builder.labels')}
-              data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
-              value={d.label_ids}
-              onChange={(v) => set({ label_ids: v })}
-            />
-          )}
-          <Select
-            label={t('webForms.builder.visibility')}
-            placeholder={t('webForms.builder.visibilityDefault')}
-            data={visibility.options.map((o) => ({ value: String(o.value), label: o.label }))}
-            value={d.visible_to === null ? null : String(d.visible_to)}
-            onChange={(v) => set({ visible_to: v === null ? null : Number(v) })}
-            clearable
-          />
-
-          <Divider label={t('webForms.builder.fields')} labelPosition="left" />
-          {d.fields.map((f, i) => {
-            const n = i + 1;
-            return (
-              <Paper key={f.key} withBorder p="xs">
-                <Stack gap={6}>
-                  <Group grow align="flex-end" wrap="wrap">
-                    <Select
-                      label={t('webForms.builder.field.mapsTo', { n })}
-                      data={choices}
-                      value={f.maps_to}
-                      allowDeselect={false}
-                      searchable
-                      onChange={(v) => v && setField(i, { maps_to: v })}
-                    />
-                    <TextInput
-                      label={t('webForms.builder.field.label', { n })}
-                      required
-                      value={f.label}
-                      onChange={(e) => setField(i, { label: e.currentTarget.value })}
-                    />
-                  </Group>
-                  <TextInput
-                    label={t('webForms.builder.field.help', { n })}
-                    value={f.help_text}
-                    onChange={(e) => setField(i, { help_text: e.currentTarget.value })}
-                  />
-                  <Group justify="space-between">
-                    <Checkbox
-                      label={t('webForms.builder.field.required')}
-                      checked={f.required}
-                      onChange={(e) => setField(i, { required: e.currentTarget.checked })}
-                    />
-                    <Group gap={4}>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('webForms.builder.field.up', { n })}
-                        disabled={i === 0}
-                        onClick={() =>
-                          setD((x) => {
-                            const fields = [...x.fields];
-                            [fields[i - 1], fields[i]] = [
-                              fields[i] as (typeof fields)[0],
-                              fields[i - 1] as (typeof fields)[0],
-                            ];
-                            return { ...x, fields };
-                          })
-                        }
-                      >
-                        <IconArrowUp size={16} />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('webForms.builder.field.remove', { n })}
-                        onClick={() => setD((x) => ({ ...x, fields: x.fields.filter((_, j) => j !== i) }))}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Group>
-                  </Group>
-                </Stack>
-              </Paper>
-            );
-          })}
-          <Button
-            variant="default"
-            leftSection={<IconPlus size={16} />}
-            onClick={() => {
-              const used = new Set(d.fields.map((f) => f.maps_to));
-              const next = choices.find((c) => !used.has(c.value));
-              if (next)
-                setD((x) => ({
-                  ...x,
-                  fields: [
-                    ...x.fields,
-                    {
-                      key: crypto.randomUUID(),
-                      maps_to: next.value,
-                      label: next.label,
-                      required: false,
-                      help_text: '',
-                    },
-                  ],
-                }));
-            }}
-          >
-            {t('webForms.builder.addField')}
-          </Button>
-
-          <Divider />
-          <Textarea
-            label={t('webForms.builder.description')}
-            value={d.description}
-            onChange={(e) => set({ description: e.currentTarget.value })}
-            autosize
-            minRows={2}
-          />
-          <Textarea
-            label={t('webForms.builder.consent')}
-            value={d.consent_text}
-            onChange={(e) => set({ consent_text: e.currentTarget.value })}
-            autosize
-            minRows={2}
-          />
-          <Group grow align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('webForms.builder.submitLabel')}
-              value={d.submit_label}
-              onChange={(e) => set({ submit_label: e.currentTarget.value })}
-            />
-            <Select
-              label={t('webForms.builder.language')}
-              data={[
-                { value: 'en', label: t('webForms.lang.en') },
-                { value: 'sv', label: t('webForms.lang.sv') },
-              ]}
-              value={d.language}
-              allowDeselect={false}
-              onChange={(v) => set({ language: v === 'sv' ? 'sv' : 'en' })}
-            />
-          </Group>
-          <Textarea
-            label={t('webForms.builder.success')}
-            value={d.success_message}
-            onChange={(e) => set({ success_message: e.currentTarget.value })}
-            autosize
-            minRows={2}
-          />
-          <TextInput
-            label={t('webForms.builder.redirect')}
-            type="url"
-            value={d.redirect_url}
-            onChange={(e) => set({ redirect_url: e.currentTarget.value })}
-          />
-
-          <Divider label={t('webForms.builder.hidden')} labelPosition="left" />
-          <Text size="xs" c="dimmed">
-            {t('webForms.builder.hiddenHint')}
-          </Text>
-          {d.hidden_fields.map((h, i) => {
-            const n = i + 1;
-            return (
-              <Group key={h.key} align="flex-end" wrap="nowrap">
-                <TextInput
-                  label={t('webForms.builder.hiddenName', { n })}
-                  value={h.name}
-                  onChange={(e) => setHidden(i, { name: e.currentTarget.value })}
-                  style={{ flex: 1 }}
-                />
-                <TextInput
-                  label={t('webForms.builder.hiddenValue', { n })}
-                  value={h.value}
-                  onChange={(e) => setHidden(i, { value: e.currentTarget.value })}
-                  style={{ flex: 1 }}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  size="lg"
-                  aria-label={t('webForms.builder.hiddenRemove', { n })}
-                  onClick={() =>
-                    setD((x) => ({ ...x, hidden_fields: x.hidden_fields.filter((_, j) => j !== i) }))
-                  }
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            );
-          })}
-          <Button
-            variant="default"
-            leftSection={<IconPlus size={16} />}
-            onClick={() =>
-              setD((x) => ({
-                ...x,
-                hidden_fields: [
-                  ...x.hidden_fields,
-                  { key: crypto.randomUUID(), name: 'campaign', value: '' },
-                ],
-              }))
-            }
-          >
-            {t('webForms.builder.addHidden')}
-          </Button>
-        </Stack>
-
+      savedMessage={t('webForms.saved')}
+      save={save}
+      body={() => toBody(d) as WebFormBody}
+      onClose={onClose}
+      preview={
         <Stack gap="sm">
           <Preview draft={d} />
           {form && (
@@ -347,8 +79,258 @@ export function WebFormBuilder({ form, onClose }: { form: WebForm | null; onClos
             </Stack>
           )}
         </Stack>
-      </SimpleGrid>
-    </DialogForm>
+      }
+    >
+      <TextInput
+        label={t('webForms.builder.name')}
+        required
+        value={d.name}
+        onChange={(e) => set({ name: e.currentTarget.value })}
+      />
+      <Group grow align="flex-end" wrap="wrap">
+        <Select
+          label={t('webForms.builder.target')}
+          data={[
+            { value: 'lead', label: t('webForms.target.lead') },
+            { value: 'deal', label: t('webForms.target.deal') },
+          ]}
+          value={d.target}
+          allowDeselect={false}
+          onChange={(v) =>
+            set({
+              target: v === 'deal' ? 'deal' : 'lead',
+              label_ids: [],
+              fields: d.fields.map((f) => ({
+                ...f,
+                maps_to: f.maps_to.replace(/^(lead|deal)\./, v === 'deal' ? 'deal.' : 'lead.'),
+              })),
+            })
+          }
+        />
+        <Select
+          label={t('webForms.builder.owner')}
+          data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
+          value={d.owner_id === null ? null : String(d.owner_id)}
+          onChange={(v) => set({ owner_id: v === null ? null : Number(v) })}
+          searchable
+        />
+      </Group>
+      {d.target === 'deal' ? (
+        <Group grow align="flex-end" wrap="wrap">
+          <Select
+            label={t('webForms.builder.pipeline')}
+            data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+            value={d.pipeline_id === null ? null : String(d.pipeline_id)}
+            onChange={(v) => set({ pipeline_id: v === null ? null : Number(v), stage_id: null })}
+          />
+          <Select
+            label={t('webForms.builder.stage')}
+            data={(stages.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+            value={d.stage_id === null ? null : String(d.stage_id)}
+            onChange={(v) => set({ stage_id: v === null ? null : Number(v) })}
+            disabled={d.pipeline_id === null}
+          />
+        </Group>
+      ) : (
+        <MultiSelect
+          label={t('webForms.builder.labels')}
+          data={(labels.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+          value={d.label_ids}
+          onChange={(v) => set({ label_ids: v })}
+        />
+      )}
+      <Select
+        label={t('webForms.builder.visibility')}
+        placeholder={t('webForms.builder.visibilityDefault')}
+        data={visibility.options.map((o) => ({ value: String(o.value), label: o.label }))}
+        value={d.visible_to === null ? null : String(d.visible_to)}
+        onChange={(v) => set({ visible_to: v === null ? null : Number(v) })}
+        clearable
+      />
+
+      <Divider label={t('webForms.builder.fields')} labelPosition="left" />
+      {d.fields.map((f, i) => {
+        const n = i + 1;
+        return (
+          <Paper key={f.key} withBorder p="xs">
+            <Stack gap={6}>
+              <Group grow align="flex-end" wrap="wrap">
+                <Select
+                  label={t('webForms.builder.field.mapsTo', { n })}
+                  data={choices}
+                  value={f.maps_to}
+                  allowDeselect={false}
+                  searchable
+                  onChange={(v) => v && setField(i, { maps_to: v })}
+                />
+                <TextInput
+                  label={t('webForms.builder.field.label', { n })}
+                  required
+                  value={f.label}
+                  onChange={(e) => setField(i, { label: e.currentTarget.value })}
+                />
+              </Group>
+              <TextInput
+                label={t('webForms.builder.field.help', { n })}
+                value={f.help_text}
+                onChange={(e) => setField(i, { help_text: e.currentTarget.value })}
+              />
+              <Group justify="space-between">
+                <Checkbox
+                  label={t('webForms.builder.field.required')}
+                  checked={f.required}
+                  onChange={(e) => setField(i, { required: e.currentTarget.checked })}
+                />
+                <Group gap={4}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('webForms.builder.field.up', { n })}
+                    disabled={i === 0}
+                    onClick={() =>
+                      setD((x) => {
+                        const fields = [...x.fields];
+                        [fields[i - 1], fields[i]] = [
+                          fields[i] as (typeof fields)[0],
+                          fields[i - 1] as (typeof fields)[0],
+                        ];
+                        return { ...x, fields };
+                      })
+                    }
+                  >
+                    <IconArrowUp size={16} />
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('webForms.builder.field.remove', { n })}
+                    onClick={() => setD((x) => ({ ...x, fields: x.fields.filter((_, j) => j !== i) }))}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              </Group>
+            </Stack>
+          </Paper>
+        );
+      })}
+      <Button
+        variant="default"
+        leftSection={<IconPlus size={16} />}
+        onClick={() => {
+          const used = new Set(d.fields.map((f) => f.maps_to));
+          const next = choices.find((c) => !used.has(c.value));
+          if (next)
+            setD((x) => ({
+              ...x,
+              fields: [
+                ...x.fields,
+                {
+                  key: crypto.randomUUID(),
+                  maps_to: next.value,
+                  label: next.label,
+                  required: false,
+                  help_text: '',
+                },
+              ],
+            }));
+        }}
+      >
+        {t('webForms.builder.addField')}
+      </Button>
+
+      <Divider />
+      <Textarea
+        label={t('webForms.builder.description')}
+        value={d.description}
+        onChange={(e) => set({ description: e.currentTarget.value })}
+        autosize
+        minRows={2}
+      />
+      <Textarea
+        label={t('webForms.builder.consent')}
+        value={d.consent_text}
+        onChange={(e) => set({ consent_text: e.currentTarget.value })}
+        autosize
+        minRows={2}
+      />
+      <Group grow align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('webForms.builder.submitLabel')}
+          value={d.submit_label}
+          onChange={(e) => set({ submit_label: e.currentTarget.value })}
+        />
+        <Select
+          label={t('webForms.builder.language')}
+          data={[
+            { value: 'en', label: t('webForms.lang.en') },
+            { value: 'sv', label: t('webForms.lang.sv') },
+          ]}
+          value={d.language}
+          allowDeselect={false}
+          onChange={(v) => set({ language: v === 'sv' ? 'sv' : 'en' })}
+        />
+      </Group>
+      <Textarea
+        label={t('webForms.builder.success')}
+        value={d.success_message}
+        onChange={(e) => set({ success_message: e.currentTarget.value })}
+        autosize
+        minRows={2}
+      />
+      <TextInput
+        label={t('webForms.builder.redirect')}
+        type="url"
+        value={d.redirect_url}
+        onChange={(e) => set({ redirect_url: e.currentTarget.value })}
+      />
+
+      <Divider label={t('webForms.builder.hidden')} labelPosition="left" />
+      <Text size="xs" c="dimmed">
+        {t('webForms.builder.hiddenHint')}
+      </Text>
+      {d.hidden_fields.map((h, i) => {
+        const n = i + 1;
+        return (
+          <Group key={h.key} align="flex-end" wrap="nowrap">
+            <TextInput
+              label={t('webForms.builder.hiddenName', { n })}
+              value={h.name}
+              onChange={(e) => setHidden(i, { name: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <TextInput
+              label={t('webForms.builder.hiddenValue', { n })}
+              value={h.value}
+              onChange={(e) => setHidden(i, { value: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              aria-label={t('webForms.builder.hiddenRemove', { n })}
+              onClick={() =>
+                setD((x) => ({ ...x, hidden_fields: x.hidden_fields.filter((_, j) => j !== i) }))
+              }
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        );
+      })}
+      <Button
+        variant="default"
+        leftSection={<IconPlus size={16} />}
+        onClick={() =>
+          setD((x) => ({
+            ...x,
+            hidden_fields: [...x.hidden_fields, { key: crypto.randomUUID(), name: 'campaign', value: '' }],
+          }))
+        }
+      >
+        {t('webForms.builder.addHidden')}
+      </Button>
+    </BuilderDialog>
   );
 }
 
