@@ -31,7 +31,7 @@ import { dealProductRoutesExt, dealProductRoutesV2 } from './modules/deal-produc
 import { dealRoutesExt, dealRoutesV1, dealRoutesV2 } from './modules/deals/routes.ts';
 import { documentPublicRoutes } from './modules/documents/public-routes.ts';
 import { documentRoutesExt } from './modules/documents/routes.ts';
-import { duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
+import { duplicatePairRoutesExt, duplicateRoutesExt, mergeRoutesV1 } from './modules/duplicates/routes.ts';
 import { setFailureLog } from './modules/failure.ts';
 import { fieldRoutesExt, fieldRoutesV1, fieldRoutesV2 } from './modules/fields/routes.ts';
 import { fileRoutesV1 } from './modules/files/routes.ts';
@@ -107,6 +107,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(conversionRoutesExt);
   await app.register(jobRoutesExt);
   await app.register(duplicateRoutesExt);
+  await app.register(duplicatePairRoutesExt);
   await app.register(inboxRoutesExt);
   await app.register(contactRoutesExt);
   await app.register(boardRoutesExt);

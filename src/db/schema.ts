@@ -7,6 +7,7 @@ export * from '../modules/conversion/tables.ts';
 export * from '../modules/deal-products/tables.ts';
 export * from '../modules/deals/tables.ts';
 export * from '../modules/documents/tables.ts';
+export * from '../modules/duplicates/tables.ts';
 export * from '../modules/fields/tables.ts';
 export * from '../modules/files/tables.ts';
 export * from '../modules/followers/tables.ts';

@@ -57,6 +57,8 @@ export const AUDITED = {
   chatbot: CRUD,
   /** a conversation that made a lead or deal (create; item id = the conversation's) */
   chatbot_conversation: CRUD,
+  /** two persons or two organizations said not to be duplicates (item id = the dismissal's) */
+  duplicate_dismissal: ['create'],
 } as const satisfies Record<string, readonly AuditAction[]>;
 
 export type AuditedType = keyof typeof AUDITED;

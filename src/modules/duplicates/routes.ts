@@ -7,9 +7,13 @@ import { errors, single } from '../../http/responses.ts';
 import { mergeOrganizations, mergePersons } from '../contacts/merge.ts';
 import { presentOrganization, presentPerson } from '../contacts/present.ts';
 import { inTx } from '../context.ts';
+import { dismissPair } from './dismissals.ts';
 import { mergeInfo } from './merge-info.ts';
+import { listDuplicatePairs, type PairSide } from './pairs.ts';
 import { presentMergedOrganization, presentMergedPerson } from './present-v1.ts';
 import {
+  DismissBody,
+  DismissResponse,
   DuplicatesQuery,
   DuplicatesResponse,
   duplicateQueryOf,
@@ -17,6 +21,8 @@ import {
   MergedOrganizationV1,
   MergedPersonV1,
   mergeWithIdOf,
+  PairsQuery,
+  PairsResponse,
 } from './schema.ts';
 import { findDuplicates } from './service.ts';
 
@@ -74,6 +80,81 @@ export async function duplicateRoutesExt(app: FastifyInstance) {
           details: c.details,
         })),
       );
+    },
+  );
+}
+
+const presentSide = (s: PairSide) => ({
+  id: s.id,
+  name: s.name,
+  owner_id: s.ownerId,
+  owner_name: s.ownerName,
+  emails: s.emails,
+  phones: s.phones,
+  organization_name: s.organizationName,
+  address: s.address,
+  open_deals_count: s.openDealsCount,
+  open_leads_count: s.openLeadsCount,
+});
+
+/**
+ * The merge tool's list: GET /api/ext/duplicates/pairs (pairs.ts) and POST …/pairs/dismiss ("not a
+ * duplicate", dismissals.ts).
+ */
+export async function duplicatePairRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/duplicates/pairs',
+    {
+      schema: {
+        tags: ['Duplicates'],
+        description:
+          'Pairs of live persons (or organizations) the caller sees that the duplicate matcher puts in a band, ' +
+          'each pair once, lower id first, strongest first within a page. Records are walked by id and each ' +
+          'is looked up as GET /api/ext/duplicates?id= does; pairs said not to be duplicates are left out. ' +
+          'A page may be short, even empty, while `next_cursor` is set: the walk goes on from there.',
+        querystring: PairsQuery,
+        response: { 200: PairsResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const page = await listDuplicatePairs(ctxOf(req), {
+        kind: req.query.kind,
+        cursor: req.query.cursor,
+        limit: req.query.limit ?? 20,
+      });
+      return {
+        success: true as const,
+        data: page.pairs.map((p) => ({
+          items: [presentSide(p.items[0]), presentSide(p.items[1])] as [
+            ReturnType<typeof presentSide>,
+            ReturnType<typeof presentSide>,
+          ],
+          score: p.score,
+          band: p.band,
+          reasons: p.reasons,
+          details: p.details,
+        })),
+        additional_data: { next_cursor: page.nextCursor },
+      };
+    },
+  );
+  r.post(
+    '/duplicates/pairs/dismiss',
+    {
+      schema: {
+        tags: ['Duplicates'],
+        description:
+          'Says two persons (or two organizations) are not duplicates: the pair leaves the list of pairs and ' +
+          'the look-up of either (GET /api/ext/duplicates?id=). Saying it again changes nothing.',
+        body: DismissBody,
+        response: { 200: DismissResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const [a, b] = req.body.ids as [number, number];
+      const done = await dismissPair(ctxOf(req), req.body.kind, [a, b]);
+      return ok({ kind: done.kind, ids: done.ids });
     },
   );
 }

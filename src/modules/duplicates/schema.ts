@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityId } from '../../http/fields.ts';
-import { qId } from '../../http/query.ts';
+import { qId, qInt } from '../../http/query.ts';
 import { Address, Organization, Person } from '../contacts/schema.ts';
 import { invalid } from '../errors.ts';
 import { isRegion } from './phone-keys.ts';
@@ -244,3 +244,63 @@ export const MergedOrganizationV1 = z
     employee_count: z.number().int().nullable(),
   })
   .meta({ id: 'MergedOrganizationV1' });
+
+// ---------------------------------------------------------------- the merge tool's pairs
+
+const PairKind = z.enum(['person', 'organization'], { error: 'expected person or organization' });
+
+export const PairsQuery = z.object({
+  kind: PairKind,
+  cursor: z.string().min(1).max(512, 'at most 512 characters').optional(),
+  limit: qInt.pipe(z.number().int().min(1).max(100)).optional().describe('pairs per page, 1–100 (20)'),
+});
+
+const PairSide = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    owner_id: z.number().int(),
+    owner_name: z.string().nullable(),
+    emails: z.array(z.string()).describe('persons: every e-mail, the primary first as stored'),
+    phones: z.array(z.string()).describe('persons: every phone'),
+    organization_name: z.string().nullable().describe('persons: their organization'),
+    address: z.string().nullable().describe('organizations: the one-line address'),
+    open_deals_count: z.number().int(),
+    open_leads_count: z.number().int(),
+  })
+  .meta({ id: 'DuplicatePairItem' });
+
+export const PairsResponse = z.object({
+  success: z.literal(true),
+  data: z.array(
+    z.object({
+      items: z.tuple([PairSide, PairSide]).describe('the two records, lower id first'),
+      score: z.number().min(0).max(1),
+      band: z.enum(['very_likely', 'possible']),
+      reasons: z.array(Reason),
+      details: z.array(ReasonDetail).describe('how each field matched, as the look-up of the first says'),
+    }),
+  ),
+  additional_data: z.object({
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('the next page; a page may be short, even empty, before the end'),
+  }),
+});
+
+export const DismissBody = z.object({
+  kind: PairKind,
+  ids: z
+    .array(entityId, { error: 'expected two ids' })
+    .length(2, 'expected two ids')
+    .refine(([a, b]) => a !== b, 'expected two different ids'),
+});
+
+export const DismissResponse = z.object({
+  success: z.literal(true),
+  data: z.object({
+    kind: PairKind,
+    ids: z.tuple([z.number().int(), z.number().int()]).describe('lower id first'),
+  }),
+});

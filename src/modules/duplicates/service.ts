@@ -7,6 +7,7 @@ import type { Ctx } from '../context.ts';
 import { referenced } from '../errors.ts';
 import { users } from '../users/tables.ts';
 import { type OrganizationWithInfo, organizationsWithInfo } from './dialog.ts';
+import { dismissedWith } from './dismissals.ts';
 import { findOrganizationCandidates } from './organizations.ts';
 import { findPersonCandidates, needsRegion, type PersonCandidate, type PersonProbe } from './persons.ts';
 import { regionOfLocale } from './phone-keys.ts';
@@ -60,10 +61,23 @@ function attach<T>(
   });
 }
 
+/** An existing record's candidates without those said not to be its duplicates (dismissals.ts). */
+async function withoutDismissed<C extends { id: number } | { row: { id: number } }>(
+  ctx: Ctx,
+  kind: 'person' | 'organization',
+  id: number | undefined,
+  candidates: C[],
+): Promise<C[]> {
+  if (id === undefined || candidates.length === 0) return candidates;
+  const dismissed = await dismissedWith(ctx, kind, id);
+  return candidates.filter((c) => !dismissed.has('row' in c ? c.row.id : c.id));
+}
+
 /**
  * Duplicate candidates of a person or an organization, best first, each with its score and the
  * reasons it matched (score.ts): for an existing record (`id`: its name, every e-mail and phone, its
- * organization or address; never itself), or for the fields of one about to be created.
+ * organization or address; never itself, nor those said not to be its duplicates), or for the fields
+ * of one about to be created.
  */
 export async function findDuplicates(ctx: Ctx, q: DuplicateQuery): Promise<DuplicateResult> {
   if (q.itemType === 'person') {
@@ -98,7 +112,7 @@ export async function findDuplicates(ctx: Ctx, q: DuplicateQuery): Promise<Dupli
         ? assertOrganizationExists(ctx, q.orgId, 'org_id')
         : undefined,
     ]);
-    return { itemType: 'person', candidates };
+    return { itemType: 'person', candidates: await withoutDismissed(ctx, 'person', q.id, candidates) };
   }
   let probe: { name?: string | undefined; address?: string | Address | null | undefined; excludeId?: number };
   if (q.id !== undefined) {
@@ -108,7 +122,12 @@ export async function findDuplicates(ctx: Ctx, q: DuplicateQuery): Promise<Dupli
   } else {
     probe = { name: q.name, address: q.address };
   }
-  const found = await findOrganizationCandidates(ctx, probe, { limit: DUPLICATES_LIMIT });
+  const found = await withoutDismissed(
+    ctx,
+    'organization',
+    q.id,
+    await findOrganizationCandidates(ctx, probe, { limit: DUPLICATES_LIMIT }),
+  );
   const rows = await organizationsWithInfo(
     ctx,
     found.map((c) => c.id),

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client.ts';
 import type { Address, Channel } from './leads.ts';
+import type { ResponseData } from './types.ts';
 
 export type Reason = 'name' | 'email' | 'phone' | 'organization' | 'address';
 
@@ -70,6 +71,7 @@ export const duplicateKeys = {
   all: ['duplicates'] as const,
   of: (kind: DuplicateKind, id: number | null) => ['duplicates', kind, id] as const,
   typed: (kind: DuplicateKind, probe: DuplicateProbe) => ['duplicates', kind, 'typed', probe] as const,
+  pairs: (kind: DuplicateKind) => ['duplicates', kind, 'pairs'] as const,
 };
 
 /**
@@ -128,5 +130,65 @@ export function useDuplicates(kind: DuplicateKind, id: number | null) {
     enabled: id !== null,
     retry: false,
     staleTime: 0,
+  });
+}
+
+/** One pair of the merge tool's list: both records (lower id first), score, band and reasons. */
+type PairData = ResponseData<'/api/ext/duplicates/pairs', 'get'>[number];
+export type DuplicatePairItem = PairData['items'][number];
+/** (the generated type reads the pair as a list; the server's schema is a tuple of two) */
+export type DuplicatePair = Omit<PairData, 'items'> & { items: [DuplicatePairItem, DuplicatePairItem] };
+
+const PAIRS_PAGE = 20;
+
+export async function fetchDuplicatePairs(
+  kind: DuplicateKind,
+  cursor: string | null,
+): Promise<{ pairs: DuplicatePair[]; next: string | null }> {
+  const res = await api.get<DuplicatePair[]>('/api/ext/duplicates/pairs', {
+    kind,
+    limit: PAIRS_PAGE,
+    cursor: cursor ?? undefined,
+  });
+  return { pairs: res.data, next: res.additional_data?.next_cursor ?? null };
+}
+
+/**
+ * The duplicate pairs of the company, page by page ("Load more"); a page may be short, even empty,
+ * while the server still has records to look at.
+ */
+export function useDuplicatePairs(kind: DuplicateKind) {
+  return useInfiniteQuery({
+    queryKey: duplicateKeys.pairs(kind),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => fetchDuplicatePairs(kind, pageParam),
+    getNextPageParam: (last) => last.next ?? undefined,
+    staleTime: 30_000,
+  });
+}
+
+/** "Not a duplicate": the pair leaves the list (and the look-ups of both records). */
+export function useDismissPair(kind: DuplicateKind) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: [number, number]) => api.post('/api/ext/duplicates/pairs/dismiss', { kind, ids }),
+    onSuccess: (_res, [a, b]) => {
+      // drop it from the loaded pages at once (no walk again from the start), then refresh look-ups
+      qc.setQueryData<{ pages: { pairs: DuplicatePair[]; next: string | null }[]; pageParams: unknown[] }>(
+        duplicateKeys.pairs(kind),
+        (old) =>
+          old && {
+            ...old,
+            pages: old.pages.map((p) => ({
+              ...p,
+              pairs: p.pairs.filter(
+                (x) => !(x.items[0].id === Math.min(a, b) && x.items[1].id === Math.max(a, b)),
+              ),
+            })),
+          },
+      );
+      void qc.invalidateQueries({ queryKey: duplicateKeys.of(kind, a) });
+      void qc.invalidateQueries({ queryKey: duplicateKeys.of(kind, b) });
+    },
   });
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { activityKeys } from './activities.ts';
 import { api } from './client.ts';
 import { dealKeys } from './deals.ts';
+import { duplicateKeys } from './duplicates.ts';
 import { leadKeys } from './leads.ts';
 import { noteKeys } from './notes.ts';
 import { organizationKeys } from './organizations.ts';
@@ -28,6 +29,7 @@ export function useMergeContact(kind: 'person' | 'organization', id: number) {
         dealKeys.all,
         noteKeys.all,
         activityKeys.all,
+        duplicateKeys.all,
       ])
         void qc.invalidateQueries({ queryKey });
     },

@@ -2760,6 +2760,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/duplicates/pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Pairs of live persons (or organizations) the caller sees that the duplicate matcher puts in a band, each pair once, lower id first, strongest first within a page. Records are walked by id and each is looked up as GET /api/ext/duplicates?id= does; pairs said not to be duplicates are left out. A page may be short, even empty, while `next_cursor` is set: the walk goes on from there. */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    kind: "person" | "organization";
+                    /** @description pairs per page, 1–100 (20) */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            additional_data: {
+                                /** @description the next page; a page may be short, even empty, before the end */
+                                next_cursor: string | null;
+                            };
+                            data: {
+                                /** @enum {string} */
+                                band: "very_likely" | "possible";
+                                /** @description how each field matched, as the look-up of the first says */
+                                details: components["schemas"]["DuplicateReason"][];
+                                /** @description the two records, lower id first */
+                                items: (components["schemas"]["DuplicatePairItem"] | components["schemas"]["DuplicatePairItem"])[];
+                                reasons: ("name" | "email" | "phone" | "organization" | "address")[];
+                                score: number;
+                            }[];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/duplicates/pairs/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Says two persons (or two organizations) are not duplicates: the pair leaves the list of pairs and the look-up of either (GET /api/ext/duplicates?id=). Saying it again changes nothing. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[];
+                        /** @enum {string} */
+                        kind: "person" | "organization";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description lower id first */
+                                ids: (number)[];
+                                /** @enum {string} */
+                                kind: "person" | "organization";
+                            };
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/invoice-settings": {
         parameters: {
             query?: never;
@@ -26010,6 +26175,38 @@ export interface components {
             name: string;
             update_time: string;
             user_id: number;
+        };
+        DuplicatePairItem: {
+            /** @description organizations: the one-line address */
+            address: string | null;
+            /** @description persons: every e-mail, the primary first as stored */
+            emails: string[];
+            id: number;
+            name: string;
+            open_deals_count: number;
+            open_leads_count: number;
+            /** @description persons: their organization */
+            organization_name: string | null;
+            owner_id: number;
+            owner_name: string | null;
+            /** @description persons: every phone */
+            phones: string[];
+        };
+        DuplicatePairItemInput: {
+            /** @description organizations: the one-line address */
+            address: string | null;
+            /** @description persons: every e-mail, the primary first as stored */
+            emails: string[];
+            id: number;
+            name: string;
+            open_deals_count: number;
+            open_leads_count: number;
+            /** @description persons: their organization */
+            organization_name: string | null;
+            owner_id: number;
+            owner_name: string | null;
+            /** @description persons: every phone */
+            phones: string[];
         };
         /** @description one reason: its kind and parameters, e.g. {kind: name_typo, part: surname, letters: 1} is "surname 1 letter apart"; clients word it in their language */
         DuplicateReason: {

@@ -1,14 +1,18 @@
 import { Stack, Tabs, Title } from '@mantine/core';
-import { IconBuilding, IconUser } from '@tabler/icons-react';
+import { IconBuilding, IconCopy, IconUser } from '@tabler/icons-react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../../i18n/provider.tsx';
 
-/** Contacts: the People and Organizations lists, one tab each. */
+/** Contacts: the People and Organizations lists and the duplicate pairs, one tab each. */
 export function ContactsPage() {
   const { pathname } = useLocation();
   const t = useT();
   const navigate = useNavigate();
-  const tab = pathname.startsWith('/contacts/organizations') ? 'organizations' : 'people';
+  const tab = pathname.startsWith('/contacts/organizations')
+    ? 'organizations'
+    : pathname.startsWith('/contacts/duplicates')
+      ? 'duplicates'
+      : 'people';
   return (
     <Stack gap="md">
       <Title order={2}>{t('contacts.title')}</Title>
@@ -19,6 +23,9 @@ export function ContactsPage() {
           </Tabs.Tab>
           <Tabs.Tab value="organizations" leftSection={<IconBuilding size={16} />}>
             {t('contacts.organizations')}
+          </Tabs.Tab>
+          <Tabs.Tab value="duplicates" leftSection={<IconCopy size={16} />}>
+            {t('contacts.duplicates')}
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>

@@ -54,7 +54,7 @@ export function reasonsLine(t: Translate, c: Duplicate): string {
 }
 
 /** Why a candidate matched: its band and each reason, or the matched fields from an older server. */
-export function DuplicateWhy({ candidate }: { candidate: Duplicate }) {
+export function DuplicateWhy({ candidate }: { candidate: Pick<Duplicate, 'band' | 'details' | 'reasons'> }) {
   const t = useT();
   const { band, details, reasons } = candidate;
   if (!band || !details) {

@@ -15,21 +15,26 @@ import { ContactPicker } from './fields.tsx';
 import { organizationMergePreview, type PreviewRow, personMergePreview } from './merge-preview.ts';
 import { useUserNames } from './queries.ts';
 
-type Props =
-  | { kind: 'person'; record: Person; opened: boolean; onClose: () => void }
-  | { kind: 'organization'; record: Organization; opened: boolean; onClose: () => void };
+/** `initialWith`: the record picked to begin with (the merge tool's pair); `onMerged`: instead of going to it. */
+type Common = {
+  opened: boolean;
+  onClose: () => void;
+  initialWith?: { id: number; name: string } | null;
+  onMerged?: (survivorId: number) => void;
+};
+type Props = ({ kind: 'person'; record: Person } | { kind: 'organization'; record: Organization }) & Common;
 
 /**
  * Merge: pick the record to merge with, preview what stays, then PUT /api/v1/{persons|organizations}/
  * {id}/merge {merge_with_id}. The picked record survives; this one is deleted.
  */
 export function MergeDialog(props: Props) {
-  const { kind, record, opened, onClose } = props;
+  const { kind, record, opened, onClose, initialWith, onMerged } = props;
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const t = useT();
   const intl = useIntl();
-  const [chosen, setChosen] = useState<{ id: number; name: string } | null>(null);
+  const [chosen, setChosen] = useState<{ id: number; name: string } | null>(initialWith ?? null);
   const base = kind === 'person' ? '/contacts/people' : '/contacts/organizations';
 
   const close = () => {
@@ -52,7 +57,8 @@ export function MergeDialog(props: Props) {
         });
         setChosen(null);
         onClose();
-        navigate(`${base}/${survivorId}`);
+        if (onMerged) onMerged(survivorId);
+        else navigate(`${base}/${survivorId}`);
       },
     });
 
@@ -77,7 +83,7 @@ export function MergeDialog(props: Props) {
           value={chosen}
           onChange={setChosen}
           exclude={record.id}
-          autoFocus
+          autoFocus={!initialWith}
         />
         {chosen &&
           (props.kind === 'person' ? (
