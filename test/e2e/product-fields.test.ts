@@ -61,24 +61,27 @@ describeBrowser('web app in Chromium: product custom fields and images', () => {
 
     // the image: a real PNG drawn by the browser, uploaded, shown from the server
     await dialog.getByText('No image').waitFor();
-    const png = await page.evaluate(() => {
+    // (a string: the server's TypeScript has no DOM types)
+    const png = (await page.evaluate(`(() => {
       const c = document.createElement('canvas');
       c.width = 64;
       c.height = 64;
-      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      const g = c.getContext('2d');
       g.fillStyle = '#8b5a2b';
       g.fillRect(0, 0, 64, 64);
       g.fillStyle = '#f2d3a0';
       g.fillRect(8, 24, 48, 16);
-      return c.toDataURL('image/png').split(',')[1] as string;
-    });
+      return c.toDataURL('image/png').split(',')[1];
+    })()`)) as string;
     const bytes = Buffer.from(png, 'base64');
     await dialog
       .locator('input[type=file]')
       .setInputFiles({ name: 'bank.png', mimeType: 'image/png', buffer: bytes });
     const img = dialog.getByRole('img', { name: 'Image of Bänk' });
     await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(64);
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(64);
     await dialog.getByRole('button', { name: 'Replace image' }).waitFor();
     // the image is at the top of the dialog, above the fields
     await page.locator('.mantine-Modal-content').evaluate((el) => el.scrollTo(0, 0));
