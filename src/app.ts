@@ -45,7 +45,7 @@ import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
 import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
-import { productRoutesV2 } from './modules/products/routes.ts';
+import { productImageRoutesExt, productImageRoutesV2, productRoutesV2 } from './modules/products/routes.ts';
 import { projectRoutesExt, projectRoutesV2 } from './modules/projects/routes.ts';
 import { projectRoutesV1 } from './modules/projects/routes-v1.ts';
 import { searchRoutesV1, searchRoutesV2 } from './modules/search/routes.ts';
@@ -96,6 +96,7 @@ const v2Routes = async (app: FastifyInstance) => {
   await app.register(conversionRoutesV2);
   await app.register(fieldRoutesV2);
   await app.register(productRoutesV2);
+  await app.register(productImageRoutesV2);
   await app.register(dealProductRoutesV2);
   await app.register(followerRoutesV2);
   await app.register(projectRoutesV2);
@@ -114,6 +115,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(fieldRoutesExt);
   await app.register(dealRoutesExt);
   await app.register(dealProductRoutesExt);
+  await app.register(productImageRoutesExt);
   await app.register(invoiceRoutesExt);
   await app.register(documentRoutesExt);
   await app.register(webFormRoutesExt);

@@ -10,7 +10,7 @@ const rejection = (p: Promise<unknown>) =>
   );
 
 describe('official pipedrive client: products', () => {
-  it('runs every v2 ProductsApi method but images, and the v1 followers', async () => {
+  it('runs every v2 ProductsApi method but images (product-fields.test.ts), and the v1 followers', async () => {
     const { cfg1, cfg2, v1, v2, tenant } = await officialClient();
     const api = new v2.ProductsApi(cfg2);
     const added = await api.addProduct({

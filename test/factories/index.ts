@@ -13,6 +13,7 @@ export * from './organizations.ts';
 export * from './participants.ts';
 export * from './persons.ts';
 export * from './pipelines.ts';
+export * from './products.ts';
 export * from './projects.ts';
 export * from './tenant.ts';
 export * from './web-forms.ts';

@@ -30,6 +30,8 @@ export const AUDITED = {
   product_variation: CRUD,
   /** a user followed (create) or stopped following (delete) a product; item id = the product's */
   product_follower: CRUD,
+  /** a product's image uploaded (create), replaced (change) or removed (delete); item id = the product's */
+  product_image: CRUD,
   /** a user followed (create) or stopped following (delete) a deal, person or organization; item id = the item's */
   deal_follower: CRUD,
   person_follower: CRUD,

@@ -1,4 +1,6 @@
 import { num, rfc3339 } from '../../http/formats.ts';
+import { type PresentV2Options, presentV2 } from '../fields/present-values.ts';
+import type { FieldDef } from '../fields/types.ts';
 import type { productPrices, products, productVariations } from './tables.ts';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -15,8 +17,22 @@ function presentPrice(p: PriceRow) {
   };
 }
 
+/** How a GET wants custom values: by the product fields (deleted fields and options left out), some keys. */
+export interface ProductPresentOptions extends PresentV2Options {
+  /** the product fields; without them the stored values are shown as they are (audit comparisons) */
+  defs?: readonly FieldDef[] | undefined;
+}
+
+function customFieldsOf(values: Record<string, unknown>, opts: ProductPresentOptions) {
+  if (opts.defs) return presentV2(opts.defs, values, opts);
+  if (!opts.keys) return { ...values };
+  const out: Record<string, unknown> = {};
+  for (const k of opts.keys) if (Object.hasOwn(values, k)) out[k] = values[k];
+  return out;
+}
+
 /** A product in v2's shape (API-2 §2.1): every key, always; prices in currency order. */
-export function presentProduct(p: ProductRow, prices: readonly PriceRow[]) {
+export function presentProduct(p: ProductRow, prices: readonly PriceRow[], opts: ProductPresentOptions = {}) {
   return {
     id: p.id,
     name: p.name,
@@ -34,7 +50,7 @@ export function presentProduct(p: ProductRow, prices: readonly PriceRow[]) {
     billing_frequency: p.billingFrequency,
     billing_frequency_cycles: p.billingFrequencyCycles,
     prices: prices.map((pr) => ({ product_id: p.id, ...presentPrice(pr) })),
-    custom_fields: { ...p.customFields },
+    custom_fields: customFieldsOf(p.customFields, opts),
   };
 }
 

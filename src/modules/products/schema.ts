@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amount, currencyCode, entityId, name255, text, visibleTo } from '../../http/fields.ts';
 import { qBool, qCsv, qCsvIds, qDateTime, qId, sortDirection, v2Paging } from '../../http/query.ts';
+import { customFieldValues } from '../contacts/schema.ts';
 import { BILLING_FREQUENCIES } from './tables.ts';
 
 // ---------------------------------------------------------------- responses
@@ -35,6 +36,23 @@ export const Product = z
     custom_fields: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'Product' });
+
+/** An uploaded image (upload and update answer this; `company_id` is a string in Pipedrive's type). */
+export const ProductImage = z
+  .object({
+    id: z.number().int(),
+    product_id: z.number().int(),
+    company_id: z.string(),
+    add_time: z.string(),
+  })
+  .meta({ id: 'ProductImage' });
+
+/** GET /products/{id}/images: the image with where its bytes are served, its type and name. */
+export const ProductImageDetail = ProductImage.extend({
+  public_url: z.string(),
+  mime_type: z.string(),
+  name: z.string(),
+}).meta({ id: 'ProductImageDetail' });
 
 export const ProductVariation = z
   .object({
@@ -118,10 +136,7 @@ const productFields = {
   prices: prices.optional(),
   billing_frequency: billingFrequency.optional(),
   billing_frequency_cycles: billingCycles.nullable().optional(),
-  custom_fields: z
-    .record(z.string(), z.unknown())
-    .refine((o) => Object.keys(o).length === 0, 'product custom fields are not supported yet')
-    .optional(),
+  custom_fields: customFieldValues.optional(),
 };
 
 export const AddProductBody = z.object({ name: name255, ...productFields });
@@ -135,6 +150,15 @@ export type VariationBodyT = z.infer<typeof UpdateVariationBody>;
 
 // ---------------------------------------------------------------- queries
 
+/** `custom_fields` (only these keys, ≤ 15) and `include_option_labels`, as on persons (spec §6.1). */
+const customFieldsQuery = {
+  custom_fields: qCsv.pipe(z.array(z.string()).max(15, 'at most 15 custom field keys')).optional(),
+  include_option_labels: qBool.optional(),
+};
+
+export const GetProductQuery = z.object(customFieldsQuery);
+export type GetProductQueryT = z.infer<typeof GetProductQuery>;
+
 export const ListProductsQuery = z.object({
   owner_id: qId.optional(),
   ids: qCsvIds.optional(),
@@ -142,7 +166,7 @@ export const ListProductsQuery = z.object({
   sort_by: z.enum(['id', 'name', 'add_time', 'update_time']).optional(),
   sort_direction: sortDirection,
   updated_since: qDateTime.optional(),
-  custom_fields: qCsv.pipe(z.array(z.string()).max(15, 'at most 15 custom field keys')).optional(),
+  ...customFieldsQuery,
   ...v2Paging,
 });
 export type ListProductsQueryT = z.infer<typeof ListProductsQuery>;

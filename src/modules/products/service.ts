@@ -3,6 +3,9 @@ import { type Keyset, keysetAfter, keysetOrder, pageOf } from '../../http/pagina
 import { diffFields, recordEvent } from '../audit/service.ts';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { defsForValues } from '../fields/present-values.ts';
+import { customFieldChanges, nameCustomChanges } from '../fields/value-changes.ts';
+import { writeCustomValues } from '../fields/values.ts';
 import { scoped } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { assertUsersExist } from '../users/service.ts';
@@ -11,6 +14,7 @@ import {
   PRODUCT_TRACKED,
   type PresentedProduct,
   type PriceRow,
+  type ProductPresentOptions,
   type ProductRow,
   presentProduct,
 } from './present.ts';
@@ -29,7 +33,25 @@ export interface ProductWithPrices {
   prices: PriceRow[];
 }
 
-export const present = (p: ProductWithPrices) => presentProduct(p.row, p.prices);
+export const present = (p: ProductWithPrices, opts?: ProductPresentOptions) =>
+  presentProduct(p.row, p.prices, opts);
+
+/** How a GET shows products: by the product fields when any of them has a custom value. */
+export async function presentOptions(
+  ctx: Ctx,
+  list: readonly ProductWithPrices[],
+  q: { custom_fields?: string[] | undefined; include_option_labels?: boolean | undefined } = {},
+): Promise<ProductPresentOptions> {
+  return {
+    keys: q.custom_fields,
+    optionLabels: q.include_option_labels,
+    defs: await defsForValues(
+      ctx,
+      'product',
+      list.map((p) => p.row),
+    ),
+  };
+}
 
 /**
  * The billing rule of products and deal lines (behaviour §3.9): cycles are null for one-time, required
@@ -127,6 +149,10 @@ export async function pricesOrDefault(ctx: Ctx, prices: PriceInputT[] | undefine
 
 const categoryOf = (c: number | string | null | undefined) => (c == null ? null : String(c));
 
+/**
+ * The product's audit event: its tracked fields, then one change per custom field (named, so that
+ * history stays readable after the field is deleted).
+ */
 async function event(
   ctx: TxCtx,
   id: number,
@@ -135,12 +161,11 @@ async function event(
   after: PresentedProduct,
 ) {
   const base = before ?? (Object.fromEntries(PRODUCT_TRACKED.map((k) => [k, null])) as never);
-  await recordEvent(ctx, {
-    itemType: 'product',
-    itemId: id,
-    action,
-    changes: diffFields(base, after, PRODUCT_TRACKED),
-  });
+  const changes = await nameCustomChanges(ctx, 'product', [
+    ...diffFields(base, after, PRODUCT_TRACKED),
+    ...customFieldChanges(before?.custom_fields ?? {}, after.custom_fields),
+  ]);
+  await recordEvent(ctx, { itemType: 'product', itemId: id, action, changes });
 }
 
 export async function addProduct(ctx: Ctx, input: AddProductBodyT): Promise<ProductWithPrices> {
@@ -166,6 +191,7 @@ export async function addProduct(ctx: Ctx, input: AddProductBodyT): Promise<Prod
         isLinkable: input.is_linkable ?? true,
         billingFrequency: frequency,
         billingFrequencyCycles: cycles,
+        customFields: (await writeCustomValues(ctx, 'product', {}, input.custom_fields, 'v2')) ?? {},
         addTime: now,
         updateTime: now,
       })
@@ -211,6 +237,8 @@ export async function updateProduct(
     assertBilling(frequency, cycles);
     set.billingFrequency = frequency;
     set.billingFrequencyCycles = cycles;
+    const values = await writeCustomValues(ctx, 'product', before.customFields, input.custom_fields, 'v2');
+    if (values) set.customFields = values;
     await ctx.db
       .update(products)
       .set(set)

@@ -115,3 +115,28 @@ export const productFollowers = pgTable(
   },
   (t) => [uniqueIndex('product_followers_user_idx').on(t.companyId, t.productId, t.userId)],
 );
+
+/**
+ * A product's image (API-2 §2.1: one per product, so the routes have no image id). The bytes are in
+ * the files module's storage under a server-made key; the type is sniffed from them (PNG, JPEG, GIF
+ * or WebP only). Replacing or deleting the image deletes the row; its bytes go after the commit.
+ */
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: id(),
+    companyId: companyId(),
+    productId: bigint('product_id', { mode: 'number' })
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    /** the name it was uploaded with (sanitised) */
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    addedBy: ref('added_by').notNull(),
+    addTime: addTime(),
+  },
+  (t) => [uniqueIndex('product_images_product_idx').on(t.companyId, t.productId)],
+);

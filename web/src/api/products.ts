@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { ApiError, api } from './client.ts';
 import type { Schemas } from './types.ts';
 
 /** The product catalogue (v2 products and their variations). */
 
 export type Product = Schemas['Product'];
 export type ProductVariation = Schemas['ProductVariation'];
+export type ProductImage = Schemas['ProductImageDetail'];
 export type BillingFrequency = Product['billing_frequency'];
 
 export const BILLING_FREQUENCIES: readonly BillingFrequency[] = [
@@ -30,6 +31,8 @@ export const productKeys = {
   search: (term: string) => ['products', 'search', { term }] as const,
   detail: (id: number) => ['products', 'detail', id] as const,
   variations: (id: number) => ['products', 'variations', id] as const,
+  /** a product's one image, or null */
+  image: (id: number) => ['products', 'image', id] as const,
 };
 
 /** Products change seldom and every change here invalidates them. */
@@ -115,22 +118,77 @@ export interface ProductInput {
   billing_frequency?: BillingFrequency;
   billing_frequency_cycles?: number | null;
   prices?: PriceInput[];
+  /** custom values by field code; null clears one */
+  custom_fields?: Record<string, unknown>;
 }
 
 /** Adds a product, or changes `product` when one is given. */
 export function useSaveProduct(product?: Product | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (body: ProductInput) =>
+    mutationFn: async (body: ProductInput | Partial<ProductInput>) =>
       (product
         ? await api.patch<Product>(`/api/v2/products/${product.id}`, body)
-        : await api.post<Product>('/api/v2/products', body)
+        : await api.post<Product>('/api/v2/products', body as ProductInput)
       ).data,
     onSuccess: (saved) => {
       qc.setQueryData(productKeys.detail(saved.id), saved);
       void qc.invalidateQueries({ queryKey: productKeys.all });
     },
   });
+}
+
+export async function fetchProduct(id: number): Promise<Product> {
+  return (await api.get<Product>(`/api/v2/products/${id}`)).data;
+}
+
+/** One product, fresh from the server; `initial` (the list's copy) shows until it answers. */
+export function useProduct(id: number, initial?: Product) {
+  return useQuery({
+    queryKey: productKeys.detail(id),
+    queryFn: () => fetchProduct(id),
+    initialData: initial,
+    staleTime: 0,
+  });
+}
+
+/** A product's image, or null when it has none. */
+export async function fetchProductImage(id: number): Promise<ProductImage | null> {
+  try {
+    return (await api.get<ProductImage>(`/api/v2/products/${id}/images`)).data;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export function useProductImage(id: number) {
+  return useQuery({
+    queryKey: productKeys.image(id),
+    queryFn: () => fetchProductImage(id),
+    staleTime: PRODUCTS_STALE_MS,
+  });
+}
+
+/** Where the web app shows a product's image from; the image id makes a replaced one load anew. */
+export const productImageSrc = (image: ProductImage) =>
+  `/api/ext/products/${image.product_id}/image?v=${image.id}`;
+
+/** Sets a product's image (POST, or PUT to replace the one it has) and removes it. */
+export function useProductImageMutations(id: number) {
+  const qc = useQueryClient();
+  const onSuccess = () => qc.invalidateQueries({ queryKey: productKeys.image(id) });
+  const upload = useMutation({
+    mutationFn: async ({ file, replace }: { file: File; replace: boolean }) => {
+      const form = new FormData();
+      form.append('data', file, file.name);
+      const path = `/api/v2/products/${id}/images`;
+      return (replace ? await api.put(path, form) : await api.post(path, form)).data;
+    },
+    onSuccess,
+  });
+  const remove = useMutation({ mutationFn: () => api.del(`/api/v2/products/${id}/images`), onSuccess });
+  return { upload, remove };
 }
 
 export function useDeleteProduct() {
@@ -144,6 +202,8 @@ export function useDeleteProduct() {
 export interface VariationInput {
   name: string;
   prices?: PriceInput[];
+  /** custom values by field code; null clears one */
+  custom_fields?: Record<string, unknown>;
 }
 
 /** Adds a variation to product `productId`, or changes `variation` when one is given. */

@@ -8,7 +8,7 @@ import { editorOf, fromEditor, fromV1, optionsOf, toEditor, toV1, type Wire } fr
 import { useNamed } from './named.ts';
 
 /** The entities whose records show custom fields; leads use the deal fields. */
-export type CustomFieldEntity = 'deal' | 'lead' | 'person' | 'organization';
+export type CustomFieldEntity = 'deal' | 'lead' | 'person' | 'organization' | 'product';
 
 /** A record's custom values: v2's `custom_fields` object, or a v1 record (a lead) with them at its root. */
 export type CustomValues = { shape: 'v2'; values: Record<string, unknown> } | { shape: 'v1'; record: object };

@@ -2,7 +2,11 @@ import { Button, Checkbox, Popover, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Product } from '../../api/products.ts';
-import { useUserPreference } from '../../components/custom-fields/index.ts';
+import {
+  type CustomColumns,
+  useCustomColumns,
+  useUserPreference,
+} from '../../components/custom-fields/index.ts';
 import { formatMoney, formatPercent } from '../../i18n/format.ts';
 import type { MessageId } from '../../i18n/messages/en.ts';
 import { useT } from '../../i18n/provider.tsx';
@@ -22,15 +26,24 @@ export const COLUMN_LABEL: Record<ProductColumn, MessageId> = {
   owner: 'products.column.owner',
 };
 
-/** The catalogue's columns the user chose (the name is always shown), remembered per user as the people list's are. */
-export function useProductColumns() {
+/**
+ * The catalogue's columns the user chose (the name is always shown), remembered per user as the people
+ * list's are; `custom`: the product custom fields shown as columns.
+ */
+export function useProductColumns(): {
+  shown: ProductColumn[];
+  setChosen: (c: string[]) => void;
+  custom: CustomColumns;
+} {
   const [chosen, setChosen] = useUserPreference<string[]>('columns:products', DEFAULT_COLUMNS);
   const shown = PRODUCT_COLUMNS.filter((c) => chosen.includes(c));
-  return { shown, setChosen };
+  const custom = useCustomColumns('product', 'products-custom');
+  return { shown, setChosen, custom };
 }
 
-/** "Columns": a checkbox per column of the catalogue. */
+/** "Columns": a checkbox per column of the catalogue, then one per product custom field. */
 export function ProductColumnPicker({ columns }: { columns: ReturnType<typeof useProductColumns> }) {
+  const { custom } = columns;
   const t = useT();
   return (
     <Popover position="bottom-end" withArrow shadow="md" trapFocus returnFocus>
@@ -51,6 +64,20 @@ export function ProductColumnPicker({ columns }: { columns: ReturnType<typeof us
             ))}
           </Stack>
         </Checkbox.Group>
+        {custom.all.length > 0 && (
+          <Checkbox.Group
+            mt="md"
+            label={t('products.page.customColumnsTitle')}
+            value={custom.codes.filter((c) => custom.all.some((f) => f.field_code === c))}
+            onChange={custom.setCodes}
+          >
+            <Stack gap={6} mt="xs">
+              {custom.all.map((f) => (
+                <Checkbox key={f.field_code} value={f.field_code} label={f.field_name} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        )}
       </Popover.Dropdown>
     </Popover>
   );

@@ -1,20 +1,51 @@
-import { Divider, Group, NativeSelect, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Divider, Group, NativeSelect, NumberInput, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import {
   BILLING_FREQUENCIES,
   type BillingFrequency,
   type Product,
+  useProduct,
   useSaveProduct,
 } from '../../api/products.ts';
 import { useSession } from '../../api/session.tsx';
+import { CustomFieldRows, useListFields } from '../../components/custom-fields/index.ts';
 import { DialogForm } from '../../components/dialog-form.tsx';
 import { numberInputSeparators } from '../../i18n/format.ts';
 import { useT } from '../../i18n/provider.tsx';
 import { FREQUENCY_LABEL } from './billing.ts';
 import { type PriceRow, PriceRows, pricesOf } from './price-rows.tsx';
+import { ProductImagePart } from './product-image.tsx';
 import { Variations } from './variations.tsx';
 
-/** Adds a product or edits one: name, code, unit, category, tax, prices per currency, billing. */
+/**
+ * A saved product's custom fields, each saved in place (the shared inline editors), below the form:
+ * an inline editor is a form of its own. The values come from the product as the server last answered.
+ */
+function ProductCustomFields({ product }: { product: Product }) {
+  const t = useT();
+  const live = useProduct(product.id, product);
+  const save = useSaveProduct(product);
+  const fields = useListFields('product');
+  if (fields.length === 0) return null;
+  return (
+    <Stack gap={4} component="section" aria-label={t('customFields.title')}>
+      <Divider label={t('customFields.title')} labelPosition="left" />
+      <Text size="xs" c="dimmed">
+        {t('products.dialog.customHint')}
+      </Text>
+      <CustomFieldRows
+        entity="product"
+        source={{ shape: 'v2', values: (live.data ?? product).custom_fields }}
+        save={(patch) => save.mutateAsync(patch)}
+      />
+    </Stack>
+  );
+}
+
+/**
+ * Adds a product or edits one: name, code, unit, category, tax, prices per currency, billing; a saved
+ * product also its image, variations and custom fields.
+ */
 export function ProductDialog({ product, onClose }: { product: Product | null; onClose: () => void }) {
   const t = useT();
   const { company } = useSession();
@@ -62,7 +93,15 @@ export function ProductDialog({ product, onClose }: { product: Product | null; o
       busy={save.isPending}
       error={save.error}
       size="lg"
+      after={product && <ProductCustomFields product={product} />}
     >
+      {product ? (
+        <ProductImagePart productId={product.id} productName={product.name} />
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('products.dialog.laterHint')}
+        </Text>
+      )}
       <TextInput
         label={t('products.field.name')}
         value={name}

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { type Product, useDeleteProduct, useProducts } from '../../api/products.ts';
 import { useUsers } from '../../api/users.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { CustomCell } from '../../components/custom-fields/index.ts';
 import { Empty, ErrorState, Loading } from '../../components/states.tsx';
 import { useT } from '../../i18n/provider.tsx';
 import { COLUMN_LABEL, ProductCell, ProductColumnPicker, useProductColumns } from './product-columns.tsx';
@@ -73,6 +74,9 @@ export function ProductsPage() {
                 {columns.shown.map((c) => (
                   <Table.Th key={c}>{t(COLUMN_LABEL[c])}</Table.Th>
                 ))}
+                {columns.custom.shown.map((f) => (
+                  <Table.Th key={f.field_code}>{f.field_name}</Table.Th>
+                ))}
                 <Table.Th>
                   <VisuallyHidden>{t('products.page.actions')}</VisuallyHidden>
                 </Table.Th>
@@ -89,6 +93,11 @@ export function ProductsPage() {
                   {columns.shown.map((c) => (
                     <Table.Td key={c}>
                       <ProductCell product={p} column={c} owner={owner} />
+                    </Table.Td>
+                  ))}
+                  {columns.custom.shown.map((f) => (
+                    <Table.Td key={f.field_code}>
+                      <CustomCell field={f} values={p.custom_fields} />
                     </Table.Td>
                   ))}
                   <Table.Td w={48}>
