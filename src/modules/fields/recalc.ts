@@ -95,8 +95,13 @@ export async function recomputeFormulas(
 }
 
 export const RECALCULATE_FORMULA = 'recalculate_formula';
-/** Deals per UPDATE of a recalculation. */
-const BATCH = 1000;
+/**
+ * Deals per UPDATE of a recalculation. Each batch is a transaction of its own (the definitions read
+ * again, the UPDATE, the job's progress): at 1,000 that fixed part cost about a fifth of the job on
+ * PostgreSQL (bench/fields.ts, 100,000 deals); at 5,000 a batch still commits within a second or so on
+ * a loaded machine, so progress moves and row locks stay short.
+ */
+const BATCH = 5000;
 
 /**
  * Queues the recalculation of one formula field on every deal of the company (its formula changed):
@@ -145,7 +150,7 @@ export const recalculateFormulaHandler: JobHandler = async ({ job, ctx, progress
       return rows;
     });
     if (updated === null || updated.length === 0) return { updated: done };
-    after = Math.max(...updated.map((r) => r.id));
+    for (const r of updated) if (r.id > after) after = r.id;
   }
 };
 
