@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, type SQL, sql } from 'drizzle-orm';
 import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError } from '../errors.ts';
@@ -134,16 +134,25 @@ export const recalculateFormulaHandler: JobHandler = async ({ job, ctx, progress
       const defs = await customFieldDefs(tx, 'deal');
       const formula = liveFormulas(defs).find((f) => f.def.key === fieldKey);
       if (!formula) return null;
-      const batch = tx.db
+      // the batch as an id range: its last id first (the index on id, BATCH rows on), then one
+      // UPDATE of the range, one index scan (`id IN (SELECT … LIMIT n)` joined the batch back to deals)
+      const [edge] = await tx.db
         .select({ id: deals.id })
         .from(deals)
         .where(and(scoped(tx, deals, { deleted: 'too', visibility: 'any' }), gt(deals.id, after)))
         .orderBy(asc(deals.id))
-        .limit(BATCH);
+        .limit(1)
+        .offset(BATCH - 1);
       const rows = await tx.db
         .update(deals)
         .set({ customFields: withResults(defs, [formula]) })
-        .where(and(eq(deals.companyId, tx.companyId), inArray(deals.id, batch)))
+        .where(
+          and(
+            eq(deals.companyId, tx.companyId),
+            gt(deals.id, after),
+            edge ? lte(deals.id, edge.id) : undefined,
+          ),
+        )
         .returning({ id: deals.id });
       done += rows.length;
       if (rows.length > 0) await progress(tx, done);
