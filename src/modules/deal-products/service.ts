@@ -5,9 +5,9 @@ import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { type DealRow, getDeal } from '../deals/service.ts';
 import { assertChangeable } from '../deals/status.ts';
 import { deals } from '../deals/tables.ts';
-import { AppError, invalid, notFound, referenced } from '../errors.ts';
-import { assertBilling, getProductRow } from '../products/service.ts';
-import { productVariations } from '../products/tables.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { assertBilling } from '../products/service.ts';
+import { products, productVariations } from '../products/tables.ts';
 import { scoped } from '../scope.ts';
 import { assertLineRules, deriveDealValue, linesOf } from './derive.ts';
 import {
@@ -39,22 +39,47 @@ export async function changeableDeal(ctx: TxCtx, dealId: number): Promise<DealRo
 
 /** The product a line points at: one the caller sees, live, that can be added to deals. */
 async function lineProduct(ctx: Ctx, productId: number, variationId: number | null | undefined) {
-  const product = await referenced('product_id', () => getProductRow(ctx, productId));
-  if (!product.isLinkable) throw invalid('product_id', 'the product cannot be added to deals (is_linkable)');
-  if (variationId != null) {
-    const [v] = await ctx.db
-      .select({ id: productVariations.id })
-      .from(productVariations)
-      .where(
-        and(
-          scoped(ctx, productVariations),
-          eq(productVariations.productId, productId),
-          eq(productVariations.id, variationId),
-        ),
-      );
-    if (!v) throw new AppError('not_found', 'Product variation not found', 'product_variation_id');
-  }
-  return product;
+  const found = await lineProducts(ctx, [{ product_id: productId, product_variation_id: variationId }]);
+  return found.check(productId, variationId);
+}
+
+/**
+ * The products (and variations) lines point at, read in two statements whatever the number of lines;
+ * `check` then answers a line's product or throws what a read of that one line would: 404 naming
+ * `product_id` (not seen, deleted) or `product_variation_id`, 400 for a product that cannot be linked.
+ */
+async function lineProducts(
+  ctx: Ctx,
+  lines: readonly { product_id: number; product_variation_id?: number | null | undefined }[],
+) {
+  const ids = [...new Set(lines.map((l) => l.product_id))];
+  const variationIds = [
+    ...new Set(lines.flatMap((l) => (l.product_variation_id == null ? [] : [l.product_variation_id]))),
+  ];
+  const rows = await ctx.db
+    .select()
+    .from(products)
+    .where(and(scoped(ctx, products), inArray(products.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const variations =
+    variationIds.length === 0
+      ? []
+      : await ctx.db
+          .select({ id: productVariations.id, productId: productVariations.productId })
+          .from(productVariations)
+          .where(and(scoped(ctx, productVariations), inArray(productVariations.id, variationIds)));
+  const variationOf = new Map(variations.map((v) => [v.id, v.productId]));
+  return {
+    check(productId: number, variationId: number | null | undefined) {
+      const product = byId.get(productId);
+      if (!product) throw new AppError('not_found', 'Product not found', 'product_id');
+      if (!product.isLinkable)
+        throw invalid('product_id', 'the product cannot be added to deals (is_linkable)');
+      if (variationId != null && variationOf.get(variationId) !== productId)
+        throw new AppError('not_found', 'Product variation not found', 'product_variation_id');
+      return product;
+    },
+  };
 }
 
 /** Billing start dates go from 10 years back to 10 years ahead (API-2 §3.1). */
@@ -146,8 +171,10 @@ export async function addLines(
     const method = named ?? existing[0]?.taxMethod ?? DEFAULT_TAX_METHOD;
     const now = new Date();
     const values: (typeof dealProducts.$inferInsert)[] = [];
+    // every line's product in one read, checked line by line in order (the first bad line is the answer)
+    const found = await lineProducts(ctx, inputs);
     for (const input of inputs) {
-      const product = await lineProduct(ctx, input.product_id, input.product_variation_id);
+      const product = found.check(input.product_id, input.product_variation_id);
       const frequency = input.billing_frequency ?? 'one-time';
       const cycles = input.billing_frequency_cycles ?? null;
       assertBilling(frequency, cycles);

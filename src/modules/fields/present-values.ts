@@ -45,6 +45,43 @@ export interface PresentV2Options {
   optionLabels?: boolean | undefined;
 }
 
+/** One live field as presentV2 shows it: its key, and for option fields its live ids and labels. */
+interface PlannedField {
+  key: string;
+  kind: 'plain' | 'enum' | 'set';
+  live: ReadonlyMap<number, string> | null;
+}
+
+/**
+ * The live fields of a definitions list, in field order, with their live options as maps: made once
+ * per list (a request reads the definitions once and shows every row by them), so a row costs a
+ * lookup per stored value instead of a scan of the definitions and of each field's options.
+ */
+const plans = new WeakMap<readonly FieldDef[], PlannedField[]>();
+function planOf(defs: readonly FieldDef[]): PlannedField[] {
+  let plan = plans.get(defs);
+  if (!plan) {
+    plan = defs
+      .filter((d) => !d.isDeleted)
+      .map((d) =>
+        d.fieldType === 'enum' || d.fieldType === 'set'
+          ? { key: d.key, kind: d.fieldType, live: new Map(d.options.map((o) => [o.id, o.label])) }
+          : { key: d.key, kind: 'plain' as const, live: null },
+      );
+    plans.set(defs, plan);
+  }
+  return plan;
+}
+
+/** The live ids of a stored option value: the value itself when all are live (nothing copied). */
+function liveIdsOf(live: ReadonlyMap<number, string>, v: unknown): number[] {
+  if (typeof v === 'number') return live.has(v) ? [v] : [];
+  if (!Array.isArray(v)) return [];
+  let all = true;
+  for (const x of v) if (typeof x !== 'number' || !live.has(x)) all = false;
+  return all ? (v as number[]) : v.filter((x): x is number => typeof x === 'number' && live.has(x));
+}
+
 /** v2 `custom_fields` of the stored values of live fields (the stored shape; deleted options disappear). */
 export function presentV2(
   defs: readonly FieldDef[],
@@ -53,20 +90,20 @@ export function presentV2(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const wanted = opts.keys ? new Set(opts.keys) : null;
-  for (const def of defs) {
-    if (def.isDeleted || (wanted && !wanted.has(def.key)) || !Object.hasOwn(stored, def.key)) continue;
-    const v = stored[def.key];
-    if (v === null || v === undefined) continue;
-    if (def.fieldType === 'enum' || def.fieldType === 'set') {
-      const ids = liveOptions(def, v);
-      if (ids.length === 0) continue;
-      const shown = opts.optionLabels
-        ? ids.map((i) => ({ id: i, label: def.options.find((o) => o.id === i)?.label ?? null }))
-        : ids;
-      out[def.key] = def.fieldType === 'enum' ? shown[0] : shown;
+  for (const f of planOf(defs)) {
+    const v = stored[f.key];
+    if (v === null || v === undefined || (wanted && !wanted.has(f.key)) || !Object.hasOwn(stored, f.key))
+      continue;
+    if (f.live === null) {
+      out[f.key] = v;
       continue;
     }
-    out[def.key] = v;
+    const ids = liveIdsOf(f.live, v);
+    if (ids.length === 0) continue;
+    if (opts.optionLabels) {
+      const shown = ids.map((i) => ({ id: i, label: f.live?.get(i) ?? null }));
+      out[f.key] = f.kind === 'enum' ? shown[0] : shown;
+    } else out[f.key] = f.kind === 'enum' ? ids[0] : ids;
   }
   return out;
 }

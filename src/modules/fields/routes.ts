@@ -9,6 +9,7 @@ import { getFormula, listFormulas, previewFormula, setFormula } from './formula-
 import * as options from './options.ts';
 import { reorderFields, reorderOptions } from './order.ts';
 import { presentFieldV1, presentFieldV2, presentNoteField, presentOptionV2 } from './present.ts';
+import { type SaveFieldInput, saveField } from './save-field.ts';
 import {
   AddOptionsBody,
   DeleteOptionsBody,
@@ -21,6 +22,8 @@ import {
   FormulaView,
   OptionOrderBody,
   OptionsResponse,
+  SavedField,
+  saveFieldBody,
   UpdateOptionsBody,
   V1BulkDeleteQuery,
   V1Field,
@@ -341,6 +344,23 @@ export async function fieldRoutesExt(app: FastifyInstance) {
       },
       async (req) =>
         optionsResult(await reorderOptions(ctxOf(req), entity, req.params.field_code, req.body.option_ids)),
+    );
+    r.put(
+      `/${segment}/:field_code`,
+      {
+        schema: {
+          tags: [tag],
+          summary:
+            'Save a custom field in one transaction: name, options, important/required settings, formula',
+          params: FieldCodeParam,
+          body: saveFieldBody(entity),
+          response: { 200: single(SavedField), ...writeErrors },
+        },
+      },
+      async (req) => {
+        const saved = await saveField(ctxOf(req), entity, req.params.field_code, req.body as SaveFieldInput);
+        return ok({ field: presentFieldV2(saved.field), formula: saved.formula });
+      },
     );
   }
   const tags = ['DealFields'];

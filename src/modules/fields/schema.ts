@@ -285,6 +285,55 @@ export const v1UpdateBody = (entity: FieldEntity) =>
     })
     .superRefine(refusedKeys({ field_type: IMMUTABLE.field_type }));
 
+/**
+ * Pipewright's one-call save of a custom field (Settings → Data fields): its name, its options as the
+ * whole wanted list in order (with an id: kept, renamed, moved; without: added; a live one left out:
+ * deleted), its important and required settings and, on a deal number or money field, its formula
+ * (an expression, null to remove it). All of it in one transaction, or nothing.
+ */
+export const saveFieldBody = (entity: FieldEntity) =>
+  z
+    .object({
+      field_name: name255.optional(),
+      options: z
+        .array(z.object({ id: entityId.optional(), label }))
+        .min(1, 'at least one option')
+        .max(MAX_OPTIONS, `at most ${MAX_OPTIONS} options`)
+        .optional(),
+      ...(entity === 'product'
+        ? {}
+        : {
+            important_fields: importantFields.optional(),
+            required_fields: (entity === 'deal' ? dealRequiredFields : requiredFields).optional(),
+          }),
+      formula:
+        entity === 'deal'
+          ? z
+              .string()
+              .max(10_000, { ...abort, message: 'at most 10000 characters' })
+              .nullable()
+              .optional()
+          : z.unknown().optional(),
+      field_type: z.unknown().optional(),
+      field_code: z.unknown().optional(),
+    })
+    .superRefine(
+      refusedKeys({
+        field_type: IMMUTABLE.field_type,
+        field_code: IMMUTABLE.field_code,
+        ...(entity === 'deal' ? {} : { formula: 'only deal fields hold a formula' }),
+      }),
+    )
+    .refine((v) => Object.values(v).some((x) => x !== undefined), {
+      message: 'at least one of the field settings must be given',
+      path: ['field_name'],
+    });
+export type SaveFieldBodyT = z.output<ReturnType<typeof saveFieldBody>>;
+
+export const SavedField = z
+  .object({ field: V2Field, formula: FormulaView.nullable() })
+  .meta({ id: 'SavedField' });
+
 export const FormulaBody = z.object({
   expression: z
     .string()

@@ -220,60 +220,47 @@ export function useAddField(entity: FieldEntity) {
   });
 }
 
+/** What PUT /api/ext/{entity}Fields/{code} takes (the dialog sends only the parts that changed). */
+interface SaveFieldBody {
+  field_name?: string;
+  options?: { id?: number; label: string }[];
+  formula?: string | null;
+}
+
 /**
- * Saves a field's changes: its name (PATCH), then its options as the v2 endpoints take them (deleted,
- * renamed, added, then the whole order), then its formula. Each step is a transaction of its own: a
- * refusal stops the rest and is shown, the steps before it stay saved.
+ * Saves a field's changes in one call, PUT /api/ext/{entity}Fields/{code}: its name, its options as
+ * the whole wanted list (with id: kept or renamed, without: added, left out: deleted; in order) and its
+ * formula, in one transaction on the server — a refusal of any part (a formula that does not parse, an
+ * option gone meanwhile) saves none of them. Parts that did not change are left out.
  */
 export function useUpdateField(entity: FieldEntity) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ field, ...change }: FieldChange) => {
-      const base = `${fieldsPath(entity)}/${field.field_code}`;
+      const body: SaveFieldBody = {};
       if (change.field_name !== undefined && change.field_name !== field.field_name)
-        await api.patch(base, { field_name: change.field_name });
-      if (change.options) await saveOptions(entity, field, change.options);
-      if (change.formula !== undefined)
-        await api.put(formulaPath(field.field_code), { expression: change.formula });
+        body.field_name = change.field_name;
+      if (change.options && optionsChanged(field, change.options))
+        body.options = change.options.map((o) =>
+          o.id === undefined ? { label: o.label } : { id: o.id, label: o.label },
+        );
+      if (change.formula !== undefined) body.formula = change.formula;
+      if (Object.keys(body).length === 0) return;
+      await api.put(`/api/ext/${SEGMENT[entity]}/${field.field_code}`, body);
     },
     onSettled: refreshAfter(qc),
   });
 }
 
-async function saveOptions(entity: FieldEntity, field: Field, wanted: OptionDraft[]): Promise<void> {
-  const base = `${fieldsPath(entity)}/${field.field_code}/options`;
-  const current = (field.options ?? []).map((o) => ({ id: Number(o.id), label: o.label }));
-  const kept = new Set(wanted.flatMap((o) => (o.id === undefined ? [] : [o.id])));
-  const gone = current.filter((o) => !kept.has(o.id));
-  const renamed = wanted.filter(
-    (o) => o.id !== undefined && current.some((c) => c.id === o.id && c.label !== o.label),
+/** Whether the wanted options differ from the field's live ones (ids, labels or order). */
+function optionsChanged(field: Field, wanted: OptionDraft[]): boolean {
+  const current = field.options ?? [];
+  return (
+    wanted.length !== current.length ||
+    wanted.some(
+      (o, i) => o.id === undefined || o.id !== Number(current[i]?.id) || o.label !== current[i]?.label,
+    )
   );
-  const added = wanted.filter((o) => o.id === undefined);
-  // added first when all are replaced: a field keeps at least one option
-  let addedIds: number[] = [];
-  if (added.length > 0)
-    addedIds = (
-      await api.post<{ id: number }[]>(
-        base,
-        added.map((o) => ({ label: o.label })),
-      )
-    ).data.map((o) => o.id);
-  if (gone.length > 0)
-    await api.del(
-      base,
-      gone.map((o) => ({ id: o.id })),
-    );
-  if (renamed.length > 0)
-    await api.patch(
-      base,
-      renamed.map((o) => ({ id: o.id, label: o.label })),
-    );
-  let next = 0;
-  const ids = wanted.map((o) => o.id ?? (addedIds[next++] as number));
-  const before = current.filter((o) => kept.has(o.id)).map((o) => o.id);
-  const same = addedIds.length === 0 && ids.every((id, i) => id === before[i]);
-  if (!same && ids.length > 0)
-    await api.put(`/api/ext/${SEGMENT[entity]}/${field.field_code}/options/order`, { option_ids: ids });
 }
 
 /** DELETE /api/v2/{entity}Fields/{code}. */
