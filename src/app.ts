@@ -43,6 +43,7 @@ import { invoiceRoutesExt } from './modules/invoices/routes.ts';
 import { jobRoutesExt } from './modules/jobs/routes.ts';
 import { leadRoutesV1, leadRoutesV2 } from './modules/leads/routes.ts';
 import { noteRoutesV1 } from './modules/notes/routes.ts';
+import { notificationRoutesExt } from './modules/notifications/routes.ts';
 import { participantRoutesExt, participantRoutesV1 } from './modules/participants/routes.ts';
 import { pipelineRoutesV2 } from './modules/pipelines/routes.ts';
 import { productImageRoutesExt, productImageRoutesV2, productRoutesV2 } from './modules/products/routes.ts';
@@ -120,6 +121,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(documentRoutesExt);
   await app.register(webFormRoutesExt);
   await app.register(chatbotRoutesExt);
+  await app.register(notificationRoutesExt);
   await app.register(participantRoutesExt);
   await app.register(projectRoutesExt);
 };

@@ -6,8 +6,8 @@ import { testDatabase } from './helpers/db.ts';
 
 /** Tables whose column of that name is not a link to move or re-point, and why. */
 const NOT_LINKS: Record<string, string[]> = {
-  lead_id: ['chatbot_conversations', 'conversions', 'web_form_submissions'], // the record of a conversion keeps its lead
-  deal_id: ['chatbot_conversations', 'conversions', 'web_form_submissions'], // a submission (or chat) keeps what it made
+  lead_id: ['chatbot_conversations', 'conversions', 'notifications', 'web_form_submissions'], // the record of a conversion keeps its lead
+  deal_id: ['chatbot_conversations', 'conversions', 'notifications', 'web_form_submissions'], // a submission (or chat) keeps what it made
   person_id: ['chatbot_conversations', 'person_channels', 'web_form_submissions'], // a person's own channels: rebuilt by the merge itself
   org_id: [],
   organization_id: ['chatbot_conversations', 'web_form_submissions'],

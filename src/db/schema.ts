@@ -15,6 +15,7 @@ export * from '../modules/invoices/tables.ts';
 export * from '../modules/jobs/tables.ts';
 export * from '../modules/leads/tables.ts';
 export * from '../modules/notes/tables.ts';
+export * from '../modules/notifications/tables.ts';
 export * from '../modules/participants/tables.ts';
 export * from '../modules/pipelines/tables.ts';
 export * from '../modules/products/tables.ts';

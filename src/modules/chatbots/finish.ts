@@ -5,6 +5,7 @@ import { addDeal } from '../deals/service.ts';
 import { addLead } from '../leads/service.ts';
 import type { LeadSource } from '../leads/sources.ts';
 import { addNote } from '../notes/notes.ts';
+import { notifyOfNewItem } from '../notifications/service.ts';
 import { html } from '../public/html.ts';
 import { scoped } from '../scope.ts';
 import { organizationOf, personOf } from '../web-forms/submit.ts';
@@ -37,7 +38,7 @@ export function transcriptNote(
  * What an end card makes, in the caller's transaction: the organization and the person (reused when the
  * duplicate matcher finds them, as web forms do), the lead (source Leadbooster, origin Chatbot, origin
  * id = the playbook) or the deal in the end's stage, the transcript as a note on it, the conversation's
- * links and its audit event. Nothing when the end makes nothing or the visitor left no contact details.
+ * links, its audit event and the owner's notification. Nothing when the end makes nothing or the visitor left no contact details.
  */
 export async function finishConversation(
   ctx: TxCtx,
@@ -110,6 +111,14 @@ export async function finishConversation(
       { field_key: 'owner_id', old_value: null, new_value: ownerId },
       { field_key: leadId ? 'lead_id' : 'deal_id', old_value: null, new_value: leadId ?? dealId },
     ],
+  });
+  await notifyOfNewItem(ctx, {
+    userId: ownerId,
+    kind: 'chatbot_lead',
+    leadId,
+    dealId,
+    chatbotId: bot.id,
+    subject: person?.name ?? org?.name ?? null,
   });
   return { leadId, dealId };
 }

@@ -18,17 +18,21 @@ export function toChannels(list: ChannelInput[]): ContactChannel[] {
 
 /**
  * Rewrites a person's rows in person_channels from its e-mails and phones: the normalised forms
- * that search and duplicate matching look up. Phones that hold no digit get no row.
+ * that search and duplicate matching look up. Phones that hold no digit get no row. A person made in
+ * this transaction (`o.created`) has no rows yet: nothing to delete.
  */
 export async function syncPersonChannels(
   ctx: Ctx,
   personId: number,
   emails: ContactChannel[],
   phones: ContactChannel[],
+  o: { created?: boolean } = {},
 ): Promise<void> {
-  await ctx.db
-    .delete(personChannels)
-    .where(and(eq(personChannels.companyId, ctx.companyId), eq(personChannels.personId, personId)));
+  if (!o.created) {
+    await ctx.db
+      .delete(personChannels)
+      .where(and(eq(personChannels.companyId, ctx.companyId), eq(personChannels.personId, personId)));
+  }
   const rows = [
     ...emails.map((c) => ({ kind: 'email' as const, value: c.value, normalized: normalizeEmail(c.value) })),
     ...phones.map((c) => ({ kind: 'phone' as const, value: c.value, normalized: normalizePhone(c.value) })),

@@ -132,7 +132,7 @@ export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person
       })
       .returning();
     if (!row) throw new AppError('internal', 'person not created');
-    await syncPersonChannels(ctx, row.id, emails, phones);
+    await syncPersonChannels(ctx, row.id, emails, phones, { created: true });
     await recordEvent(ctx, {
       itemType: 'person',
       itemId: row.id,

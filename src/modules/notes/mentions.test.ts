@@ -2,9 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDeal } from '../../../test/factories/index.ts';
 import { newTenant, type Tenant, testApp } from '../../../test/helpers/app.ts';
+import { listNotifications } from '../notifications/service.ts';
+import { notifications } from '../notifications/tables.ts';
 import { users } from '../users/tables.ts';
-import { listNotifications, mentionedUserIds } from './mentions.ts';
-import { mentions, notifications } from './tables.ts';
+import { mentionedUserIds } from './mentions.ts';
+import { mentions } from './tables.ts';
 
 const at = (id: number, name = 'X') => `<span data-mention-user-id="${id}">@${name}</span>`;
 
@@ -47,7 +49,7 @@ describe('@mentions in notes and comments', () => {
     expect(await notificationsOf(t, u.id)).toHaveLength(1);
     expect(await notificationsOf(t, t.userId)).toHaveLength(0);
     expect(await notificationsOf(stranger, stranger.userId)).toHaveLength(0);
-    const [n] = await listNotifications(u.as.ctx);
+    const [n] = (await listNotifications(u.as.ctx)).rows;
     expect(n).toMatchObject({
       kind: 'mention',
       noteId,

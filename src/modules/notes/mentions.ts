@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Ctx } from '../context.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Ctx, TxCtx } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { notifyOfMentions } from '../notifications/service.ts';
 import { users } from '../users/tables.ts';
 import { sanitizeNoteHtml } from './sanitize.ts';
-import { mentions, notifications } from './tables.ts';
+import { mentions } from './tables.ts';
 
 export interface PreparedContent {
   /** sanitised HTML, as stored */
@@ -48,7 +49,7 @@ export async function prepareContent(ctx: Ctx, raw: string): Promise<PreparedCon
  * without a notification; unchanged ones are left alone, so re-saving notifies nobody again.
  */
 export async function syncMentions(
-  ctx: Ctx,
+  ctx: TxCtx,
   target: { noteId: number; commentId: string | null },
   userIds: number[],
 ): Promise<void> {
@@ -82,39 +83,12 @@ export async function syncMentions(
       byUserId: by,
     })),
   );
-  const notify = added.filter((userId) => userId !== by);
-  if (notify.length === 0) return;
-  await ctx.db.insert(notifications).values(
-    notify.map((userId) => ({
-      companyId: ctx.companyId,
-      userId,
-      kind: 'mention' as const,
-      noteId: target.noteId,
-      commentId: target.commentId,
-      actorUserId: by,
-    })),
+  await notifyOfMentions(
+    ctx,
+    added
+      .filter((userId) => userId !== by)
+      .map((userId) => ({ userId, noteId: target.noteId, commentId: target.commentId, actorUserId: by })),
   );
-}
-
-export type NotificationRow = typeof notifications.$inferSelect;
-
-/** The caller's notifications, newest first (for the web app's notification panel). */
-export async function listNotifications(
-  ctx: Ctx,
-  opts: { unreadOnly?: boolean; limit?: number } = {},
-): Promise<NotificationRow[]> {
-  return ctx.db
-    .select()
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.companyId, ctx.companyId),
-        eq(notifications.userId, ctx.user.id),
-        opts.unreadOnly ? eq(notifications.isRead, false) : undefined,
-      ),
-    )
-    .orderBy(desc(notifications.addTime), desc(notifications.id))
-    .limit(Math.min(Math.max(opts.limit ?? 100, 1), 500));
 }
 
 /** Mentioned user ids of a note (commentId null) or of one of its comments. */

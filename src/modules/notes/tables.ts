@@ -74,19 +74,3 @@ export const mentions = pgTable(
     index('mentions_user_idx').on(t.companyId, t.mentionedUserId),
   ],
 );
-
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: id(),
-    companyId: companyId(),
-    userId: ref('user_id').notNull(),
-    kind: text('kind', { enum: ['mention'] }).notNull(),
-    noteId: ref('note_id'),
-    commentId: uuid('comment_id'),
-    actorUserId: ref('actor_user_id'),
-    isRead: boolean('is_read').notNull().default(false),
-    addTime: addTime(),
-  },
-  (t) => [index('notifications_user_idx').on(t.companyId, t.userId, t.isRead, t.addTime)],
-);

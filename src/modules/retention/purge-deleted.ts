@@ -6,7 +6,8 @@ import { type Ctx, inTx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { files } from '../files/tables.ts';
 import { leads } from '../leads/tables.ts';
-import { mentions, noteComments, notes, notifications } from '../notes/tables.ts';
+import { mentions, noteComments, notes } from '../notes/tables.ts';
+import { notifications } from '../notifications/tables.ts';
 import {
   dealOnlyReferences,
   leadDealLinks,

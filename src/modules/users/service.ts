@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/context.ts';
 import { recordEvent } from '../audit/service.ts';
-import { type Bindable, type Ctx, inTx, type StatementCtx } from '../context.ts';
+import { type Bindable, type Ctx, inTx, isTx, type StatementCtx } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
 import { apiTokens, users } from './tables.ts';
@@ -56,14 +56,23 @@ export async function getUser(ctx: Ctx, id: number): Promise<UserRow> {
   return rows[0];
 }
 
+/**
+ * Users found active in an open transaction, by its handle: a use case that writes several records for
+ * one owner (a web form's submission: organization, person, lead) asks once, not once per record.
+ * Nothing in the app deactivates a user inside a transaction that also assigns them.
+ */
+const activeInTx = new WeakMap<object, Set<number>>();
+
 /** Throws unless every id is an active user of the caller's company (owner_id, user_id fields). */
 export async function assertUsersExist(ctx: Ctx, ids: number[], field: string): Promise<void> {
-  const unique = [...new Set(ids)];
+  const known = isTx(ctx) ? activeInTx.get(ctx.db) : undefined;
+  const unique = [...new Set(ids)].filter((id) => !known?.has(id));
   if (unique.length === 0) return;
   const rows = await ctx.db.select({ id: users.id }).from(users).where(activeUsersIn(ctx, unique));
   if (rows.length !== unique.length) {
     throw new AppError('not_found', `User not found (${field})`, field);
   }
+  if (isTx(ctx)) activeInTx.set(ctx.db, new Set([...(known ?? []), ...unique]));
 }
 
 /** What assertUsersExist checks, as a condition of a one-statement write; `ids` without repeats. */

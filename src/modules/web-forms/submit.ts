@@ -15,6 +15,7 @@ import { customFieldDefs } from '../fields/defs.ts';
 import type { FieldDef } from '../fields/types.ts';
 import { addLead } from '../leads/service.ts';
 import type { LeadSource } from '../leads/sources.ts';
+import { newItemNoticeFrom } from '../notifications/service.ts';
 import { liveRows } from '../scope.ts';
 import { getCompany } from '../users/company.ts';
 import { CUSTOM_KEY } from './schema.ts';
@@ -229,8 +230,7 @@ const toNumber = (v: string) => Number(v.replace(',', '.'));
  * Writes an accepted submission in one transaction: the organization and the person, each reused
  * when the duplicate matcher finds the same one (never a refusal because a contact exists), then the
  * lead (source "Web forms", origin id = the form) or the deal in the form's stage, the submission with
- * its consent, and the submission's audit event, which is the owner's notice (there is no notification
- * system yet).
+ * its consent, the submission's audit event and the notification of the form's owner.
  */
 export async function recordSubmission(
   ctx: Ctx,
@@ -303,7 +303,7 @@ export async function recordSubmission(
       dealId = deal.id;
     }
     const consentGiven = Boolean(form.settings.consent_text && parsed.consent);
-    // the submission and its event (the owner's notice) in one statement
+    // the submission, its event and the owner's notification in one statement
     const created = ctx.db.$with('new_submission').as(
       ctx.db
         .insert(webFormSubmissions)
@@ -337,7 +337,15 @@ export async function recordSubmission(
         { field_key: leadId ? 'lead_id' : 'deal_id', old_value: null, new_value: leadId ?? dealId },
       ],
     });
-    const [row] = await ctx.db.with(created, event).select().from(created);
+    const notice = newItemNoticeFrom(ctx, 'new_submission_notice', {
+      userId: form.ownerId,
+      kind: 'web_form_submission',
+      leadId,
+      dealId,
+      webFormId: form.id,
+      subject: person?.name ?? org?.name ?? null,
+    });
+    const [row] = await ctx.db.with(created, event, notice).select().from(created);
     if (!row) throw new AppError('internal', 'submission not recorded');
     return {
       submissionId: row.id,

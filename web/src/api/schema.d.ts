@@ -4054,6 +4054,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                    unread_only?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ext/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the caller's notifications read: the ids given, or all */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        all?: true;
+                        ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarkReadResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/organizationFields/{field_code}": {
         parameters: {
             query?: never;
@@ -27800,6 +27938,22 @@ export interface components {
             /** @enum {string} */
             remote_location: "googledrive";
         };
+        MarkReadResult: {
+            data: {
+                unread_count: number;
+                updated: number;
+            };
+            /** @enum {boolean} */
+            success: true;
+        };
+        MarkReadResultInput: {
+            data: {
+                unread_count: number;
+                updated: number;
+            };
+            /** @enum {boolean} */
+            success: true;
+        };
         MergedOrganizationV1: {
             active_flag: boolean;
             activities_count: number;
@@ -28133,6 +28287,76 @@ export interface components {
                 name: string;
             };
             user_id: number;
+        };
+        Notification: {
+            actor: {
+                id: number;
+                name: string | null;
+            } | null;
+            add_time: string;
+            chatbot: {
+                id: number;
+                name: string | null;
+            } | null;
+            comment_id: string | null;
+            deal_id: number | null;
+            id: number;
+            is_read: boolean;
+            /** @enum {string} */
+            kind: "mention" | "web_form_submission" | "chatbot_lead";
+            lead_id: string | null;
+            note_id: number | null;
+            org_id: number | null;
+            person_id: number | null;
+            subject: string | null;
+            web_form: {
+                id: number;
+                name: string | null;
+            } | null;
+        };
+        NotificationInput: {
+            actor: {
+                id: number;
+                name: string | null;
+            } | null;
+            add_time: string;
+            chatbot: {
+                id: number;
+                name: string | null;
+            } | null;
+            comment_id: string | null;
+            deal_id: number | null;
+            id: number;
+            is_read: boolean;
+            /** @enum {string} */
+            kind: "mention" | "web_form_submission" | "chatbot_lead";
+            lead_id: string | null;
+            note_id: number | null;
+            org_id: number | null;
+            person_id: number | null;
+            subject: string | null;
+            web_form: {
+                id: number;
+                name: string | null;
+            } | null;
+        };
+        NotificationPage: {
+            additional_data: {
+                next_cursor: string | null;
+                unread_count: number;
+            };
+            data: components["schemas"]["Notification"][];
+            /** @enum {boolean} */
+            success: true;
+        };
+        NotificationPageInput: {
+            additional_data: {
+                next_cursor: string | null;
+                unread_count: number;
+            };
+            data: components["schemas"]["NotificationInput"][];
+            /** @enum {boolean} */
+            success: true;
         };
         Organization: {
             add_time: string;

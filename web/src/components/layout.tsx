@@ -14,6 +14,7 @@ import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { useLogout, useSession } from '../api/session.tsx';
 import type { MessageId } from '../i18n/messages/en.ts';
 import { useT } from '../i18n/provider.tsx';
+import { NotificationsBell } from './notifications-bell.tsx';
 import { Loading } from './states.tsx';
 
 const NAV: { to: string; label: MessageId; icon: typeof IconInbox }[] = [
@@ -44,6 +45,7 @@ export function Layout() {
             <Text fw={700}>{t('app.name')}</Text>
           </Group>
           <Group gap="xs">
+            <NotificationsBell />
             <Text size="sm" c="dimmed" visibleFrom="xs">
               {session.user.name}
             </Text>

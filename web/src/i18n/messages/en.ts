@@ -13,6 +13,7 @@ import { documents } from './en/documents.ts';
 import { files } from './en/files.ts';
 import { invoices } from './en/invoices.ts';
 import { leads } from './en/leads.ts';
+import { notifications } from './en/notifications.ts';
 import { participants } from './en/participants.ts';
 import { products } from './en/products.ts';
 import { projects } from './en/projects.ts';
@@ -38,6 +39,7 @@ export const en = {
   ...chatbots,
   ...participants,
   ...projects,
+  ...notifications,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -8,6 +8,7 @@ import { documents } from './sv/documents.ts';
 import { files } from './sv/files.ts';
 import { invoices } from './sv/invoices.ts';
 import { leads } from './sv/leads.ts';
+import { notifications } from './sv/notifications.ts';
 import { participants } from './sv/participants.ts';
 import { products } from './sv/products.ts';
 import { projects } from './sv/projects.ts';
@@ -38,4 +39,5 @@ export const sv: Messages = {
   ...chatbots,
   ...participants,
   ...projects,
+  ...notifications,
 };
