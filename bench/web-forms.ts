@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/client.ts';
-import { foldedName, nameKey } from '../src/modules/contacts/name-key.ts';
+import { foldedName, nameBlocks, nameKey } from '../src/modules/contacts/name-key.ts';
 import { organizations, personChannels, persons } from '../src/modules/contacts/tables.ts';
 import type { Ctx } from '../src/modules/context.ts';
 import { leads } from '../src/modules/leads/tables.ts';
@@ -107,6 +107,7 @@ async function measure(db: Database, label: string): Promise<Row> {
           name: v['person.name'],
           nameKey: nameKey(v['person.name']),
           nameFolded: foldedName(v['person.name']),
+          nameBlocks: nameBlocks(v['person.name']),
           ownerId: company.userId,
           orgId: org?.id ?? null,
           emails: [{ value: v['person.email'], primary: true, label: 'work' }],

@@ -25,9 +25,9 @@ export async function seedConversionCompany(db: Db, name: string, leads: number)
     FROM generate_series(1, ${orgs}::int) g`);
   await db.execute(sql`
     WITH o AS (SELECT id, row_number() OVER (ORDER BY id) rn FROM organizations WHERE company_id = ${c})
-    INSERT INTO persons (company_id, name, name_key, name_folded, first_name, last_name, owner_id, org_id, visible_to, emails,
+    INSERT INTO persons (company_id, name, name_key, name_folded, name_blocks, first_name, last_name, owner_id, org_id, visible_to, emails,
       phones, add_time, update_time)
-    SELECT ${c}, 'Person ' || g, g || ' person', 'person ' || g, 'Person', g::text, ${u}, o.id, 3,
+    SELECT ${c}, 'Person ' || g, g || ' person', 'person ' || g, f_name_blocks('Person ' || g), 'Person', g::text, ${u}, o.id, 3,
       jsonb_build_array(jsonb_build_object('value', 'p' || g || '@conv.example', 'primary', true, 'label', 'work')),
       '[]'::jsonb, now() - interval '20 days', now() - interval '20 days'
     FROM generate_series(1, ${n}::int) g JOIN o ON o.rn = 1 + g % ${orgs}::int`);

@@ -124,9 +124,9 @@ export async function seedCrm(
   await step(`${counts.persons} persons`, () =>
     db.execute(sql`
       WITH o AS (SELECT id, row_number() OVER (ORDER BY id) rn FROM organizations WHERE company_id = ${c})
-      INSERT INTO persons (company_id, name, name_key, name_folded, first_name, last_name, owner_id, org_id, visible_to,
+      INSERT INTO persons (company_id, name, name_key, name_folded, name_blocks, first_name, last_name, owner_id, org_id, visible_to,
         emails, phones, job_title, add_time, update_time)
-      SELECT ${c}, s.f || ' ' || s.l, ${nameKey(sql.raw("s.f || ' ' || s.l"))}, f_unaccent(lower(s.f || ' ' || s.l)), s.f, s.l, ${u}, o.id, 3,
+      SELECT ${c}, s.f || ' ' || s.l, ${nameKey(sql.raw("s.f || ' ' || s.l"))}, f_unaccent(lower(s.f || ' ' || s.l)), f_name_blocks(s.f || ' ' || s.l), s.f, s.l, ${u}, o.id, 3,
         CASE WHEN s.g % 3 = 0 THEN jsonb_build_array(
             jsonb_build_object('value', s.email, 'primary', true, 'label', 'work'),
             jsonb_build_object('value', lower(s.f) || s.g || '@' || s.dom2, 'primary', false, 'label', 'home'))

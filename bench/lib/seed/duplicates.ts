@@ -7,7 +7,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../src/db/client.ts';
 import { nameKey } from '../../../src/modules/contacts/name-key.ts';
-import { addPersonChannels, analyzeTables, type BenchCompany, createBenchCompany } from './company.ts';
+import {
+  addPersonChannels,
+  analyzeTables,
+  type BenchCompany,
+  createBenchCompany,
+  rowsOf,
+} from './company.ts';
 
 /** The company's name: a kept database's company is found by it. */
 export const DUPLICATES_COMPANY = 'Dups Bench';
@@ -58,15 +64,38 @@ export async function seedDuplicates(db: Db, n: number): Promise<BenchCompany> {
   const u = company.userId;
   const t = nameTables();
   const orgs = Math.max(1, Math.round(n / 10));
+  // each name's blocking keys made once by the database (f_name_blocks, as nameBlocks writes them),
+  // not once per person; a key holds no space, so each name's keys travel as one string
+  const made = rowsOf(
+    await db.execute(sql`
+      SELECT array_to_string(f_name_blocks(n), ' ') AS plain, array_to_string(f_name_blocks(r), ' ') AS reordered
+      FROM unnest(${sql.param(t.names)}::text[], ${sql.param(t.reordered)}::text[]) WITH ORDINALITY AS x(n, r, i)
+      ORDER BY i`),
+  );
+  const blocks = { plain: made.map((r) => String(r.plain)), reordered: made.map((r) => String(r.reordered)) };
   await timed(`${orgs} organizations`, () =>
     db.execute(sql`
       INSERT INTO organizations (company_id, name, name_key, owner_id, visible_to)
       SELECT ${c}, 'Org ' || g, 'org ' || g, ${u}, 3 FROM generate_series(1, ${orgs}::int) g`),
   );
+  // the name GIN indexes (trigrams, blocking keys) built once after the rows, not row by row
+  const gins = rowsOf(
+    await db.execute(sql`
+      SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = 'public' AND tablename = 'persons' AND indexdef LIKE '%USING gin%'
+        AND indexdef LIKE '%name%'`),
+  ).map((r) => ({ name: String(r.indexname), def: String(r.indexdef) }));
+  for (const g of gins) await db.execute(sql.raw(`DROP INDEX ${g.name}`));
   await timed(`${n} persons`, () =>
     db.execute(sql`
-      WITH w AS (SELECT ${sql.param(t.names)}::text[] AS names, ${sql.param(t.reordered)}::text[] AS reordered,
-                        ${sql.param(t.keys)}::text[] AS keys),
+      -- the 16,000 names as rows (a subscript into a long text[] walks it), folded once each
+      WITH w AS MATERIALIZED (
+        SELECT x.k::bigint AS k, x.name, x.reordered, x.key, f_unaccent(lower(x.name)) AS folded,
+          f_unaccent(lower(x.reordered)) AS reordered_folded, string_to_array(x.blocks, ' ') AS blocks,
+          string_to_array(x.reordered_blocks, ' ') AS reordered_blocks
+        FROM unnest(${sql.param(t.names)}::text[], ${sql.param(t.reordered)}::text[], ${sql.param(t.keys)}::text[],
+          ${sql.param(blocks.plain)}::text[], ${sql.param(blocks.reordered)}::text[])
+          WITH ORDINALITY AS x(name, reordered, key, blocks, reordered_blocks, k)),
       o AS (SELECT min(id) AS first FROM organizations WHERE company_id = ${c}),
       s AS (
         SELECT g, CASE WHEN g % 50 = 0 THEN g - 1 ELSE g END AS src, g % 50 = 0 AS dup
@@ -78,9 +107,11 @@ export async function seedDuplicates(db: Db, n: number): Promise<BenchCompany> {
           (700000000 + s.src)::text AS nsn
         FROM s
       )
-      INSERT INTO persons (company_id, name, name_key, name_folded, owner_id, org_id, visible_to, emails, phones,
+      INSERT INTO persons (company_id, name, name_key, name_folded, name_blocks, owner_id, org_id, visible_to, emails, phones,
         add_time, update_time)
-      SELECT ${c}, nm.name, w.keys[v.k], f_unaccent(lower(nm.name)), ${u},
+      SELECT ${c}, CASE WHEN v.dup THEN w.reordered ELSE w.name END, w.key,
+        CASE WHEN v.dup THEN w.reordered_folded ELSE w.folded END,
+        CASE WHEN v.dup THEN w.reordered_blocks ELSE w.blocks END, ${u},
         CASE WHEN v.g % 5 = 0 THEN NULL ELSE o.first + (v.src * 13) % ${orgs} END, 3,
         jsonb_build_array(jsonb_build_object('value', CASE WHEN v.dup THEN upper(v.email) ELSE v.email END,
           'primary', true, 'label', 'work')),
@@ -88,8 +119,11 @@ export async function seedDuplicates(db: Db, n: number): Promise<BenchCompany> {
           CASE WHEN (v.src % 3 = 0) <> v.dup THEN '0' || v.nsn ELSE '+46 ' || v.nsn END,
           'primary', true, 'label', 'mobile')),
         now() - (${n}::int - v.g) * interval '1 minute', now()
-      FROM v, w, o, LATERAL (SELECT CASE WHEN v.dup THEN w.reordered[v.k] ELSE w.names[v.k] END AS name) nm`),
+      FROM v JOIN w ON w.k = v.k, o`),
   );
+  await timed(`${gins.length} name indexes`, async () => {
+    for (const g of gins) await db.execute(sql.raw(g.def));
+  });
   await timed('person_channels', () => addPersonChannels(db, c));
   await timed(`${Math.round(n / 10)} deals`, () =>
     db.execute(sql`

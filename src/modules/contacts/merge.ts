@@ -6,7 +6,7 @@ import { AppError, invalid } from '../errors.ts';
 import { organizationReferences, personReferences, type Reference } from '../references.ts';
 import { liveRows, visibleRows } from '../scope.ts';
 import { syncPersonChannels } from './channels.ts';
-import { foldedName, nameKey } from './name-key.ts';
+import { foldedName, nameBlocks, nameKey } from './name-key.ts';
 import { normalizeEmail, normalizePhone } from './normalize.ts';
 import {
   type OrganizationRow,
@@ -225,6 +225,7 @@ async function mergePersonsInTx(ctx: TxCtx, id: number, mergeWithId: number): Pr
     .set({
       nameKey: nameKey(s.name),
       nameFolded: foldedName(s.name),
+      nameBlocks: nameBlocks(s.name),
       firstName: pick(s.firstName, m.firstName),
       lastName: pick(s.lastName, m.lastName),
       orgId: pick(s.orgId, m.orgId),

@@ -53,6 +53,15 @@ export function nameKey(name: string | null | undefined): string | null {
  */
 export const foldedName = (name: string | SQL): SQL => sql`f_unaccent(lower(${name}::text))`;
 
+/**
+ * A person's `name_blocks`, the duplicate look-up's blocking keys, made by the database itself
+ * (`f_name_blocks(name)`, migration 0022): each folded word of two letters up, each word of four
+ * letters up with one letter left out, and adjacent words joined. Two names share a key when a word
+ * is the same, one typo apart, or split by a stray space. Written with the name on every insert and
+ * update, as name_folded is.
+ */
+export const nameBlocks = (name: string | SQL): SQL => sql`f_name_blocks(${name}::text)`;
+
 const BATCH = 1000;
 
 /**

@@ -12,7 +12,7 @@ import { DEFAULT_VISIBLE_TO } from '../users/visibility.ts';
 import { toAddress } from './address.ts';
 import { syncPersonChannels, toChannels } from './channels.ts';
 import { commonFilters, type ListCommon, sortKeys, sortKeyset } from './listing.ts';
-import { foldedName, nameKey } from './name-key.ts';
+import { foldedName, nameBlocks, nameKey } from './name-key.ts';
 import { type PersonRow, type PresentedPerson, presentPerson } from './present.ts';
 import { assertOrganizationExists } from './refs.ts';
 import type { AddPersonInput, UpdatePersonInput } from './schema.ts';
@@ -113,6 +113,7 @@ export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person
         name: input.name,
         nameKey: nameKey(input.name),
         nameFolded: foldedName(input.name),
+        nameBlocks: nameBlocks(input.name),
         firstName: input.first_name !== undefined ? input.first_name : derived.first,
         lastName: input.last_name !== undefined ? input.last_name : derived.last,
         ownerId,
@@ -160,6 +161,7 @@ export async function updatePerson(ctx: Ctx, id: number, input: UpdatePersonInpu
         name: input.name ?? before.name,
         nameKey: nameKey(input.name ?? before.name),
         nameFolded: foldedName(input.name ?? before.name),
+        nameBlocks: nameBlocks(input.name ?? before.name),
         firstName: keep(input.first_name, derived ? derived.first : before.firstName),
         lastName: keep(input.last_name, derived ? derived.last : before.lastName),
         ownerId: input.owner_id ?? before.ownerId,

@@ -69,6 +69,12 @@ export const persons = pgTable(
      * every row it scores (a generated column broke the embedded database)
      */
     nameFolded: text('name_folded'),
+    /**
+     * the duplicate look-up's blocking keys (`f_name_blocks(name)`, nameBlocks in name-key.ts): each
+     * folded word of the name, each word with one letter left out (a typo away), adjacent words joined;
+     * written with every name, read through the GIN index persons_name_blocks_gin
+     */
+    nameBlocks: text('name_blocks').array(),
     firstName: text('first_name'),
     lastName: text('last_name'),
     ownerId: ref('owner_id').notNull(),
@@ -100,6 +106,7 @@ export const persons = pgTable(
     // the list's custom-field filter: `custom_fields @> {"<key>": value}` (as deals_custom_fields_gin)
     index('persons_custom_fields_gin').using('gin', sql`${t.customFields} jsonb_path_ops`),
     index('persons_name_folded_trgm').using('gin', sql`${t.nameFolded} gin_trgm_ops`),
+    index('persons_name_blocks_gin').using('gin', t.nameBlocks),
   ],
 );
 

@@ -4,13 +4,13 @@ import type { CountryCode } from 'libphonenumber-js';
 import { foldedName, nameKey } from '../contacts/name-key.ts';
 import { normalizeEmail } from '../contacts/normalize.ts';
 import { type Address, organizations, personChannels, persons } from '../contacts/tables.ts';
-import { type Ctx, inTx } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { deals } from '../deals/tables.ts';
 import { liveRows, scoped, visibleRows } from '../scope.ts';
 import { users } from '../users/tables.ts';
 import { addressKey, sameAddress } from './address-key.ts';
 import type { PersonWithInfo } from './dialog.ts';
-import { compareNames } from './name-match.ts';
+import { compareNames, nameWords } from './name-match.ts';
 import { phoneLookupKeys } from './phone-keys.ts';
 import { type Band, byScore, type Reason, type ReasonDetail, SHOWN_FROM, scorePerson } from './score.ts';
 
@@ -39,18 +39,48 @@ const unique = <T>(list: T[]) => [...new Set(list)];
 /** Whether reading the phones needs a default region (some are written in a national form). */
 export const needsRegion = (phones: string[]) => phones.some((p) => !/^\s*(\+|00)/.test(p));
 
-/**
- * pg_trgm's similarity threshold for the % operator during the look-up (its default is 0.3). The
- * GIN index passes every row sharing this share of the probe's trigrams, and each is rechecked:
- * at 0.4 a common surname alone passes ("… Jensen": 7 of 15 trigrams), at 0.5 it needs a given name
- * or an initial too, a tenth of the rows. On the corpus (corpus.test.ts) the original stays in the
- * top 5 for 93.5 % of duplicates at 0.5 (97.3 % at 0.4, 86.5 % at 0.6: both names mistyped).
- */
-export const SIMILARITY_THRESHOLD = '0.5';
-
-/** How many candidates the statement hands to the scoring, and how many each fuzzy branch reads. */
+/** How many candidates the statement hands to the scoring, and how many each fuzzy branch keeps. */
 const PRE_LIMIT = 60;
 const FUZZY_LIMIT = 40;
+/**
+ * How many rows a fuzzy branch reads at most before it ranks them by similarity: the persons sharing
+ * a common given name and a common surname are hundreds among a million (626 in the bench), those
+ * sharing one word's keys tens of thousands; no look-up visits more than this many per branch. The
+ * same name key is its own branch, so a cut never hides the same name.
+ */
+export const BLOCK_CAP = 300;
+/** At most this many pairs of the probe's words are looked up (given name and surname first). */
+const MAX_PAIRS = 4;
+
+/**
+ * The probe's words for the blocking keys: its folded words of two letters up (initials say too
+ * little), and two adjacent words joined, as a stray space may have split a word ("andr ew" →
+ * andrew). Pairs of them, and each of them, make the fuzzy branches.
+ */
+export function probeBlocks(name: string | null | undefined): { pairs: [string, string][]; words: string[] } {
+  const all = nameWords(name).words;
+  const words = unique(all.filter((w) => w.length >= 2));
+  const joined = all
+    .slice(0, -1)
+    .map((w, i) => (w.length >= 2 && (all[i + 1] as string).length >= 2 ? `${w}${all[i + 1]}` : ''));
+  const pairs: [string, string][] = [];
+  const seen = new Set<string>();
+  const add = (a: string, b: string) => {
+    const k = a < b ? `${a} ${b}` : `${b} ${a}`;
+    if (a === b || seen.has(k) || pairs.length >= MAX_PAIRS) return;
+    seen.add(k);
+    pairs.push([a, b]);
+  };
+  // the first and the last word first (given name and surname), then the others
+  if (words.length >= 2) add(words[0] as string, words.at(-1) as string);
+  for (const [i, a] of words.entries()) for (const b of words.slice(i + 1)) add(a, b);
+  // a word split by a space: the joined word with each word that is not one of its halves
+  for (const [i, j] of joined.entries()) {
+    if (j === '') continue;
+    for (const [k, w] of all.entries()) if (k !== i && k !== i + 1 && w.length >= 2) add(j, w);
+  }
+  return { pairs, words };
+}
 
 /** Public mail services: the same domain there says nothing. */
 const PUBLIC_DOMAINS = new Set(
@@ -63,10 +93,12 @@ const PUBLIC_DOMAINS = new Set(
 
 /**
  * The candidates by their signals, in SQL: persons with the same name key (the (company_id,
- * name_key) index), the most trigram-similar names and those holding the probe's words (the GIN
- * trigram index on name_folded: typos, a missing or an extra part, a stray space), and those
- * with the same e-mail or phone (person_channels (company_id, kind, normalized)); roughly ordered by
- * the tiers of score.ts and cut to PRE_LIMIT, which score.ts then scores exactly.
+ * name_key) index); persons whose name shares a blocking key (name_blocks, its GIN index: a word
+ * the same, one typo apart or split by a space) with two of the probe's words, or, when no one
+ * does or the probe has one word, with one of them, each branch reading at most BLOCK_CAP rows and
+ * keeping the FUZZY_LIMIT most trigram-similar; and those with the same e-mail or phone
+ * (person_channels (company_id, kind, normalized)); roughly ordered by the tiers of score.ts and
+ * cut to PRE_LIMIT, which score.ts then scores exactly.
  */
 function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undefined, limit: number) {
   const c = ctx.companyId;
@@ -93,7 +125,6 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
   const sameOrg = probe.orgId != null ? sql`coalesce(${persons.orgId} = ${probe.orgId}, false)` : sql`false`;
   // the probe folded once per statement (an InitPlan), as name_folded is written (foldedName)
   const probeFolded = sql`(SELECT ${foldedName(probe.name ?? '')})`;
-  const oneWord = key !== null && !key.includes(' ');
   const similarity =
     key !== null ? sql`(similarity(${persons.nameFolded}, ${probeFolded}))::float8` : sql`0::float8`;
   const hasChannels = lookups.length > 0;
@@ -108,18 +139,36 @@ function candidatesSql(ctx: Ctx, probe: PersonProbe, region: CountryCode | undef
     branches.push(
       sql`SELECT ${persons.id} AS id FROM ${persons} WHERE ${persons.nameKey} = ${key} AND ${scope}`,
     );
-    // the most similar spellings (pg_trgm's % operator on the indexed name_folded)
-    ctes.push(sql`fz AS (SELECT ${persons.id} AS id FROM ${persons}
-      WHERE ${persons.nameFolded} % ${probeFolded} AND ${scope}
-      ORDER BY ${similarity} DESC, ${persons.id} LIMIT ${FUZZY_LIMIT})`);
-    // a one-word probe ("Renfrey"): names holding it (<%: word similarity ≥ 0.6)
-    if (oneWord)
-      ctes.push(sql`wd AS (SELECT ${persons.id} AS id FROM ${persons}
-      WHERE ${probeFolded} <% ${persons.nameFolded} AND ${scope}
-      ORDER BY word_similarity(${probeFolded}, ${persons.nameFolded}) DESC, ${persons.id}
-      LIMIT ${FUZZY_LIMIT})`);
-    branches.push(sql`SELECT id FROM fz`);
-    if (oneWord) branches.push(sql`SELECT id FROM wd`);
+    const blocks = probeBlocks(probe.name);
+    const shares = (word: string) => sql`${persons.nameBlocks} && f_word_blocks(${word}::text)`;
+    // at most BLOCK_CAP rows sharing the keys (the GIN index), the most similar of them kept
+    const fuzzy = (name: string, where: SQL, unless?: SQL) =>
+      ctes.push(sql`${sql.raw(name)} AS (SELECT id FROM (
+        SELECT ${persons.id} AS id, ${persons.nameFolded} AS folded FROM ${persons}
+        WHERE ${where} AND ${scope} ${unless ? sql`AND NOT EXISTS (${unless})` : sql``}
+        LIMIT ${BLOCK_CAP}) blk
+      ORDER BY similarity(blk.folded, ${probeFolded}) DESC, id LIMIT ${FUZZY_LIMIT})`);
+    const pairNames: string[] = [];
+    for (const [i, [a, b]] of blocks.pairs.entries()) {
+      // both words as written (a stored name may lack one letter of them: its keys hold that), then,
+      // when that finds fewer than a page, each word one typo away (a letter changed, added, swapped)
+      fuzzy(`bx${i}`, sql`${persons.nameBlocks} @> ARRAY[${a}::text, ${b}::text]`);
+      fuzzy(
+        `bp${i}`,
+        sql`${shares(a)} AND ${shares(b)}`,
+        sql.raw(`SELECT 1 FROM bx${i} HAVING count(*) >= ${FUZZY_LIMIT}`),
+      );
+      pairNames.push(`bx${i}`, `bp${i}`);
+    }
+    // one word (the probe has one, or no two of its words are found together): its keys alone
+    const anyPair =
+      pairNames.length > 0
+        ? sql.raw(pairNames.map((n) => `SELECT 1 FROM ${n}`).join(' UNION ALL '))
+        : undefined;
+    for (const [i, w] of blocks.words.entries()) fuzzy(`bw${i}`, shares(w), anyPair);
+    for (const n of [...pairNames, ...blocks.words.map((_, i) => `bw${i}`)]) {
+      branches.push(sql.raw(`SELECT id FROM ${n}`));
+    }
   }
   ctes.push(sql`ids AS (${sql.join(branches, sql` UNION `)})`);
   ctes.push(sql`sig AS (
@@ -181,16 +230,7 @@ export async function findPersonCandidates(
     const name = `dups_${createHash('sha1').update(query.toSQL().sql).digest('hex').slice(0, 20)}`;
     return query.prepare(name).execute();
   };
-  // by name, the % threshold is set for this transaction only (the caller's, when it has one)
-  const rows =
-    nameKey(probe.name) === null
-      ? await run(ctx)
-      : await inTx(ctx, async (tx) => {
-          await tx.db.execute(
-            sql`SELECT set_config('pg_trgm.similarity_threshold', ${SIMILARITY_THRESHOLD}, true)`,
-          );
-          return run(tx);
-        });
+  const rows = await run(ctx);
   const wantedAddress = addressKey(probe.address);
   const scored = rows.map((r) => {
     const theirs = r.row;
