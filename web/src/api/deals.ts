@@ -95,6 +95,9 @@ export const dealKeys = {
   deal: (id: number) => ['deals', 'detail', id] as const,
   history: (id: number) => ['deals', 'stage-history', id] as const,
   changelog: (id: number) => ['deals', 'changelog', id] as const,
+  /** the deal's timeline (changes, files, documents, invoices), every filter of it */
+  timelines: (id: number) => ['deals', 'timeline', id] as const,
+  timeline: (id: number, kinds: readonly TimelineKind[]) => ['deals', 'timeline', id, kinds] as const,
   /** the deals of a person or an organization */
   ofContact: (f: { person_id: number } | { org_id: number }) => ['deals', 'of-contact', f] as const,
 };
@@ -154,6 +157,29 @@ export function useChangelog(id: number) {
         cursor: pageParam,
       });
       return { entries: res.data, next: res.additional_data?.next_cursor ?? null };
+    },
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+export type TimelineItem = Schemas['TimelineItem'];
+export type TimelineKind = TimelineItem['kind'];
+
+const TIMELINE_PAGE = 50;
+
+/** The deal's timeline, newest first, 50 moments a page; `kinds` filters it (none: all of them). */
+export function useDealTimeline(id: number, kinds: readonly TimelineKind[]) {
+  return useInfiniteQuery({
+    queryKey: dealKeys.timeline(id, kinds),
+    initialPageParam: 0,
+    queryFn: async ({ pageParam }) => {
+      const res = await api.get<TimelineItem[]>(`/api/ext/deals/${id}/timeline`, {
+        start: pageParam,
+        limit: TIMELINE_PAGE,
+        kinds: kinds.length > 0 ? kinds.join(',') : undefined,
+      });
+      const more = res.additional_data?.more_items_in_collection === true;
+      return { items: res.data, next: more ? pageParam + TIMELINE_PAGE : null };
     },
     getNextPageParam: (last) => last.next,
   });
