@@ -69,15 +69,6 @@ export interface StageVisit {
   days: number;
 }
 
-export interface ChangelogEntry {
-  field_key: string;
-  old_value: string | null;
-  new_value: string | null;
-  actor_user_id: number | null;
-  time: string;
-  change_source: string | null;
-}
-
 export interface BoardFilter {
   owner_id?: number | undefined;
   /** the custom field the cards show (its code): the cards carry its value */
@@ -94,7 +85,6 @@ export const dealKeys = {
   allCards: ['deals', 'cards'] as const,
   deal: (id: number) => ['deals', 'detail', id] as const,
   history: (id: number) => ['deals', 'stage-history', id] as const,
-  changelog: (id: number) => ['deals', 'changelog', id] as const,
   /** the deal's timeline (changes, files, documents, invoices), every filter of it */
   timelines: (id: number) => ['deals', 'timeline', id] as const,
   timeline: (id: number, kinds: readonly TimelineKind[]) => ['deals', 'timeline', id, kinds] as const,
@@ -144,21 +134,6 @@ export function useStageHistory(id: number) {
   return useQuery({
     queryKey: dealKeys.history(id),
     queryFn: async () => (await api.get<StageVisit[]>(`/api/ext/deals/${id}/stage-history`)).data,
-  });
-}
-
-export function useChangelog(id: number) {
-  return useInfiniteQuery({
-    queryKey: dealKeys.changelog(id),
-    initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => {
-      const res = await api.get<ChangelogEntry[]>(`/api/v1/deals/${id}/changelog`, {
-        limit: 50,
-        cursor: pageParam,
-      });
-      return { entries: res.data, next: res.additional_data?.next_cursor ?? null };
-    },
-    getNextPageParam: (last) => last.next,
   });
 }
 
