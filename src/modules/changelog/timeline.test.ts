@@ -225,6 +225,20 @@ describe("invoice PDFs as the deal's files", () => {
     );
   });
 
+  it("keeps one PDF file of a draft saved twice at once, and the invoice's is that one", async () => {
+    const t = await newTenant();
+    const deal = await invoiceableDeal(t);
+    const inv = await makeInvoice(t, deal.id);
+    const both = await Promise.all([
+      t.post(`/api/ext/invoices/${inv.invoice.id}/pdf`, {}),
+      t.post(`/api/ext/invoices/${inv.invoice.id}/pdf`, {}),
+    ]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const now = (await t.get(`/api/ext/invoices/${inv.invoice.id}`)).body.data.file_id as number;
+    const list = (await t.get(`/api/v1/deals/${deal.id}/files`)).body.data as { id: number }[];
+    expect(list.map((f) => f.id)).toEqual([now]);
+  });
+
   it('serves a PDF issued before PDFs were files from the old table, and stores it as a file on request', async () => {
     const t = await newTenant();
     const deal = await invoiceableDeal(t);

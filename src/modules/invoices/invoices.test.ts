@@ -136,7 +136,9 @@ describe('invoices', () => {
       { field_key: 'number', old_value: null, new_value: 'F-1' },
     ]);
     // the issued PDF, stored as a file of the deal after the issuing transaction
-    expect(events[2]?.changes).toEqual([{ field_key: 'file_id', old_value: null, new_value: sent.body.data.file_id }]);
+    expect(events[2]?.changes).toEqual([
+      { field_key: 'file_id', old_value: null, new_value: sent.body.data.file_id },
+    ]);
     expect(sent.body.data.file_id).toEqual(expect.any(Number));
   });
 
