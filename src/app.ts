@@ -21,7 +21,7 @@ import { validatorCompiler } from './http/validation.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { activityRoutesV1, activityRoutesV2 } from './modules/activities/routes.ts';
 import { boardRoutesExt } from './modules/board/routes.ts';
-import { changelogRoutesV1 } from './modules/changelog/routes.ts';
+import { changelogRoutesExt, changelogRoutesV1 } from './modules/changelog/routes.ts';
 import { chatbotPublicRoutes } from './modules/chatbots/public-routes.ts';
 import { chatbotRoutesExt } from './modules/chatbots/routes.ts';
 import { contactRoutesExt } from './modules/contacts/related-routes.ts';
@@ -115,6 +115,7 @@ const extRoutes = async (app: FastifyInstance) => {
   await app.register(boardRoutesExt);
   await app.register(fieldRoutesExt);
   await app.register(dealRoutesExt);
+  await app.register(changelogRoutesExt);
   await app.register(dealProductRoutesExt);
   await app.register(productImageRoutesExt);
   await app.register(invoiceRoutesExt);

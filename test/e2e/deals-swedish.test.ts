@@ -87,7 +87,7 @@ describeBrowser('web app in Chromium: Affärer, kontakter and inställningar in 
             .textContent(),
         ),
       ).toBe('125 000 kr');
-      await page.getByRole('tab', { name: 'Ändringslogg' }).click();
+      await page.getByRole('tab', { name: 'Tidslinje' }).click();
       await page.getByText('Affären skapades').waitFor();
       await p.shot('sv-deal');
 

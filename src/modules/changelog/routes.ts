@@ -7,7 +7,15 @@ import { errors } from '../../http/responses.ts';
 import { getChangelog } from './changelog.ts';
 import type { ChangelogItem } from './entries.ts';
 import { getDealFlow } from './flow.ts';
-import { ChangelogQuery, ChangelogResponse, FlowQuery, FlowResponse } from './schema.ts';
+import {
+  ChangelogQuery,
+  ChangelogResponse,
+  FlowQuery,
+  FlowResponse,
+  TimelineQuery,
+  TimelineResponse,
+} from './schema.ts';
+import { getDealTimeline } from './timeline.ts';
 
 const CHANGELOGS: { path: string; item: ChangelogItem; tag: string }[] = [
   { path: '/deals/:id/changelog', item: 'deal', tag: 'Deals' },
@@ -52,6 +60,29 @@ export async function changelogRoutesV1(app: FastifyInstance) {
       const flow = await getDealFlow(ctxOf(req), req.params.id, { ...req.query, ...page });
       // spread rather than offsetList's `extra`, which would lose the type of related_objects
       return { ...offsetList(flow.data, page.start, page.limit, flow.more), related_objects: flow.related };
+    },
+  );
+}
+
+/** The deal's timeline for the web app: changes, files, documents and invoices with their actors. */
+export async function changelogRoutesExt(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/deals/:id/timeline',
+    {
+      schema: {
+        tags: ['Deals'],
+        summary:
+          "The deal's timeline, newest first: field changes, files uploaded or deleted, documents made, viewed or accepted, invoices made, sent, paid, voided or given a PDF",
+        params: idParam,
+        querystring: TimelineQuery,
+        response: { 200: TimelineResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const page = v1Page(req.query);
+      const timeline = await getDealTimeline(ctxOf(req), req.params.id, { ...page, kinds: req.query.kinds });
+      return offsetList(timeline.data, page.start, page.limit, timeline.more);
     },
   );
 }

@@ -128,3 +128,90 @@ export const RelatedObjects = z.object({
 });
 
 export const FlowResponse = offsetPage(FlowItem).extend({ related_objects: RelatedObjects });
+
+// ---------------------------------------------------------------- deal timeline (ext, offset list)
+
+/** The parts of the deal's timeline; the web app's filter. */
+export const TIMELINE_KINDS = ['change', 'file', 'document', 'invoice'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export const TimelineQuery = z.object({
+  ...v1Paging,
+  /** CSV of kinds (change, file, document, invoice); all of them by default */
+  kinds: z
+    .string()
+    .regex(/^\s*(change|file|document|invoice)\s*(,\s*(change|file|document|invoice)\s*)*$/, {
+      message: 'expected a comma-separated list of change, file, document, invoice',
+    })
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim() as TimelineKind))])
+    .optional(),
+});
+export type TimelineInput = z.output<typeof TimelineQuery>;
+
+export const TimelineItem = z
+  .object({
+    /** stable for one moment of the timeline */
+    id: z.string(),
+    kind: z.enum(TIMELINE_KINDS),
+    /**
+     * change: created (the deal was added) or changed; file: uploaded or deleted; document: created,
+     * viewed (through a share link) or accepted; invoice: created, sent, paid, void, or pdf (its PDF
+     * stored as a file of the deal — such files show only here, not as uploads)
+     */
+    event: z.enum([
+      'created',
+      'changed',
+      'uploaded',
+      'deleted',
+      'viewed',
+      'accepted',
+      'sent',
+      'paid',
+      'void',
+      'pdf',
+    ]),
+    time: z.string().describe('RFC 3339, UTC'),
+    actor: z.object({
+      /** user: a user (or their API token); visitor: someone with a share link; system: anything else */
+      type: z.enum(['user', 'visitor', 'system']),
+      user_id: z.number().int().nullable(),
+      name: z.string().nullable().describe("the user's name; for an acceptance the name the visitor typed"),
+      source: z.string().nullable().describe('change_source of the audit event (app, api, …)'),
+    }),
+    change: z
+      .object({
+        /** the audit event it belongs to: fields changed together share it */
+        event_id: z.number().int(),
+        field_key: z.string(),
+        old_value: z.string().nullable(),
+        new_value: z.string().nullable(),
+      })
+      .nullable(),
+    file: z
+      .object({
+        id: z.number().int(),
+        name: z.string(),
+        mime: z.string(),
+        file_size: z.number().int(),
+        /** deleted files have no link */
+        active: z.boolean(),
+        previewable: z.boolean(),
+      })
+      .nullable(),
+    document: z.object({ id: z.number().int(), title: z.string() }).nullable(),
+    invoice: z
+      .object({
+        id: z.number().int(),
+        kind: z.enum(['invoice', 'credit_note']),
+        number: z.string().nullable(),
+        status: z.enum(['draft', 'sent', 'paid', 'void']),
+        total: z.number(),
+        currency: z.string(),
+        /** for event pdf: the file the PDF was stored as */
+        file_id: z.number().int().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'TimelineItem' });
+
+export const TimelineResponse = offsetPage(TimelineItem);

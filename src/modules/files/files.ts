@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { and, asc, type Column, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { getActivity } from '../activities/service.ts';
 import { recordEvent } from '../audit/service.ts';
@@ -19,7 +20,7 @@ import type {
   UpdateFileInput,
   UploadLinks,
 } from './schema.ts';
-import type { Stored } from './storage.ts';
+import type { FileStorage, Stored } from './storage.ts';
 import { type FileRow, files } from './tables.ts';
 
 /**
@@ -108,6 +109,24 @@ export async function getFile(ctx: Ctx, id: number): Promise<FileRow> {
     .where(and(scoped(ctx, files), eq(files.id, id), fileVisible(ctx)));
   if (!row) throw notFound('File');
   return row;
+}
+
+/**
+ * The stored bytes of a file another record keeps as its own (an invoice's PDF), deleted or not: a
+ * file deleted from the item's files keeps its bytes until it is purged. Null when the row or its
+ * bytes are gone. The caller has checked that the record pointing here is visible.
+ */
+export async function keptFileBytes(ctx: Ctx, id: number, storage: FileStorage): Promise<Readable | null> {
+  const [row] = await ctx.db
+    .select({ key: files.storageKey })
+    .from(files)
+    .where(and(scoped(ctx, files, { deleted: 'too' }), eq(files.id, id)));
+  if (!row?.key) return null;
+  try {
+    return await storage.get(row.key);
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------- writing

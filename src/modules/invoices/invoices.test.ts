@@ -130,11 +130,16 @@ describe('invoices', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.companyId, t.companyId), eq(auditEvents.itemType, 'invoice')))
       .orderBy(auditEvents.id);
-    expect(events.map((e) => e.action)).toEqual(['create', 'change']);
+    expect(events.map((e) => e.action)).toEqual(['create', 'change', 'change']);
     expect(events[1]?.changes).toEqual([
       { field_key: 'status', old_value: 'draft', new_value: 'sent' },
       { field_key: 'number', old_value: null, new_value: 'F-1' },
     ]);
+    // the issued PDF, stored as a file of the deal after the issuing transaction
+    expect(events[2]?.changes).toEqual([
+      { field_key: 'file_id', old_value: null, new_value: sent.body.data.file_id },
+    ]);
+    expect(sent.body.data.file_id).toEqual(expect.any(Number));
   });
 
   it('keeps an issued invoice: paid is final, a credit note negates it, a void keeps its number', async () => {

@@ -47,6 +47,7 @@ export function presentInvoice({ invoice: i, lines, creditNoteId }: FullInvoice)
       total: num(l.total) ?? 0,
     })),
     creator_user_id: i.creatorUserId,
+    file_id: i.fileId,
     sent_time: rfc3339(i.sentTime),
     paid_time: rfc3339(i.paidTime),
     void_time: rfc3339(i.voidTime),

@@ -46,7 +46,8 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
         response: { 200: single(Invoice), ...changeErrors },
       },
     },
-    async (req) => ok(presentInvoice(await invoices.createInvoice(ctxOf(req), req.params.id, req.body))),
+    async (req) =>
+      ok(presentInvoice(await invoices.createInvoice(ctxOf(req), req.params.id, req.body, app.files))),
   );
   r.get(
     '/deals/:id/invoices',
@@ -77,7 +78,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
       },
     },
     async (req) =>
-      ok(presentInvoice(await invoices.changeStatus(ctxOf(req), req.params.id, req.body.status))),
+      ok(presentInvoice(await invoices.changeStatus(ctxOf(req), req.params.id, req.body.status, app.files))),
   );
   r.post(
     '/invoices/:id/credit-note',
@@ -89,7 +90,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
         response: { 200: single(Invoice), ...changeErrors },
       },
     },
-    async (req) => ok(presentInvoice(await invoices.createCreditNote(ctxOf(req), req.params.id))),
+    async (req) => ok(presentInvoice(await invoices.createCreditNote(ctxOf(req), req.params.id, app.files))),
   );
   r.get(
     '/invoices/:id/pdf',
@@ -97,7 +98,8 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
       ...FRAMED_BY_SELF,
       schema: {
         tags,
-        summary: "The invoice's PDF: as issued, or a preview of a draft",
+        summary:
+          "The invoice's PDF: the one stored as a file of the deal, else as issued, or a preview of a draft",
         params: idParam,
         querystring: z.strictObject({ download: z.enum(['0', '1']).optional() }),
         produces: ['application/pdf'],
@@ -105,7 +107,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { pdf, filename } = await invoices.invoicePdf(ctxOf(req), req.params.id);
+      const { pdf, filename } = await invoices.invoicePdf(ctxOf(req), req.params.id, app.files);
       const disposition = req.query.download === '1' ? 'attachment' : 'inline';
       return reply
         .type('application/pdf')
@@ -113,6 +115,19 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
         .header('cache-control', 'private, no-cache')
         .send(pdf);
     },
+  );
+  r.post(
+    '/invoices/:id/pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          "Store the invoice's PDF as a file of the deal: a draft's anew (replacing its last one), an issued one's once",
+        params: idParam,
+        response: { 200: single(Invoice), ...changeErrors },
+      },
+    },
+    async (req) => ok(presentInvoice(await invoices.makeInvoicePdf(ctxOf(req), req.params.id, app.files))),
   );
 
   r.get(

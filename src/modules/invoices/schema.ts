@@ -89,6 +89,11 @@ export const Invoice = z
     total: money,
     lines: z.array(InvoiceLine),
     creator_user_id: z.number().int().nullable(),
+    file_id: z
+      .number()
+      .int()
+      .nullable()
+      .describe('its PDF as a file of the deal (GET /api/v1/files/{id}/download); null until one is made'),
     sent_time: z.string().nullable(),
     paid_time: z.string().nullable(),
     void_time: z.string().nullable(),

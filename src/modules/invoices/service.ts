@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
 import { organizations, persons } from '../contacts/tables.ts';
@@ -8,6 +9,8 @@ import { dealInstallments } from '../deal-products/tables.ts';
 import { type DealRow, getDeal } from '../deals/service.ts';
 import { deals } from '../deals/tables.ts';
 import { AppError, invalid } from '../errors.ts';
+import { addFile, deleteFile, keptFileBytes } from '../files/files.ts';
+import type { FilesConfig } from '../files/upload.ts';
 import { scoped } from '../scope.ts';
 import {
   discountLines,
@@ -191,6 +194,7 @@ export async function createInvoice(
   ctx: Ctx,
   dealId: number,
   input: CreateInvoiceBodyT,
+  files: FilesConfig,
 ): Promise<FullInvoice> {
   const full = await inTx(ctx, async (ctx) => {
     // no lock on the deal: invoices of one deal may be made at once (lines are read as they are)
@@ -217,7 +221,7 @@ export async function createInvoice(
     if (input.status === 'sent') return setStatus(ctx, row.id, 'sent');
     return loadInvoice(ctx, row.id);
   });
-  return withPdf(ctx, full);
+  return withPdf(ctx, full, files);
 }
 
 /** The invoice, if the caller sees its deal (a deleted deal's invoices stay readable). */
@@ -305,8 +309,13 @@ const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
  * the settings are then, its PDF stored); sent → paid; draft or sent → void (a voided invoice keeps its
  * number: the sequence has no gap). Credit notes are issued when made and can only be marked paid.
  */
-export async function changeStatus(ctx: Ctx, id: number, status: InvoiceStatus): Promise<FullInvoice> {
-  return withPdf(ctx, await inTx(ctx, (ctx) => setStatus(ctx, id, status)));
+export async function changeStatus(
+  ctx: Ctx,
+  id: number,
+  status: InvoiceStatus,
+  files: FilesConfig,
+): Promise<FullInvoice> {
+  return withPdf(ctx, await inTx(ctx, (ctx) => setStatus(ctx, id, status)), files);
 }
 
 async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise<FullInvoice> {
@@ -322,6 +331,11 @@ async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise
     set.numberText = `${settings.prefix}${number}`;
     set.seller = sellerOf(settings);
     set.sentTime = now;
+    // a PDF made of the draft is not the invoice as sent: its file goes, the issued one replaces it
+    if (before.fileId !== null) {
+      await dropPdfFile(ctx, before.fileId);
+      set.fileId = null;
+    }
   }
   if (status === 'paid') set.paidTime = now;
   if (status === 'void') set.voidTime = now;
@@ -331,10 +345,13 @@ async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise
     .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, id)))
     .returning();
   if (!after) throw new AppError('not_found', 'Invoice not found', 'id');
-  const changes: { field_key: string; old_value: string | null; new_value: string | null }[] = [
-    { field_key: 'status', old_value: before.status, new_value: status },
-  ];
+  const changes: {
+    field_key: string;
+    old_value: string | number | null;
+    new_value: string | number | null;
+  }[] = [{ field_key: 'status', old_value: before.status, new_value: status }];
   if (status === 'sent') changes.push({ field_key: 'number', old_value: null, new_value: after.numberText });
+  if (set.fileId === null) changes.push({ field_key: 'file_id', old_value: before.fileId, new_value: null });
   await recordEvent(ctx, { itemType: 'invoice', itemId: id, action: 'change', changes });
   const [full] = await withLines(ctx, [after]);
   if (!full) throw new AppError('internal', 'invoice lost');
@@ -345,16 +362,88 @@ async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise
  * Stores an issued invoice's PDF once, after the transaction that issued it: rendering takes a few
  * hundred milliseconds, and inside that transaction it would hold the counter's lock (every other
  * issue of the company waiting). Until it is stored (a crash between the two), GET …/pdf renders the
- * same PDF from the invoice, which no longer changes.
+ * same PDF from the invoice, which no longer changes, and POST …/pdf stores it.
  */
-async function withPdf(ctx: Ctx, full: FullInvoice): Promise<FullInvoice> {
+async function withPdf(ctx: Ctx, full: FullInvoice, files: FilesConfig): Promise<FullInvoice> {
   if (full.invoice.status !== 'sent' || isTx(ctx)) return full;
-  const pdf = await renderInvoicePdf(full);
-  await ctx.db
-    .insert(invoicePdfs)
-    .values({ invoiceId: full.invoice.id, companyId: ctx.companyId, pdf })
-    .onConflictDoNothing();
-  return full;
+  return storePdf(ctx, full, files);
+}
+
+/** `F-12.pdf`, or `draft-7.pdf` before it has a number. */
+const pdfName = (invoice: InvoiceRow) =>
+  `${(invoice.numberText ?? `draft-${invoice.id}`).replace(/[^A-Za-z0-9\-._]/g, '_')}.pdf`;
+
+/** A file an invoice no longer keeps as its PDF: deleted from the deal's files (unless already). */
+async function dropPdfFile(ctx: TxCtx, fileId: number): Promise<void> {
+  await deleteFile(ctx, fileId).catch((e: unknown) => {
+    if (!(e instanceof AppError && e.code === 'not_found')) throw e;
+  });
+}
+
+/**
+ * Renders the invoice's PDF and stores it through the files module as a file of its deal (so it is in
+ * the deal's files and timeline), the invoice keeping its id (`file_id`, with an audit event). A
+ * draft's earlier PDF file is deleted: the new one replaces it. An issued invoice's PDF is stored
+ * once: when another request stored it first, or the invoice changed status while this one rendered,
+ * the bytes are dropped and the invoice is answered as it is.
+ */
+async function storePdf(ctx: Ctx, full: FullInvoice, files: FilesConfig): Promise<FullInvoice> {
+  const legacy = full.invoice.status === 'draft' ? null : await legacyPdf(ctx, full.invoice.id);
+  const pdf = legacy ?? (await renderInvoicePdf(full));
+  const stored = await files.storage.put(Readable.from([pdf]));
+  let kept = false;
+  try {
+    const after = await inTx(ctx, async (ctx) => {
+      const before = await invoiceRow(ctx, full.invoice.id, true);
+      const stale =
+        before.status !== full.invoice.status || (before.status !== 'draft' && before.fileId !== null);
+      if (stale) return before;
+      const file = await addFile(ctx, {
+        links: { deal_id: before.dealId },
+        fileName: pdfName(before),
+        mime: 'application/pdf',
+        stored,
+      });
+      if (before.fileId !== null) await dropPdfFile(ctx, before.fileId);
+      const [row] = await ctx.db
+        .update(invoices)
+        .set({ fileId: file.id, updateTime: new Date() })
+        .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, before.id)))
+        .returning();
+      await recordEvent(ctx, {
+        itemType: 'invoice',
+        itemId: before.id,
+        action: 'change',
+        changes: [{ field_key: 'file_id', old_value: before.fileId, new_value: file.id }],
+      });
+      kept = true;
+      return row ?? before;
+    });
+    const [out] = await withLines(ctx, [after]);
+    return out ?? full;
+  } finally {
+    if (!kept) await files.storage.delete(stored.key).catch(() => {});
+  }
+}
+
+/**
+ * POST /api/ext/invoices/{id}/pdf: stores the invoice's PDF as a file of the deal. A draft's is made
+ * anew each time (replacing the file of the last one); an issued invoice's is the one made when it
+ * was issued, stored now only if it was not (issued before PDFs were files, or a crash in between).
+ */
+export async function makeInvoicePdf(ctx: Ctx, id: number, files: FilesConfig): Promise<FullInvoice> {
+  const full = await loadInvoice(ctx, id);
+  if (full.invoice.status !== 'draft' && full.invoice.fileId !== null) return full;
+  return storePdf(ctx, full, files);
+}
+
+/** A PDF stored in `invoice_pdfs` by the versions before PDFs were files of the deal. */
+async function legacyPdf(ctx: Ctx, id: number): Promise<Buffer | null> {
+  const [row] = await ctx.db
+    .select({ pdf: invoicePdfs.pdf })
+    .from(invoicePdfs)
+    .where(and(scoped(ctx, invoicePdfs), eq(invoicePdfs.invoiceId, id)));
+  return row?.pdf ?? null;
 }
 
 /**
@@ -362,7 +451,7 @@ async function withPdf(ctx: Ctx, full: FullInvoice): Promise<FullInvoice> {
  * credits it whole: its lines negated, issued at once with its own number of the same sequence. One
  * credit note per invoice; a voided invoice needs none.
  */
-export async function createCreditNote(ctx: Ctx, id: number): Promise<FullInvoice> {
+export async function createCreditNote(ctx: Ctx, id: number, files: FilesConfig): Promise<FullInvoice> {
   const full = await inTx(ctx, async (ctx) => {
     const original = await invoiceRow(ctx, id, true);
     if (original.kind !== 'invoice' || (original.status !== 'sent' && original.status !== 'paid')) {
@@ -405,20 +494,25 @@ export async function createCreditNote(ctx: Ctx, id: number): Promise<FullInvoic
     );
     return setStatus(ctx, row.id, 'sent');
   });
-  return withPdf(ctx, full);
+  return withPdf(ctx, full, files);
 }
 
 /**
- * GET /api/ext/invoices/{id}/pdf: an issued invoice's stored PDF, as it was sent; a draft's is made
- * on demand as a preview (marked as a draft, not stored).
+ * GET /api/ext/invoices/{id}/pdf: the PDF stored as a file of the deal (`file_id`; read even when the
+ * file was deleted from the deal, until it is purged); else, for an invoice issued before PDFs were
+ * files, the one in `invoice_pdfs`; else it is made now (a draft's as a preview marked as a draft,
+ * not stored; an issued one from the invoice, which no longer changes).
  */
-export async function invoicePdf(ctx: Ctx, id: number): Promise<{ pdf: Buffer; filename: string }> {
+export async function invoicePdf(
+  ctx: Ctx,
+  id: number,
+  files: FilesConfig,
+): Promise<{ pdf: Buffer | Readable; filename: string }> {
   const full = await loadInvoice(ctx, id);
-  const name = (full.invoice.numberText ?? `draft-${id}`).replace(/[^A-Za-z0-9\-._]/g, '_');
-  if (full.invoice.status === 'draft') return { pdf: await renderInvoicePdf(full), filename: `${name}.pdf` };
-  const [row] = await ctx.db
-    .select({ pdf: invoicePdfs.pdf })
-    .from(invoicePdfs)
-    .where(and(scoped(ctx, invoicePdfs), eq(invoicePdfs.invoiceId, id)));
-  return { pdf: row?.pdf ?? (await renderInvoicePdf(full)), filename: `${name}.pdf` };
+  const filename = pdfName(full.invoice);
+  const kept =
+    full.invoice.fileId === null ? null : await keptFileBytes(ctx, full.invoice.fileId, files.storage);
+  if (kept) return { pdf: kept, filename };
+  const legacy = full.invoice.status === 'draft' ? null : await legacyPdf(ctx, id);
+  return { pdf: legacy ?? (await renderInvoicePdf(full)), filename };
 }

@@ -95,6 +95,8 @@ export const invoices = pgTable(
     taxAmount: numeric('tax_amount').notNull(),
     total: numeric('total').notNull(),
     creatorUserId: ref('creator_user_id'),
+    /** its PDF, stored as a file of the deal (files module); null until one is made */
+    fileId: ref('file_id'),
     sentTime: tstz('sent_time'),
     paidTime: tstz('paid_time'),
     voidTime: tstz('void_time'),
@@ -140,8 +142,10 @@ export const invoiceLines = pgTable(
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /**
- * The PDF of an issued invoice, as it was sent. A simple bytea table until the files module lands;
- * then the bytes move there and this table goes.
+ * The PDF of an issued invoice, as it was sent, from before invoice PDFs were stored as files of the
+ * deal (`invoices.file_id`). Nothing writes here any more; `invoicePdf` still reads it for invoices
+ * issued before that change. It stays until its bytes are moved into the files module (a migration
+ * cannot do that: the bytes have to go through the file storage, which may be S3).
  */
 export const invoicePdfs = pgTable('invoice_pdfs', {
   invoiceId: bigint('invoice_id', { mode: 'number' })

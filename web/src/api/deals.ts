@@ -69,15 +69,6 @@ export interface StageVisit {
   days: number;
 }
 
-export interface ChangelogEntry {
-  field_key: string;
-  old_value: string | null;
-  new_value: string | null;
-  actor_user_id: number | null;
-  time: string;
-  change_source: string | null;
-}
-
 export interface BoardFilter {
   owner_id?: number | undefined;
   /** the custom field the cards show (its code): the cards carry its value */
@@ -94,7 +85,9 @@ export const dealKeys = {
   allCards: ['deals', 'cards'] as const,
   deal: (id: number) => ['deals', 'detail', id] as const,
   history: (id: number) => ['deals', 'stage-history', id] as const,
-  changelog: (id: number) => ['deals', 'changelog', id] as const,
+  /** the deal's timeline (changes, files, documents, invoices), every filter of it */
+  timelines: (id: number) => ['deals', 'timeline', id] as const,
+  timeline: (id: number, kinds: readonly TimelineKind[]) => ['deals', 'timeline', id, kinds] as const,
   /** the deals of a person or an organization */
   ofContact: (f: { person_id: number } | { org_id: number }) => ['deals', 'of-contact', f] as const,
 };
@@ -144,16 +137,24 @@ export function useStageHistory(id: number) {
   });
 }
 
-export function useChangelog(id: number) {
+export type TimelineItem = Schemas['TimelineItem'];
+export type TimelineKind = TimelineItem['kind'];
+
+const TIMELINE_PAGE = 50;
+
+/** The deal's timeline, newest first, 50 moments a page; `kinds` filters it (none: all of them). */
+export function useDealTimeline(id: number, kinds: readonly TimelineKind[]) {
   return useInfiniteQuery({
-    queryKey: dealKeys.changelog(id),
-    initialPageParam: null as string | null,
+    queryKey: dealKeys.timeline(id, kinds),
+    initialPageParam: 0,
     queryFn: async ({ pageParam }) => {
-      const res = await api.get<ChangelogEntry[]>(`/api/v1/deals/${id}/changelog`, {
-        limit: 50,
-        cursor: pageParam,
+      const res = await api.get<TimelineItem[]>(`/api/ext/deals/${id}/timeline`, {
+        start: pageParam,
+        limit: TIMELINE_PAGE,
+        kinds: kinds.length > 0 ? kinds.join(',') : undefined,
       });
-      return { entries: res.data, next: res.additional_data?.next_cursor ?? null };
+      const more = res.additional_data?.more_items_in_collection === true;
+      return { items: res.data, next: more ? pageParam + TIMELINE_PAGE : null };
     },
     getNextPageParam: (last) => last.next,
   });

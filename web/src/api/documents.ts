@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { dealKeys } from './deals.ts';
 import { fileKeys } from './files.ts';
 import type { ResponseData, Schemas } from './types.ts';
 
@@ -91,6 +92,7 @@ function useDocumentMutation<V>(dealId: number, fn: (v: V) => Promise<DealDocume
   return useMutation({
     mutationFn: fn,
     onSuccess: (doc) => {
+      void qc.invalidateQueries({ queryKey: dealKeys.timelines(dealId) });
       qc.setQueryData<DealDocument[]>(documentKeys.ofDeal(dealId), (list) =>
         list
           ? list.some((d) => d.id === doc.id)
@@ -142,6 +144,7 @@ export function useMakePdf(dealId: number) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: fileKeys.all });
       void qc.invalidateQueries({ queryKey: documentKeys.ofDeal(dealId) });
+      void qc.invalidateQueries({ queryKey: dealKeys.timelines(dealId) });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, getCsrfToken } from './client.ts';
+import { dealKeys } from './deals.ts';
 import type { Schemas } from './types.ts';
 
 export type FileItem = Schemas['File'];
@@ -67,7 +68,12 @@ export function uploadFile(
 
 export function useFileMutations(target: FileTarget) {
   const qc = useQueryClient();
-  const onSuccess = () => qc.invalidateQueries({ queryKey: fileKeys.all });
+  // a deal's files are moments of its timeline too
+  const onSuccess = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: fileKeys.all }),
+      'deal_id' in target ? qc.invalidateQueries({ queryKey: dealKeys.timelines(target.deal_id) }) : null,
+    ]);
   const upload = useMutation({
     mutationFn: ({ file, onProgress }: { file: File; onProgress: (fraction: number) => void }) =>
       uploadFile(target, file, onProgress),

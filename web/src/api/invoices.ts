@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { dealKeys } from './deals.ts';
+import { fileKeys } from './files.ts';
 import type { ResponseData, Schemas } from './types.ts';
 
 /** Invoices made from deals (/api/ext), the company's invoice settings, and what a deal can bill. */
@@ -76,10 +78,18 @@ export interface CreateInvoiceBody {
   note?: string;
 }
 
-/** An invoice's change (a credit note is one more invoice) refreshes its deal's list. */
+/**
+ * An invoice's change (a credit note is one more invoice) refreshes its deal's list, and the deal's
+ * files and timeline: an issued invoice's PDF is stored as a file of the deal.
+ */
 function useRefresh(dealId: number) {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: invoiceKeys.ofDeal(dealId) });
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: invoiceKeys.ofDeal(dealId) }),
+      qc.invalidateQueries({ queryKey: fileKeys.of({ deal_id: dealId }) }),
+      qc.invalidateQueries({ queryKey: dealKeys.timelines(dealId) }),
+    ]);
 }
 
 export function useCreateInvoice(dealId: number) {
@@ -105,6 +115,15 @@ export function useCreditInvoice(dealId: number) {
   const refresh = useRefresh(dealId);
   return useMutation({
     mutationFn: async (id: number) => (await api.post<Invoice>(`/api/ext/invoices/${id}/credit-note`)).data,
+    onSuccess: refresh,
+  });
+}
+
+/** Store the invoice's PDF as a file of the deal (a draft's anew, replacing its last one). */
+export function useMakeInvoicePdf(dealId: number) {
+  const refresh = useRefresh(dealId);
+  return useMutation({
+    mutationFn: async (id: number) => (await api.post<Invoice>(`/api/ext/invoices/${id}/pdf`)).data,
     onSuccess: refresh,
   });
 }

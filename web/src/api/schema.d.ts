@@ -1501,6 +1501,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ext/deals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's timeline, newest first: field changes, files uploaded or deleted, documents made, viewed or accepted, invoices made, sent, paid, voided or given a PDF */
+        get: {
+            parameters: {
+                query?: {
+                    kinds?: string;
+                    limit?: string;
+                    start?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            additional_data: {
+                                limit: number;
+                                more_items_in_collection: boolean;
+                                next_start?: number;
+                                pagination: {
+                                    limit: number;
+                                    more_items_in_collection: boolean;
+                                    next_start?: number;
+                                    start: number;
+                                };
+                                start: number;
+                            };
+                            data: components["schemas"]["TimelineItem"][];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ext/deals/byCustomField": {
         parameters: {
             query?: never;
@@ -3422,7 +3507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice's PDF: as issued, or a preview of a draft */
+        /** The invoice's PDF: the one stored as a file of the deal, else as issued, or a preview of a draft */
         get: {
             parameters: {
                 query?: {
@@ -3475,7 +3560,78 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Store the invoice's PDF as a file of the deal: a draft's anew (replacing its last one), an issued one's once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Invoice"];
+                            /** @enum {boolean} */
+                            success: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -27582,6 +27738,8 @@ export interface components {
             currency: string;
             deal_id: number;
             due_date: string;
+            /** @description its PDF as a file of the deal (GET /api/v1/files/{id}/download); null until one is made */
+            file_id: number | null;
             id: number;
             installment_id: number | null;
             issue_date: string;
@@ -27649,6 +27807,8 @@ export interface components {
             currency: string;
             deal_id: number;
             due_date: string;
+            /** @description its PDF as a file of the deal (GET /api/v1/files/{id}/download); null until one is made */
+            file_id: number | null;
             id: number;
             installment_id: number | null;
             issue_date: string;
@@ -29039,6 +29199,100 @@ export interface components {
             project_id: number;
             title: string;
             update_time: string;
+        };
+        TimelineItem: {
+            actor: {
+                /** @description the user's name; for an acceptance the name the visitor typed */
+                name: string | null;
+                /** @description change_source of the audit event (app, api, …) */
+                source: string | null;
+                /** @enum {string} */
+                type: "user" | "visitor" | "system";
+                user_id: number | null;
+            };
+            change: {
+                event_id: number;
+                field_key: string;
+                new_value: string | null;
+                old_value: string | null;
+            } | null;
+            document: {
+                id: number;
+                title: string;
+            } | null;
+            /** @enum {string} */
+            event: "created" | "changed" | "uploaded" | "deleted" | "viewed" | "accepted" | "sent" | "paid" | "void" | "pdf";
+            file: {
+                active: boolean;
+                file_size: number;
+                id: number;
+                mime: string;
+                name: string;
+                previewable: boolean;
+            } | null;
+            id: string;
+            invoice: {
+                currency: string;
+                file_id: number | null;
+                id: number;
+                /** @enum {string} */
+                kind: "invoice" | "credit_note";
+                number: string | null;
+                /** @enum {string} */
+                status: "draft" | "sent" | "paid" | "void";
+                total: number;
+            } | null;
+            /** @enum {string} */
+            kind: "change" | "file" | "document" | "invoice";
+            /** @description RFC 3339, UTC */
+            time: string;
+        };
+        TimelineItemInput: {
+            actor: {
+                /** @description the user's name; for an acceptance the name the visitor typed */
+                name: string | null;
+                /** @description change_source of the audit event (app, api, …) */
+                source: string | null;
+                /** @enum {string} */
+                type: "user" | "visitor" | "system";
+                user_id: number | null;
+            };
+            change: {
+                event_id: number;
+                field_key: string;
+                new_value: string | null;
+                old_value: string | null;
+            } | null;
+            document: {
+                id: number;
+                title: string;
+            } | null;
+            /** @enum {string} */
+            event: "created" | "changed" | "uploaded" | "deleted" | "viewed" | "accepted" | "sent" | "paid" | "void" | "pdf";
+            file: {
+                active: boolean;
+                file_size: number;
+                id: number;
+                mime: string;
+                name: string;
+                previewable: boolean;
+            } | null;
+            id: string;
+            invoice: {
+                currency: string;
+                file_id: number | null;
+                id: number;
+                /** @enum {string} */
+                kind: "invoice" | "credit_note";
+                number: string | null;
+                /** @enum {string} */
+                status: "draft" | "sent" | "paid" | "void";
+                total: number;
+            } | null;
+            /** @enum {string} */
+            kind: "change" | "file" | "document" | "invoice";
+            /** @description RFC 3339, UTC */
+            time: string;
         };
         UpdateFileBody: {
             description?: string;

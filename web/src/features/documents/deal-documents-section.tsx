@@ -53,7 +53,7 @@ export function DealDocumentsSection({ deal, readOnly }: { deal: Deal; readOnly?
   const [editing, setEditing] = useState<DealDocument | null>(null);
 
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" id="deal-documents">
       <Stack gap="sm">
         <Title order={3} size="h5">
           {t('documents.title')}

@@ -62,7 +62,7 @@ export function useBoardMutations(
   const settle = (dealId: number) => {
     void qc.invalidateQueries({ queryKey: dealKeys.boards });
     void qc.invalidateQueries({ queryKey: dealKeys.deal(dealId) });
-    void qc.invalidateQueries({ queryKey: dealKeys.changelog(dealId) });
+    void qc.invalidateQueries({ queryKey: dealKeys.timelines(dealId) });
     void qc.invalidateQueries({ queryKey: dealKeys.history(dealId) });
   };
 

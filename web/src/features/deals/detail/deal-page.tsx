@@ -14,12 +14,12 @@ import { useT } from '../../../i18n/provider.tsx';
 import { DealDocumentsSection } from '../../documents/deal-documents-section.tsx';
 import { DealProjectsSection } from '../../projects/deal-projects-section.tsx';
 import { day, when } from '../format.ts';
-import { ChangelogTimeline } from './changelog-timeline.tsx';
 import { DealActions } from './deal-actions.tsx';
 import { DealContacts } from './deal-contacts.tsx';
 import { DealFollowers } from './deal-followers.tsx';
 import { DealParticipants } from './deal-participants.tsx';
 import { DealSummary } from './deal-summary.tsx';
+import { DealTimeline } from './deal-timeline.tsx';
 import { DealTitle } from './deal-title.tsx';
 import { InvoicesSection } from './invoices/invoices-section.tsx';
 import { DealProductsSection } from './products/deal-products-section.tsx';
@@ -122,7 +122,7 @@ function DealView({ deal }: { deal: Deal }) {
                   <ActivitiesPanel target={target} readOnly={readOnly} onChanged={refresh} title={null} />
                 </Tabs.Panel>
                 <Tabs.Panel value="changelog">
-                  <ChangelogTimeline dealId={deal.id} />
+                  <DealTimeline dealId={deal.id} />
                 </Tabs.Panel>
               </Tabs>
             </Paper>

@@ -17,6 +17,8 @@ export const invoices = {
   'invoices.creditNote': 'Credit note',
   'invoices.preview': 'Preview PDF',
   'invoices.download': 'Download PDF',
+  'invoices.savePdf': 'Save PDF to files',
+  'invoices.pdfSaved': "The PDF of {name} is now among the deal's files",
   'invoices.previewTitle': 'PDF of {name}',
   'invoices.actionsOf': 'Actions for {name}',
   'invoices.actionFailed': 'The invoice was not changed',

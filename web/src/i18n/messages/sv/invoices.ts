@@ -20,6 +20,8 @@ export const invoices: Record<keyof typeof en, string> = {
   'invoices.creditNote': 'Kreditfaktura',
   'invoices.preview': 'Förhandsgranska PDF',
   'invoices.download': 'Ladda ned PDF',
+  'invoices.savePdf': 'Spara PDF bland filerna',
+  'invoices.pdfSaved': 'PDF:en av {name} finns nu bland affärens filer',
   'invoices.previewTitle': 'PDF för {name}',
   'invoices.actionsOf': 'Åtgärder för {name}',
   'invoices.actionFailed': 'Fakturan ändrades inte',

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFileInvoice, IconPlus } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconDownload, IconFileInvoice, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Deal } from '../../../../api/deals.ts';
 import {
@@ -8,6 +8,7 @@ import {
   invoicePdfUrl,
   useCreditInvoice,
   useDealInvoices,
+  useMakeInvoicePdf,
   useSetInvoiceStatus,
 } from '../../../../api/invoices.ts';
 import { ConfirmDialog } from '../../../../components/confirm-dialog.tsx';
@@ -36,6 +37,12 @@ export function InvoicesSection({ deal }: { deal: Deal }) {
   const [pending, setPending] = useState<Pending>(null);
   const status = useSetInvoiceStatus(deal.id);
   const credit = useCreditInvoice(deal.id);
+  const makePdf = useMakeInvoicePdf(deal.id);
+  const savePdf = (i: Invoice) =>
+    makePdf.mutate(i.id, {
+      onSuccess: () => notifications.show({ message: t('invoices.pdfSaved', { name: nameOf(i) }) }),
+      onError: failed,
+    });
   const nameOf = (i: Invoice) => `${t('invoices.kind', { kind: i.kind })} ${i.number ?? t('invoices.draft')}`;
   const failed = (e: Error) =>
     notifications.show({ color: 'red', title: t('invoices.actionFailed'), message: e.message });
@@ -140,6 +147,17 @@ export function InvoicesSection({ deal }: { deal: Deal }) {
                     >
                       {t('invoices.preview')}
                     </Button>
+                    {i.status === 'draft' && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        leftSection={<IconDeviceFloppy size={14} />}
+                        loading={makePdf.isPending && makePdf.variables === i.id}
+                        onClick={() => savePdf(i)}
+                      >
+                        {t('invoices.savePdf')}
+                      </Button>
+                    )}
                     <Anchor href={invoicePdfUrl(i.id, true)} size="xs" download>
                       <Group gap={4} component="span">
                         <IconDownload size={14} aria-hidden />
