@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/client.ts';
 import { renderInvoicePdf } from '../src/modules/invoices/pdf.ts';
-import { getInvoice } from '../src/modules/invoices/service.ts';
+import { getInvoice } from '../src/modules/invoices/reads.ts';
 import { type BenchDatabase, onEachDatabase } from './lib/database.ts';
 import { heading, notesSection, ratio, runStart, table, writeResults } from './lib/report.ts';
 import { log, onlyOf, positive, runBench } from './lib/run.ts';

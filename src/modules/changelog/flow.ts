@@ -7,7 +7,7 @@ import { documents, documentViews } from '../documents/tables.ts';
 import { presentFiles } from '../files/present.ts';
 import { files } from '../files/tables.ts';
 import { presentInvoice } from '../invoices/present.ts';
-import { invoicesById } from '../invoices/service.ts';
+import { invoicesById } from '../invoices/reads.ts';
 import { invoices } from '../invoices/tables.ts';
 import { presentNotes } from '../notes/names.ts';
 import type { NoteRow } from '../notes/present.ts';

@@ -6,7 +6,9 @@ import { ok } from '../../http/envelope.ts';
 import { idParam } from '../../http/query.ts';
 import { ErrorResponse, errors, single } from '../../http/responses.ts';
 import { CSP_DIRECTIVES } from '../../http/security-headers.ts';
+import { invoicePdf, makeInvoicePdf } from './pdf-files.ts';
 import { presentInvoice, presentSettings } from './present.ts';
+import { getInvoice, listDealInvoices } from './reads.ts';
 import {
   CreateInvoiceBody,
   Invoice,
@@ -59,12 +61,12 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
         response: { 200: single(z.array(Invoice)), ...errors },
       },
     },
-    async (req) => ok((await invoices.listDealInvoices(ctxOf(req), req.params.id)).map(presentInvoice)),
+    async (req) => ok((await listDealInvoices(ctxOf(req), req.params.id)).map(presentInvoice)),
   );
   r.get(
     '/invoices/:id',
     { schema: { tags, params: idParam, response: { 200: single(Invoice), ...errors } } },
-    async (req) => ok(presentInvoice(await invoices.getInvoice(ctxOf(req), req.params.id))),
+    async (req) => ok(presentInvoice(await getInvoice(ctxOf(req), req.params.id))),
   );
   r.patch(
     '/invoices/:id',
@@ -107,7 +109,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { pdf, filename } = await invoices.invoicePdf(ctxOf(req), req.params.id, app.files);
+      const { pdf, filename } = await invoicePdf(ctxOf(req), req.params.id, app.files);
       const disposition = req.query.download === '1' ? 'attachment' : 'inline';
       return reply
         .type('application/pdf')
@@ -127,7 +129,7 @@ export async function invoiceRoutesExt(app: FastifyInstance) {
         response: { 200: single(Invoice), ...changeErrors },
       },
     },
-    async (req) => ok(presentInvoice(await invoices.makeInvoicePdf(ctxOf(req), req.params.id, app.files))),
+    async (req) => ok(presentInvoice(await makeInvoicePdf(ctxOf(req), req.params.id, app.files))),
   );
 
   r.get(

@@ -1,15 +1,12 @@
-import { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordEvent } from '../audit/service.ts';
 import { organizations, persons } from '../contacts/tables.ts';
-import { type Ctx, inTx, isTx, type TxCtx } from '../context.ts';
+import { type Ctx, inTx, type TxCtx } from '../context.ts';
 import { totalsOf as dealTotalsOf, discountsOf, linesOf } from '../deal-products/derive.ts';
 import type { DealProductRow } from '../deal-products/present.ts';
 import { dealInstallments } from '../deal-products/tables.ts';
 import { type DealRow, getDeal } from '../deals/service.ts';
-import { deals } from '../deals/tables.ts';
 import { AppError, invalid } from '../errors.ts';
-import { addFile, deleteFile, keptFileBytes } from '../files/files.ts';
 import type { FilesConfig } from '../files/upload.ts';
 import { scoped } from '../scope.ts';
 import {
@@ -22,11 +19,12 @@ import {
   negateExact,
   totalsOf,
 } from './amounts.ts';
-import { renderInvoicePdf } from './pdf.ts';
-import type { FullInvoice, InvoiceLineRow, InvoiceRow } from './present.ts';
+import { dropPdfFile, withPdf } from './pdf-files.ts';
+import type { FullInvoice, InvoiceRow } from './present.ts';
+import { invoiceRow, loadInvoice, withLines } from './reads.ts';
 import type { CreateInvoiceBodyT } from './schema.ts';
 import { getInvoiceSettings, sellerOf, takeNumber } from './settings.ts';
-import { type Buyer, type InvoiceStatus, invoiceLines, invoicePdfs, invoices } from './tables.ts';
+import { type Buyer, type InvoiceStatus, invoiceLines, invoices } from './tables.ts';
 
 type LineInsert = Omit<typeof invoiceLines.$inferInsert, 'companyId' | 'invoiceId'>;
 
@@ -224,78 +222,6 @@ export async function createInvoice(
   return withPdf(ctx, full, files);
 }
 
-/** The invoice, if the caller sees its deal (a deleted deal's invoices stay readable). */
-async function invoiceRow(ctx: Ctx, id: number, lock = false): Promise<InvoiceRow> {
-  const q = ctx.db
-    .select()
-    .from(invoices)
-    .where(and(scoped(ctx, invoices), eq(invoices.id, id)));
-  const [row] = lock ? await q.for('update') : await q;
-  if (!row) throw new AppError('not_found', 'Invoice not found', 'id');
-  await dealOfInvoice(ctx, row.dealId);
-  return row;
-}
-
-async function dealOfInvoice(ctx: Ctx, dealId: number) {
-  const [deal] = await ctx.db
-    .select({ id: deals.id })
-    .from(deals)
-    .where(and(scoped(ctx, deals, { deleted: 'too' }), eq(deals.id, dealId)));
-  if (!deal) throw new AppError('not_found', 'Invoice not found', 'id');
-}
-
-async function withLines(ctx: Ctx, rows: InvoiceRow[]): Promise<FullInvoice[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const lines = await ctx.db
-    .select()
-    .from(invoiceLines)
-    .where(and(scoped(ctx, invoiceLines), inArray(invoiceLines.invoiceId, ids)))
-    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
-  const credits = await ctx.db
-    .select({ id: invoices.id, of: invoices.creditedInvoiceId })
-    .from(invoices)
-    .where(and(scoped(ctx, invoices), inArray(invoices.creditedInvoiceId, ids)));
-  const byInvoice = new Map<number, InvoiceLineRow[]>();
-  for (const l of lines) byInvoice.set(l.invoiceId, [...(byInvoice.get(l.invoiceId) ?? []), l]);
-  const creditOf = new Map(credits.map((c) => [c.of, c.id]));
-  return rows.map((invoice) => ({
-    invoice,
-    lines: byInvoice.get(invoice.id) ?? [],
-    creditNoteId: creditOf.get(invoice.id) ?? null,
-  }));
-}
-
-async function loadInvoice(ctx: Ctx, id: number): Promise<FullInvoice> {
-  const [full] = await withLines(ctx, [await invoiceRow(ctx, id)]);
-  if (!full) throw new AppError('not_found', 'Invoice not found', 'id');
-  return full;
-}
-
-/** Invoices by id with their lines (the deal's flow), for a deal the caller has already read. */
-export async function invoicesById(ctx: Ctx, ids: number[]): Promise<Map<number, FullInvoice>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db
-    .select()
-    .from(invoices)
-    .where(and(scoped(ctx, invoices), inArray(invoices.id, ids)));
-  return new Map((await withLines(ctx, rows)).map((f) => [f.invoice.id, f]));
-}
-
-/** GET /api/ext/invoices/{id}. */
-export const getInvoice = (ctx: Ctx, id: number): Promise<FullInvoice> => loadInvoice(ctx, id);
-
-/** GET /api/ext/deals/{id}/invoices: newest first. */
-export async function listDealInvoices(ctx: Ctx, dealId: number): Promise<FullInvoice[]> {
-  await getDeal(ctx, dealId);
-  const rows = await ctx.db
-    .select()
-    .from(invoices)
-    .where(and(scoped(ctx, invoices), eq(invoices.dealId, dealId)))
-    .orderBy(desc(invoices.id));
-  return withLines(ctx, rows);
-}
-
 /** The moves a status can make. Issued invoices never go back to draft; paid and void are final. */
 const NEXT: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
   draft: ['sent', 'void'],
@@ -359,94 +285,6 @@ async function setStatus(ctx: TxCtx, id: number, status: InvoiceStatus): Promise
 }
 
 /**
- * Stores an issued invoice's PDF once, after the transaction that issued it: rendering takes a few
- * hundred milliseconds, and inside that transaction it would hold the counter's lock (every other
- * issue of the company waiting). Until it is stored (a crash between the two), GET …/pdf renders the
- * same PDF from the invoice, which no longer changes, and POST …/pdf stores it.
- */
-async function withPdf(ctx: Ctx, full: FullInvoice, files: FilesConfig): Promise<FullInvoice> {
-  if (full.invoice.status !== 'sent' || isTx(ctx)) return full;
-  return storePdf(ctx, full, files);
-}
-
-/** `F-12.pdf`, or `draft-7.pdf` before it has a number. */
-const pdfName = (invoice: InvoiceRow) =>
-  `${(invoice.numberText ?? `draft-${invoice.id}`).replace(/[^A-Za-z0-9\-._]/g, '_')}.pdf`;
-
-/** A file an invoice no longer keeps as its PDF: deleted from the deal's files (unless already). */
-async function dropPdfFile(ctx: TxCtx, fileId: number): Promise<void> {
-  await deleteFile(ctx, fileId).catch((e: unknown) => {
-    if (!(e instanceof AppError && e.code === 'not_found')) throw e;
-  });
-}
-
-/**
- * Renders the invoice's PDF and stores it through the files module as a file of its deal (so it is in
- * the deal's files and timeline), the invoice keeping its id (`file_id`, with an audit event). A
- * draft's earlier PDF file is deleted: the new one replaces it. An issued invoice's PDF is stored
- * once: when another request stored it first, or the invoice changed status while this one rendered,
- * the bytes are dropped and the invoice is answered as it is.
- */
-async function storePdf(ctx: Ctx, full: FullInvoice, files: FilesConfig): Promise<FullInvoice> {
-  const legacy = full.invoice.status === 'draft' ? null : await legacyPdf(ctx, full.invoice.id);
-  const pdf = legacy ?? (await renderInvoicePdf(full));
-  const stored = await files.storage.put(Readable.from([pdf]));
-  let kept = false;
-  try {
-    const after = await inTx(ctx, async (ctx) => {
-      const before = await invoiceRow(ctx, full.invoice.id, true);
-      const stale =
-        before.status !== full.invoice.status || (before.status !== 'draft' && before.fileId !== null);
-      if (stale) return before;
-      const file = await addFile(ctx, {
-        links: { deal_id: before.dealId },
-        fileName: pdfName(before),
-        mime: 'application/pdf',
-        stored,
-      });
-      if (before.fileId !== null) await dropPdfFile(ctx, before.fileId);
-      const [row] = await ctx.db
-        .update(invoices)
-        .set({ fileId: file.id, updateTime: new Date() })
-        .where(and(eq(invoices.companyId, ctx.companyId), eq(invoices.id, before.id)))
-        .returning();
-      await recordEvent(ctx, {
-        itemType: 'invoice',
-        itemId: before.id,
-        action: 'change',
-        changes: [{ field_key: 'file_id', old_value: before.fileId, new_value: file.id }],
-      });
-      kept = true;
-      return row ?? before;
-    });
-    const [out] = await withLines(ctx, [after]);
-    return out ?? full;
-  } finally {
-    if (!kept) await files.storage.delete(stored.key).catch(() => {});
-  }
-}
-
-/**
- * POST /api/ext/invoices/{id}/pdf: stores the invoice's PDF as a file of the deal. A draft's is made
- * anew each time (replacing the file of the last one); an issued invoice's is the one made when it
- * was issued, stored now only if it was not (issued before PDFs were files, or a crash in between).
- */
-export async function makeInvoicePdf(ctx: Ctx, id: number, files: FilesConfig): Promise<FullInvoice> {
-  const full = await loadInvoice(ctx, id);
-  if (full.invoice.status !== 'draft' && full.invoice.fileId !== null) return full;
-  return storePdf(ctx, full, files);
-}
-
-/** A PDF stored in `invoice_pdfs` by the versions before PDFs were files of the deal. */
-async function legacyPdf(ctx: Ctx, id: number): Promise<Buffer | null> {
-  const [row] = await ctx.db
-    .select({ pdf: invoicePdfs.pdf })
-    .from(invoicePdfs)
-    .where(and(scoped(ctx, invoicePdfs), eq(invoicePdfs.invoiceId, id)));
-  return row?.pdf ?? null;
-}
-
-/**
  * POST /api/ext/invoices/{id}/credit-note: a sent or paid invoice is corrected by a credit note that
  * credits it whole: its lines negated, issued at once with its own number of the same sequence. One
  * credit note per invoice; a voided invoice needs none.
@@ -495,24 +333,4 @@ export async function createCreditNote(ctx: Ctx, id: number, files: FilesConfig)
     return setStatus(ctx, row.id, 'sent');
   });
   return withPdf(ctx, full, files);
-}
-
-/**
- * GET /api/ext/invoices/{id}/pdf: the PDF stored as a file of the deal (`file_id`; read even when the
- * file was deleted from the deal, until it is purged); else, for an invoice issued before PDFs were
- * files, the one in `invoice_pdfs`; else it is made now (a draft's as a preview marked as a draft,
- * not stored; an issued one from the invoice, which no longer changes).
- */
-export async function invoicePdf(
-  ctx: Ctx,
-  id: number,
-  files: FilesConfig,
-): Promise<{ pdf: Buffer | Readable; filename: string }> {
-  const full = await loadInvoice(ctx, id);
-  const filename = pdfName(full.invoice);
-  const kept =
-    full.invoice.fileId === null ? null : await keptFileBytes(ctx, full.invoice.fileId, files.storage);
-  if (kept) return { pdf: kept, filename };
-  const legacy = full.invoice.status === 'draft' ? null : await legacyPdf(ctx, id);
-  return { pdf: legacy ?? (await renderInvoicePdf(full)), filename };
 }
